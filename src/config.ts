@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { fromZod } from './errors.js';
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.union([z.literal(''), url(['postgres:', 'postgresql:'])]).default(''),
+  SITE_URL: url(['http:', 'https:']).optional(),
+  SITE_NAME: z.string().min(1).default('The Meridian'),
+  TIME_ZONE: z
+    .string()
+    .default('Europe/London')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/London'),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().min(3).default('The Meridian <newsletters@localhost>'),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Empty means the embedded SQLite file in dataDir. */
+  databaseUrl: string;
+  siteUrl: string;
+  siteName: string;
+  timeZone: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  secretKey: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+/**
+ * Reads the environment once, at start-up. A bad variable throws a
+ * ValidationError naming it, so the process stops before serving anything.
+ *
+ * @example loadConfig({ PORT: '8080' }).port // 8080
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = envSchema.safeParse(known);
+  if (!parsed.success) throw fromZod('Invalid configuration', parsed.error);
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    siteUrl: (e.SITE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    siteName: e.SITE_NAME,
+    timeZone: e.TIME_ZONE,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    secretKey: e.SECRET_KEY ?? readOrCreateSecret(dataDir),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A generated key survives restarts so that signed links and sessions stay valid. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+  return key;
+}

@@ -1,0 +1,273 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { ArticlesTable } from '../db/tables/content.js';
+import type { Block } from './blocks.js';
+import type { ArticleStatus } from './workflow.js';
+
+export type ArticleRow = Selectable<ArticlesTable>;
+
+export interface ArticleAuthor {
+  id: number;
+  slug: string;
+  name: string;
+  bio: string;
+  photoUrl: string | null;
+}
+
+export interface ArticleTopic {
+  id: number;
+  slug: string;
+  name: string;
+  suggested: boolean;
+}
+
+/** What a list of articles shows: enough for a teaser, a feed item or a search hit. */
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  /** URL path, e.g. /world/2022/01/some-slug */
+  path: string;
+  headline: string;
+  standfirst: string;
+  status: ArticleStatus;
+  section: { id: number; slug: string; name: string };
+  authors: ArticleAuthor[];
+  firstPublishedAt: string | null;
+  publishedAt: string | null;
+  updatedAt: string;
+  sponsor: string | null;
+  imageUrl: string | null;
+  printIssueId: number | null;
+}
+
+/** A whole article, as the article page and the editor need it. */
+export interface Article extends ArticleSummary {
+  body: Block[];
+  topics: ArticleTopic[];
+  scheduledFor: string | null;
+  createdAt: string;
+  printIssue: { id: number; number: number; date: string; title: string } | null;
+  partnerSlotAfter: number | null;
+  seoTitle: string | null;
+  seoDescription: string | null;
+  version: number;
+}
+
+export interface ArticleFilter {
+  status?: ArticleStatus | ArticleStatus[];
+  sectionSlug?: string;
+  authorSlug?: string;
+  topicSlug?: string;
+  printIssueNumber?: number;
+  /** true: only partner content; false: none of it; undefined: both. */
+  sponsored?: boolean;
+  /** ISO bounds on published_at, inclusive from and exclusive to. */
+  publishedFrom?: string;
+  publishedTo?: string;
+  headlineContains?: string;
+  excludeIds?: number[];
+  limit?: number;
+  offset?: number;
+  order?: 'newest' | 'oldest' | 'updated';
+}
+
+export const articlePath = (sectionSlug: string, urlMonth: string, slug: string) => `/${sectionSlug}/${urlMonth}/${slug}`;
+
+/** Queries over articles and their joins. No rules live here: see articles.ts. */
+export function articleStore(db: Kysely<DB>) {
+  function filtered(filter: ArticleFilter) {
+    let q = db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .selectAll('articles')
+      .select(['sections.slug as section_slug', 'sections.name as section_name']);
+    const statuses = filter.status === undefined ? undefined : ([] as ArticleStatus[]).concat(filter.status);
+    if (statuses) q = q.where('articles.status', 'in', statuses);
+    if (filter.sectionSlug) q = q.where('sections.slug', '=', filter.sectionSlug);
+    if (filter.sponsored === true) q = q.where('articles.sponsor', 'is not', null);
+    if (filter.sponsored === false) q = q.where('articles.sponsor', 'is', null);
+    if (filter.publishedFrom) q = q.where('articles.published_at', '>=', filter.publishedFrom);
+    if (filter.publishedTo) q = q.where('articles.published_at', '<', filter.publishedTo);
+    if (filter.headlineContains) q = q.where('articles.headline', 'like', `%${filter.headlineContains.replace(/[%_]/g, '')}%`);
+    if (filter.excludeIds?.length) q = q.where('articles.id', 'not in', filter.excludeIds);
+    if (filter.authorSlug) {
+      const slug = filter.authorSlug;
+      q = q.where('articles.id', 'in', (sub) =>
+        sub.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').select('article_authors.article_id').where('authors.slug', '=', slug),
+      );
+    }
+    if (filter.topicSlug) {
+      const slug = filter.topicSlug;
+      q = q.where('articles.id', 'in', (sub) =>
+        sub.selectFrom('article_topics').innerJoin('topics', 'topics.id', 'article_topics.topic_id').select('article_topics.article_id').where('topics.slug', '=', slug),
+      );
+    }
+    if (filter.printIssueNumber !== undefined) {
+      const number = filter.printIssueNumber;
+      q = q.where('articles.print_issue_id', 'in', (sub) => sub.selectFrom('print_issues').select('id').where('number', '=', number));
+    }
+    return q;
+  }
+
+  async function authorsOf(ids: number[]): Promise<Map<number, ArticleAuthor[]>> {
+    const map = new Map<number, ArticleAuthor[]>();
+    if (!ids.length) return map;
+    const rows = await db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .select(['article_authors.article_id', 'authors.id', 'authors.slug', 'authors.name', 'authors.bio', 'authors.photo_url'])
+      .where('article_authors.article_id', 'in', ids)
+      .orderBy('article_authors.article_id')
+      .orderBy('article_authors.position')
+      .execute();
+    for (const r of rows) {
+      const list = map.get(r.article_id) ?? [];
+      list.push({ id: r.id, slug: r.slug, name: r.name, bio: r.bio, photoUrl: r.photo_url });
+      map.set(r.article_id, list);
+    }
+    return map;
+  }
+
+  async function topicsOf(id: number): Promise<ArticleTopic[]> {
+    const rows = await db
+      .selectFrom('article_topics')
+      .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+      .select(['topics.id', 'topics.slug', 'topics.name', 'article_topics.suggested'])
+      .where('article_topics.article_id', '=', id)
+      .orderBy('article_topics.position')
+      .execute();
+    return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, suggested: r.suggested === 1 }));
+  }
+
+  type JoinedRow = ArticleRow & { section_slug: string; section_name: string };
+
+  function toSummary(r: JoinedRow, authors: ArticleAuthor[]): ArticleSummary {
+    return {
+      id: r.id,
+      slug: r.slug,
+      path: articlePath(r.section_slug, r.url_month, r.slug),
+      headline: r.headline,
+      standfirst: r.standfirst,
+      status: r.status as ArticleStatus,
+      section: { id: r.section_id, slug: r.section_slug, name: r.section_name },
+      authors,
+      firstPublishedAt: r.first_published_at,
+      publishedAt: r.published_at,
+      updatedAt: r.updated_at,
+      sponsor: r.sponsor,
+      imageUrl: r.image_url,
+      printIssueId: r.print_issue_id,
+    };
+  }
+
+  async function toArticle(r: JoinedRow): Promise<Article> {
+    const [authors, topics, printIssue] = await Promise.all([
+      authorsOf([r.id]),
+      topicsOf(r.id),
+      r.print_issue_id === null
+        ? undefined
+        : db.selectFrom('print_issues').select(['id', 'number', 'issue_date', 'title']).where('id', '=', r.print_issue_id).executeTakeFirst(),
+    ]);
+    return {
+      ...toSummary(r, authors.get(r.id) ?? []),
+      body: JSON.parse(r.body) as Block[],
+      topics,
+      scheduledFor: r.scheduled_for,
+      createdAt: r.created_at,
+      printIssue: printIssue ? { id: printIssue.id, number: printIssue.number, date: printIssue.issue_date, title: printIssue.title } : null,
+      partnerSlotAfter: r.partner_slot_after,
+      seoTitle: r.seo_title,
+      seoDescription: r.seo_description,
+      version: r.version,
+    };
+  }
+
+  return {
+    async get(id: number): Promise<Article | undefined> {
+      const row = await filtered({}).where('articles.id', '=', id).executeTakeFirst();
+      return row ? toArticle(row) : undefined;
+    },
+
+    async findByUrl(sectionSlug: string, month: string, slug: string, status?: ArticleStatus): Promise<Article | undefined> {
+      let q = filtered({ sectionSlug }).where('articles.url_month', '=', month).where('articles.slug', '=', slug);
+      if (status) q = q.where('articles.status', '=', status);
+      const row = await q.executeTakeFirst();
+      return row ? toArticle(row) : undefined;
+    },
+
+    async list(filter: ArticleFilter): Promise<ArticleSummary[]> {
+      let q = filtered(filter);
+      q =
+        filter.order === 'oldest'
+          ? q.orderBy('articles.published_at', 'asc').orderBy('articles.id', 'asc')
+          : filter.order === 'updated'
+            ? q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc')
+            : q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
+      const rows = await q
+        .limit(filter.limit ?? 20)
+        .offset(filter.offset ?? 0)
+        .execute();
+      const authors = await authorsOf(rows.map((r) => r.id));
+      return rows.map((r) => toSummary(r, authors.get(r.id) ?? []));
+    },
+
+    async count(filter: ArticleFilter): Promise<number> {
+      const { n } = await filtered(filter)
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+
+    row: (id: number) => db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    urlTaken: async (sectionId: number, month: string, slug: string, exceptId?: number) => {
+      let q = db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('url_month', '=', month).where('slug', '=', slug);
+      if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+      return (await q.executeTakeFirst()) !== undefined;
+    },
+
+    async setAuthors(articleId: number, authorIds: number[]): Promise<void> {
+      await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+      if (authorIds.length)
+        await db.insertInto('article_authors').values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position }))).execute();
+    },
+
+    async setTopics(articleId: number, topics: Array<{ id: number; suggested: boolean }>): Promise<void> {
+      await db.deleteFrom('article_topics').where('article_id', '=', articleId).execute();
+      if (topics.length)
+        await db
+          .insertInto('article_topics')
+          .values(topics.map((t, position) => ({ article_id: articleId, topic_id: t.id, position, suggested: t.suggested ? 1 : 0 })))
+          .execute();
+    },
+
+    async redirectTarget(fromPath: string): Promise<number | undefined> {
+      const row = await db.selectFrom('redirects').select('article_id').where('from_path', '=', fromPath).executeTakeFirst();
+      return row?.article_id;
+    },
+
+    async addRedirect(fromPath: string, articleId: number, at: string): Promise<void> {
+      await db
+        .insertInto('redirects')
+        .values({ from_path: fromPath, article_id: articleId, created_at: at })
+        .onConflict((oc) => oc.column('from_path').doUpdateSet({ article_id: articleId, created_at: at }))
+        .execute();
+    },
+
+    async addRevision(articleId: number, version: number, snapshot: unknown, at: string, userId: number | null): Promise<void> {
+      await db
+        .insertInto('article_revisions')
+        .values({ article_id: articleId, version, snapshot: JSON.stringify(snapshot), created_at: at, user_id: userId })
+        .execute();
+    },
+
+    revisions: (articleId: number) =>
+      db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId).orderBy('version', 'desc').execute(),
+
+    dueForPublication: (now: string) =>
+      db.selectFrom('articles').select(['id', 'scheduled_for']).where('status', '=', 'scheduled').where('scheduled_for', '<=', now).execute(),
+  };
+}
+
+export type ArticleStore = ReturnType<typeof articleStore>;

@@ -1,0 +1,132 @@
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../db/schema.js';
+import type { AuthorsTable, PrintIssuesTable, SectionsTable, TopicsTable } from '../db/tables/content.js';
+import { fromZod, NotFoundError } from '../errors.js';
+import type { ContentEvents } from './events.js';
+import { slugify, slugSchema } from './slug.js';
+
+export type Section = Selectable<SectionsTable>;
+export type Author = Selectable<AuthorsTable>;
+export type Topic = Selectable<TopicsTable>;
+export type PrintIssue = Selectable<PrintIssuesTable>;
+
+/** Slugs the site uses for its own pages; a section may not take them. */
+const reservedSectionSlugs = new Set([
+  'admin', 'api', 'archive', 'author', 'feed', 'healthz', 'issue', 'media', 'metrics', 'newsletters',
+  'on-this-day', 'robots.txt', 'search', 'sitemap.xml', 'sitemap-news.xml', 'static', 'support', 'topic',
+]);
+
+export const sectionInput = z.object({
+  slug: slugSchema.refine((s) => !reservedSectionSlugs.has(s), 'is reserved for a site page'),
+  name: z.string().trim().min(1, 'is required').max(100),
+  description: z.string().trim().max(1000).default(''),
+  position: z.number().int().optional(),
+});
+export const authorInput = z.object({
+  slug: slugSchema.optional(),
+  name: z.string().trim().min(1, 'is required').max(200),
+  bio: z.string().trim().max(5000).default(''),
+  photoUrl: z.string().max(2048).nullable().optional(),
+});
+export const topicInput = z.object({
+  slug: slugSchema.optional(),
+  name: z.string().trim().min(1, 'is required').max(200),
+});
+export const printIssueInput = z.object({
+  number: z.number().int().positive(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-30'),
+  title: z.string().trim().max(300).default(''),
+  coverUrl: z.string().max(2048).nullable().optional(),
+});
+
+function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw fromZod(`Invalid ${what}`, result.error);
+  return result.data;
+}
+
+/**
+ * Sections, authors, topics and print issues. `upsert*` writes by natural key (slug,
+ * issue number) so that importing the same file twice updates instead of duplicating.
+ */
+export function taxonomyService(db: Kysely<DB>, events?: ContentEvents) {
+  const now = () => new Date().toISOString();
+
+  return {
+    async upsertSection(input: z.input<typeof sectionInput>): Promise<Section> {
+      const s = parse(sectionInput, input, 'section');
+      const row = await db
+        .insertInto('sections')
+        .values({ slug: s.slug, name: s.name, description: s.description, position: s.position ?? 0, created_at: now() })
+        .onConflict((oc) =>
+          oc.column('slug').doUpdateSet({ name: s.name, description: s.description, ...(s.position === undefined ? {} : { position: s.position }) }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      events?.emit({ entity: 'section', id: row.id });
+      return row;
+    },
+
+    async upsertAuthor(input: z.input<typeof authorInput>): Promise<Author> {
+      const a = parse(authorInput, input, 'author');
+      const slug = a.slug ?? slugify(a.name);
+      const row = await db
+        .insertInto('authors')
+        .values({ slug, name: a.name, bio: a.bio, photo_url: a.photoUrl ?? null, created_at: now() })
+        .onConflict((oc) =>
+          oc.column('slug').doUpdateSet({ name: a.name, ...(a.bio ? { bio: a.bio } : {}), ...(a.photoUrl === undefined ? {} : { photo_url: a.photoUrl }) }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      events?.emit({ entity: 'author', id: row.id });
+      return row;
+    },
+
+    async upsertTopic(input: z.input<typeof topicInput>): Promise<Topic> {
+      const t = parse(topicInput, input, 'topic');
+      const slug = t.slug ?? slugify(t.name);
+      const row = await db
+        .insertInto('topics')
+        .values({ slug, name: t.name, created_at: now() })
+        .onConflict((oc) => oc.column('slug').doUpdateSet({ name: t.name }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      events?.emit({ entity: 'topic', id: row.id });
+      return row;
+    },
+
+    async upsertPrintIssue(input: z.input<typeof printIssueInput>): Promise<PrintIssue> {
+      const p = parse(printIssueInput, input, 'print issue');
+      const row = await db
+        .insertInto('print_issues')
+        .values({ number: p.number, issue_date: p.date, title: p.title, cover_url: p.coverUrl ?? null, created_at: now() })
+        .onConflict((oc) =>
+          oc.column('number').doUpdateSet({ issue_date: p.date, title: p.title, ...(p.coverUrl === undefined ? {} : { cover_url: p.coverUrl }) }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      events?.emit({ entity: 'print_issue', id: row.id });
+      return row;
+    },
+
+    listSections: (): Promise<Section[]> => db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute(),
+    listAuthors: (): Promise<Author[]> => db.selectFrom('authors').selectAll().orderBy('name').execute(),
+    listTopics: (): Promise<Topic[]> => db.selectFrom('topics').selectAll().orderBy('name').execute(),
+    listPrintIssues: (): Promise<PrintIssue[]> => db.selectFrom('print_issues').selectAll().orderBy('number', 'desc').execute(),
+
+    findSection: (slug: string) => db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst(),
+    findAuthor: (slug: string) => db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst(),
+    findTopic: (slug: string) => db.selectFrom('topics').selectAll().where('slug', '=', slug).executeTakeFirst(),
+    findPrintIssue: (number: number) => db.selectFrom('print_issues').selectAll().where('number', '=', number).executeTakeFirst(),
+    latestPrintIssue: () => db.selectFrom('print_issues').selectAll().orderBy('issue_date', 'desc').limit(1).executeTakeFirst(),
+
+    async getSection(slug: string): Promise<Section> {
+      const row = await db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
+      if (!row) throw new NotFoundError(`No section "${slug}"`);
+      return row;
+    },
+  };
+}
+
+export type TaxonomyService = ReturnType<typeof taxonomyService>;

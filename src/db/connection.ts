@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './dialect.js';
+import type { DB } from './schema.js';
+
+/** An open database: the query builder plus what its dialect can do. */
+export interface Database {
+  db: Kysely<DB>;
+  dialect: DialectAdapter;
+  close(): Promise<void>;
+}
+
+export interface ConnectionOptions {
+  /** postgres://… or empty for SQLite. */
+  databaseUrl: string;
+  dataDir: string;
+  /** SQLite file name inside dataDir; ':memory:' for a throwaway database. */
+  sqliteFile?: string;
+  poolSize?: number;
+}
+
+// COUNT(*) and BIGINT come back from pg as strings; every count we take fits in a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/**
+ * Opens the database named by the config: PostgreSQL when the URL says so,
+ * otherwise the embedded SQLite file.
+ *
+ * @example const { db } = openDatabase({ databaseUrl: '', dataDir: './data' });
+ */
+export function openDatabase(options: ConnectionOptions): Database {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: postgresAdapter, close: () => db.destroy() };
+  }
+  const file = options.sqliteFile ?? 'broadsheet.sqlite';
+  if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
+  const sqlite = new SQLite(file === ':memory:' ? file : join(options.dataDir, file));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: sqliteAdapter, close: () => db.destroy() };
+}

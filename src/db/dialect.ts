@@ -1,0 +1,30 @@
+import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
+
+/**
+ * What differs between the databases Broadsheet runs on, named in one place
+ * (as Kysely names its dialect capabilities) so that services never ask
+ * "which database is this?".
+ */
+export interface DialectAdapter {
+  readonly name: 'sqlite' | 'postgres';
+  /** Several processes can share a queue with FOR UPDATE SKIP LOCKED. */
+  readonly supportsSkipLocked: boolean;
+  /** Only one process may write: background work runs in the serving process. */
+  readonly singleWriter: boolean;
+  /** Adds an auto-incrementing integer primary key named `id`. */
+  addIdColumn<T extends string, C extends string>(table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C | 'id'>;
+}
+
+export const sqliteAdapter: DialectAdapter = {
+  name: 'sqlite',
+  supportsSkipLocked: false,
+  singleWriter: true,
+  addIdColumn: (table) => table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement()),
+};
+
+export const postgresAdapter: DialectAdapter = {
+  name: 'postgres',
+  supportsSkipLocked: true,
+  singleWriter: false,
+  addIdColumn: (table) => table.addColumn('id', 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey()),
+};

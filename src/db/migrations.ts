@@ -1,0 +1,10 @@
+import { contentTables } from './migrations/001_content.js';
+import type { BroadsheetMigration } from './migrator.js';
+
+/**
+ * Every migration, in order. Names sort in the order they run; add new ones at
+ * the end with the next number and never edit one that has shipped.
+ */
+export const migrations: Record<string, BroadsheetMigration> = {
+  '001_content': contentTables,
+};

@@ -1,0 +1,28 @@
+import type {
+  ArticleAuthorsTable,
+  ArticleRevisionsTable,
+  ArticlesTable,
+  ArticleTopicsTable,
+  AuthorsTable,
+  PrintIssuesTable,
+  RedirectsTable,
+  SectionsTable,
+  TopicsTable,
+  UsersTable,
+} from './tables/content.js';
+import type { NewslettersTable } from './tables/newsletters.js';
+
+/** Every table Kysely knows; each module declares its own in db/tables/. */
+export interface DB {
+  sections: SectionsTable;
+  authors: AuthorsTable;
+  topics: TopicsTable;
+  print_issues: PrintIssuesTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_topics: ArticleTopicsTable;
+  article_revisions: ArticleRevisionsTable;
+  redirects: RedirectsTable;
+  users: UsersTable;
+  newsletters: NewslettersTable;
+}

@@ -1,0 +1,57 @@
+/**
+ * Errors a person can act on. Each names what was wrong so that the edge (an HTML
+ * page, a JSON answer, a CLI line) can say it plainly; none carries a stack to readers.
+ */
+export class BroadsheetError extends Error {
+  override name = 'BroadsheetError';
+  /** HTTP status the edge should answer with. */
+  readonly status: number = 400;
+}
+
+/** Input failed validation; `issues` maps a field path to what is wrong with it. */
+export class ValidationError extends BroadsheetError {
+  override name = 'ValidationError';
+  override readonly status = 422;
+  constructor(
+    message: string,
+    readonly issues: Array<{ path: string; message: string }> = [],
+  ) {
+    super(issues.length ? `${message}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}` : message);
+  }
+}
+
+/** The change clashes with what is stored: a taken slug, a stale edit. */
+export class ConflictError extends BroadsheetError {
+  override name = 'ConflictError';
+  override readonly status = 409;
+}
+
+/** An article may not move from its status to the one asked for. */
+export class TransitionError extends BroadsheetError {
+  override name = 'TransitionError';
+  override readonly status = 409;
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`An article cannot go from "${from}" to "${to}"`);
+  }
+}
+
+export class NotFoundError extends BroadsheetError {
+  override name = 'NotFoundError';
+  override readonly status = 404;
+}
+
+export class ForbiddenError extends BroadsheetError {
+  override name = 'ForbiddenError';
+  override readonly status = 403;
+}
+
+/** Turns a zod error into a ValidationError naming each field. */
+export function fromZod(message: string, error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ValidationError {
+  return new ValidationError(
+    message,
+    error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  );
+}
