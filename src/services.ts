@@ -4,6 +4,7 @@ import { articleService } from './content/articles.js';
 import { ContentEvents } from './content/events.js';
 import { taxonomyService } from './content/taxonomy.js';
 import type { Database } from './db/connection.js';
+import { newsletterCatalogue } from './newsletters/catalogue.js';
 
 /**
  * Every service, wired to one database. Routes and CLI commands receive this and
@@ -18,6 +19,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     articles: articleService(db, { timeZone: config.timeZone, events }),
     taxonomy: taxonomyService(db, events),
     users: userService(db),
+    newsletters: newsletterCatalogue(db),
   };
 }
 

@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+import { registerDemo } from './demo.js';
+import { registerMigrate } from './migrate.js';
+import { registerServe } from './serve.js';
+import { registerUser } from './user.js';
+
+const program = new Command()
+  .name('broadsheet')
+  .description('Broadsheet: a publishing platform for independent newsrooms.\nConfigured by environment: PORT, HOST, DATA_DIR, DATABASE_URL, SITE_URL, SMTP_URL, MAIL_FROM, SECRET_KEY.')
+  .showHelpAfterError();
+
+registerServe(program);
+registerMigrate(program);
+registerDemo(program);
+registerUser(program);
+
+await program.parseAsync();

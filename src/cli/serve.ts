@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { openRuntime } from '../runtime.js';
+import { startServer } from '../server.js';
+import { reportAndExit } from './run.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the site and run scheduled jobs (PORT, HOST and DATABASE_URL from the environment)')
+    .action(async () => {
+      try {
+        const runtime = await openRuntime();
+        const { stop, url } = await startServer(runtime);
+        console.log(`Broadsheet is running at ${url}`);
+        const shutdown = async () => {
+          await stop();
+          await runtime.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      } catch (error) {
+        reportAndExit(error);
+      }
+    });
+}

@@ -1,0 +1,25 @@
+import { Cron } from 'croner';
+import type { Logger } from 'pino';
+
+export interface Job {
+  name: string;
+  /** Cron pattern, seconds first when six fields. */
+  pattern: string;
+  run(): Promise<unknown>;
+}
+
+/**
+ * Runs background jobs on their patterns. A run never overlaps the previous one
+ * (`protect`), and a failure is logged and retried at the next tick: the work
+ * itself is idempotent and resumes from the database.
+ */
+export function startScheduler(jobs: Job[], logger: Logger): () => void {
+  const crons = jobs.map(
+    (job) =>
+      new Cron(job.pattern, { name: job.name, protect: true, catch: (error) => logger.error({ err: error, job: job.name }, 'job failed') }, async () => {
+        const result = await job.run();
+        if (result) logger.info({ job: job.name, result }, 'job ran');
+      }),
+  );
+  return () => crons.forEach((c) => c.stop());
+}

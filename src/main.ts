@@ -1,0 +1,28 @@
+import { loadDemo } from './demo/load.js';
+import { BroadsheetError } from './errors.js';
+import { openRuntime } from './runtime.js';
+import { startServer } from './server.js';
+
+/**
+ * `npm start`: serve the site, loading the demo magazine the first time so that a
+ * fresh install shows a working site at once.
+ */
+async function main() {
+  const runtime = await openRuntime();
+  const demo = await loadDemo(runtime.services.database.db, runtime.config.timeZone);
+  if (demo.loaded) runtime.logger.info({ articles: demo.articles }, 'empty database: loaded the demo site');
+  const { stop, url } = await startServer(runtime);
+  console.log(`Broadsheet is running at ${url}`);
+  const shutdown = async () => {
+    await stop();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof BroadsheetError ? `broadsheet: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,125 @@
+import { Cron } from 'croner';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import { slugSchema } from '../content/slug.js';
+import type { DB } from '../db/schema.js';
+import type { NewslettersTable } from '../db/tables/newsletters.js';
+import { fromZod } from '../errors.js';
+
+/** Which articles an issue of a newsletter collects. */
+export const newsletterRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('latest'), sections: z.array(z.string()).optional(), topics: z.array(z.string()).optional() }),
+  z.object({ kind: z.literal('print-issue') }),
+  z.object({ kind: z.literal('archive') }),
+  z.object({ kind: z.literal('manual') }),
+]);
+export type NewsletterRule = z.infer<typeof newsletterRule>;
+
+const cronExpression = z.string().refine((expr) => {
+  try {
+    new Cron(expr, { paused: true });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a cron expression such as "0 7 * * 1-5"');
+
+export const newsletterInput = z.object({
+  slug: slugSchema,
+  name: z.string().trim().min(1, 'is required').max(200),
+  description: z.string().trim().max(2000).default(''),
+  cadence: z
+    .object({
+      cron: cronExpression,
+      timezone: z.string().refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone'),
+      label: z.string().trim().min(1).max(100),
+    })
+    .nullable(),
+  rule: newsletterRule,
+  marketing: z.boolean().default(false),
+  senderName: z.string().trim().max(200).nullable().optional(),
+  replyTo: z.email().nullable().optional(),
+  requiresApproval: z.boolean().default(false),
+  position: z.number().int().optional(),
+});
+export type NewsletterInput = z.input<typeof newsletterInput>;
+
+export type NewsletterRow = Selectable<NewslettersTable>;
+
+export interface Newsletter {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  cadence: { cron: string; timezone: string; label: string } | null;
+  rule: NewsletterRule;
+  marketing: boolean;
+  senderName: string | null;
+  replyTo: string | null;
+  requiresApproval: boolean;
+  position: number;
+}
+
+export function toNewsletter(r: NewsletterRow): Newsletter {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    cadence: r.cadence_cron ? { cron: r.cadence_cron, timezone: r.timezone, label: r.cadence_label ?? '' } : null,
+    rule: newsletterRule.parse(JSON.parse(r.rule)),
+    marketing: r.marketing === 1,
+    senderName: r.sender_name,
+    replyTo: r.reply_to,
+    requiresApproval: r.requires_approval === 1,
+    position: r.position,
+  };
+}
+
+/** The newsletter catalogue: names, descriptions, cadences and content rules. */
+export function newsletterCatalogue(db: Kysely<DB>) {
+  return {
+    async upsert(input: NewsletterInput): Promise<Newsletter> {
+      const parsed = newsletterInput.safeParse(input);
+      if (!parsed.success) throw fromZod('Invalid newsletter', parsed.error);
+      const n = parsed.data;
+      const values = {
+        name: n.name,
+        description: n.description,
+        cadence_cron: n.cadence?.cron ?? null,
+        cadence_label: n.cadence?.label ?? null,
+        timezone: n.cadence?.timezone ?? 'UTC',
+        rule: JSON.stringify(n.rule),
+        marketing: n.marketing ? 1 : 0,
+        sender_name: n.senderName ?? null,
+        reply_to: n.replyTo ?? null,
+        requires_approval: n.requiresApproval ? 1 : 0,
+        ...(n.position === undefined ? {} : { position: n.position }),
+      };
+      const row = await db
+        .insertInto('newsletters')
+        .values({ ...values, slug: n.slug, position: n.position ?? 0, created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toNewsletter(row);
+    },
+
+    list: async (): Promise<Newsletter[]> =>
+      (await db.selectFrom('newsletters').selectAll().orderBy('position').orderBy('id').execute()).map(toNewsletter),
+
+    find: async (slug: string): Promise<Newsletter | undefined> => {
+      const row = await db.selectFrom('newsletters').selectAll().where('slug', '=', slug).executeTakeFirst();
+      return row ? toNewsletter(row) : undefined;
+    },
+  };
+}
+
+export type NewsletterCatalogue = ReturnType<typeof newsletterCatalogue>;

@@ -1,0 +1,78 @@
+import type { FC } from 'hono/jsx';
+import type { Block, Inline } from '../../content/blocks.js';
+
+/** Inline text: every string goes through JSX, which escapes it. */
+export const Inlines: FC<{ content: Inline[] }> = ({ content }) => (
+  <>
+    {content.map((run) => {
+      let node: unknown = run.text;
+      if (run.italic) node = <em>{node}</em>;
+      if (run.bold) node = <strong>{node}</strong>;
+      if (run.href) node = <a href={run.href}>{node}</a>;
+      return node;
+    })}
+  </>
+);
+
+/** The one place that maps a block type to its markup. */
+export const BodyBlock: FC<{ block: Block }> = ({ block }) => {
+  switch (block.type) {
+    case 'paragraph':
+      return (
+        <p>
+          <Inlines content={block.content} />
+        </p>
+      );
+    case 'heading': {
+      const Tag = `h${block.level}` as 'h2';
+      return <Tag>{block.text}</Tag>;
+    }
+    case 'quote':
+      return (
+        <figure class="quote">
+          <blockquote>
+            <p>
+              <Inlines content={block.content} />
+            </p>
+          </blockquote>
+          {block.attribution && <figcaption>{block.attribution}</figcaption>}
+        </figure>
+      );
+    case 'pullquote':
+      return (
+        <figure class="pullquote" role="presentation">
+          <blockquote>
+            <p>{block.text}</p>
+          </blockquote>
+          {block.attribution && <figcaption>{block.attribution}</figcaption>}
+        </figure>
+      );
+    case 'image':
+      return (
+        <figure class="image">
+          <img src={block.src} alt={block.alt} loading="lazy" decoding="async" width={block.width} height={block.height} />
+          {(block.caption || block.credit) && (
+            <figcaption>
+              {block.caption}
+              {block.credit && <span class="credit"> {block.credit}</span>}
+            </figcaption>
+          )}
+        </figure>
+      );
+    case 'list': {
+      const items = block.items.map((item) => (
+        <li>
+          <Inlines content={item} />
+        </li>
+      ));
+      return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
+    }
+    case 'embed':
+      return (
+        <figure class="embed">
+          <a href={block.url}>{block.title || block.url}</a>
+          {block.provider && <figcaption>{block.provider}</figcaption>}
+        </figure>
+      );
+  }
+};

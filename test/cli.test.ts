@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDataDir } from './support/cli.js';
+
+const rows = (dataDir: string, sql: string) => {
+  const db = new Database(join(dataDir, 'broadsheet.sqlite'), { readonly: true });
+  try {
+    return db.prepare(sql).all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+};
+
+describe('broadsheet CLI', () => {
+  it('lists every command in --help, and each command has its own --help', () => {
+    const help = runCli(['--help']);
+    expect(help.status).toBe(0);
+    for (const command of ['serve', 'migrate', 'demo', 'user']) expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of [['serve'], ['migrate'], ['demo'], ['user', 'add']]) {
+      const sub = runCli([...command, '--help']);
+      expect(sub.status, command.join(' ')).toBe(0);
+      expect(sub.stdout).toContain(`Usage: broadsheet ${command.join(' ')}`);
+    }
+  });
+
+  it('stops on a bad environment variable with a line naming it, and creates nothing', () => {
+    const dataDir = tempDataDir();
+    const result = runCli(['migrate'], { DATA_DIR: dataDir, PORT: 'eighty' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^broadsheet: Invalid configuration: PORT: /m);
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(rows.bind(null, dataDir, 'select 1')).toThrow();
+  });
+
+  it('loads the demo magazine into an empty database once, and does nothing the second time', () => {
+    const dataDir = tempDataDir();
+    const first = runCli(['demo'], { DATA_DIR: dataDir });
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/Loaded the demo site: \d+ articles/);
+    const count = () => rows(dataDir, 'select count(*) as n from articles')[0]!.n as number;
+    const loaded = count();
+    expect(loaded).toBeGreaterThanOrEqual(40);
+    expect(rows(dataDir, 'select count(*) as n from newsletters')[0]!.n).toBe(9);
+    expect(rows(dataDir, "select count(*) as n from articles where sponsor is not null")[0]!.n).toBeGreaterThanOrEqual(3);
+    expect(rows(dataDir, "select name from sections order by position").map((r) => r.name)).toContain('World');
+
+    const second = runCli(['demo'], { DATA_DIR: dataDir });
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('already has articles');
+    expect(count()).toBe(loaded);
+  });
+
+  it('adds a user with an argon2id hash, and refuses a weak password naming the field', () => {
+    const dataDir = tempDataDir();
+    const added = runCli(['user', 'add', '--email', 'Editor@Example.org', '--name', 'Ed Itor', '--role', 'editor'], {
+      DATA_DIR: dataDir,
+      BROADSHEET_PASSWORD: 'a long enough passphrase',
+    });
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toContain('Created editor editor@example.org');
+    const [user] = rows(dataDir, 'select email, role, password_hash from users');
+    expect(user).toMatchObject({ email: 'editor@example.org', role: 'editor' });
+    expect(user!.password_hash).toMatch(/^\$argon2id\$/);
+
+    const weak = runCli(['user', 'add', '--email', 'b@example.org', '--name', 'B', '--password', 'short'], { DATA_DIR: dataDir });
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toContain('password: must be at least 12 characters');
+    expect(rows(dataDir, 'select count(*) as n from users')[0]!.n).toBe(1);
+  });
+});
