@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { BroadsheetError } from './errors.js';
 import type { Services } from './services.js';
+import { searchRoutes } from './search/routes.js';
 import { ErrorPage } from './site/pages/ErrorPage.js';
 import { siteRoutes } from './site/routes.js';
 
@@ -55,6 +56,7 @@ export function createApp({ services, config, logger }: AppOptions) {
   app.use('/static/*', serveStatic({ root: publicDir }));
   app.use('/media/*', serveStatic({ root: publicDir }));
 
+  app.route('/', searchRoutes(services, config));
   app.route('/', siteRoutes(services, config));
 
   app.notFound(async (c) => c.html(<ErrorPage chrome={await chrome()} status={404} />, 404));

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { registerDemo } from './demo.js';
+import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
+import { registerTopics } from './topics.js';
 import { registerUser } from './user.js';
 
 const program = new Command()
@@ -13,5 +15,7 @@ registerServe(program);
 registerMigrate(program);
 registerDemo(program);
 registerUser(program);
+registerImport(program);
+registerTopics(program);
 
 await program.parseAsync();

@@ -4,7 +4,7 @@ import type { DB } from '../db/schema.js';
 import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
 import { articlePath, articleStore, type Article, type ArticleFilter, type ArticleSummary } from './article-store.js';
-import { BODY_VERSION, bodySchema } from './blocks.js';
+import { BODY_VERSION, bodySchema, bodyText } from './blocks.js';
 import { urlMonth } from './dates.js';
 import type { ContentEvents } from './events.js';
 import { slugify, slugSchema } from './slug.js';
@@ -194,6 +194,7 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
             headline: a.headline,
             standfirst: a.standfirst,
             body: JSON.stringify(a.body),
+            body_text: bodyText(a.body),
             body_version: BODY_VERSION,
             status: o.status,
             first_published_at: firstPublishedAt,
@@ -258,6 +259,7 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
             headline: merged.headline,
             standfirst: merged.standfirst,
             body: JSON.stringify(merged.body),
+            body_text: bodyText(merged.body),
             body_version: BODY_VERSION,
             print_issue_id: refs.printIssueId === undefined ? current.printIssue?.id ?? null : refs.printIssueId,
             sponsor: merged.sponsor ?? null,

@@ -1,4 +1,6 @@
 import { contentTables } from './migrations/001_content.js';
+import { importerColumns } from './migrations/002_importers.js';
+import { searchIndex } from './migrations/004_search.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -7,4 +9,6 @@ import type { BroadsheetMigration } from './migrator.js';
  */
 export const migrations: Record<string, BroadsheetMigration> = {
   '001_content': contentTables,
+  '002_importers': importerColumns,
+  '004_search': searchIndex,
 };

@@ -68,6 +68,10 @@ export interface ArticlesTable {
   image_url: string | null;
   /** Optimistic lock: bumped on every save. */
   version: number;
+  /** Plain text of `body` (content/blocks.ts bodyText), which the search index reads (004_search). */
+  body_text: string;
+  /** Where an imported article came from (importers/); null for articles written here. */
+  import_key: Generated<string | null>;
 }
 
 export interface ArticleAuthorsTable {

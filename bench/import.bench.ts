@@ -1,0 +1,127 @@
+import { createPostgresDatabase, createSqliteDatabase, postgresUrl, type TestDatabase } from '../test/support/databases.js';
+import { importDocuments } from '../src/importers/index.js';
+import { readGhost } from '../src/importers/ghost.js';
+import { readWxr } from '../src/importers/wxr.js';
+
+/**
+ * Import throughput: a generated 100k-post Ghost export and a 100k-item WordPress
+ * WXR file, each imported into an empty database. Baseline in the same run: reading
+ * (parsing and converting) the same file without writing, i.e. the ceiling that
+ * writing can only lower. Budget (DESIGN.md): at least 5,000 articles/s on SQLite.
+ * PostgreSQL runs too when TEST_POSTGRES_URL is set (scripts/with-postgres.sh).
+ *
+ *   node --import tsx bench/import.bench.ts          (BENCH_IMPORT_POSTS=20000 for a quick run)
+ */
+
+const POSTS = Number(process.env.BENCH_IMPORT_POSTS ?? 100_000);
+const BUDGET = 5_000;
+const sections = ['World', 'Politics', 'Business', 'Culture', 'Science', 'Sport', 'Opinion', 'Environment'];
+const words = 'council minister harbour election budget river school market border treaty winter railway hospital museum festival'.split(' ');
+const sentence = (i: number, n: number) =>
+  Array.from({ length: 18 }, (_, k) => words[(i * 7 + n * 3 + k * 5) % words.length]).join(' ').replace(/^./, (c) => c.toUpperCase()) + '.';
+const iso = (i: number) => new Date(Date.UTC(2015, 0, 1) + i * 3_600_000).toISOString();
+
+function ghostExport(n: number): string {
+  const text = (t: string, format = 0) => ({ detail: 0, format, mode: 'normal', style: '', text: t, type: 'extended-text', version: 1 });
+  const posts = Array.from({ length: n }, (_, i) => ({
+    id: `p${i}`,
+    uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    title: `Bench story ${i}: ${sentence(i, 0).slice(0, 60)}`,
+    slug: `bench-story-${i}`,
+    lexical: JSON.stringify({
+      root: {
+        type: 'root',
+        children: [
+          { type: 'paragraph', children: [text(sentence(i, 1)), text(sentence(i, 2), 1)] },
+          { type: 'heading', tag: 'h2', children: [text('What comes next')] },
+          { type: 'paragraph', children: [text(sentence(i, 3)), { type: 'link', url: `https://example.org/${i}`, children: [text('the report')] }] },
+          { type: 'paragraph', children: [text(sentence(i, 4), 2)] },
+        ],
+      },
+    }),
+    type: 'post',
+    status: i % 10 === 0 ? 'draft' : 'published',
+    published_at: iso(i),
+    updated_at: iso(i),
+    custom_excerpt: sentence(i, 5),
+  }));
+  const tags = [...sections, ...words].map((name, i) => ({ id: `t${i}`, name: name[0]!.toUpperCase() + name.slice(1), slug: name.toLowerCase(), visibility: 'public' }));
+  const users = Array.from({ length: 50 }, (_, i) => ({ id: `u${i}`, name: `Writer Number${i}`, slug: `writer-${i}` }));
+  return JSON.stringify({
+    db: [
+      {
+        meta: { exported_on: Date.now(), version: '5.96.0' },
+        data: {
+          posts,
+          tags,
+          users,
+          posts_tags: posts.flatMap((p, i) => [
+            { post_id: p.id, tag_id: `t${i % sections.length}`, sort_order: 0 },
+            { post_id: p.id, tag_id: `t${sections.length + (i % words.length)}`, sort_order: 1 },
+          ]),
+          posts_authors: posts.map((p, i) => ({ post_id: p.id, author_id: `u${i % 50}`, sort_order: 0 })),
+        },
+      },
+    ],
+  });
+}
+
+function wxrExport(n: number): string {
+  const parts: string[] = [
+    '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<title>Bench</title><link>https://bench.example</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://bench.example</wp:base_site_url>\n',
+  ];
+  for (let a = 0; a < 50; a++) parts.push(`<wp:author><wp:author_login><![CDATA[writer${a}]]></wp:author_login><wp:author_display_name><![CDATA[Writer Number${a}]]></wp:author_display_name></wp:author>\n`);
+  for (let i = 0; i < n; i++) {
+    const section = sections[i % sections.length]!;
+    const tag = words[i % words.length]!;
+    const date = iso(i).replace('T', ' ').slice(0, 19);
+    parts.push(
+      `<item><title><![CDATA[Bench post ${i}: ${sentence(i, 0).slice(0, 60)}]]></title><dc:creator><![CDATA[writer${i % 50}]]></dc:creator><guid isPermaLink="false">https://bench.example/?p=${i}</guid>` +
+        `<content:encoded><![CDATA[<!-- wp:paragraph -->\n<p>${sentence(i, 1)} <strong>${sentence(i, 2)}</strong></p>\n<!-- /wp:paragraph -->\n\n<h2>What comes next</h2>\n\n${sentence(i, 3)} <a href="https://example.org/${i}">the report</a>\n\n<p><em>${sentence(i, 4)}</em></p>]]></content:encoded>` +
+        `<excerpt:encoded><![CDATA[${sentence(i, 5)}]]></excerpt:encoded><wp:post_id>${i}</wp:post_id><wp:post_date><![CDATA[${date}]]></wp:post_date><wp:post_date_gmt><![CDATA[${date}]]></wp:post_date_gmt>` +
+        `<wp:post_name><![CDATA[bench-post-${i}]]></wp:post_name><wp:status><![CDATA[${i % 10 === 0 ? 'draft' : 'publish'}]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type>` +
+        `<category domain="category" nicename="${section.toLowerCase()}"><![CDATA[${section}]]></category><category domain="post_tag" nicename="${tag}"><![CDATA[${tag}]]></category></item>\n`,
+    );
+    // Real exports carry media and menu entries too; these are skipped and counted.
+    if (i % 100 === 0) parts.push(`<item><title>image-${i}.jpg</title><wp:post_id>${n + i}</wp:post_id><wp:status>inherit</wp:status><wp:post_type>attachment</wp:post_type></item>\n`);
+  }
+  parts.push('</channel>\n</rss>\n');
+  return parts.join('');
+}
+
+async function measure(kind: string, open: () => Promise<TestDatabase>, name: string, content: string): Promise<number> {
+  const database = await open();
+  try {
+    const start = performance.now();
+    const summary = await importDocuments(database.services, [{ name, content }]);
+    const seconds = (performance.now() - start) / 1000;
+    const rate = summary.created / seconds;
+    console.log(`  ${kind.padEnd(10)} import ${String(summary.created).padStart(6)} articles in ${seconds.toFixed(1)} s: ${Math.round(rate).toLocaleString('en')} articles/s (${summary.skipped.length} skipped)`);
+    return rate;
+  } finally {
+    await database.close();
+  }
+}
+
+let failed = false;
+const inputs = [
+  { label: 'Ghost JSON', name: 'bench-ghost.json', make: ghostExport, read: readGhost },
+  { label: 'WordPress WXR', name: 'bench-wxr.xml', make: wxrExport, read: readWxr },
+] as const;
+
+console.log(`Import benchmark: ${POSTS.toLocaleString('en')} posts per file; budget at least ${BUDGET.toLocaleString('en')} articles/s on SQLite.`);
+for (const input of inputs) {
+  const content = input.make(POSTS);
+  console.log(`\n${input.label} (${(content.length / 1e6).toFixed(0)} MB)`);
+  const start = performance.now();
+  const parsed = input.read(content, { name: input.name, timeZone: 'Europe/London' });
+  const parseSeconds = (performance.now() - start) / 1000;
+  console.log(`  baseline   read only (parse + body conversion, no writes): ${Math.round(parsed.articles.length / parseSeconds).toLocaleString('en')} articles/s`);
+  const sqlite = await measure('sqlite', createSqliteDatabase, input.name, content);
+  const verdict = sqlite >= BUDGET ? 'PASS' : 'FAIL';
+  if (verdict === 'FAIL') failed = true;
+  console.log(`  ${verdict}  sqlite ${Math.round(sqlite).toLocaleString('en')} articles/s (budget >= ${BUDGET.toLocaleString('en')})`);
+  if (postgresUrl) await measure('postgres', createPostgresDatabase, input.name, content);
+  else console.log('  postgres   skipped: set TEST_POSTGRES_URL (scripts/with-postgres.sh node --import tsx bench/import.bench.ts)');
+}
+process.exit(failed ? 1 : 0);

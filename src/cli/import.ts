@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { ValidationError } from '../errors.js';
+import { importDocuments } from '../importers/index.js';
+import { withRuntime } from './run.js';
+
+/** Imports smaller than this finish before a bar would be worth drawing. */
+const BAR_FROM = 200;
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('import articles: news page text, HTML pages, Ghost JSON exports, WordPress WXR exports (format detected per file)')
+    .argument('<files...>', 'files to import; each is all or nothing, and a bad one stops the import')
+    .action((files: string[]) =>
+      withRuntime(async ({ services }) => {
+        const docs = await Promise.all(
+          files.map(async (file) => {
+            try {
+              return { name: basename(file), content: await readFile(file, 'utf8') };
+            } catch (error) {
+              throw new ValidationError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+            }
+          }),
+        );
+        let bar: SingleBar | undefined;
+        const summary = await importDocuments(services, docs, {
+          onProgress(done, total) {
+            if (!bar && total >= BAR_FROM) {
+              bar = new SingleBar({ format: 'importing [{bar}] {percentage}% {value}/{total} articles', hideCursor: true, stream: process.stderr });
+              bar.start(total, 0);
+            }
+            bar?.update(done);
+          },
+        }).finally(() => bar?.stop());
+        for (const a of summary.articles) console.log(`${a.status}\t${a.path}`);
+        for (const s of summary.skipped) console.log(`skipped\t${s.name}: ${s.reason}`);
+        console.log(`Imported ${files.length} file${files.length === 1 ? '' : 's'}: ${summary.created} created, ${summary.updated} updated, ${summary.skipped.length} skipped.`);
+      }),
+    );
+}

@@ -1,0 +1,156 @@
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { ArticlesTable } from '../db/tables/content.js';
+
+/**
+ * The importer's queries: many rows per statement inside the caller's transaction,
+ * so a 100k-post export is a few hundred statements rather than a million.
+ */
+
+/** Rows per multi-row statement: 21 article columns × 500 stays under both databases' parameter limits. */
+export const BATCH = 500;
+
+export function chunks<T>(items: T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export interface ExistingArticle {
+  id: number;
+  import_key: string;
+  section_id: number;
+  section_slug: string;
+  url_month: string;
+  slug: string;
+  status: string;
+  first_published_at: string | null;
+  has_topics: number;
+}
+
+export type ArticleRowInput = Insertable<ArticlesTable> & { import_key: string };
+
+export function importStore(db: Kysely<DB>) {
+  return {
+    /** Adds the sections, authors or topics that do not exist yet (keeping existing ones as editors left them); returns slug → id. */
+    async ensureTerms<T extends 'sections' | 'authors' | 'topics'>(table: T, rows: Array<{ slug: string; name: string; bio?: string; photo_url?: string | null }>, at: string): Promise<Map<string, number>> {
+      const ids = new Map<string, number>();
+      for (const batch of chunks(rows)) {
+        const values = batch.map((r) =>
+          table === 'authors'
+            ? { slug: r.slug, name: r.name, bio: r.bio ?? '', photo_url: r.photo_url ?? null, created_at: at }
+            : { slug: r.slug, name: r.name, created_at: at },
+        );
+        await db
+          .insertInto(table as 'topics')
+          .values(values as never)
+          .onConflict((oc) => oc.column('slug').doNothing())
+          .execute();
+        const found = await db
+          .selectFrom(table as 'topics')
+          .select(['id', 'slug'])
+          .where(
+            'slug',
+            'in',
+            batch.map((r) => r.slug),
+          )
+          .execute();
+        for (const f of found) ids.set(f.slug, f.id);
+      }
+      return ids;
+    },
+
+    /** Articles already imported under these keys. */
+    async existingByKey(keys: string[]): Promise<Map<string, ExistingArticle>> {
+      const map = new Map<string, ExistingArticle>();
+      for (const batch of chunks(keys)) {
+        const rows = await db
+          .selectFrom('articles')
+          .innerJoin('sections', 'sections.id', 'articles.section_id')
+          .select([
+            'articles.id',
+            'articles.import_key',
+            'articles.section_id',
+            'sections.slug as section_slug',
+            'articles.url_month',
+            'articles.slug',
+            'articles.status',
+            'articles.first_published_at',
+            sql<number>`(select count(*) from article_topics t where t.article_id = articles.id)`.as('has_topics'),
+          ])
+          .where('articles.import_key', 'in', batch)
+          .execute();
+        for (const r of rows) map.set(r.import_key!, { ...r, import_key: r.import_key!, has_topics: Number(r.has_topics) });
+      }
+      return map;
+    },
+
+    /** Articles that hold any of these slugs, to find URL clashes before writing. */
+    async bySlugs(slugs: string[]) {
+      const rows: Array<{ id: number; import_key: string | null; section_id: number; url_month: string; slug: string }> = [];
+      for (const batch of chunks([...new Set(slugs)])) {
+        rows.push(...(await db.selectFrom('articles').select(['id', 'import_key', 'section_id', 'url_month', 'slug']).where('slug', 'in', batch).execute()));
+      }
+      return rows;
+    },
+
+    /**
+     * Inserts new articles and updates imported ones in place (by import key), one
+     * statement per batch. An update keeps its creation time and first publication and bumps its version.
+     */
+    async upsertArticles(rows: ArticleRowInput[]): Promise<Array<{ id: number; import_key: string; version: number }>> {
+      if (!rows.length) return [];
+      const out = await db
+        .insertInto('articles')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column('import_key').doUpdateSet((eb) => ({
+            section_id: eb.ref('excluded.section_id'),
+            slug: eb.ref('excluded.slug'),
+            url_month: eb.ref('excluded.url_month'),
+            headline: eb.ref('excluded.headline'),
+            standfirst: eb.ref('excluded.standfirst'),
+            body: eb.ref('excluded.body'),
+            body_text: eb.ref('excluded.body_text'),
+            body_version: eb.ref('excluded.body_version'),
+            status: eb.ref('excluded.status'),
+            first_published_at: sql`coalesce(articles.first_published_at, excluded.first_published_at)`,
+            published_at: eb.ref('excluded.published_at'),
+            scheduled_for: eb.ref('excluded.scheduled_for'),
+            updated_at: eb.ref('excluded.updated_at'),
+            seo_title: eb.ref('excluded.seo_title'),
+            seo_description: eb.ref('excluded.seo_description'),
+            image_url: eb.ref('excluded.image_url'),
+            version: sql`articles.version + 1`,
+          })),
+        )
+        .returning(['id', 'import_key', 'version'])
+        .execute();
+      return out.map((r) => ({ id: r.id, import_key: r.import_key!, version: r.version }));
+    },
+
+    async replaceAuthors(articleIds: number[], rows: Array<{ article_id: number; author_id: number; position: number }>) {
+      for (const batch of chunks(articleIds)) await db.deleteFrom('article_authors').where('article_id', 'in', batch).execute();
+      for (const batch of chunks(rows, 2000)) await db.insertInto('article_authors').values(batch).execute();
+    },
+
+    async replaceTopics(articleIds: number[], rows: Array<{ article_id: number; topic_id: number; position: number; suggested: number }>) {
+      for (const batch of chunks(articleIds)) await db.deleteFrom('article_topics').where('article_id', 'in', batch).execute();
+      for (const batch of chunks(rows, 2000)) await db.insertInto('article_topics').values(batch).execute();
+    },
+
+    async addRevisions(rows: Array<{ article_id: number; version: number; snapshot: string; created_at: string; user_id: null }>) {
+      for (const batch of chunks(rows, 1000)) await db.insertInto('article_revisions').values(batch).execute();
+    },
+
+    async addRedirects(rows: Array<{ from_path: string; article_id: number; created_at: string }>) {
+      for (const r of rows) {
+        await db
+          .insertInto('redirects')
+          .values(r)
+          .onConflict((oc) => oc.column('from_path').doUpdateSet({ article_id: r.article_id, created_at: r.created_at }))
+          .execute();
+      }
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { sql, type Kysely } from 'kysely';
+import { articlePath } from '../content/article-store.js';
+import type { DB } from '../db/schema.js';
+import type { ArticleCondition } from './fulltext.js';
+
+/** What a search result shows of an article besides its highlighted text. */
+export interface HitArticle {
+  id: number;
+  path: string;
+  headline: string;
+  standfirst: string;
+  section: { slug: string; name: string };
+  authors: string[];
+  publishedAt: string;
+  sponsor: string | null;
+}
+
+/** The ids a filter resolves to; a slug or issue number that does not exist is named. */
+export interface FilterIds {
+  sectionId?: number;
+  authorId?: number;
+  topicId?: number;
+  printIssueId?: number;
+  from?: string;
+  to?: string;
+}
+
+/** Plain (not full-text) queries the search service needs, the same SQL on both dialects. */
+export function searchStore(db: Kysely<DB>) {
+  return {
+    idOf: async (table: 'sections' | 'authors' | 'topics', slug: string) =>
+      (await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst())?.id,
+
+    printIssueId: async (number: number) => (await db.selectFrom('print_issues').select('id').where('number', '=', number).executeTakeFirst())?.id,
+
+    /** The condition on `articles a` that every search and listing here starts from. */
+    condition(f: FilterIds): ArticleCondition {
+      const parts = [sql`a.status = 'published'`];
+      if (f.sectionId !== undefined) parts.push(sql`a.section_id = ${f.sectionId}`);
+      if (f.printIssueId !== undefined) parts.push(sql`a.print_issue_id = ${f.printIssueId}`);
+      if (f.from) parts.push(sql`a.published_at >= ${f.from}`);
+      if (f.to) parts.push(sql`a.published_at < ${f.to}`);
+      if (f.authorId !== undefined) parts.push(sql`a.id IN (SELECT article_id FROM article_authors WHERE author_id = ${f.authorId})`);
+      if (f.topicId !== undefined) parts.push(sql`a.id IN (SELECT article_id FROM article_topics WHERE topic_id = ${f.topicId} AND suggested = 0)`);
+      return sql.join(parts, sql` AND `);
+    },
+
+    /** Up to `limit` ids satisfying `where`, from the plain indexes (no full text). */
+    async idsWhere(where: ArticleCondition, limit: number): Promise<number[]> {
+      const { rows } = await sql<{ id: number }>`SELECT a.id FROM articles a WHERE ${where} LIMIT ${limit}`.execute(db);
+      return rows.map((r) => r.id);
+    },
+
+    /** The first `limit` published ids in [from, to), oldest first: one seek on the (status, published_at) index. */
+    async publishedBetween(from: string, to: string, limit: number): Promise<number[]> {
+      const rows = await db
+        .selectFrom('articles')
+        .select('id')
+        .where('status', '=', 'published')
+        .where('published_at', '>=', from)
+        .where('published_at', '<', to)
+        .orderBy('published_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    async firstPublished(): Promise<string | undefined> {
+      const row = await db.selectFrom('articles').select((eb) => eb.fn.min('published_at').as('first')).where('status', '=', 'published').executeTakeFirst();
+      return row?.first ?? undefined;
+    },
+
+    /** Teaser fields of the given articles, by id (bylines in order). */
+    async articles(ids: number[]): Promise<Map<number, HitArticle>> {
+      const out = new Map<number, HitArticle>();
+      if (!ids.length) return out;
+      const rows = await db
+        .selectFrom('articles')
+        .innerJoin('sections', 'sections.id', 'articles.section_id')
+        .select(['articles.id', 'articles.slug', 'articles.url_month', 'articles.headline', 'articles.standfirst', 'articles.published_at', 'articles.sponsor', 'sections.slug as section_slug', 'sections.name as section_name'])
+        .where('articles.id', 'in', ids)
+        .execute();
+      const bylines = await db
+        .selectFrom('article_authors')
+        .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+        .select(['article_authors.article_id', 'authors.name'])
+        .where('article_authors.article_id', 'in', ids)
+        .orderBy('article_authors.position')
+        .execute();
+      for (const r of rows) {
+        out.set(r.id, {
+          id: r.id,
+          path: articlePath(r.section_slug, r.url_month, r.slug),
+          headline: r.headline,
+          standfirst: r.standfirst,
+          section: { slug: r.section_slug, name: r.section_name },
+          authors: bylines.filter((b) => b.article_id === r.id).map((b) => b.name),
+          publishedAt: r.published_at ?? '',
+          sponsor: r.sponsor,
+        });
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import { articleStore } from '../content/article-store.js';
+import { blockText } from '../content/blocks.js';
+import type { DB } from '../db/schema.js';
+import { NotFoundError } from '../errors.js';
+import { suggestTopics, type TopicSuggestion } from './suggest.js';
+
+/**
+ * Topic suggestions for stored articles, with the newsroom's existing topics
+ * proposed first.
+ */
+export function topicSuggestionService(db: Kysely<DB>) {
+  /** An article by its URL (full or path, /world/2022/01/slug) or by its slug alone (the newest with it). */
+  async function findArticle(ref: string) {
+    const path = ref.replace(/^https?:\/\/[^/]+/i, '').replace(/[?#].*$/, '').replace(/\/+$/, '');
+    const parts = path.split('/').filter(Boolean);
+    const store = articleStore(db);
+    if (parts.length === 4) return store.findByUrl(parts[0]!, `${parts[1]}/${parts[2]}`, parts[3]!);
+    if (parts.length !== 1) return undefined;
+    const row = await db.selectFrom('articles').select('id').where('slug', '=', parts[0]!).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? store.get(row.id) : undefined;
+  }
+
+  return {
+    /** @example await topicSuggestions.forArticle('russias-hold-over-its-neighbours-keeps-deepening') */
+    async forArticle(ref: string, limit?: number): Promise<TopicSuggestion[]> {
+      const article = await findArticle(ref);
+      if (!article) throw new NotFoundError(`No article "${ref}": give its slug or its URL path, like /world/2022/01/some-slug`);
+      const existing = await db.selectFrom('topics').select(['name', 'slug']).execute();
+      return suggestTopics({ headline: article.headline, standfirst: article.standfirst, paragraphs: article.body.map(blockText) }, existing, limit);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDataDir } from './support/cli.js';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const seedPath = resolve(repoRoot, '../shared/seed/article.txt');
+const fixtures = resolve(repoRoot, 'test/fixtures/importers');
+
+const rows = (dataDir: string, sql: string) => {
+  const db = new Database(join(dataDir, 'broadsheet.sqlite'), { readonly: true });
+  try {
+    return db.prepare(sql).all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+};
+
+describe('broadsheet import and topics suggest', () => {
+  it('imports files of every format, printing each URL path and a summary; a second run updates', () => {
+    const dataDir = tempDataDir();
+    const files = [seedPath, join(fixtures, 'ghost-export.json'), join(fixtures, 'wordpress-export.xml'), join(fixtures, 'article-page.html')];
+    const first = runCli(['import', ...files], { DATA_DIR: dataDir });
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('created\t/world/2022/01/russias-hold-over-its-neighbours-keeps-deepening');
+    expect(first.stdout).toContain('created\t/local-politics/2024/02/parking-charges-frozen');
+    expect(first.stdout).toMatch(/skipped\titem 3 \(line \d+\) "council-chamber\.jpg": an attachment/);
+    expect(first.stdout).toMatch(/Imported 4 files: 7 created, 0 updated, 4 skipped\.$/m);
+    expect(rows(dataDir, 'select count(*) as n from articles')[0]!.n).toBe(7);
+
+    const second = runCli(['import', ...files], { DATA_DIR: dataDir });
+    expect(second.stdout).toMatch(/Imported 4 files: 0 created, 7 updated, 4 skipped\.$/m);
+    expect(rows(dataDir, 'select count(*) as n from articles')[0]!.n).toBe(7);
+
+    const topics = runCli(['topics', 'suggest', 'russias-hold-over-its-neighbours-keeps-deepening'], { DATA_DIR: dataDir });
+    expect(topics.status).toBe(0);
+    const names = topics.stdout.split('\n').map((l) => l.split('\t')[0]);
+    for (const name of ['Russia', 'Kazakhstan', 'Vladimir Putin', 'Collective Security Treaty Organisation']) expect(names).toContain(name);
+    // The import stored these as topics already, so they come back as existing ones.
+    expect(topics.stdout).toMatch(/^Russia\tplace\texisting topic\t/m);
+  });
+
+  it('refuses a file that is not an article with one line naming it, exit 1, and writes nothing', () => {
+    const dataDir = tempDataDir();
+    const bad = join(dataDir, 'menu.txt');
+    writeFileSync(bad, 'Home\nSubscribe now\nSign in\n');
+    const result = runCli(['import', seedPath, bad], { DATA_DIR: dataDir });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('broadsheet: menu.txt: not an article: no headline found');
+    expect(result.stdout).toBe('');
+    expect(rows(dataDir, 'select count(*) as n from articles')[0]!.n).toBe(0);
+
+    const missing = runCli(['import', join(dataDir, 'nope.xml')], { DATA_DIR: dataDir });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.xml: cannot be read \(ENOENT\)/);
+
+    const unknown = runCli(['topics', 'suggest', 'no-such-article'], { DATA_DIR: dataDir });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('No article "no-such-article"');
+  });
+});

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { bodyText } from '../src/content/blocks.js';
+import { importDocuments } from '../src/importers/index.js';
+import { describeEachDatabase } from './support/databases.js';
+
+const dir = resolve(fileURLToPath(new URL('.', import.meta.url)), 'fixtures/importers');
+const fixture = (name: string) => ({ name, content: readFileSync(resolve(dir, name), 'utf8') });
+
+describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
+  it('imports a Ghost export: lexical, mobiledoc and html bodies, tags as section and topics, users as authors', async () => {
+    const { services } = db();
+    const summary = await importDocuments(services, [fixture('ghost-export.json')]);
+    expect(summary.created).toBe(3);
+    expect(summary.skipped).toEqual([{ name: 'posts[3] "about"', reason: 'a Ghost page, not a post' }]);
+    expect(summary.articles.map((a) => a.path)).toEqual([
+      '/environment/2024/05/tidal-lagoon-plan-wins-council-backing',
+      expect.stringMatching(/^\/transport\/\d{4}\/\d{2}\/night-bus-city$/),
+      '/news/2024/05/letters-on-the-lagoon',
+    ]);
+    const lagoon = (await services.articles.get(summary.articles[0]!.id))!;
+    expect(lagoon).toMatchObject({
+      headline: 'Tidal lagoon plan wins council backing',
+      standfirst: 'The estuary scheme moves to a public inquiry.',
+      status: 'published',
+      publishedAt: '2024-05-01T09:00:00.000Z',
+      updatedAt: '2024-05-02T10:30:00.000Z',
+      imageUrl: 'https://images.example.org/lagoon-wide.jpg',
+      seoTitle: 'Lagoon plan backed',
+    });
+    expect(lagoon.authors.map((a) => [a.slug, a.name])).toEqual([['nia', 'Nia Okafor'], ['sam-lindqvist', 'Sam Lindqvist']]);
+    expect(lagoon.topics.map((t) => t.slug)).toEqual(['energy']);
+    expect(lagoon.body.map((b) => b.type)).toEqual(['paragraph', 'heading', 'list', 'image', 'paragraph']);
+    expect(lagoon.body[0]).toEqual({
+      type: 'paragraph',
+      content: [{ text: 'Councillors voted ' }, { text: 'nine to two', bold: true }, { text: ' for the scheme, read the ' }, { text: 'planning report', href: 'https://example.org/report.pdf' }, { text: '.' }],
+    });
+    expect(bodyText(lagoon.body)).not.toContain('alert');
+
+    const bus = (await services.articles.get(summary.articles[1]!.id))!;
+    expect(bus.status).toBe('draft');
+    expect(bus.body.map((b) => b.type)).toEqual(['paragraph', 'heading', 'quote', 'list', 'image']);
+    const letters = (await services.articles.get(summary.articles[2]!.id))!;
+    expect(letters.body).toContainEqual({ type: 'quote', content: [{ text: 'We were not asked.' }], attribution: 'A reader' });
+    expect(JSON.stringify(letters.body)).not.toMatch(/javascript|onerror/);
+
+    const again = await importDocuments(services, [fixture('ghost-export.json')]);
+    expect(again).toMatchObject({ created: 0, updated: 3 });
+    expect(await services.articles.count({ sectionSlug: 'environment' })).toBe(1);
+  });
+
+  it('imports a WordPress export: posts only, categories as sections, tags as topics, HTML sanitised into blocks', async () => {
+    const { services } = db();
+    const summary = await importDocuments(services, [fixture('wordpress-export.xml')]);
+    expect(summary.created).toBe(2);
+    expect(summary.skipped.map((s) => s.reason)).toEqual(['an attachment (media library item)', 'a menu item', 'a revision']);
+    expect(summary.articles[0]!.path).toBe('/local-politics/2024/02/parking-charges-frozen');
+    const post = (await services.articles.get(summary.articles[0]!.id))!;
+    expect(post).toMatchObject({ status: 'published', publishedAt: '2024-02-13T18:20:00.000Z', standfirst: 'Charges stay at £1.20 an hour.' });
+    expect(post.imageUrl).toBe('https://valley-ledger.example/wp-content/uploads/2024/02/council-chamber.jpg');
+    expect(post.authors.map((a) => a.name)).toEqual(['Rhys Pritchard']);
+    expect(post.topics.map((t) => t.name)).toEqual(['Budget']);
+    expect(post.body.map((b) => b.type)).toEqual(['paragraph', 'heading', 'paragraph', 'quote', 'paragraph']);
+    expect(post.body[4]).toEqual({ type: 'paragraph', content: [{ text: 'Read the ' }, { text: 'budget papers', href: 'https://valley-ledger.example/budget-papers/' }, { text: ' or this.' }] });
+    expect(JSON.stringify(post.body)).not.toMatch(/tracking|javascript|steal/);
+
+    const draft = (await services.articles.get(summary.articles[1]!.id))!;
+    expect(draft).toMatchObject({ status: 'draft', slug: 'school-roof-repairs-delayed-by-wet-winter', section: { slug: 'schools' } });
+
+    expect(await importDocuments(services, [fixture('wordpress-export.xml')])).toMatchObject({ created: 0, updated: 2 });
+  });
+
+  it('imports an HTML article page: Readability body, JSON-LD metadata', async () => {
+    const { services } = db();
+    const summary = await importDocuments(services, [fixture('article-page.html')]);
+    const page = (await services.articles.get(summary.articles[0]!.id))!;
+    expect(summary.articles[0]!.path).toBe('/business/2024/09/glassworks-closes-after-140-years');
+    expect(page).toMatchObject({ headline: 'Glassworks closes after 140 years', standfirst: 'Two hundred jobs go as the last furnace is switched off.', publishedAt: '2024-09-18T06:30:00.000Z' });
+    expect(page.authors.map((a) => a.name)).toEqual(['Ellen Marsh', 'Kwame Asante']);
+    expect(page.topics.map((t) => t.name)).toEqual(['Manufacturing', 'Jobs']);
+    const text = bodyText(page.body);
+    expect(text).toMatch(/^The Harrow Lane glassworks/);
+    expect(text).not.toMatch(/Subscribe for|Sport|alert|© The Northern Lamp/);
+  });
+
+  it('fails a whole file, naming where, and writes none of it', async () => {
+    const { services } = db();
+    const before = await services.articles.count();
+    const ghost = JSON.parse(fixture('ghost-export.json').content);
+    ghost.db[0].data.posts[2].title = '';
+    await expect(importDocuments(services, [{ name: 'broken.json', content: JSON.stringify(ghost) }])).rejects.toThrow(/^broken\.json: posts\[2\] "letters-on-the-lagoon": .*headline/);
+    const wxr = fixture('wordpress-export.xml').content.replace('<wp:post_type><![CDATA[revision]]></wp:post_type>', '<wp:post_type>revision</wp:post_typ>');
+    await expect(importDocuments(services, [{ name: 'broken.xml', content: wxr }])).rejects.toThrow(/^broken\.xml: not well-formed XML at line \d+/);
+    await expect(importDocuments(services, [{ name: 'x.json', content: '{"posts": 3}' }])).rejects.toThrow(/^x\.json: not a Ghost export/);
+    expect(await services.articles.count()).toBe(before);
+  });
+});

@@ -1,0 +1,149 @@
+import { beforeAll, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { b } from '../src/content/blocks.js';
+import { generateArchive } from '../src/demo/archive.js';
+import type { SearchParams } from '../src/search/search-service.js';
+import { describeEachDatabase } from './support/databases.js';
+import { publishedArticle, seedNewsroom } from './support/fixtures.js';
+
+const titles = (html: string) => [...html.matchAll(/<h2><a href="[^"]+">(.*?)<\/a><\/h2>/g)].map((m) => m[1]!.replace(/<\/?mark>/g, ''));
+
+describeEachDatabase('search', (fixture) => {
+  const app = () => createApp({ services: fixture().services, config: { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://localhost' } });
+  const get = async (url: string) => {
+    const res = await app().request(url);
+    return { status: res.status, html: await res.text() };
+  };
+  const search = (params: SearchParams) => fixture().services.search.search(params);
+
+  beforeAll(async () => {
+    const { services } = fixture();
+    await seedNewsroom(services);
+    await publishedArticle(services, { headline: 'Glacier retreat alarms the valley', standfirst: 'A season of loss.', body: [b.p('Meltwater everywhere.')] });
+    await publishedArticle(services, { headline: 'Mountain towns count the cost', standfirst: 'The glacier is going.', body: [b.p('Tourism falls.')] }, { publishedAt: '2025-06-01T09:00:00.000Z' });
+    await publishedArticle(
+      services,
+      { headline: 'A quiet summer', standfirst: 'Little happened.', section: 'politics', authors: ['ben-writer'], topics: ['elections'], printIssue: 42, body: [b.p('Except that the glacier moved and the carbon tax was repealed.')] },
+      { publishedAt: '2024-01-02T09:00:00.000Z' },
+    );
+    await publishedArticle(services, { headline: 'Tax on carbon, again', body: [b.p('A levy on carbon and a tax on fuel.')] });
+    await publishedArticle(services, { headline: 'Hostile <script>alert(1)</script> glacier', body: [b.p('Text with <b>tags</b> about the glacier.')] });
+  });
+
+  it('ranks headline over standfirst over body', async () => {
+    const r = await search({ q: 'glacier -hostile' });
+    expect(r.hits.map((h) => h.headline)).toEqual(['Glacier retreat alarms the valley', 'Mountain towns count the cost', 'A quiet summer']);
+    expect(r.total).toBe(3);
+  });
+
+  it('matches phrases exactly and honours exclusions', async () => {
+    expect((await search({ q: '"carbon tax"' })).hits.map((h) => h.headline)).toEqual(['A quiet summer']);
+    expect((await search({ q: 'carbon tax' })).hits).toHaveLength(2);
+    expect((await search({ q: 'carbon -levy' })).hits.map((h) => h.headline)).toEqual(['A quiet summer']);
+  });
+
+  it('filters by section, author, topic, print issue and dates, and sorts by date', async () => {
+    const one = ['A quiet summer'];
+    for (const f of [{ section: 'politics' }, { author: 'ben-writer' }, { topic: 'elections' }, { issue: '42' }, { from: '2024-01-01', to: '2024-01-31' }]) {
+      expect((await search({ q: 'glacier', ...f })).hits.map((h) => h.headline), JSON.stringify(f)).toEqual(one);
+    }
+    const byDate = await search({ q: 'glacier -hostile', sort: 'date' });
+    expect(byDate.hits.map((h) => h.publishedAt)).toEqual(['2026-01-07T09:00:00.000Z', '2025-06-01T09:00:00.000Z', '2024-01-02T09:00:00.000Z']);
+  });
+
+  it('renders highlighted, escaped results', async () => {
+    const { status, html } = await get('/search?q=glacier');
+    expect(status).toBe(200);
+    expect(html).toContain('<a href="/world/2026/01/');
+    expect(html).toContain('<mark>Glacier</mark> retreat alarms the valley');
+    expect(html).toContain('Hostile &lt;script&gt;alert(1)&lt;/script&gt; <mark>glacier</mark>');
+    expect(html).toMatch(/Text with (&lt;b&gt;)?\s*tags\s*(&lt;\/b&gt;)?\s*about the <mark>glacier<\/mark>/);
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('4 articles match.');
+  });
+
+  it('explains an empty result and unusable filters instead of failing', async () => {
+    const none = await get('/search?q=xylophone+%22brass+band%22');
+    expect(none.html).toContain('Nothing matched “xylophone &quot;brass band&quot;”');
+    const unknown = await get('/search?q=glacier&section=sport&from=2024-02-31');
+    expect(unknown.html).toContain('The &quot;from&quot; date &quot;2024-02-31&quot; is not a real date, so it was ignored.');
+    expect(unknown.html).toContain('There is no section &quot;sport&quot;.');
+    expect((await get('/search?q=-glacier')).html).toContain('Add a word to look for');
+  });
+
+  it('never answers an error page for odd input', async () => {
+    const odd = ['"', '"glacier', 'glacier"', 'title:glacier', 'glacier*', 'NEAR(glacier valley)', 'glacier AND OR NOT', '(((', '-', '^glacier', '{headline}: x', "o'brien", '\u0000\u0001', 'x'.repeat(5000), 'glacier '.repeat(300)];
+    for (const q of odd) {
+      const res = await app().request(`/search?q=${encodeURIComponent(q)}&page=${encodeURIComponent('9999999999')}&sort=%27`);
+      expect(res.status, q.slice(0, 40)).toBe(200);
+      expect(await res.text()).not.toContain('Something went wrong');
+    }
+    expect((await get(`/search?q=${encodeURIComponent('"glacier valley')}`)).status).toBe(200);
+  });
+
+  it('pages through results', async () => {
+    const { services } = fixture();
+    for (let i = 0; i < 23; i++) await publishedArticle(services, { headline: `Walrus sighting number ${i}` });
+    const page2 = await get('/search?q=walrus&page=2');
+    expect(titles(page2.html)).toHaveLength(3);
+    expect(page2.html).toContain('Page 2 of 2');
+    expect(page2.html).toContain('rel="prev" href="/search?q=walrus"');
+  });
+
+  it('follows every publish, update, unpublish and republish', async () => {
+    const { services } = fixture();
+    const hits = async (q: string) => (await search({ q })).hits.map((h) => h.id);
+    const draft = await services.articles.create({ headline: 'Zeppelin returns', section: 'world', body: [b.p('An airship over the bay.')] });
+    expect(await hits('zeppelin')).toEqual([]);
+    await services.articles.publish(draft.id);
+    expect(await hits('zeppelin')).toEqual([draft.id]);
+    expect(await hits('airship')).toEqual([draft.id]);
+    await services.articles.update(draft.id, { headline: 'Dirigible returns', body: [b.p('A blimp over the bay.')] });
+    expect(await hits('zeppelin')).toEqual([]);
+    expect(await hits('airship')).toEqual([]);
+    expect(await hits('dirigible blimp')).toEqual([draft.id]);
+    await services.articles.unpublish(draft.id);
+    expect(await hits('dirigible')).toEqual([]);
+    await services.articles.update(draft.id, { standfirst: 'Hovering quietly.' });
+    expect(await hits('hovering')).toEqual([]);
+    await services.articles.publish(draft.id);
+    expect(await hits('hovering dirigible')).toEqual([draft.id]);
+  });
+});
+
+describeEachDatabase('on this day and the generated archive', (fixture) => {
+  const app = () => createApp({ services: fixture().services, config: { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://localhost' } });
+
+  beforeAll(async () => {
+    const { services } = fixture();
+    await seedNewsroom(services);
+    await publishedArticle(services, { headline: 'Spring came early' }, { publishedAt: '2020-03-14T08:00:00.000Z' });
+    await publishedArticle(services, { headline: 'Late night on the fourteenth' }, { publishedAt: '2021-03-14T23:30:00.000Z' });
+    await publishedArticle(services, { headline: 'Published on the fifteenth' }, { publishedAt: '2021-03-15T09:00:00.000Z' });
+  });
+
+  it('shows what was published on a date in past years, newest year first', async () => {
+    const html = await (await app().request('/on-this-day/03-14')).text();
+    expect(html).toContain('<h1>On this day: 14 March</h1>');
+    expect(html.indexOf('<h2 id="year-2021">2021</h2>')).toBeLessThan(html.indexOf('<h2 id="year-2020">2020</h2>'));
+    expect(html).toContain('Spring came early');
+    expect(html).toContain('Late night on the fourteenth');
+    expect(html).not.toContain('Published on the fifteenth');
+    expect((await app().request('/on-this-day/02-30')).status).toBe(404);
+    expect((await app().request('/on-this-day')).status).toBe(200);
+  });
+
+  it('generates a searchable archive with a print issue a week', async () => {
+    const { services, database } = fixture();
+    const progress: number[] = [];
+    const result = await generateArchive(database.db, { count: 1200, timeZone: 'Europe/London', onProgress: (n) => progress.push(n) });
+    expect(result.printIssues).toBe(41);
+    expect(progress.at(-1)).toBe(1200);
+    expect(await services.articles.countPublished({ printIssueNumber: 1 })).toBeGreaterThan(10);
+    const r = await services.search.search({ q: 'government' });
+    expect(r.hits.length).toBe(20);
+    expect(r.hits[0]!.marked.headline + r.hits[0]!.marked.snippet + r.hits[0]!.marked.standfirst).toContain('\u0001');
+    await expect(generateArchive(database.db, { count: 10, timeZone: 'Europe/London' })).rejects.toThrow(/already there/);
+  });
+});
+
