@@ -2,10 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { BroadsheetError } from './errors.js';
+import { newsletterRoutes } from './newsletters/routes.js';
 import type { Services } from './services.js';
 import { searchRoutes } from './search/routes.js';
 import { ErrorPage } from './site/pages/ErrorPage.js';
@@ -57,10 +59,13 @@ export function createApp({ services, config, logger }: AppOptions) {
   app.use('/media/*', serveStatic({ root: publicDir }));
 
   app.route('/', searchRoutes(services, config));
+  app.route('/', newsletterRoutes(services, config));
   app.route('/', siteRoutes(services, config));
 
   app.notFound(async (c) => c.html(<ErrorPage chrome={await chrome()} status={404} />, 404));
   app.onError(async (error, c) => {
+    // Middleware refusals (the CSRF origin check's 403) keep their status.
+    if (error instanceof HTTPException) return error.getResponse();
     if (error instanceof BroadsheetError) {
       return c.html(<ErrorPage chrome={await chrome()} status={error.status} message={error.message} />, error.status as 400);
     }

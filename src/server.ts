@@ -1,13 +1,14 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { newsletterJobs } from './newsletters/jobs.js';
 import type { Runtime } from './runtime.js';
 
 /** Serves the site and runs the background jobs until `stop` is called. */
 export function startServer(runtime: Runtime): Promise<{ server: ServerType; url: string; stop: () => Promise<void> }> {
   const { config, services, logger } = runtime;
   const app = createApp({ services, config, logger });
-  const stopJobs = startScheduler([{ name: 'publish-scheduled', pattern: '*/15 * * * * *', run: () => services.articles.publishDue() }], logger);
+  const stopJobs = startScheduler([{ name: 'publish-scheduled', pattern: '*/15 * * * * *', run: () => services.articles.publishDue() }, ...newsletterJobs(services, config)], logger);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       const url = `http://${config.host}:${info.port}`;

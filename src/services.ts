@@ -5,7 +5,7 @@ import { ContentEvents } from './content/events.js';
 import { taxonomyService } from './content/taxonomy.js';
 import type { Database } from './db/connection.js';
 import { importService } from './importers/import-service.js';
-import { newsletterCatalogue } from './newsletters/catalogue.js';
+import { newsletterService, type NewsletterConfig } from './newsletters/newsletter-service.js';
 import { topicSuggestionService } from './topics/topic-service.js';
 import { onThisDayService } from './search/on-this-day.js';
 import { searchService } from './search/search-service.js';
@@ -14,16 +14,18 @@ import { searchService } from './search/search-service.js';
  * Every service, wired to one database. Routes and CLI commands receive this and
  * never touch the database themselves.
  */
-export function createServices(database: Database, config: Pick<Config, 'timeZone'>) {
+export function createServices(database: Database, config: Pick<Config, 'timeZone'> & NewsletterConfig) {
   const events = new ContentEvents();
   const { db } = database;
+  const articles = articleService(db, { timeZone: config.timeZone, events });
+  const taxonomy = taxonomyService(db, events);
   return {
     database,
     events,
-    articles: articleService(db, { timeZone: config.timeZone, events }),
-    taxonomy: taxonomyService(db, events),
+    articles,
+    taxonomy,
+    newsletters: newsletterService(database, config, { events, articles, taxonomy }),
     users: userService(db),
-    newsletters: newsletterCatalogue(db),
     imports: importService(database, { timeZone: config.timeZone, events }),
     topicSuggestions: topicSuggestionService(db),
     search: searchService(database, { timeZone: config.timeZone }),

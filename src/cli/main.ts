@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
+import { registerNewsletter } from './newsletter.js';
 import { registerServe } from './serve.js';
 import { registerTopics } from './topics.js';
 import { registerUser } from './user.js';
@@ -17,5 +18,6 @@ registerDemo(program);
 registerUser(program);
 registerImport(program);
 registerTopics(program);
+registerNewsletter(program);
 
 await program.parseAsync();

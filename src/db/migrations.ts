@@ -1,6 +1,7 @@
 import { contentTables } from './migrations/001_content.js';
 import { importerColumns } from './migrations/002_importers.js';
 import { searchIndex } from './migrations/004_search.js';
+import { newsletterTables } from './migrations/005_newsletters.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -11,4 +12,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '001_content': contentTables,
   '002_importers': importerColumns,
   '004_search': searchIndex,
+  '005_newsletters': newsletterTables,
 };

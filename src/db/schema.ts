@@ -10,7 +10,15 @@ import type {
   TopicsTable,
   UsersTable,
 } from './tables/content.js';
-import type { NewslettersTable } from './tables/newsletters.js';
+import type {
+  DeliveriesTable,
+  MailOutboxTable,
+  NewsletterIssuesTable,
+  NewslettersTable,
+  SubscribersTable,
+  SubscriptionsTable,
+  SuppressionsTable,
+} from './tables/newsletters.js';
 
 /** Every table Kysely knows; each module declares its own in db/tables/. */
 export interface DB {
@@ -25,4 +33,10 @@ export interface DB {
   redirects: RedirectsTable;
   users: UsersTable;
   newsletters: NewslettersTable;
+  subscribers: SubscribersTable;
+  subscriptions: SubscriptionsTable;
+  suppressions: SuppressionsTable;
+  mail_outbox: MailOutboxTable;
+  newsletter_issues: NewsletterIssuesTable;
+  deliveries: DeliveriesTable;
 }

@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { slugSchema } from '../content/slug.js';
 import type { DB } from '../db/schema.js';
 import type { NewslettersTable } from '../db/tables/newsletters.js';
-import { fromZod } from '../errors.js';
+import type { ContentEvents } from '../content/events.js';
+import { inTransaction, isUniqueViolation } from '../db/transaction.js';
+import { ConflictError, fromZod, NotFoundError } from '../errors.js';
+
+/** Paths under /newsletters/ that are not newsletter archives. */
+export const reservedNewsletterSlugs = ['subscribe', 'confirm', 'preferences', 'unsubscribe', 'bounces'];
 
 /** Which articles an issue of a newsletter collects. */
 export const newsletterRule = z.discriminatedUnion('kind', [
@@ -25,7 +30,7 @@ const cronExpression = z.string().refine((expr) => {
 }, 'must be a cron expression such as "0 7 * * 1-5"');
 
 export const newsletterInput = z.object({
-  slug: slugSchema,
+  slug: slugSchema.refine((s) => !reservedNewsletterSlugs.includes(s), 'is reserved for the newsletter pages'),
   name: z.string().trim().min(1, 'is required').max(200),
   description: z.string().trim().max(2000).default(''),
   cadence: z
@@ -65,6 +70,7 @@ export interface Newsletter {
   replyTo: string | null;
   requiresApproval: boolean;
   position: number;
+  createdAt: string;
 }
 
 export function toNewsletter(r: NewsletterRow): Newsletter {
@@ -80,36 +86,94 @@ export function toNewsletter(r: NewsletterRow): Newsletter {
     replyTo: r.reply_to,
     requiresApproval: r.requires_approval === 1,
     position: r.position,
+    createdAt: r.created_at,
+  };
+}
+
+/** The catalogue input that would recreate `n`: the base an edit is applied to. */
+export function inputOfNewsletter(n: Newsletter): z.input<typeof newsletterInput> {
+  return {
+    slug: n.slug,
+    name: n.name,
+    description: n.description,
+    cadence: n.cadence,
+    rule: n.rule,
+    marketing: n.marketing,
+    senderName: n.senderName,
+    replyTo: n.replyTo,
+    requiresApproval: n.requiresApproval,
+    position: n.position,
+  };
+}
+
+function parseInput(input: unknown) {
+  const parsed = newsletterInput.safeParse(input);
+  if (!parsed.success) throw fromZod('Invalid newsletter', parsed.error);
+  const n = parsed.data;
+  return {
+    slug: n.slug,
+    position: n.position,
+    values: {
+      name: n.name,
+      description: n.description,
+      cadence_cron: n.cadence?.cron ?? null,
+      cadence_label: n.cadence?.label ?? null,
+      timezone: n.cadence?.timezone ?? 'UTC',
+      rule: JSON.stringify(n.rule),
+      marketing: n.marketing ? 1 : 0,
+      sender_name: n.senderName ?? null,
+      reply_to: n.replyTo ?? null,
+      requires_approval: n.requiresApproval ? 1 : 0,
+      ...(n.position === undefined ? {} : { position: n.position }),
+    },
   };
 }
 
 /** The newsletter catalogue: names, descriptions, cadences and content rules. */
-export function newsletterCatalogue(db: Kysely<DB>) {
+export function newsletterCatalogue(db: Kysely<DB>, events?: ContentEvents, now: () => Date = () => new Date()) {
+  // The signup box on every article lists the catalogue, so caches must hear of changes.
+  const announce = (n: Newsletter) => {
+    events?.emit({ entity: 'newsletter', id: n.id });
+    return n;
+  };
   return {
+    /** Adds the newsletter or, when the slug exists, replaces its settings (the demo loader). */
     async upsert(input: NewsletterInput): Promise<Newsletter> {
-      const parsed = newsletterInput.safeParse(input);
-      if (!parsed.success) throw fromZod('Invalid newsletter', parsed.error);
-      const n = parsed.data;
-      const values = {
-        name: n.name,
-        description: n.description,
-        cadence_cron: n.cadence?.cron ?? null,
-        cadence_label: n.cadence?.label ?? null,
-        timezone: n.cadence?.timezone ?? 'UTC',
-        rule: JSON.stringify(n.rule),
-        marketing: n.marketing ? 1 : 0,
-        sender_name: n.senderName ?? null,
-        reply_to: n.replyTo ?? null,
-        requires_approval: n.requiresApproval ? 1 : 0,
-        ...(n.position === undefined ? {} : { position: n.position }),
-      };
+      const { slug, position, values } = parseInput(input);
       const row = await db
         .insertInto('newsletters')
-        .values({ ...values, slug: n.slug, position: n.position ?? 0, created_at: new Date().toISOString() })
+        .values({ ...values, slug, position: position ?? 0, created_at: now().toISOString() })
         .onConflict((oc) => oc.column('slug').doUpdateSet(values))
         .returningAll()
         .executeTakeFirstOrThrow();
-      return toNewsletter(row);
+      return announce(toNewsletter(row));
+    },
+
+    /** Adds a newsletter; a taken slug is a conflict. */
+    async add(input: NewsletterInput): Promise<Newsletter> {
+      const { slug, position, values } = parseInput(input);
+      try {
+        const row = await db
+          .insertInto('newsletters')
+          .values({ ...values, slug, position: position ?? 0, created_at: now().toISOString() })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return announce(toNewsletter(row));
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError(`There is already a newsletter "${slug}"`);
+        throw error;
+      }
+    },
+
+    /** Changes some settings of an existing newsletter; the rest stay as they were. */
+    async edit(slug: string, patch: Partial<NewsletterInput>): Promise<Newsletter> {
+      const row = await inTransaction(db, async (trx) => {
+        const current = await trx.selectFrom('newsletters').selectAll().where('slug', '=', slug).executeTakeFirst();
+        if (!current) throw new NotFoundError(`No newsletter "${slug}"`);
+        const { values } = parseInput({ ...inputOfNewsletter(toNewsletter(current)), ...patch, slug });
+        return trx.updateTable('newsletters').set(values).where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();
+      });
+      return announce(toNewsletter(row));
     },
 
     list: async (): Promise<Newsletter[]> =>

@@ -43,3 +43,25 @@ export function articleInput(overrides: Partial<ArticleInput> = {}): ArticleInpu
 export function publishedArticle(services: Services, overrides: Partial<ArticleInput> = {}, options: CreateOptions = {}) {
   return services.articles.create(articleInput(overrides), { status: 'published', publishedAt: '2026-01-07T09:00:00.000Z', ...options });
 }
+
+/** Two newsletters: a weekday briefing from World, a weekly read from Politics (held for approval). */
+export async function seedNewsletters(services: Services) {
+  const daily = await services.newsletters.add({
+    slug: 'daily-brief',
+    name: 'The Daily Brief',
+    description: 'World news every weekday.',
+    cadence: { cron: '0 7 * * 1-5', timezone: 'Europe/London', label: 'Weekday mornings' },
+    rule: { kind: 'latest', sections: ['world'] },
+    senderName: 'The Daily Brief',
+    replyTo: 'editor@test.example',
+  });
+  const weekend = await services.newsletters.add({
+    slug: 'weekend-read',
+    name: 'The Weekend Read',
+    description: 'Politics, every Saturday.',
+    cadence: { cron: '0 9 * * 6', timezone: 'Europe/London', label: 'Saturdays' },
+    rule: { kind: 'latest', sections: ['politics'] },
+    requiresApproval: true,
+  });
+  return { daily, weekend };
+}

@@ -1,0 +1,27 @@
+import type { Config } from '../config.js';
+import type { Job } from '../jobs/scheduler.js';
+import type { Services } from '../services.js';
+
+/**
+ * Background work for newsletters: compose issues when their slots come round, retry
+ * confirmation emails, and carry sends to the end (resuming any a restart cut short).
+ * Without SMTP_URL, issues are still composed and wait for a configured sender.
+ */
+export function newsletterJobs(services: Services, config: Pick<Config, 'smtpUrl'>): Job[] {
+  const { newsletters } = services;
+  const jobs: Job[] = [{ name: 'newsletter-compose', pattern: '0 * * * * *', run: async () => (await newsletters.issues.composeDue()).length || undefined }];
+  if (config.smtpUrl) {
+    jobs.push(
+      {
+        name: 'newsletter-send',
+        pattern: '*/10 * * * * *',
+        run: async () => {
+          const worked = (await newsletters.sendPending()).filter((r) => r.sentByThisRun > 0);
+          return worked.length ? worked : undefined;
+        },
+      },
+      { name: 'newsletter-confirmations', pattern: '30 * * * * *', run: async () => (await newsletters.subscriptions.retryOutbox()).sent || undefined },
+    );
+  }
+  return jobs;
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config.js';
+import type { ArticleService } from '../content/articles.js';
+import type { ContentEvents } from '../content/events.js';
+import type { TaxonomyService } from '../content/taxonomy.js';
+import type { Database } from '../db/connection.js';
+import { createMailTransport, type MailTransport } from '../mail/transport.js';
+import { newsletterCatalogue } from './catalogue.js';
+import { issueService } from './issues.js';
+import { runSend, type SendOptions, type SendReport } from './sender.js';
+import { subscriptionService } from './subscriptions.js';
+import { linkTokens } from './tokens.js';
+
+export type NewsletterConfig = Pick<Config, 'timeZone'> & Partial<Pick<Config, 'siteUrl' | 'siteName' | 'secretKey' | 'smtpUrl' | 'mailFrom'>>;
+
+export interface NewsletterServiceDeps {
+  events: ContentEvents;
+  articles: ArticleService;
+  taxonomy: TaxonomyService;
+  now?: () => Date;
+}
+
+/**
+ * Everything newsletters: the catalogue (list/find/add/edit, as the signup box needs
+ * it), subscriptions, issues and sending. Without a configured SECRET_KEY (tests,
+ * scripts) links are signed with a key that lives as long as the process.
+ */
+export function newsletterService(database: Database, config: NewsletterConfig, deps: NewsletterServiceDeps) {
+  const { db } = database;
+  const siteUrl = (config.siteUrl ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  const siteName = config.siteName ?? 'The Meridian';
+  const mailFrom = config.mailFrom ?? `${siteName} <newsletters@localhost>`;
+  const tokens = linkTokens(config.secretKey ?? randomBytes(32).toString('hex'));
+  const catalogue = newsletterCatalogue(db, deps.events, deps.now);
+
+  let oneOff: MailTransport | undefined;
+  const mail = () => (oneOff ??= createMailTransport(config.smtpUrl, { pooled: false }));
+
+  const subscriptions = subscriptionService({ db, catalogue, tokens, mail, siteUrl, siteName, mailFrom, now: deps.now });
+  const issues = issueService({
+    db,
+    catalogue,
+    articles: deps.articles,
+    taxonomy: deps.taxonomy,
+    events: deps.events,
+    timeZone: config.timeZone,
+    siteUrl,
+    siteName,
+    now: deps.now,
+  });
+  const senderDeps = { db, dialect: database.dialect, catalogue, issues, subscriptions, tokens, siteUrl, siteName, mailFrom };
+
+  /** Sends or resumes one issue over its own pool of SMTP connections. */
+  async function send(issueId: number, options: SendOptions = {}): Promise<SendReport> {
+    const transport = createMailTransport(config.smtpUrl, { connections: options.connections ?? 4 });
+    try {
+      return await runSend(issueId, transport, senderDeps, options);
+    } finally {
+      transport.close();
+    }
+  }
+
+  return {
+    ...catalogue,
+    subscriptions,
+    issues,
+    tokens,
+    siteUrl,
+
+    send,
+
+    /** Resumes every send in progress (after a restart, or started by the composer). */
+    async sendPending(options: SendOptions = {}): Promise<SendReport[]> {
+      const reports: SendReport[] = [];
+      for (const issue of await issues.sending()) reports.push(await send(issue.id, options));
+      return reports;
+    },
+  };
+}
+
+export type NewsletterService = ReturnType<typeof newsletterService>;

@@ -1,0 +1,160 @@
+import type { Child, FC } from 'hono/jsx';
+import { Layout, type SiteChrome } from '../../site/components/Layout.js';
+import { formatDate } from '../../site/format.js';
+import type { Newsletter } from '../catalogue.js';
+import type { Issue } from '../issues.js';
+import type { PreferenceView } from '../subscriptions.js';
+
+const Page: FC<{ chrome: SiteChrome; title: string; description?: string; children?: Child }> = ({ chrome, title, description, children }) => (
+  <Layout chrome={chrome} title={`${title} | ${chrome.siteName}`} description={description}>
+    <section class="newsletters">{children}</section>
+  </Layout>
+);
+
+const cadenceOf = (n: Newsletter) => n.cadence?.label ?? 'Occasional';
+
+export interface SignupFormState {
+  email?: string;
+  ticked?: string[];
+  problems?: string[];
+}
+
+/** The catalogue: every newsletter with its description and cadence, one form to sign up. */
+export const CataloguePage: FC<{ chrome: SiteChrome; newsletters: Newsletter[]; form?: SignupFormState }> = ({ chrome, newsletters, form }) => (
+  <Page chrome={chrome} title="Newsletters" description={`Sign up for ${chrome.siteName}'s newsletters.`}>
+    <h1>Newsletters</h1>
+    <p>Tick the newsletters you would like, enter your email address, and we will send one email to confirm them all.</p>
+    {form?.problems?.length ? (
+      <div class="form-errors" role="alert">
+        <h2>Please check the form</h2>
+        <ul>
+          {form.problems.map((p) => (
+            <li>{p}</li>
+          ))}
+        </ul>
+      </div>
+    ) : null}
+    <form method="post" action="/newsletters/subscribe" class="signup-box">
+      <fieldset>
+        <legend>Choose newsletters</legend>
+        {newsletters.map((n) => (
+          <p class="newsletter-choice">
+            <label>
+              <input type="checkbox" name="newsletter" value={n.slug} checked={form?.ticked?.includes(n.slug)} /> <strong>{n.name}</strong>
+            </label>{' '}
+            <span class="cadence">{cadenceOf(n)}</span>. {n.description} <a href={`/newsletters/${n.slug}`}>Past issues</a>
+          </p>
+        ))}
+      </fieldset>
+      <p>
+        <label for="signup-email">Email address</label>
+        <input id="signup-email" type="email" name="email" required autocomplete="email" value={form?.email ?? ''} />
+        <button type="submit">Sign up</button>
+      </p>
+    </form>
+  </Page>
+);
+
+export const MessagePage: FC<{ chrome: SiteChrome; title: string; children?: Child }> = ({ chrome, title, children }) => (
+  <Page chrome={chrome} title={title}>
+    <h1>{title}</h1>
+    {children}
+  </Page>
+);
+
+/** Tick or untick each newsletter, or leave them all. */
+export const PreferencesPage: FC<{ chrome: SiteChrome; view: PreferenceView; token: string; saved?: boolean }> = ({ chrome, view, token, saved }) => (
+  <Page chrome={chrome} title="Your newsletters">
+    <h1>Your newsletters</h1>
+    <p>
+      Newsletters sent to <strong>{view.email}</strong>.
+    </p>
+    {saved && (
+      <p class="notice" role="status">
+        Your choices are saved.
+      </p>
+    )}
+    <form method="post" action={`/newsletters/preferences/${token}`}>
+      <fieldset>
+        <legend>Newsletters you receive</legend>
+        {view.newsletters.map((n) => (
+          <p class="newsletter-choice">
+            <label>
+              <input type="checkbox" name="newsletter" value={n.slug} checked={n.subscribed} /> <strong>{n.name}</strong>
+            </label>{' '}
+            <span class="cadence">{cadenceOf(n)}</span>
+            {n.pending && ' (waiting for your confirmation)'}
+          </p>
+        ))}
+      </fieldset>
+      <p>
+        <button type="submit" name="action" value="save">
+          Save my choices
+        </button>{' '}
+        <button type="submit" name="action" value="leave-all">
+          Unsubscribe from all
+        </button>
+      </p>
+    </form>
+  </Page>
+);
+
+/** A link-follower (not a one-click client) sees a button, so that link scanners unsubscribe no one. */
+export const UnsubscribePage: FC<{ chrome: SiteChrome; token: string; newsletter: string }> = ({ chrome, token, newsletter }) => (
+  <Page chrome={chrome} title="Unsubscribe">
+    <h1>Unsubscribe from {newsletter}?</h1>
+    <form method="post" action={`/newsletters/unsubscribe/${token}`}>
+      <button type="submit">Unsubscribe</button>
+    </form>
+  </Page>
+);
+
+/** /newsletters/{slug}: the newsletter and its sent issues. */
+export const ArchivePage: FC<{ chrome: SiteChrome; newsletter: Newsletter; issues: Issue[]; timeZone: string }> = ({ chrome, newsletter, issues, timeZone }) => (
+  <Page chrome={chrome} title={newsletter.name} description={newsletter.description}>
+    <h1>{newsletter.name}</h1>
+    <p>
+      {newsletter.description} <span class="cadence">{cadenceOf(newsletter)}</span>.
+    </p>
+    <p>
+      <a href="/newsletters">Sign up</a>
+    </p>
+    <h2>Past issues</h2>
+    {issues.length ? (
+      <ol class="issue-list">
+        {issues.map((i) => (
+          <li>
+            <a href={`/newsletters/${newsletter.slug}/${i.id}`}>{i.subject}</a> <time datetime={i.sentAt ?? ''}>{formatDate(i.sentAt ?? i.createdAt, timeZone)}</time>
+          </li>
+        ))}
+      </ol>
+    ) : (
+      <p>No issues have been sent yet.</p>
+    )}
+  </Page>
+);
+
+/** One sent issue on the web: the same items as the email, without anyone's links. */
+export const IssuePage: FC<{ chrome: SiteChrome; newsletter: Newsletter; issue: Issue; timeZone: string }> = ({ chrome, newsletter, issue, timeZone }) => (
+  <Page chrome={chrome} title={issue.subject}>
+    <p class="kicker">
+      <a href={`/newsletters/${newsletter.slug}`}>{newsletter.name}</a>
+    </p>
+    <h1>{issue.subject}</h1>
+    <p>
+      <time datetime={issue.sentAt ?? ''}>{formatDate(issue.sentAt ?? issue.createdAt, timeZone)}</time>
+    </p>
+    {issue.intro && <p class="standfirst">{issue.intro}</p>}
+    <ol class="issue-items">
+      {issue.items.map((item) => (
+        <li>
+          <p class="kicker">{item.kicker}</p>
+          <h2>
+            <a href={item.path}>{item.headline}</a>
+          </h2>
+          {item.standfirst && <p>{item.standfirst}</p>}
+        </li>
+      ))}
+    </ol>
+  </Page>
+);

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
+import type { DialectAdapter } from '../db/dialect.js';
+import type { DB } from '../db/schema.js';
+import { PREFERENCES_URL, UNSUBSCRIBE_URL } from '../mail/email-shell.js';
+import { personalise } from '../mail/render.js';
+import { addressDomain, bareAddress, isHardBounce, isPermanentSmtpError, type MailMessage, type MailTransport } from '../mail/transport.js';
+import type { Newsletter, NewsletterCatalogue } from './catalogue.js';
+import { deliveryStore, type ClaimedDelivery } from './delivery-store.js';
+import type { IssueService } from './issues.js';
+import type { SubscriptionService } from './subscriptions.js';
+import type { LinkTokens } from './tokens.js';
+
+export interface SendProgress {
+  issueId: number;
+  total: number;
+  sent: number;
+  failed: number;
+  /** Deliveries found in flight from a crashed sender and sent again (all senders). */
+  resent: number;
+}
+
+export interface SendReport extends SendProgress {
+  /** Of `resent`, how many this run re-sent: the possible duplicates of the crash it recovered from. */
+  resentByThisRun: number;
+  sentByThisRun: number;
+  /** True when every delivery is done and the issue is marked sent. */
+  finished: boolean;
+}
+
+export interface SendOptions {
+  /** SMTP connections, each carrying one message at a time: the bound on duplicates after a crash. */
+  connections?: number;
+  batchSize?: number;
+  /** How long a claimed batch stays this sender's without renewal; a dead sender's work is taken over after it. */
+  leaseMs?: number;
+  retryBaseMs?: number;
+  maxAttempts?: number;
+  pollMs?: number;
+  workerId?: string;
+  onProgress?: (progress: SendProgress) => void;
+  progressEveryMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface SenderDeps {
+  db: Kysely<DB>;
+  dialect: DialectAdapter;
+  catalogue: NewsletterCatalogue;
+  issues: IssueService;
+  subscriptions: SubscriptionService;
+  tokens: LinkTokens;
+  siteUrl: string;
+  siteName: string;
+  mailFrom: string;
+}
+
+/** The per-recipient message: issue HTML rendered once, with the signed links substituted. */
+export function personalMessage(
+  deps: Pick<SenderDeps, 'tokens' | 'siteUrl' | 'siteName' | 'mailFrom'>,
+  newsletter: Newsletter,
+  issue: { id: number; subject: string; html: string; text: string },
+  recipient: { subscriberId: number; email: string },
+): MailMessage {
+  const unsubscribeToken = deps.tokens.sign({ purpose: 'unsubscribe', subscriberId: recipient.subscriberId, data: String(newsletter.id) });
+  const preferencesToken = deps.tokens.sign({ purpose: 'preferences', subscriberId: recipient.subscriberId, data: '' });
+  const links = {
+    [UNSUBSCRIBE_URL]: `${deps.siteUrl}/newsletters/unsubscribe/${unsubscribeToken}`,
+    [PREFERENCES_URL]: `${deps.siteUrl}/newsletters/preferences/${preferencesToken}`,
+  };
+  const from = bareAddress(deps.mailFrom);
+  const domain = addressDomain(from);
+  const headerSafe = (s: string) => s.replace(/[\r\n"<>]/g, ' ');
+  return {
+    from: { name: newsletter.senderName ?? deps.siteName, address: from },
+    ...(newsletter.replyTo ? { replyTo: newsletter.replyTo } : {}),
+    to: recipient.email,
+    subject: issue.subject,
+    html: personalise(issue.html, links, 'html'),
+    text: personalise(issue.text, links, 'text'),
+    // The same id on a re-sent copy lets mail clients fold the duplicate away.
+    messageId: `<issue-${issue.id}.${recipient.subscriberId}@${domain}>`,
+    headers: {
+      'List-Id': `"${headerSafe(newsletter.name)}" <${newsletter.slug}.${domain}>`,
+      'List-Unsubscribe': `<${links[UNSUBSCRIBE_URL]}>, <mailto:${from}?subject=unsubscribe%20${unsubscribeToken}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  };
+}
+
+/**
+ * Sends (or resumes) one issue's send until every delivery is sent or failed.
+ *
+ * Each delivery is marked `handed` just before it goes to SMTP and `sent` the moment
+ * the server accepts it, one message per connection at a time. A sender that dies
+ * leaves at most `connections` deliveries `handed`; whoever takes over its lease sends
+ * those again (a rare second copy beats a missed reader) and reports how many.
+ */
+export async function runSend(issueId: number, transport: MailTransport, deps: SenderDeps, options: SendOptions = {}): Promise<SendReport> {
+  const connections = options.connections ?? 4;
+  const batchSize = options.batchSize ?? Math.max(50, connections * 25);
+  const leaseMs = options.leaseMs ?? 60_000;
+  const retryBaseMs = options.retryBaseMs ?? 30_000;
+  const maxAttempts = options.maxAttempts ?? 6;
+  const pollMs = options.pollMs ?? Math.min(1000, leaseMs / 4);
+  const owner = options.workerId ?? randomUUID();
+  // Leases and backoff compare times written by other processes: always the wall clock.
+  const iso = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
+
+  const store = deliveryStore(deps.db, { skipLocked: deps.dialect.supportsSkipLocked });
+  const issue = await deps.issues.row(issueId);
+  const newsletter = (await deps.catalogue.list()).find((n) => n.id === issue.newsletter_id)!;
+  let sentByThisRun = 0;
+  let resentByThisRun = 0;
+
+  const progress = async (): Promise<SendProgress> => {
+    const c = await deps.issues.progress(issueId);
+    return { issueId, total: c.queued + c.handed + c.sent + c.failed, sent: c.sent, failed: c.failed, resent: c.resent };
+  };
+  if (issue.status !== 'sending') return { ...(await progress()), sentByThisRun, resentByThisRun, finished: issue.status === 'sent' };
+
+  const queue: ClaimedDelivery[] = [];
+  let refilling: Promise<boolean> | undefined;
+  let inFlight = 0;
+  let done = false;
+
+  /** Claims the next batch; false once nothing is left for anyone. */
+  async function refill(): Promise<boolean> {
+    for (;;) {
+      if (options.signal?.aborted) return false;
+      const claimed = await store.claim(issueId, owner, iso(), iso(leaseMs), batchSize);
+      if (claimed.length) {
+        const blocked = new Set(await store.blocked(claimed.map((d) => d.id), newsletter.id));
+        await store.markFailed([...blocked], 'suppressed or unsubscribed before delivery');
+        queue.push(...claimed.filter((d) => !blocked.has(d.id)));
+        if (queue.length) return true;
+        continue;
+      }
+      // A message of ours still in flight may yet come back for a retry.
+      if (inFlight === 0 && (await store.pending(issueId, owner)) === 0) return false;
+      await sleep(inFlight > 0 ? 10 : pollMs);
+    }
+  }
+
+  async function next(): Promise<ClaimedDelivery | undefined> {
+    while (!queue.length) {
+      if (done) return undefined;
+      refilling ??= refill().finally(() => (refilling = undefined));
+      if (!(await refilling) && !queue.length) {
+        done = true;
+        return undefined;
+      }
+    }
+    return queue.shift();
+  }
+
+  async function deliver(d: ClaimedDelivery): Promise<void> {
+    const recovered = d.status === 'handed';
+    if (!(await store.markHanded(d.id, owner, iso(), recovered))) return;
+    if (recovered) resentByThisRun++;
+    try {
+      await transport.send(personalMessage(deps, newsletter, issue, { subscriberId: d.subscriber_id, email: d.email }));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (isHardBounce(error)) {
+        await deps.subscriptions.suppress(d.email, 'bounce', message);
+        await store.markFailed([d.id], message);
+      } else if (isPermanentSmtpError(error) || d.attempts + 1 >= maxAttempts) {
+        await store.markFailed([d.id], message);
+      } else {
+        const backoff = retryBaseMs * 2 ** d.attempts * (0.75 + Math.random() / 2);
+        await store.markRetry(d.id, message, iso(backoff));
+      }
+      return;
+    }
+    await store.markSent(d.id, iso());
+    sentByThisRun++;
+  }
+
+  async function lane(): Promise<void> {
+    for (let d = await next(); d; d = await next()) {
+      inFlight++;
+      try {
+        await deliver(d);
+      } finally {
+        inFlight--;
+      }
+    }
+  }
+
+  const renewal = setInterval(() => void store.renew(issueId, owner, iso(leaseMs)).catch(() => undefined), leaseMs / 3);
+  const reporter = options.onProgress
+    ? setInterval(() => void progress().then(options.onProgress!, () => undefined), options.progressEveryMs ?? 500)
+    : undefined;
+  try {
+    await Promise.all(Array.from({ length: connections }, lane));
+  } finally {
+    clearInterval(renewal);
+    if (reporter) clearInterval(reporter);
+    await store.release(queue.splice(0).map((d) => d.id), owner);
+  }
+  const finished = !options.signal?.aborted && (await deps.issues.finish(issueId) || (await deps.issues.get(issueId))?.status === 'sent');
+  const last = await progress();
+  options.onProgress?.(last);
+  return { ...last, sentByThisRun, resentByThisRun, finished };
+}

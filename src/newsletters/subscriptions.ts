@@ -1,0 +1,226 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
+import { fromZod, ValidationError } from '../errors.js';
+import { renderConfirmationEmail } from '../mail/confirmation-email.js';
+import type { MailTransport } from '../mail/transport.js';
+import type { Newsletter, NewsletterCatalogue } from './catalogue.js';
+import { subscriberStore } from './subscriber-store.js';
+import type { LinkTokens } from './tokens.js';
+
+export const emailSchema = z
+  .string({ error: 'is required' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'must be an email address such as name@example.org' }).max(254));
+
+export const signupInput = z.object({
+  email: emailSchema,
+  newsletters: z.array(z.string()).min(1, 'tick at least one newsletter').max(50),
+});
+export type SignupInput = z.input<typeof signupInput>;
+
+export interface SubscriptionDeps {
+  db: Kysely<DB>;
+  catalogue: NewsletterCatalogue;
+  tokens: LinkTokens;
+  /** The shared transport for one-off messages; throws when SMTP is not configured. */
+  mail: () => MailTransport;
+  siteUrl: string;
+  siteName: string;
+  mailFrom: string;
+  now?: () => Date;
+  onError?: (error: unknown) => void;
+}
+
+export interface PreferenceView {
+  email: string;
+  newsletters: Array<Newsletter & { subscribed: boolean; pending: boolean }>;
+}
+
+/** How long a failed confirmation email waits before its next try, by attempt. */
+const outboxBackoffMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** attempts);
+
+/**
+ * Signup with double opt-in, confirmation, the preference page, unsubscribes and
+ * the suppression list. Nothing here reveals whether an address was already known.
+ */
+export function subscriptionService(deps: SubscriptionDeps) {
+  const { db, catalogue, tokens } = deps;
+  const store = subscriberStore(db);
+  const now = () => (deps.now?.() ?? new Date()).toISOString();
+  const link = (path: string) => `${deps.siteUrl}${path}`;
+  const preferencesUrl = (subscriberId: number) => link(`/newsletters/preferences/${tokens.sign({ purpose: 'preferences', subscriberId, data: '' })}`);
+
+  async function resolveSlugs(slugs: string[]): Promise<Newsletter[]> {
+    const all = await catalogue.list();
+    const bySlug = new Map(all.map((n) => [n.slug, n]));
+    const unknown = slugs.filter((s) => !bySlug.has(s));
+    if (unknown.length) {
+      throw new ValidationError('Unknown newsletter', unknown.map((s) => ({ path: 'newsletter', message: `there is no newsletter "${s}"` })));
+    }
+    return [...new Set(slugs)].map((s) => bySlug.get(s)!);
+  }
+
+  /** Sends one confirmation from the outbox; a failure stays queued for `retryOutbox`. */
+  async function sendOutboxEntry(id: number): Promise<boolean> {
+    const entry = await store.outboxEntry(id);
+    if (!entry) return true;
+    const at = now();
+    try {
+      const subscriber = await store.findSubscriber(entry.subscriber_id);
+      if (!subscriber || (await store.isSuppressed(subscriber.email))) {
+        await store.markOutboxSent(id, at);
+        return true;
+      }
+      const ids = (JSON.parse(entry.payload) as { newsletterIds: number[] }).newsletterIds;
+      const chosen = (await catalogue.list()).filter((n) => ids.includes(n.id));
+      const confirmToken = tokens.sign({ purpose: 'confirm', subscriberId: subscriber.id, data: ids.join('-') });
+      const message = await renderConfirmationEmail({
+        siteName: deps.siteName,
+        newsletters: chosen,
+        confirmUrl: link(`/newsletters/confirm/${confirmToken}`),
+        preferencesUrl: preferencesUrl(subscriber.id),
+      });
+      await deps.mail().send({ from: deps.mailFrom, to: subscriber.email, subject: message.subject, html: message.html, text: message.text });
+      await store.markOutboxSent(id, now());
+      return true;
+    } catch (error) {
+      deps.onError?.(error);
+      await store.markOutboxFailed(id, error instanceof Error ? error.message : String(error), new Date(Date.parse(at) + outboxBackoffMs(entry.attempts)).toISOString());
+      return false;
+    }
+  }
+
+  async function preferences(token: string): Promise<PreferenceView | undefined> {
+    const claims = tokens.verify(token, 'preferences');
+    const subscriber = claims && (await store.findSubscriber(claims.subscriberId));
+    if (!subscriber) return undefined;
+    const status = new Map((await store.subscriptionsOf(subscriber.id)).map((s) => [s.newsletter_id, s.status]));
+    return {
+      email: subscriber.email,
+      newsletters: (await catalogue.list()).map((n) => ({ ...n, subscribed: status.get(n.id) === 'active', pending: status.get(n.id) === 'pending' })),
+    };
+  }
+
+  return {
+    /**
+     * Stores the signup as pending (durable once this returns) and mails one
+     * confirmation listing the chosen newsletters. Answers the same way whether or
+     * not the address was known.
+     */
+    async signup(input: SignupInput): Promise<void> {
+      const parsed = signupInput.safeParse(input);
+      if (!parsed.success) throw fromZod('Please check the form', parsed.error);
+      const chosen = await resolveSlugs(parsed.data.newsletters);
+      const at = now();
+      const outboxId = await inTransaction(db, async (trx) => {
+        const s = subscriberStore(trx);
+        const subscriberId = await s.upsertSubscriber(parsed.data.email, at);
+        await s.request(subscriberId, chosen.map((n) => n.id), at);
+        return (await s.addOutbox(subscriberId, { newsletterIds: chosen.map((n) => n.id) }, at)).id;
+      });
+      await sendOutboxEntry(outboxId);
+    },
+
+    /** Confirms every newsletter the link was issued for; undefined for a bad link. */
+    async confirm(token: string): Promise<{ email: string; newsletters: Newsletter[]; preferencesToken: string } | undefined> {
+      const claims = tokens.verify(token, 'confirm');
+      if (!claims) return undefined;
+      const subscriber = await store.findSubscriber(claims.subscriberId);
+      if (!subscriber) return undefined;
+      const ids = claims.data.split('-').map(Number).filter(Number.isInteger);
+      await store.confirm(subscriber.id, ids, now());
+      const active = new Set((await store.subscriptionsOf(subscriber.id)).filter((s) => s.status === 'active').map((s) => s.newsletter_id));
+      const newsletters = (await catalogue.list()).filter((n) => ids.includes(n.id) && active.has(n.id));
+      return { email: subscriber.email, newsletters, preferencesToken: tokens.sign({ purpose: 'preferences', subscriberId: subscriber.id, data: '' }) };
+    },
+
+    preferences,
+
+    /** Makes the ticked newsletters exactly the ones received; `[]` leaves them all. */
+    async updatePreferences(token: string, slugs: string[]): Promise<PreferenceView | undefined> {
+      const claims = tokens.verify(token, 'preferences');
+      const subscriber = claims && (await store.findSubscriber(claims.subscriberId));
+      if (!subscriber) return undefined;
+      const wanted = await resolveSlugs(slugs);
+      const all = await catalogue.list();
+      const at = now();
+      await inTransaction(db, async (trx) => {
+        const s = subscriberStore(trx);
+        await s.setStatus(subscriber.id, wanted.map((n) => n.id), 'active', at);
+        await s.setStatus(subscriber.id, all.filter((n) => !wanted.some((w) => w.id === n.id)).map((n) => n.id), 'unsubscribed', at);
+      });
+      return preferences(token);
+    },
+
+    /** RFC 8058 one-click: leaves the one newsletter the email came from. */
+    async unsubscribe(token: string): Promise<{ email: string; newsletter: Newsletter | undefined; preferencesToken: string } | undefined> {
+      const claims = tokens.verify(token, 'unsubscribe');
+      const subscriber = claims && (await store.findSubscriber(claims.subscriberId));
+      if (!subscriber) return undefined;
+      const newsletterId = Number(claims.data);
+      await store.setStatus(subscriber.id, [newsletterId], 'unsubscribed', now());
+      const newsletter = (await catalogue.list()).find((n) => n.id === newsletterId);
+      return { email: subscriber.email, newsletter, preferencesToken: tokens.sign({ purpose: 'preferences', subscriberId: subscriber.id, data: '' }) };
+    },
+
+    /** A hard bounce, complaint or manual block: no send reaches the address again. */
+    async suppress(email: string, reason: 'bounce' | 'complaint' | 'manual', detail = ''): Promise<string> {
+      const parsed = emailSchema.safeParse(email);
+      if (!parsed.success) throw fromZod('Invalid address', parsed.error);
+      await store.suppress(parsed.data, reason, detail.slice(0, 500), now());
+      return parsed.data;
+    },
+
+    isSuppressed: (email: string) => store.isSuppressed(email.trim().toLowerCase()),
+
+    /**
+     * Adds already-consented addresses to a newsletter as active, in one transaction:
+     * any bad line rejects the whole file, naming the line.
+     */
+    async importSubscribers(slug: string, emails: string[]): Promise<{ added: number; alreadySubscribed: number; suppressed: number }> {
+      const [newsletter] = await resolveSlugs([slug]);
+      const problems: Array<{ path: string; message: string }> = [];
+      const parsed = emails.map((e, i) => {
+        const r = emailSchema.safeParse(e);
+        if (!r.success) problems.push({ path: `line ${i + 1}`, message: `"${e}" is not an email address` });
+        return r.data ?? '';
+      });
+      if (problems.length) throw new ValidationError('The subscriber list has bad lines', problems.slice(0, 20));
+      const at = now();
+      return inTransaction(db, async (trx) => {
+        const s = subscriberStore(trx);
+        let added = 0;
+        let alreadySubscribed = 0;
+        let suppressed = 0;
+        for (const email of new Set(parsed)) {
+          if (await s.isSuppressed(email)) {
+            suppressed++;
+            continue;
+          }
+          const id = await s.upsertSubscriber(email, at);
+          if (await s.setStatus(id, [newsletter!.id], 'active', at)) added++;
+          else alreadySubscribed++;
+        }
+        return { added, alreadySubscribed, suppressed };
+      });
+    },
+
+    activeCounts: () => store.activeCounts(),
+
+    /** Retries confirmation emails that could not be sent at signup time. */
+    async retryOutbox(limit = 100): Promise<{ sent: number; failed: number }> {
+      let sent = 0;
+      let failed = 0;
+      for (const entry of await store.dueOutbox(now(), limit)) {
+        if (await sendOutboxEntry(entry.id)) sent++;
+        else failed++;
+      }
+      return { sent, failed };
+    },
+  };
+}
+
+export type SubscriptionService = ReturnType<typeof subscriptionService>;
