@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { BroadsheetError } from './errors.js';
+import { mediaRoutes } from './media/routes.js';
 import { newsletterRoutes } from './newsletters/routes.js';
 import type { Services } from './services.js';
 import { searchRoutes } from './search/routes.js';
@@ -56,6 +57,7 @@ export function createApp({ services, config, logger }: AppOptions) {
     return c.json({ ok: true });
   });
   app.use('/static/*', serveStatic({ root: publicDir }));
+  app.route('/', mediaRoutes(services.media));
   app.use('/media/*', serveStatic({ root: publicDir }));
 
   app.route('/', searchRoutes(services, config));

@@ -8,7 +8,7 @@ import type { Runtime } from './runtime.js';
 export function startServer(runtime: Runtime): Promise<{ server: ServerType; url: string; stop: () => Promise<void> }> {
   const { config, services, logger } = runtime;
   const app = createApp({ services, config, logger });
-  const stopJobs = startScheduler([{ name: 'publish-scheduled', pattern: '*/15 * * * * *', run: () => services.articles.publishDue() }, ...newsletterJobs(services, config)], logger);
+  const stopJobs = startScheduler([{ name: 'publish-scheduled', pattern: '*/15 * * * * *', run: () => services.articles.publishDue(), runAtStart: true }, ...newsletterJobs(services, config)], logger);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       const url = `http://${config.host}:${info.port}`;

@@ -1,9 +1,13 @@
+import { join } from 'node:path';
 import { userService } from './accounts/users.js';
 import type { Config } from './config.js';
+import { authorizeArticle } from './content/article-policy.js';
 import { articleService } from './content/articles.js';
+import { editorialService } from './content/editorial.js';
 import { ContentEvents } from './content/events.js';
 import { taxonomyService } from './content/taxonomy.js';
 import type { Database } from './db/connection.js';
+import { mediaService } from './media/media-service.js';
 import { importService } from './importers/import-service.js';
 import { newsletterService, type NewsletterConfig } from './newsletters/newsletter-service.js';
 import { topicSuggestionService } from './topics/topic-service.js';
@@ -14,7 +18,7 @@ import { searchService } from './search/search-service.js';
  * Every service, wired to one database. Routes and CLI commands receive this and
  * never touch the database themselves.
  */
-export function createServices(database: Database, config: Pick<Config, 'timeZone'> & NewsletterConfig) {
+export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir'>> & NewsletterConfig) {
   const events = new ContentEvents();
   const { db } = database;
   const articles = articleService(db, { timeZone: config.timeZone, events });
@@ -24,6 +28,8 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     events,
     articles,
     taxonomy,
+    media: mediaService(db, { dir: join(config.dataDir ?? './data', 'media') }),
+    editorial: editorialService(db, articles, { authorize: authorizeArticle, timeZone: config.timeZone }),
     newsletters: newsletterService(database, config, { events, articles, taxonomy }),
     users: userService(db),
     imports: importService(database, { timeZone: config.timeZone, events }),

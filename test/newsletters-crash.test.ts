@@ -69,6 +69,8 @@ describeEachDatabase('a newsletter send killed mid-way and resumed', (fixture) =
     expect(second.code).toBe(0);
     const reported = Number(/sent again: (\d+)/.exec(second.stdout)![1]);
     expect(reported).toBe(handedAtCrash);
+    const markedResent = await db.selectFrom('deliveries').select('id').where('resent', '=', 1).execute();
+    expect(markedResent.length).toBe(reported);
 
     const received = new Map<string, number>();
     for (const m of sink.messages) for (const to of m.to) received.set(to, (received.get(to) ?? 0) + 1);

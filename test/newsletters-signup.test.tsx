@@ -51,7 +51,20 @@ describeEachDatabase('newsletter signup and preferences', (fixture) => {
     expect(confirmUrl.startsWith(`${siteUrl}/newsletters/confirm/`)).toBe(true);
     expect(mail!.text).toMatch(/Manage your newsletters: http:\/\/localhost\/newsletters\/preferences\//);
 
-    const confirmed = await app.request(pathOf(confirmUrl));
+    // A mail scanner following the link confirms nothing; the page's button does.
+    const landing = await app.request(pathOf(confirmUrl));
+    expect(landing.status).toBe(200);
+    const landingPage = await landing.text();
+    expect(landingPage).toContain('reader@example.org');
+    expect(landingPage).toContain('The Weekend Read');
+    expect(landingPage).toMatch(new RegExp(`<form method="post" action="${pathOf(confirmUrl)}">`));
+    expect((await rows('subscriptions')).map((s) => s.status)).toEqual(['pending', 'pending']);
+
+    const forged = await app.request(pathOf(confirmUrl), { method: 'POST', headers: { Origin: 'https://evil.example' } });
+    expect(forged.status).toBe(403);
+    expect((await rows('subscriptions')).map((s) => s.status)).toEqual(['pending', 'pending']);
+
+    const confirmed = await app.request(pathOf(confirmUrl), { method: 'POST', headers: origin });
     expect(confirmed.status).toBe(200);
     const page = await confirmed.text();
     expect(page).toContain('You are signed up');

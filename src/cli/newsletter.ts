@@ -83,6 +83,7 @@ async function sendWithProgress(services: Services, issueId: number, opts: SendC
   if (started) bar.stop();
   console.log(
     `Issue ${issueId}: ${report.sent}/${report.total} sent, ${report.failed} failed${report.finished ? '' : ' (not finished: run again to resume)'}.` +
+      ` This process sent ${report.sentByThisRun}.` +
       ` In flight at an earlier crash and sent again: ${report.resentByThisRun}.`,
   );
 }
@@ -172,6 +173,17 @@ export function registerNewsletter(program: Command): void {
     .action((email: string, o: { reason: 'bounce' | 'complaint' | 'manual' }) =>
       withRuntime(async ({ services }) => {
         console.log(`Suppressed ${await services.newsletters.subscriptions.suppress(email, o.reason)} (${o.reason}).`);
+      }),
+    );
+
+  nl.command('inbound')
+    .description('process an emailed unsubscribe request (List-Unsubscribe mailto) read from stdin, e.g. from the mail server\'s pipe')
+    .action(() =>
+      withRuntime(async ({ services }) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        const result = await services.newsletters.inbound(Buffer.concat(chunks));
+        console.log(`Unsubscribed ${result.email} from ${result.newsletter?.name ?? 'a newsletter that no longer exists'}.`);
       }),
     );
 

@@ -46,6 +46,19 @@ export const createOptions = z.object({
 });
 export type CreateOptions = z.input<typeof createOptions>;
 
+/** A save based on an older version than the stored one: nothing was written. */
+export class StaleVersionError extends ConflictError {
+  override name = 'StaleVersionError';
+  constructor(
+    readonly expectedVersion: number,
+    readonly currentVersion: number,
+  ) {
+    super(
+      `This article was changed by someone else (you edited version ${expectedVersion}, the saved one is version ${currentVersion}); reload to see their changes`,
+    );
+  }
+}
+
 export interface SaveOptions {
   /** The version the editor loaded; a different stored version means someone else saved first. */
   expectedVersion?: number;
@@ -232,15 +245,14 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
         const current = await s.get(id);
         if (!current) throw new NotFoundError(`No article with id ${id}`);
         if (opts.expectedVersion !== undefined && opts.expectedVersion !== current.version) {
-          throw new ConflictError(
-            `This article was changed by someone else (you edited version ${opts.expectedVersion}, the saved one is version ${current.version}); reload to see their changes`,
-          );
+          throw new StaleVersionError(opts.expectedVersion, current.version);
         }
         const merged = parse(
           articleInput,
           {
             ...inputOf(current),
-            ...Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)),
+            // Only fields the caller sent: the schema's defaults (authors: []) must not wipe stored ones.
+            ...Object.fromEntries(Object.entries(p).filter(([k, v]) => v !== undefined && Object.hasOwn(patch, k))),
           },
           'Invalid article',
         );

@@ -37,6 +37,8 @@ export const blockSchema = z.discriminatedUnion('type', [
     credit: z.string().max(500).optional(),
     width: z.number().int().positive().optional(),
     height: z.number().int().positive().optional(),
+    /** The same image at other widths (uploads: media/), rendered as srcset. */
+    sources: z.array(z.strictObject({ src: httpUrl, width: z.number().int().positive() })).max(10).optional(),
   }),
   z.strictObject({ type: z.literal('list'), ordered: z.boolean(), items: z.array(inlines).min(1) }),
   z.strictObject({
@@ -46,6 +48,13 @@ export const blockSchema = z.discriminatedUnion('type', [
     provider: z.string().max(100).optional(),
     /** Already sanitised by the importer or editor that made it. */
     html: z.string().max(50_000).optional(),
+  }),
+  /** A correction or update note readers see in the body, dated in the publication's time zone. */
+  z.strictObject({
+    type: z.literal('note'),
+    kind: z.enum(['correction', 'update']),
+    date: z.iso.date({ message: 'must be a date like 2026-01-07' }),
+    text: z.string().trim().min(1, 'is required').max(2000),
   }),
 ]);
 export type Block = z.infer<typeof blockSchema>;
@@ -83,6 +92,8 @@ export function blockText(block: Block): string {
       return block.items.map((item) => item.map((i) => i.text).join('')).join('\n');
     case 'embed':
       return block.title;
+    case 'note':
+      return block.text;
   }
 }
 

@@ -2,6 +2,7 @@ import { contentTables } from './migrations/001_content.js';
 import { importerColumns } from './migrations/002_importers.js';
 import { searchIndex } from './migrations/004_search.js';
 import { newsletterTables } from './migrations/005_newsletters.js';
+import { editorTables } from './migrations/007_editor.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -13,4 +14,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '002_importers': importerColumns,
   '004_search': searchIndex,
   '005_newsletters': newsletterTables,
+  '007_editor': editorTables,
 };

@@ -10,6 +10,7 @@ import type {
   TopicsTable,
   UsersTable,
 } from './tables/content.js';
+import type { ArticleAutosavesTable, MediaTable } from './tables/editor.js';
 import type {
   DeliveriesTable,
   MailOutboxTable,
@@ -39,4 +40,6 @@ export interface DB {
   mail_outbox: MailOutboxTable;
   newsletter_issues: NewsletterIssuesTable;
   deliveries: DeliveriesTable;
+  article_autosaves: ArticleAutosavesTable;
+  media: MediaTable;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 
 export interface ClaimedDelivery {
@@ -60,20 +60,29 @@ export function deliveryStore(db: Kysely<DB>, options: { skipLocked: boolean }) 
       return rows.map((r) => r.id);
     },
 
-    /** Just before the message goes to SMTP. False when the lease was lost to another sender. */
-    async markHanded(id: number, owner: string, at: string, resent: boolean): Promise<boolean> {
-      const result = await db
-        .updateTable('deliveries')
-        .set((eb) => ({ status: 'handed', handed_at: at, attempts: eb('attempts', '+', 1), ...(resent ? { resent: 1 } : {}) }))
-        .where('id', '=', id)
-        .where('lease_owner', '=', owner)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+    /**
+     * One statement for the acceptances and hand-overs of several SMTP connections at once:
+     * `sent` were accepted by the server, `handed` are about to go to it (those `recovered`
+     * were in flight when a sender died). Returns the handed ids whose lease is still `owner`'s.
+     */
+    async record(owner: string, at: string, batch: { sent: number[]; handed: number[]; recovered: number[] }): Promise<Set<number>> {
+      const among = (ids: number[]) => (ids.length ? sql`id IN (${sql.join(ids)})` : sql`1 = 0`);
+      const accepted = among(batch.sent);
+      const { rows } = await sql<{ id: number }>`
+        UPDATE deliveries SET
+          status = CASE WHEN ${accepted} THEN 'sent' ELSE 'handed' END,
+          sent_at = CASE WHEN ${accepted} THEN ${at} ELSE sent_at END,
+          handed_at = CASE WHEN ${accepted} THEN handed_at ELSE ${at} END,
+          attempts = CASE WHEN ${accepted} THEN attempts ELSE attempts + 1 END,
+          resent = CASE WHEN ${among(batch.recovered)} THEN 1 ELSE resent END,
+          lease_owner = CASE WHEN ${accepted} THEN NULL ELSE lease_owner END,
+          lease_until = CASE WHEN ${accepted} THEN NULL ELSE lease_until END,
+          last_error = CASE WHEN ${accepted} THEN NULL ELSE last_error END
+        WHERE ${accepted} OR (${among([...batch.handed, ...batch.recovered])} AND lease_owner = ${owner})
+        RETURNING id`.execute(db);
+      const sent = new Set(batch.sent);
+      return new Set(rows.map((r) => Number(r.id)).filter((id) => !sent.has(id)));
     },
-
-    /** Just after the SMTP server accepted the message. */
-    markSent: (id: number, at: string) =>
-      db.updateTable('deliveries').set({ status: 'sent', sent_at: at, lease_owner: null, lease_until: null, last_error: null }).where('id', '=', id).execute(),
 
     markRetry: (id: number, error: string, retryAt: string) =>
       db
@@ -91,14 +100,24 @@ export function deliveryStore(db: Kysely<DB>, options: { skipLocked: boolean }) 
             .execute()
         : Promise.resolve([]),
 
-    renew: (issueId: number, owner: string, leaseUntil: string) =>
-      db
-        .updateTable('deliveries')
-        .set({ lease_until: leaseUntil })
+    /**
+     * Extends this sender's leases. On PostgreSQL it skips rows locked right now (by a
+     * `record` of this sender, which locks several rows at once): waiting for them could
+     * deadlock, and the next renewal, a third of a lease later, catches them.
+     */
+    renew(issueId: number, owner: string, leaseUntil: string) {
+      const mine = db
+        .selectFrom('deliveries')
+        .select('id')
         .where('issue_id', '=', issueId)
         .where('lease_owner', '=', owner)
-        .where('status', 'in', ['queued', 'handed'])
-        .execute(),
+        .where('status', 'in', ['queued', 'handed']);
+      return db
+        .updateTable('deliveries')
+        .set({ lease_until: leaseUntil })
+        .where('id', 'in', options.skipLocked ? mine.forUpdate().skipLocked() : mine)
+        .execute();
+    },
 
     /** Gives back leased, untouched deliveries when a sender stops early. */
     release: (ids: number[], owner: string) =>
@@ -127,3 +146,35 @@ export function deliveryStore(db: Kysely<DB>, options: { skipLocked: boolean }) 
 }
 
 export type DeliveryStore = ReturnType<typeof deliveryStore>;
+
+/**
+ * Group commit for the per-message records: what every SMTP connection asks for within
+ * one turn of the event loop is written in one transaction. Each connection still waits
+ * for its own record before its next message goes out, so the messages that may be
+ * delivered but not recorded at a crash stay at most one per connection.
+ */
+export function deliveryRecorder(store: DeliveryStore, owner: string, now: () => string) {
+  type Batch = { sent: number[]; handed: number[]; recovered: number[]; written: Promise<Set<number>> };
+  let open: Batch | undefined;
+
+  function batch(): Batch {
+    if (open) return open;
+    const b: Batch = { sent: [], handed: [], recovered: [], written: Promise.resolve(new Set()) };
+    b.written = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      open = undefined;
+      return store.record(owner, now(), b);
+    });
+    return (open = b);
+  }
+
+  return {
+    /** Records `sent` as accepted and/or `handed` as going out; true when `handed` is still ours to send. */
+    async write(change: { sent?: number; handed?: { id: number; recovered: boolean } }): Promise<boolean> {
+      const b = batch();
+      if (change.sent !== undefined) b.sent.push(change.sent);
+      if (change.handed) (change.handed.recovered ? b.recovered : b.handed).push(change.handed.id);
+      const owned = await b.written;
+      return change.handed ? owned.has(change.handed.id) : true;
+    },
+  };
+}

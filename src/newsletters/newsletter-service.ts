@@ -8,6 +8,7 @@ import { createMailTransport, type MailTransport } from '../mail/transport.js';
 import { newsletterCatalogue } from './catalogue.js';
 import { issueService } from './issues.js';
 import { runSend, type SendOptions, type SendReport } from './sender.js';
+import { handleUnsubscribeMail } from './inbound.js';
 import { subscriptionService } from './subscriptions.js';
 import { linkTokens } from './tokens.js';
 
@@ -68,6 +69,9 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
     siteUrl,
 
     send,
+
+    /** An emailed unsubscribe request (the List-Unsubscribe mailto), as raw RFC 5322 bytes. */
+    inbound: (raw: Buffer | string) => handleUnsubscribeMail(subscriptions, raw),
 
     /** Resumes every send in progress (after a restart, or started by the composer). */
     async sendPending(options: SendOptions = {}): Promise<SendReport[]> {

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { ValidationError } from '../errors.js';
 import type { Services } from '../services.js';
 import type { SiteChrome } from '../site/components/Layout.js';
-import { ArchivePage, CataloguePage, IssuePage, MessagePage, PreferencesPage, UnsubscribePage } from './pages/NewsletterPages.js';
+import { ArchivePage, CataloguePage, ConfirmPage, IssuePage, MessagePage, PreferencesPage, UnsubscribePage } from './pages/NewsletterPages.js';
 
 const bounceInput = z.object({
   email: z.string(),
@@ -67,7 +67,15 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
       );
     })
 
+    // Mail scanners fetch every link in a message: the GET only shows a button, the POST confirms.
     .get('/newsletters/confirm/:token', async (c) => {
+      const token = c.req.param('token');
+      const pending = await subscriptions.confirmation(token);
+      if (!pending) return badLink(c);
+      return c.html(<ConfirmPage chrome={await chrome()} token={token} email={pending.email} newsletters={pending.newsletters.map((n) => n.name)} />);
+    })
+
+    .post('/newsletters/confirm/:token', async (c) => {
       const result = await subscriptions.confirm(c.req.param('token'));
       if (!result) return badLink(c);
       return c.html(

@@ -125,6 +125,15 @@ export function subscriptionService(deps: SubscriptionDeps) {
     },
 
     /** Confirms every newsletter the link was issued for; undefined for a bad link. */
+    /** What a confirmation link would confirm, changing nothing: the GET page shows it behind a button. */
+    async confirmation(token: string): Promise<{ email: string; newsletters: Newsletter[] } | undefined> {
+      const claims = tokens.verify(token, 'confirm');
+      const subscriber = claims && (await store.findSubscriber(claims.subscriberId));
+      if (!subscriber) return undefined;
+      const ids = claims.data.split('-').map(Number);
+      return { email: subscriber.email, newsletters: (await catalogue.list()).filter((n) => ids.includes(n.id)) };
+    },
+
     async confirm(token: string): Promise<{ email: string; newsletters: Newsletter[]; preferencesToken: string } | undefined> {
       const claims = tokens.verify(token, 'confirm');
       if (!claims) return undefined;

@@ -99,6 +99,24 @@ export const PreferencesPage: FC<{ chrome: SiteChrome; view: PreferenceView; tok
   </Page>
 );
 
+/** The confirmation link's landing page: a button, so that link scanners confirm no one. */
+export const ConfirmPage: FC<{ chrome: SiteChrome; token: string; email: string; newsletters: string[] }> = ({ chrome, token, email, newsletters }) => (
+  <Page chrome={chrome} title="Confirm your signup">
+    <h1>Confirm your signup</h1>
+    <p>
+      Send these newsletters to <strong>{email}</strong>?
+    </p>
+    <ul>
+      {newsletters.map((name) => (
+        <li>{name}</li>
+      ))}
+    </ul>
+    <form method="post" action={`/newsletters/confirm/${token}`}>
+      <button type="submit">Confirm my signup</button>
+    </form>
+  </Page>
+);
+
 /** A link-follower (not a one-click client) sees a button, so that link scanners unsubscribe no one. */
 export const UnsubscribePage: FC<{ chrome: SiteChrome; token: string; newsletter: string }> = ({ chrome, token, newsletter }) => (
   <Page chrome={chrome} title="Unsubscribe">

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { Block, Inline } from '../../content/blocks.js';
+import { formatDate } from '../format.js';
 
 /** Inline text: every string goes through JSX, which escapes it. */
 export const Inlines: FC<{ content: Inline[] }> = ({ content }) => (
@@ -50,7 +51,16 @@ export const BodyBlock: FC<{ block: Block }> = ({ block }) => {
     case 'image':
       return (
         <figure class="image">
-          <img src={block.src} alt={block.alt} loading="lazy" decoding="async" width={block.width} height={block.height} />
+          <img
+            src={block.src}
+            srcset={block.sources?.map((s) => `${s.src} ${s.width}w`).join(', ')}
+            sizes={block.sources ? '(min-width: 45rem) 45rem, 100vw' : undefined}
+            alt={block.alt}
+            loading="lazy"
+            decoding="async"
+            width={block.width}
+            height={block.height}
+          />
           {(block.caption || block.credit) && (
             <figcaption>
               {block.caption}
@@ -73,6 +83,17 @@ export const BodyBlock: FC<{ block: Block }> = ({ block }) => {
           <a href={block.url}>{block.title || block.url}</a>
           {block.provider && <figcaption>{block.provider}</figcaption>}
         </figure>
+      );
+    case 'note':
+      return (
+        <aside class={`note note-${block.kind}`}>
+          <p>
+            <strong>
+              {block.kind === 'correction' ? 'Correction' : 'Update'}, <time datetime={block.date}>{formatDate(`${block.date}T12:00:00Z`, 'UTC')}</time>:
+            </strong>{' '}
+            {block.text}
+          </p>
+        </aside>
       );
   }
 };

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { ArticlePatch } from '../../content/articles.js';
+import { fromZod } from '../../errors.js';
+
+const list = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const optional = z
+  .string()
+  .default('')
+  .transform((s) => s.trim() || null);
+const optionalInt = (what: string) =>
+  z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      if (!s.trim()) return null;
+      const n = Number(s);
+      if (!Number.isInteger(n) || n < 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number (${what})` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** The article form as the browser sends it: every field a string. */
+const articleForm = z.object({
+  headline: z.string().default(''),
+  standfirst: z.string().default(''),
+  slug: optional,
+  section: z.string().default(''),
+  authors: list,
+  topics: list,
+  printIssue: optionalInt('a print issue number'),
+  sponsor: optional,
+  partnerSlotAfter: optionalInt('paragraphs'),
+  seoTitle: optional,
+  seoDescription: optional,
+  body: z.string().optional(),
+});
+
+/** Turns a posted article form into a patch; the body is the editor's JSON blocks, checked later by the service. */
+export function parseArticleForm(form: Record<string, unknown>): ArticlePatch {
+  const result = articleForm.safeParse(form);
+  if (!result.success) throw fromZod('Invalid article', result.error);
+  const { body, slug, ...rest } = result.data;
+  let blocks: unknown;
+  if (body !== undefined) {
+    try {
+      blocks = JSON.parse(body);
+    } catch {
+      throw fromZod('Invalid article', { issues: [{ path: ['body'], message: 'is not valid editor content' }] });
+    }
+  }
+  // Fields the form did not send stay as stored (an autosave may send only what changed).
+  const sent = Object.fromEntries(Object.entries(rest).filter(([k]) => Object.hasOwn(form, k)));
+  return { ...sent, ...(slug ? { slug } : {}), ...(blocks === undefined ? {} : { body: blocks as ArticlePatch['body'] }) };
+}
+
+/** The version the form was loaded at, for the optimistic lock. */
+export function formVersion(form: Record<string, unknown>): number {
+  const n = Number(form.version);
+  if (!Number.isInteger(n) || n < 1) throw fromZod('Invalid article', { issues: [{ path: ['version'], message: 'is missing: reload the editor' }] });
+  return n;
+}

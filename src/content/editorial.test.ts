@@ -1,0 +1,120 @@
+import { beforeAll, beforeEach, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../test/support/databases.js';
+import { articleInput, seedNewsroom } from '../../test/support/fixtures.js';
+import type { Actor } from './article-policy.js';
+import { StaleVersionError } from './articles.js';
+import { b } from './blocks.js';
+
+describeEachDatabase('editorial service', (fixture) => {
+  let contributor: Actor;
+  let writer: Actor;
+  let editor: Actor;
+  const services = () => fixture().services;
+
+  beforeAll(async () => {
+    const { authors } = await seedNewsroom(services());
+    contributor = { id: 901, role: 'contributor', author_id: authors[0]!.id };
+    writer = { id: 902, role: 'writer', author_id: authors[1]!.id };
+    editor = { id: 903, role: 'editor', author_id: null };
+  });
+
+  let draftId: number;
+  beforeEach(async () => {
+    const draft = await services().editorial.create(contributor, articleInput({ authors: [] }));
+    draftId = draft.id;
+  });
+
+  it("makes a contributor's new draft theirs by byline", async () => {
+    const draft = await services().articles.get(draftId);
+    expect(draft?.authors.map((a) => a.slug)).toEqual(['ada-reporter']);
+    expect(draft?.status).toBe('draft');
+  });
+
+  it('refuses a stale save with the current version and overwrites nothing', async () => {
+    const { editorial, articles } = services();
+    const first = await editorial.save(contributor, draftId, { headline: 'First save' }, 1);
+    expect(first.version).toBe(2);
+    const stale = editorial.save(editor, draftId, { headline: 'Second save from an old copy' }, 1);
+    await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(stale).rejects.toMatchObject({ status: 409, currentVersion: 2 });
+    expect((await articles.get(draftId))?.headline).toBe('First save');
+  });
+
+  it('autosaves a draft in place, with the version check', async () => {
+    const { editorial, articles } = services();
+    const result = await editorial.autosave(contributor, draftId, { standfirst: 'Typed so far' }, 1);
+    expect(result).toMatchObject({ stored: 'article', version: 2 });
+    const saved = await articles.get(draftId);
+    expect(saved?.standfirst).toBe('Typed so far');
+    expect(saved?.authors.map((a) => a.slug)).toEqual(['ada-reporter']);
+    await expect(editorial.autosave(contributor, draftId, { standfirst: 'late' }, 1)).rejects.toBeInstanceOf(StaleVersionError);
+  });
+
+  it('keeps an autosave of a live article aside until it is saved', async () => {
+    const { editorial, articles } = services();
+    const live = await editorial.publish(editor, draftId);
+    const result = await editorial.autosave(editor, draftId, { headline: 'Half-written headline' }, live.version);
+    expect(result.stored).toBe('autosave');
+    expect((await articles.get(draftId))?.headline).toBe(live.headline);
+    expect((await editorial.pendingAutosave(editor, draftId))?.input.headline).toBe('Half-written headline');
+    await editorial.save(editor, draftId, { headline: 'Finished headline' }, live.version);
+    expect(await editorial.pendingAutosave(editor, draftId)).toBeUndefined();
+  });
+
+  it('runs the workflow by role: contributors submit, only the desk or the own writer publishes', async () => {
+    const { editorial, articles } = services();
+    await editorial.submit(contributor, draftId);
+    await expect(editorial.publish(contributor, draftId)).rejects.toMatchObject({ status: 403 });
+    await expect(editorial.save(contributor, draftId, { headline: 'After submitting' }, 2)).rejects.toMatchObject({ status: 403 });
+    await expect(editorial.publish(writer, draftId)).rejects.toMatchObject({ status: 403 });
+    expect((await articles.get(draftId))?.status).toBe('in_review');
+
+    const when = new Date(Date.now() + 3_600_000).toISOString();
+    const scheduled = await editorial.schedule(editor, draftId, when);
+    expect(scheduled.status).toBe('scheduled');
+
+    const own = await editorial.create(writer, articleInput({ authors: [] }));
+    expect((await editorial.publish(writer, own.id)).status).toBe('published');
+    expect((await editorial.unpublish(writer, own.id)).status).toBe('unpublished');
+  });
+
+  it('publishes scheduled articles once their time has come', async () => {
+    const { editorial, articles } = services();
+    await editorial.schedule(editor, draftId, new Date(Date.now() + 60_000).toISOString());
+    expect(await articles.publishDue()).toBe(0);
+    // A later clock, as after a restart past the scheduled time.
+    const { articleService } = await import('./articles.js');
+    const later = articleService(fixture().database.db, { timeZone: 'Europe/London', now: () => new Date(Date.now() + 120_000) });
+    expect(await later.publishDue()).toBeGreaterThanOrEqual(1);
+    expect((await articles.get(draftId))?.status).toBe('published');
+  });
+
+  it('adds a dated correction note readers see, as a new revision', async () => {
+    const { editorial } = services();
+    const live = await editorial.publish(editor, draftId);
+    const corrected = await editorial.addNote(editor, draftId, { kind: 'correction', text: 'An earlier version misspelt a name.' }, live.version);
+    const note = corrected.body.at(-1);
+    expect(note).toMatchObject({ type: 'note', kind: 'correction', text: 'An earlier version misspelt a name.' });
+    expect(note && 'date' in note && note.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((await editorial.revisions(draftId)).map((r) => r.version)).toEqual([corrected.version, live.version]);
+    await expect(editorial.addNote(editor, draftId, { kind: 'correction', text: ' ' }, corrected.version)).rejects.toThrow('text: is required');
+  });
+
+  it('diffs two revisions and restores an older one as a new revision', async () => {
+    const { editorial, articles } = services();
+    const v1 = await editorial.publish(editor, draftId);
+    const v2 = await editorial.save(editor, draftId, { headline: 'Rewritten headline', body: [b.p('First paragraph.'), b.p('A new second paragraph.')] }, v1.version);
+    const lines = await editorial.diff(draftId, v1.version, v2.version);
+    expect(lines).toContainEqual({ change: 'removed', text: `Headline: ${v1.headline}` });
+    expect(lines).toContainEqual({ change: 'added', text: 'Headline: Rewritten headline' });
+    expect(lines).toContainEqual({ change: 'added', text: 'A new second paragraph.' });
+    expect(lines).toContainEqual({ change: 'same', text: 'First paragraph.' });
+
+    await expect(editorial.restore(editor, draftId, v1.version, v1.version)).rejects.toBeInstanceOf(StaleVersionError);
+    const restored = await editorial.restore(editor, draftId, v1.version, v2.version);
+    expect(restored.headline).toBe(v1.headline);
+    expect(restored.body).toEqual(v1.body);
+    expect((await editorial.revisions(draftId))[0]?.version).toBe(restored.version);
+    expect((await articles.get(draftId))?.version).toBe(v2.version + 1);
+  });
+});

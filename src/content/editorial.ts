@@ -1,0 +1,159 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../db/schema.js';
+import { fromZod, NotFoundError } from '../errors.js';
+import type { Actor, ArticleAction, Authorize } from './article-policy.js';
+import type { Article } from './article-store.js';
+import { articlePatch, inputOf, StaleVersionError, type ArticleInput, type ArticlePatch, type ArticleService } from './articles.js';
+import { autosaveStore } from './autosave-store.js';
+import { diffRevisions, type DiffLine, type RevisionSnapshot } from './revision-text.js';
+
+export const noteInput = z.object({
+  kind: z.enum(['correction', 'update'], 'must be "correction" or "update"'),
+  text: z.string().trim().min(1, 'is required').max(2000),
+});
+
+export interface AutosaveResult {
+  /** 'article': the draft itself was saved; 'autosave': the edit waits beside the live article. */
+  stored: 'article' | 'autosave';
+  version: number;
+  savedAt: string;
+}
+
+export interface Revision {
+  id: number;
+  version: number;
+  createdAt: string;
+  userId: number | null;
+  snapshot: RevisionSnapshot;
+}
+
+export interface EditorialOptions {
+  authorize: Authorize;
+  /** Dates of correction notes are days in this zone. */
+  timeZone: string;
+  now?: () => Date;
+}
+
+/**
+ * What newsroom people do to articles, each action checked against their role:
+ * saving with optimistic locking, autosave, workflow moves, corrections, revisions.
+ * Storage rules (revisions on every published save, redirects) stay in articles.ts.
+ */
+export function editorialService(db: Kysely<DB>, articles: ArticleService, options: EditorialOptions) {
+  const now = () => options.now?.() ?? new Date();
+  const autosaves = autosaveStore(db);
+
+  async function load(id: number): Promise<Article> {
+    const article = await articles.get(id);
+    if (!article) throw new NotFoundError(`No article with id ${id}`);
+    return article;
+  }
+
+  async function checked(user: Actor, action: ArticleAction, id: number): Promise<Article> {
+    const article = await load(id);
+    options.authorize(user, action, article);
+    return article;
+  }
+
+  async function revision(id: number, version: number): Promise<Revision> {
+    const row = (await articles.revisions(id)).find((r) => r.version === version);
+    if (!row) throw new NotFoundError(`Article ${id} has no revision ${version}`);
+    return { id: row.id, version: row.version, createdAt: row.created_at, userId: row.user_id, snapshot: JSON.parse(row.snapshot) as RevisionSnapshot };
+  }
+
+  return {
+    /** Creates a draft; a writer or contributor with an author profile is its byline when none is given. */
+    async create(user: Actor, input: ArticleInput): Promise<Article> {
+      options.authorize(user, 'article.create');
+      const authors = input.authors?.length || user.author_id === null ? input.authors : await ownAuthorSlug(db, user.author_id);
+      return articles.create({ ...input, authors }, { userId: user.id });
+    },
+
+    /** Saves the editor's changes on top of `expectedVersion`; a stale version throws StaleVersionError and writes nothing. */
+    async save(user: Actor, id: number, patch: ArticlePatch, expectedVersion: number): Promise<Article> {
+      await checked(user, 'article.edit', id);
+      const saved = await articles.update(id, patch, { expectedVersion, userId: user.id });
+      await autosaves.clear(id, user.id);
+      return saved;
+    },
+
+    /**
+     * Keeps work in progress. Unpublished work is saved in place (with the same version check);
+     * for a live article the edit is kept aside, so readers never see half-finished copy.
+     */
+    async autosave(user: Actor, id: number, patch: ArticlePatch, expectedVersion: number): Promise<AutosaveResult> {
+      const article = await checked(user, 'article.edit', id);
+      if (article.status !== 'published') {
+        const saved = await articles.update(id, patch, { expectedVersion, userId: user.id });
+        return { stored: 'article', version: saved.version, savedAt: saved.updatedAt };
+      }
+      if (article.version !== expectedVersion) throw new StaleVersionError(expectedVersion, article.version);
+      const parsed = articlePatch.safeParse(patch);
+      if (!parsed.success) throw fromZod('Invalid article', parsed.error);
+      const at = now().toISOString();
+      const sent = Object.fromEntries(Object.entries(parsed.data).filter(([k]) => Object.hasOwn(patch, k)));
+      await autosaves.put(id, user.id, expectedVersion, { ...inputOf(article), ...sent }, at);
+      return { stored: 'autosave', version: article.version, savedAt: at };
+    },
+
+    /** The user's kept edit of a live article, if any, with the version it started from. */
+    async pendingAutosave(user: Actor, id: number): Promise<{ baseVersion: number; savedAt: string; input: ArticleInput } | undefined> {
+      const row = await autosaves.get(id, user.id);
+      return row && { baseVersion: row.base_version, savedAt: row.saved_at, input: JSON.parse(row.snapshot) as ArticleInput };
+    },
+
+    submit: async (user: Actor, id: number) => (await checked(user, 'article.submit', id), articles.submitForReview(id)),
+    publish: async (user: Actor, id: number) => (await checked(user, 'article.publish', id), articles.publish(id)),
+    schedule: async (user: Actor, id: number, when: string) => (await checked(user, 'article.publish', id), articles.schedule(id, when)),
+    unpublish: async (user: Actor, id: number) => (await checked(user, 'article.unpublish', id), articles.unpublish(id)),
+    returnToDraft: async (user: Actor, id: number) => (await checked(user, 'article.edit', id), articles.returnToDraft(id)),
+
+    /** Appends a dated correction or update note that readers see at the end of the article. */
+    async addNote(user: Actor, id: number, input: z.input<typeof noteInput>, expectedVersion: number): Promise<Article> {
+      const article = await checked(user, 'article.note', id);
+      const parsed = noteInput.safeParse(input);
+      if (!parsed.success) throw fromZod('Invalid note', parsed.error);
+      const date = new Intl.DateTimeFormat('en-CA', { timeZone: options.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now());
+      const body = [...article.body, { type: 'note' as const, kind: parsed.data.kind, date, text: parsed.data.text }];
+      return articles.update(id, { body }, { expectedVersion, userId: user.id });
+    },
+
+    /** Revisions, newest first. */
+    async revisions(id: number): Promise<Revision[]> {
+      await load(id);
+      return (await articles.revisions(id)).map((r) => ({
+        id: r.id,
+        version: r.version,
+        createdAt: r.created_at,
+        userId: r.user_id,
+        snapshot: JSON.parse(r.snapshot) as RevisionSnapshot,
+      }));
+    },
+
+    /** What changed from one revision to another, line by line. */
+    async diff(id: number, fromVersion: number, toVersion: number): Promise<DiffLine[]> {
+      const [from, to] = await Promise.all([revision(id, fromVersion), revision(id, toVersion)]);
+      return diffRevisions(from.snapshot, to.snapshot);
+    },
+
+    /** Brings back a revision's content as a new save (itself a new revision when live). */
+    async restore(user: Actor, id: number, version: number, expectedVersion: number): Promise<Article> {
+      await checked(user, 'article.restore', id);
+      const { snapshot } = await revision(id, version);
+      const { headline, standfirst, slug, section, authors, topics, body, printIssue, sponsor, partnerSlotAfter, seoTitle, seoDescription, imageUrl } = snapshot;
+      return articles.update(
+        id,
+        { headline, standfirst, slug, section, authors, topics, body, printIssue, sponsor, partnerSlotAfter, seoTitle, seoDescription, imageUrl },
+        { expectedVersion, userId: user.id },
+      );
+    },
+  };
+}
+
+async function ownAuthorSlug(db: Kysely<DB>, authorId: number): Promise<string[]> {
+  const row = await db.selectFrom('authors').select('slug').where('id', '=', authorId).executeTakeFirst();
+  return row ? [row.slug] : [];
+}
+
+export type EditorialService = ReturnType<typeof editorialService>;

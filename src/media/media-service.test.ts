@@ -1,0 +1,62 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { describeEachDatabase } from '../../test/support/databases.js';
+import { articleInput, seedNewsroom } from '../../test/support/fixtures.js';
+import { mediaService, type MediaService } from './media-service.js';
+
+const photo = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#3a6' } }).jpeg().toBuffer();
+
+describeEachDatabase('media uploads', (fixture) => {
+  let media: MediaService;
+  const dir = () => join(fixture().dataDir, 'media');
+  const files = () => (existsSync(dir()) ? readdirSync(dir(), { recursive: true }).map(String) : []);
+
+  beforeAll(async () => {
+    await seedNewsroom(fixture().services);
+    media = mediaService(fixture().database.db, { dir: dir() });
+  });
+
+  it('resizes to responsive WebP widths no wider than the original, and serves them', async () => {
+    const item = await media.upload({ bytes: await photo(1200, 800), name: 'harbour.jpg' }, { alt: 'Boats in a harbour', caption: 'Dawn', credit: 'Photo: A. Lens' });
+    expect(item.sources.map((s) => s.width)).toEqual([320, 640, 1024, 1200]);
+    expect(item.src).toMatch(/^\/media\/u\/[0-9a-f]{32}\/1200\.webp$/);
+    const stored = await sharp(join(dir(), item.src.replace('/media/', ''))).metadata();
+    expect(stored).toMatchObject({ format: 'webp', width: 1200, height: 800 });
+
+    const app = createApp({ services: { ...fixture().services, media }, config: { siteName: 'T', timeZone: 'Europe/London', siteUrl: 'http://localhost' } });
+    const res = await app.request(item.sources[0]!.src);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    expect((await sharp(Buffer.from(await res.arrayBuffer())).metadata()).width).toBe(320);
+    expect((await app.request('/media/u/../../broadsheet.sqlite')).status).toBe(404);
+  });
+
+  it('renders an uploaded image in an article with srcset, caption and credit', async () => {
+    const { services } = fixture();
+    const item = await media.upload({ bytes: await photo(700, 400), name: 'small.jpg' }, { alt: 'A quiet street', caption: 'Evening', credit: 'Photo: B. Shutter' });
+    const article = await services.articles.create(articleInput({ body: [media.imageBlock(item)] }), { status: 'published' });
+    const app = createApp({ services, config: { siteName: 'T', timeZone: 'Europe/London', siteUrl: 'http://localhost' } });
+    const html = await (await app.request(article.path)).text();
+    const key = item.src.split('/')[3];
+    expect(html).toContain(`srcset="/media/u/${key}/320.webp 320w, /media/u/${key}/640.webp 640w, /media/u/${key}/700.webp 700w"`);
+    expect(html).toContain('alt="A quiet street"');
+    expect(html).toContain('<span class="credit"> Photo: B. Shutter</span>');
+  });
+
+  it('refuses an image without alt text, of another type, unreadable or too big, keeping nothing', async () => {
+    const before = files();
+    const count = (await media.list()).length;
+    await expect(media.upload({ bytes: await photo(400, 300), name: 'a.jpg' }, { alt: '  ' })).rejects.toThrow('alt: is required');
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).gif().toBuffer();
+    await expect(media.upload({ bytes: gif, name: 'looks-like.jpg' }, { alt: 'x' })).rejects.toThrow('file: must be a JPEG, PNG, WebP or AVIF image');
+    const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]);
+    await expect(media.upload({ bytes: broken, name: 'broken.jpg' }, { alt: 'x' })).rejects.toThrow('file: could not be read as an image');
+    const huge = Buffer.concat([await photo(10, 10), Buffer.alloc(15 * 1024 * 1024)]);
+    await expect(media.upload({ bytes: huge, name: 'huge.jpg' }, { alt: 'x' })).rejects.toThrow('the limit is 15 MB');
+    expect(files()).toEqual(before);
+    expect((await media.list()).length).toBe(count);
+  });
+});

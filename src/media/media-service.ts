@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import sharp from 'sharp';
+import { z } from 'zod';
+import type { Block } from '../content/blocks.js';
+import type { DB } from '../db/schema.js';
+import { fromZod, NotFoundError, ValidationError } from '../errors.js';
+import { mediaStore, type MediaRow } from './media-store.js';
+import { sniffImageType } from './sniff.js';
+
+/** Widths written for every upload (never wider than the original), for srcset. */
+export const RESPONSIVE_WIDTHS = [320, 640, 1024, 1600] as const;
+export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+
+export const mediaInput = z.object({
+  alt: z.string().trim().min(1, 'is required: describe the image for people who cannot see it').max(1000),
+  caption: z.string().trim().max(2000).default(''),
+  credit: z.string().trim().max(500).default(''),
+});
+
+export interface MediaItem {
+  id: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  width: number;
+  height: number;
+  /** The largest file, for src. */
+  src: string;
+  sources: Array<{ src: string; width: number }>;
+}
+
+/** Public URL of one resized file. Keys are random hex, so URLs never collide or guess. */
+export const mediaUrl = (key: string, width: number) => `/media/u/${key}/${width}.webp`;
+
+function toItem(row: MediaRow): MediaItem {
+  const widths = JSON.parse(row.widths) as number[];
+  const sources = widths.map((width) => ({ src: mediaUrl(row.storage_key, width), width }));
+  return { id: row.id, alt: row.alt, caption: row.caption, credit: row.credit, width: row.width, height: row.height, src: sources.at(-1)!.src, sources };
+}
+
+/**
+ * Image uploads: checked by content (type, size, readable), resized with sharp into
+ * WebP at responsive widths and stored under `dir` (DATA_DIR/media).
+ */
+export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () => Date }) {
+  const store = mediaStore(db);
+
+  return {
+    dir: options.dir,
+
+    /** Stores an upload; nothing is kept when any check fails. */
+    async upload(file: { bytes: Uint8Array; name: string }, meta: z.input<typeof mediaInput>, userId: number | null = null): Promise<MediaItem> {
+      const m = mediaInput.safeParse(meta);
+      if (!m.success) throw fromZod('Invalid image', m.error);
+      if (file.bytes.length === 0) throw new ValidationError('Invalid image', [{ path: 'file', message: 'is required' }]);
+      if (file.bytes.length > MAX_UPLOAD_BYTES) {
+        throw new ValidationError('Invalid image', [{ path: 'file', message: `is ${(file.bytes.length / 1048576).toFixed(1)} MB; the limit is 15 MB` }]);
+      }
+      const mime = sniffImageType(file.bytes);
+      if (!mime) throw new ValidationError('Invalid image', [{ path: 'file', message: 'must be a JPEG, PNG, WebP or AVIF image' }]);
+
+      const image = sharp(file.bytes, { failOn: 'error' }).rotate();
+      const info = await image.metadata().catch(() => undefined);
+      if (!info?.width || !info.height) throw new ValidationError('Invalid image', [{ path: 'file', message: 'could not be read as an image' }]);
+      // EXIF orientation 5-8 swaps the sides once rotated.
+      const [width, height] = (info.orientation ?? 1) >= 5 ? [info.height, info.width] : [info.width, info.height];
+      const largest = Math.min(width, RESPONSIVE_WIDTHS.at(-1)!);
+      const widths = [...RESPONSIVE_WIDTHS.filter((w) => w < largest), largest];
+
+      const key = randomBytes(16).toString('hex');
+      const staging = join(options.dir, `.incoming-${key}`);
+      const final = join(options.dir, 'u', key);
+      await mkdir(staging, { recursive: true });
+      try {
+        for (const w of widths) {
+          await writeFile(join(staging, `${w}.webp`), await image.clone().resize({ width: w, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer());
+        }
+        await mkdir(join(options.dir, 'u'), { recursive: true });
+        await rename(staging, final);
+      } catch (error) {
+        await rm(staging, { recursive: true, force: true });
+        throw new ValidationError('Invalid image', [{ path: 'file', message: `could not be resized (${(error as Error).message})` }]);
+      }
+      try {
+        const row = await store.insert({
+          storage_key: key,
+          original_name: file.name.slice(0, 300),
+          mime,
+          width,
+          height,
+          widths: JSON.stringify(widths),
+          ...m.data,
+          user_id: userId,
+          created_at: (options.now?.() ?? new Date()).toISOString(),
+        });
+        return toItem(row);
+      } catch (error) {
+        await rm(final, { recursive: true, force: true });
+        throw error;
+      }
+    },
+
+    async get(id: number): Promise<MediaItem> {
+      const row = await store.get(id);
+      if (!row) throw new NotFoundError(`No image with id ${id}`);
+      return toItem(row);
+    },
+
+    list: async (limit = 50, offset = 0) => (await store.list(limit, offset)).map(toItem),
+
+    /** The body block that shows an uploaded image, with its srcset sources. */
+    imageBlock(item: MediaItem): Block {
+      return {
+        type: 'image',
+        src: item.src,
+        alt: item.alt,
+        ...(item.caption ? { caption: item.caption } : {}),
+        ...(item.credit ? { credit: item.credit } : {}),
+        width: item.width,
+        height: item.height,
+        sources: item.sources,
+      };
+    },
+
+    /** Where a public media path's file is on disk, or undefined for anything that is not one. */
+    filePath(key: string, file: string): string | undefined {
+      if (!/^[0-9a-f]{32}$/.test(key) || !/^\d{2,4}\.webp$/.test(file)) return undefined;
+      return join(options.dir, 'u', key, file);
+    },
+  };
+}
+
+export type MediaService = ReturnType<typeof mediaService>;

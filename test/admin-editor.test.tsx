@@ -1,0 +1,211 @@
+import { Hono } from 'hono';
+import { beforeAll, expect, it } from 'vitest';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { articleAdminRoutes, type AdminEnv } from '../src/admin/articles/routes.js';
+import { mediaAdminRoutes } from '../src/admin/media/routes.js';
+import { mediaService } from '../src/media/media-service.js';
+import { createApp } from '../src/app.js';
+import type { Actor } from '../src/content/article-policy.js';
+import { b } from '../src/content/blocks.js';
+import { BroadsheetError } from '../src/errors.js';
+import type { Services } from '../src/services.js';
+import { openRuntime } from '../src/runtime.js';
+import { startServer } from '../src/server.js';
+import { describeEachDatabase } from './support/databases.js';
+import { articleInput, seedNewsroom } from './support/fixtures.js';
+
+const config = { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://localhost' };
+
+/** The article routes behind a stand-in for the accounts middleware, which sets the user and CSRF token. */
+function adminAs(services: Services, user: Actor) {
+  const app = new Hono<AdminEnv>();
+  app.use(async (c, next) => {
+    c.set('user', user);
+    c.set('csrfToken', 'test-token');
+    await next();
+  });
+  app.route('/', articleAdminRoutes(services, config));
+  app.route('/', mediaAdminRoutes(services));
+  app.onError((error, c) => c.text(error.message, error instanceof BroadsheetError ? (error.status as 400) : 500));
+  return app;
+}
+
+const post = (app: Hono<AdminEnv>, path: string, fields: Record<string, string | number>) =>
+  app.request(path, { method: 'POST', body: new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
+
+describeEachDatabase('article editor', (fixture) => {
+  let contributor: Actor;
+  let editor: Actor;
+  beforeAll(async () => {
+    const { authors } = await seedNewsroom(fixture().services);
+    contributor = { id: 11, role: 'contributor', author_id: authors[0]!.id };
+    editor = { id: 12, role: 'editor', author_id: null };
+  });
+
+  const fields = (overrides: Record<string, string | number> = {}) => ({
+    _csrf: 'test-token',
+    headline: 'Ministers meet in Geneva',
+    standfirst: 'Talks resume.',
+    section: 'world',
+    authors: 'ada-reporter',
+    topics: 'russia',
+    body: JSON.stringify([b.p('Delegations arrived on Monday.')]),
+    ...overrides,
+  });
+
+  it('creates an article from the form and opens it in the editor', async () => {
+    const app = adminAs(fixture().services, contributor);
+    const res = await post(app, '/admin/articles', fields({ headline: 'Created from the form' }));
+    expect(res.status).toBe(303);
+    const page = await app.request(res.headers.get('location')!);
+    const html = await page.text();
+    expect(html).toContain('value="Created from the form"');
+    expect(html).toContain('Submit for review');
+    expect(html).not.toContain('Publish now');
+    expect(html).toContain('Delegations arrived on Monday.');
+  });
+
+  it('lists articles filtered by status, section, author and headline', async () => {
+    const { editorial } = fixture().services;
+    await editorial.create(editor, articleInput({ headline: 'Findable draft about tariffs', section: 'politics', authors: ['ben-writer'] }));
+    const live = await editorial.create(editor, articleInput({ headline: 'Live report on tariffs' }));
+    await editorial.publish(editor, live.id);
+    const app = adminAs(fixture().services, editor);
+    const drafts = await (await app.request('/admin/articles?status=draft&q=tariffs')).text();
+    expect(drafts).toContain('Findable draft about tariffs');
+    expect(drafts).not.toContain('Live report on tariffs');
+    const bySection = await (await app.request('/admin/articles?section=politics&author=ben-writer')).text();
+    expect(bySection).toContain('Findable draft about tariffs');
+    expect(bySection).not.toContain('Live report on tariffs');
+  });
+
+  it('answers a stale save with 409, keeps the typing in the form and overwrites nothing', async () => {
+    const { services } = fixture();
+    const draft = await services.editorial.create(editor, articleInput({ headline: 'Original headline' }));
+    const app = adminAs(services, editor);
+    expect((await post(app, `/admin/articles/${draft.id}`, fields({ version: 1, headline: 'First editor wins' }))).status).toBe(303);
+    const late = await post(app, `/admin/articles/${draft.id}`, fields({ version: 1, headline: 'Second editor <typed> this' }));
+    expect(late.status).toBe(409);
+    const html = await late.text();
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('the saved one is version 2');
+    expect(html).toContain('value="Second editor &lt;typed&gt; this"');
+    expect((await services.articles.get(draft.id))?.headline).toBe('First editor wins');
+
+    const auto = await app.request(`/admin/articles/${draft.id}/autosave`, { method: 'POST', body: JSON.stringify({ version: 1, fields: { headline: 'x' } }), headers: { 'content-type': 'application/json' } });
+    expect(auto.status).toBe(409);
+    expect(await auto.json()).toMatchObject({ currentVersion: 2 });
+  });
+
+  it('uploads an image with alt text and refuses one without, naming the field', async () => {
+    const { services: base, database, dataDir } = fixture();
+    const services = { ...base, media: mediaService(database.db, { dir: join(dataDir, 'media') }) };
+    const app = adminAs(services, contributor);
+    const png = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#246' } }).png().toBuffer();
+    const upload = (alt: string) => {
+      const body = new FormData();
+      body.set('_csrf', 'test-token');
+      body.set('file', new File([png], 'chart.png', { type: 'image/png' }));
+      body.set('alt', alt);
+      body.set('credit', 'Graphic: Desk');
+      return app.request('/admin/media', { method: 'POST', body, headers: { accept: 'application/json' } });
+    };
+    const refused = await upload('');
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error).toContain('alt: is required');
+    const ok = await upload('Chart of rising prices');
+    expect(ok.status).toBe(201);
+    const { block } = await ok.json();
+    expect(block).toMatchObject({ type: 'image', alt: 'Chart of rising prices', credit: 'Graphic: Desk', width: 800 });
+    expect(block.sources.map((s: { width: number }) => s.width)).toEqual([320, 640, 800]);
+    expect(await (await app.request('/admin/media')).text()).toContain('alt="Chart of rising prices"');
+  });
+
+  it('keeps autosaves of a live article out of the site and brings them back into the editor', async () => {
+    const { services } = fixture();
+    const app = adminAs(services, editor);
+    const draft = await services.editorial.create(editor, articleInput({ headline: 'Live headline' }));
+    const live = await services.editorial.publish(editor, draft.id);
+    const auto = await app.request(`/admin/articles/${draft.id}/autosave`, {
+      method: 'POST',
+      body: JSON.stringify({ version: live.version, fields: { headline: 'Unfinished new headline' } }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(await auto.json()).toMatchObject({ stored: 'autosave', version: live.version });
+    expect(await (await createApp({ services, config }).request(live.path)).text()).toContain('<h1>Live headline</h1>');
+    const form = await (await app.request(`/admin/articles/${draft.id}`)).text();
+    expect(form).toContain('value="Unfinished new headline"');
+    expect(form).toContain('Your unsaved changes from');
+  });
+
+  it("refuses a contributor's attempt to publish with 403 and changes nothing", async () => {
+    const { services } = fixture();
+    const draft = await services.editorial.create(contributor, articleInput({ authors: [] }));
+    const res = await post(adminAs(services, contributor), `/admin/articles/${draft.id}/workflow`, { _csrf: 'test-token', action: 'publish' });
+    expect(res.status).toBe(403);
+    expect((await services.articles.get(draft.id))?.status).toBe('draft');
+  });
+
+  it('previews as readers see it, then schedules, publishes, shows revisions with a diff and restores', async () => {
+    const { services } = fixture();
+    const app = adminAs(services, editor);
+    const draft = await services.editorial.create(contributor, articleInput({ headline: 'Before the edit', authors: [] }));
+    await post(adminAs(services, contributor), `/admin/articles/${draft.id}/workflow`, { _csrf: 'test-token', action: 'submit' });
+    const preview = await (await app.request(`/admin/articles/${draft.id}/preview`)).text();
+    expect(preview).toContain('<h1>Before the edit</h1>');
+    expect(preview).toContain('First paragraph.');
+
+    expect((await post(app, `/admin/articles/${draft.id}/workflow`, { _csrf: 'test-token', action: 'schedule', when: '2099-01-01T09:00' })).status).toBe(303);
+    expect((await services.articles.get(draft.id))).toMatchObject({ status: 'scheduled', scheduledFor: '2099-01-01T09:00:00.000Z' });
+    await post(app, `/admin/articles/${draft.id}/workflow`, { _csrf: 'test-token', action: 'publish' });
+    const live = (await services.articles.get(draft.id))!;
+    await post(app, `/admin/articles/${draft.id}`, fields({ version: live.version, headline: 'After the edit', body: JSON.stringify(live.body) }));
+
+    const revisions = await (await app.request(`/admin/articles/${draft.id}/revisions?from=${live.version}&to=${live.version + 1}`)).text();
+    expect(revisions).toContain('<del>- Headline: Before the edit\n</del>');
+    expect(revisions).toContain('<ins>+ Headline: After the edit\n</ins>');
+    const restore = await post(app, `/admin/articles/${draft.id}/revisions/${live.version}/restore`, { _csrf: 'test-token', version: live.version + 1 });
+    expect(restore.status).toBe(303);
+    expect((await services.articles.get(draft.id))?.headline).toBe('Before the edit');
+    const site = await (await createApp({ services, config }).request(live.path)).text();
+    expect(site).toContain('<h1>Before the edit</h1>');
+  });
+
+  it('publishes, at startup, a scheduled article whose time passed while the server was down', async () => {
+    const { services, dataDir, databaseUrl } = fixture();
+    const due = await services.articles.create(articleInput({ headline: 'Due while we were down' }), {
+      status: 'scheduled',
+      scheduledFor: new Date(Date.now() - 60_000).toISOString(),
+    });
+    const runtime = await openRuntime({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'silent' });
+    const server = await startServer(runtime);
+    try {
+      let article = await services.articles.get(due.id);
+      for (let i = 0; i < 20 && article?.status !== 'published'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        article = await services.articles.get(due.id);
+      }
+      expect(article?.status).toBe('published');
+      const page = await fetch(`${server.url}${article!.path}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Due while we were down');
+    } finally {
+      await server.stop();
+      await runtime.close();
+    }
+  });
+
+  it('shows a correction as a dated note on the article page, escaped', async () => {
+    const { services } = fixture();
+    const editor = { id: 1, role: 'editor' as const, author_id: null };
+    const draft = await services.editorial.create(editor, articleInput({ headline: 'Corrected story' }));
+    const live = await services.editorial.publish(editor, draft.id);
+    await services.editorial.addNote(editor, draft.id, { kind: 'correction', text: 'We misnamed the <b>minister</b>.' }, live.version);
+    const app = createApp({ services, config });
+    const html = await (await app.request(live.path)).text();
+    const today = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date());
+    expect(html).toContain(`<strong>Correction, <time`);
+    expect(html).toContain(`${today}</time>:</strong> We misnamed the &lt;b&gt;minister&lt;/b&gt;.`);
+  });
+});
