@@ -5,7 +5,7 @@ import { htmlToBlocks } from './html-blocks.js';
 /**
  * Ghost's stored post formats to body blocks: Lexical (Ghost 5+) and Mobiledoc
  * (Ghost 1–4). Both are structured documents, so they map to blocks directly;
- * only their raw HTML cards go through the HTML importer (and so sanitize-html).
+ * only their raw HTML cards go through the HTML importer's allow-list.
  */
 
 const httpUrl = (url: unknown): string | undefined =>

@@ -3,7 +3,7 @@ import type { Block } from '../content/blocks.js';
 import type { ArticleStatus } from '../content/workflow.js';
 import { ValidationError } from '../errors.js';
 import { lexicalToBlocks, mobiledocToBlocks } from './ghost-body.js';
-import { htmlToBlocksMany } from './html-blocks.js';
+import { htmlToBlocks } from './html-blocks.js';
 import type { FormatReader, ImportedArticle, ImportedAuthor, ImportedTerm, SkippedItem } from './model.js';
 
 /**
@@ -90,7 +90,6 @@ export const readGhost: FormatReader = (content, { name }) => {
 
   const articles: ImportedArticle[] = [];
   const skipped: SkippedItem[] = [];
-  const needHtml: Array<{ article: ImportedArticle; html: string }> = [];
 
   d.posts.forEach((raw, index) => {
     const result = postSchema.safeParse(raw);
@@ -125,6 +124,7 @@ export const readGhost: FormatReader = (content, { name }) => {
     try {
       if (post.lexical) body = lexicalToBlocks(post.lexical);
       else if (post.mobiledoc) body = mobiledocToBlocks(post.mobiledoc);
+      else if (post.html) body = htmlToBlocks(post.html);
     } catch (error) {
       throw new ValidationError(`${name}: ${where}: its ${post.lexical ? 'lexical' : 'mobiledoc'} body is not valid JSON (${(error as Error).message})`);
     }
@@ -146,11 +146,8 @@ export const readGhost: FormatReader = (content, { name }) => {
       seoTitle: meta?.meta_title ?? post.meta_title ?? null,
       seoDescription: meta?.meta_description ?? post.meta_description ?? null,
     };
-    if (!post.lexical && !post.mobiledoc && post.html) needHtml.push({ article, html: post.html });
     articles.push(article);
   });
 
-  const converted = htmlToBlocksMany(needHtml.map((n) => n.html));
-  needHtml.forEach((n, i) => (n.article.body = converted[i]!));
   return { format: 'ghost', articles, skipped };
 };

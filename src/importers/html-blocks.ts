@@ -1,48 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { DomUtils, parseDOM } from 'htmlparser2';
-import sanitizeHtml from 'sanitize-html';
 import type { Block, Inline } from '../content/blocks.js';
 
 /**
  * Imported HTML (a Ghost post, WordPress content, a page's article) to typed body
- * blocks. The HTML is first cut down by sanitize-html to the few tags that have a
- * block or inline meaning; the blocks then hold plain text and checked URLs only,
- * so nothing of the source's markup reaches a page.
+ * blocks. This is the sanitiser: htmlparser2 reads the HTML, and only an allow-list
+ * of tags with a block or inline meaning becomes blocks, which hold plain text and
+ * http(s) URLs only. No markup, attribute or script of the source can reach a page,
+ * so there is no second HTML clean-up pass to pay for on every imported post.
  */
 
-/** A wrapper tag no source can forge (its name is random per process), so that many posts can be cleaned in one pass. */
-const postTag = `bs-post-${randomBytes(6).toString('hex')}`;
-
-const sanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'cite', 'footer', 'ul', 'ol', 'li', 'a', 'strong', 'b', 'em', 'i',
-    'br', 'img', 'figure', 'figcaption', 'iframe', 'div', 'section', 'article', 'main', 'aside', 'span', 'pre', 'code',
-    'table', 'tbody', 'thead', 'tr', 'td', 'th', 'small', postTag,
-  ],
-  allowedAttributes: { a: ['href'], img: ['src', 'alt', 'width', 'height'], iframe: ['src', 'title'], blockquote: ['class'], aside: ['class'], figure: ['class'] },
-  allowedSchemes: ['http', 'https'],
-  allowProtocolRelative: false,
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'nav', 'button', 'form', 'svg', 'template', 'title'],
-};
-
-/** sanitize-html with Broadsheet's allow-list: the one way imported HTML is cleaned. */
-export function sanitizeImportedHtml(html: string): string {
-  return sanitizeHtml(html, sanitizeOptions);
-}
-
-/**
- * Cleans many documents with one sanitize-html pass (its fixed cost per call is most
- * of the time on short posts). Each document is wrapped in `postTag`, whose closing
- * tag also closes whatever the document left open; if a document swallowed the rest
- * (an unclosed <script> or comment), the wrappers no longer match and each document
- * is cleaned on its own.
- */
-export function sanitizeMany(htmls: string[]): string[] {
-  if (htmls.length <= 1) return htmls.map(sanitizeImportedHtml);
-  const joined = sanitizeHtml(htmls.map((h) => `<${postTag}>${h}</${postTag}>`).join(''), sanitizeOptions);
-  const pieces = [...joined.matchAll(new RegExp(`<${postTag}>([\\s\\S]*?)</${postTag}>`, 'g'))].map((m) => m[1]!);
-  return pieces.length === htmls.length ? pieces : htmls.map(sanitizeImportedHtml);
-}
+/** Elements whose text is not reader-facing prose: dropped with everything inside. */
+const dropped = new Set(['script', 'style', 'textarea', 'option', 'noscript', 'nav', 'button', 'form', 'svg', 'template', 'title', 'head', 'select', 'object', 'canvas', 'math']);
 
 const safeUrl = (url: string | null | undefined): string | undefined => {
   if (!url) return undefined;
@@ -90,6 +58,7 @@ function inlineNode(node: Node, style: Style, out: Inline[]): void {
   }
   if (!DomUtils.isTag(node)) return;
   const tag = node.name;
+  if (dropped.has(tag)) return;
   if (tag === 'br') out.push({ text: ' ', ...style });
   else if (tag === 'strong' || tag === 'b') inlineRuns(node, { ...style, bold: true }, out);
   else if (tag === 'em' || tag === 'i' || tag === 'cite') inlineRuns(node, { ...style, italic: true }, out);
@@ -97,7 +66,14 @@ function inlineNode(node: Node, style: Style, out: Inline[]): void {
   else if (tag !== 'img' && tag !== 'iframe') inlineRuns(node, style, out);
 }
 
-const textOf = (node: Node) => DomUtils.textContent(node).replace(/\s+/g, ' ').trim();
+/** The reader-facing text inside an element, without the dropped elements' contents. */
+function rawTextOf(node: Element): string {
+  const runs: Inline[] = [];
+  inlineRuns(node, {}, runs);
+  return runs.map((r) => r.text).join('');
+}
+
+const textOf = (node: Element) => rawTextOf(node).replace(/\s+/g, ' ').trim();
 const find = (node: Element, name: string) => DomUtils.findOne((e) => e.name === name, node.children);
 
 function imageBlock(img: Element, caption?: string): Block | undefined {
@@ -210,7 +186,7 @@ function walk(nodes: Node[], blocks: Block[]): void {
         break;
       }
       case 'pre': {
-        const text = DomUtils.textContent(child).trim();
+        const text = rawTextOf(child).trim();
         if (text) blocks.push({ type: 'paragraph', content: [{ text: text.slice(0, 20_000) }] });
         break;
       }
@@ -221,27 +197,15 @@ function walk(nodes: Node[], blocks: Block[]): void {
   flush();
 }
 
-/** Already-sanitised HTML to body blocks. */
-export function sanitizedToBlocks(clean: string): Block[] {
-  const blocks: Block[] = [];
-  walk(parseDOM(clean), blocks);
-  return blocks;
-}
-
 /**
- * Imported HTML to body blocks: sanitised, then mapped.
+ * Imported HTML to body blocks.
  *
  * @example htmlToBlocks('<p>Hello <b>world</b></p>') // [{ type: 'paragraph', content: [{ text: 'Hello ' }, { text: 'world', bold: true }] }]
  */
 export function htmlToBlocks(html: string): Block[] {
-  return sanitizedToBlocks(sanitizeImportedHtml(html));
-}
-
-/** Many documents at once (a WordPress or Ghost export), with one sanitising pass per batch. */
-export function htmlToBlocksMany(htmls: string[]): Block[][] {
-  const out: Block[][] = [];
-  for (let i = 0; i < htmls.length; i += 200) out.push(...sanitizeMany(htmls.slice(i, i + 200)).map(sanitizedToBlocks));
-  return out;
+  const blocks: Block[] = [];
+  walk(parseDOM(html), blocks);
+  return blocks;
 }
 
 /**

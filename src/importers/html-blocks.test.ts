@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { htmlToBlocks } from './html-blocks.js';
+
+describe('htmlToBlocks', () => {
+  it('keeps the prose and drops scripts, styles, forms and unsafe URLs wherever they sit', () => {
+    const blocks = htmlToBlocks(
+      '<h2>Budget <script>alert(1)</script>day</h2><p onclick="x()">Read <a href="javascript:alert(2)">this</a> and <a href="https://example.org/r">that</a><style>p{}</style></p>' +
+        '<form><button>Subscribe</button></form><figure><img src="data:image/png;base64,AAAA" alt="x"><figcaption>Cap<noscript>tion</noscript></figcaption></figure>',
+    );
+    expect(blocks).toEqual([
+      { type: 'heading', level: 2, text: 'Budget day' },
+      { type: 'paragraph', content: [{ text: 'Read this and ' }, { text: 'that', href: 'https://example.org/r' }] },
+      { type: 'paragraph', content: [{ text: 'Cap' }] },
+    ]);
+  });
+
+  it('maps quotes, pull quotes, lists, images with captions and embeds', () => {
+    const blocks = htmlToBlocks(
+      '<blockquote class="pullquote">Said it<cite>— A. Person</cite></blockquote><ol><li><em>One</em></li><li>Two</li></ol>' +
+        '<figure><img src="https://img.example/a.jpg" alt="A harbour" width="800"><figcaption>The harbour</figcaption></figure><iframe src="https://www.youtube.com/embed/x" title="Clip"></iframe>',
+    );
+    expect(blocks).toEqual([
+      { type: 'pullquote', text: 'Said it', attribution: 'A. Person' },
+      { type: 'list', ordered: true, items: [[{ text: 'One', italic: true }], [{ text: 'Two' }]] },
+      { type: 'image', src: 'https://img.example/a.jpg', alt: 'A harbour', caption: 'The harbour', width: 800 },
+      { type: 'embed', url: 'https://www.youtube.com/embed/x', title: 'Clip', provider: 'youtube.com' },
+    ]);
+  });
+});
