@@ -6,11 +6,16 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { adminRoutes } from './admin/app.js';
+import { topicRedirectRoutes } from './admin/manage/topic-redirects.js';
 import { BroadsheetError } from './errors.js';
 import { mediaRoutes } from './media/routes.js';
 import { newsletterRoutes } from './newsletters/routes.js';
 import type { Services } from './services.js';
 import { searchRoutes } from './search/routes.js';
+import { invalidateOnChange } from './site/cache/invalidation.js';
+import { renderCacheMiddleware } from './site/cache/middleware.js';
+import { RenderCache } from './site/cache/render-cache.js';
 import { ErrorPage } from './site/pages/ErrorPage.js';
 import { siteRoutes } from './site/routes.js';
 
@@ -20,15 +25,22 @@ export interface AppOptions {
   services: Services;
   config: Pick<Config, 'siteName' | 'timeZone' | 'siteUrl'>;
   logger?: Logger;
+  /** The reader-page cache; pass one to inspect it in tests or to size it. */
+  renderCache?: RenderCache;
 }
 
 /**
  * The whole HTTP application, with no port opened: tests call `app.request(…)`,
  * main.ts hands it to the Node server.
  */
-export function createApp({ services, config, logger }: AppOptions) {
+export function createApp({ services, config, logger, renderCache = new RenderCache() }: AppOptions) {
   const app = new Hono();
+  invalidateOnChange(renderCache, services);
+  // First, so a cached page is answered before any other middleware runs.
+  app.use(renderCacheMiddleware({ cache: renderCache }));
   const chrome = async () => ({ siteName: config.siteName, sections: await services.taxonomy.listSections().catch(() => []) });
+  // Error pages offer the latest stories; a failing database must not turn a 404 into a 500.
+  const latest = () => services.articles.listPublished({ sponsored: false, limit: 5 }).catch(() => []);
 
   app.use(
     secureHeaders({
@@ -62,9 +74,11 @@ export function createApp({ services, config, logger }: AppOptions) {
 
   app.route('/', searchRoutes(services, config));
   app.route('/', newsletterRoutes(services, config));
+  app.route('/', adminRoutes(services, config));
+  app.route('/', topicRedirectRoutes(services));
   app.route('/', siteRoutes(services, config));
 
-  app.notFound(async (c) => c.html(<ErrorPage chrome={await chrome()} status={404} />, 404));
+  app.notFound(async (c) => c.html(<ErrorPage chrome={await chrome()} status={404} latest={await latest()} />, 404));
   app.onError(async (error, c) => {
     // Middleware refusals (the CSRF origin check's 403) keep their status.
     if (error instanceof HTTPException) return error.getResponse();
@@ -72,7 +86,7 @@ export function createApp({ services, config, logger }: AppOptions) {
       return c.html(<ErrorPage chrome={await chrome()} status={error.status} message={error.message} />, error.status as 400);
     }
     logger?.error({ err: error, path: c.req.path }, 'request failed');
-    return c.html(<ErrorPage chrome={await chrome()} status={500} />, 500);
+    return c.html(<ErrorPage chrome={await chrome()} status={500} latest={await latest()} />, 500);
   });
   return app;
 }

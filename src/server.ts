@@ -1,16 +1,19 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { cachedServer } from './site/cache/node-server.js';
+import { RenderCache } from './site/cache/render-cache.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import type { Runtime } from './runtime.js';
 
 /** Serves the site and runs the background jobs until `stop` is called. */
 export function startServer(runtime: Runtime): Promise<{ server: ServerType; url: string; stop: () => Promise<void> }> {
   const { config, services, logger } = runtime;
-  const app = createApp({ services, config, logger });
+  const renderCache = new RenderCache();
+  const app = createApp({ services, config, logger, renderCache });
   const stopJobs = startScheduler([{ name: 'publish-scheduled', pattern: '*/15 * * * * *', run: () => services.articles.publishDue(), runAtStart: true }, ...newsletterJobs(services, config)], logger);
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: cachedServer(renderCache) }, (info) => {
       const url = `http://${config.host}:${info.port}`;
       logger.info({ url }, 'Broadsheet is serving');
       resolve({

@@ -1,7 +1,11 @@
 import { join } from 'node:path';
+import { accountService } from './accounts/account-service.js';
+import { authorize } from './accounts/policy.js';
 import { userService } from './accounts/users.js';
+import { deskService } from './admin/manage/desk-service.js';
 import type { Config } from './config.js';
-import { authorizeArticle } from './content/article-policy.js';
+import { archiveService } from './content/archive.js';
+import { listingService } from './content/listings.js';
 import { articleService } from './content/articles.js';
 import { editorialService } from './content/editorial.js';
 import { ContentEvents } from './content/events.js';
@@ -23,19 +27,25 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
   const { db } = database;
   const articles = articleService(db, { timeZone: config.timeZone, events });
   const taxonomy = taxonomyService(db, events);
+  const users = userService(db);
+  const newsletters = newsletterService(database, config, { events, articles, taxonomy });
   return {
     database,
     events,
     articles,
     taxonomy,
     media: mediaService(db, { dir: join(config.dataDir ?? './data', 'media') }),
-    editorial: editorialService(db, articles, { authorize: authorizeArticle, timeZone: config.timeZone }),
-    newsletters: newsletterService(database, config, { events, articles, taxonomy }),
-    users: userService(db),
+    editorial: editorialService(db, articles, { authorize, timeZone: config.timeZone }),
+    newsletters,
+    users,
+    accounts: accountService(db, users, config),
+    desk: deskService(db, { events, taxonomy, articles, newsletters }),
     imports: importService(database, { timeZone: config.timeZone, events }),
     topicSuggestions: topicSuggestionService(db),
     search: searchService(database, { timeZone: config.timeZone }),
     onThisDay: onThisDayService(database, { timeZone: config.timeZone }),
+    archive: archiveService(db),
+    listings: listingService(db),
   };
 }
 

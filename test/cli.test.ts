@@ -12,7 +12,8 @@ const rows = (dataDir: string, sql: string) => {
   }
 };
 
-describe('broadsheet CLI', () => {
+// Each case starts several CLI processes from the TypeScript sources; on a busy CI machine that takes a while.
+describe('broadsheet CLI', { timeout: 120_000 }, () => {
   it('lists every command in --help, and each command has its own --help', () => {
     const help = runCli(['--help']);
     expect(help.status).toBe(0);

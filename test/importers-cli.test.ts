@@ -18,7 +18,8 @@ const rows = (dataDir: string, sql: string) => {
   }
 };
 
-describe('broadsheet import and topics suggest', () => {
+// Each case starts several CLI processes from the TypeScript sources; on a busy CI machine that takes a while.
+describe('broadsheet import and topics suggest', { timeout: 120_000 }, () => {
   it('imports files of every format, printing each URL path and a summary; a second run updates', () => {
     const dataDir = tempDataDir();
     const files = [seedPath, join(fixtures, 'ghost-export.json'), join(fixtures, 'wordpress-export.xml'), join(fixtures, 'article-page.html')];

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { b } from '../src/content/blocks.js';
 import { generateArchive } from '../src/demo/archive.js';
-import type { SearchParams } from '../src/search/search-service.js';
+import { CANDIDATE_CAP, type SearchParams } from '../src/search/search-service.js';
 import { describeEachDatabase } from './support/databases.js';
 import { publishedArticle, seedNewsroom } from './support/fixtures.js';
 
@@ -136,14 +136,40 @@ describeEachDatabase('on this day and the generated archive', (fixture) => {
   it('generates a searchable archive with a print issue a week', async () => {
     const { services, database } = fixture();
     const progress: number[] = [];
-    const result = await generateArchive(database.db, { count: 1200, timeZone: 'Europe/London', onProgress: (n) => progress.push(n) });
+    const result = await generateArchive(database.db, { count: 3000, timeZone: 'Europe/London', onProgress: (n) => progress.push(n) });
     expect(result.printIssues).toBe(41);
-    expect(progress.at(-1)).toBe(1200);
+    expect(progress.at(-1)).toBe(3000);
     expect(await services.articles.countPublished({ printIssueNumber: 1 })).toBeGreaterThan(10);
     const r = await services.search.search({ q: 'government' });
     expect(r.hits.length).toBe(20);
     expect(r.hits[0]!.marked.headline + r.hits[0]!.marked.snippet + r.hits[0]!.marked.standfirst).toContain('\u0001');
     await expect(generateArchive(database.db, { count: 10, timeZone: 'Europe/London' })).rejects.toThrow(/already there/);
+  });
+
+  it('ranks only the newest matches of a common word and narrows filtered searches over the archive', async () => {
+    const { services, database } = fixture();
+    // The generator's most common subject word, in about half of its articles.
+    const common = await services.search.search({ q: 'government' });
+    expect(common).toMatchObject({ total: CANDIDATE_CAP, moreThanTotal: true, pageCount: CANDIDATE_CAP / 20 });
+    expect(common.hits).toHaveLength(20);
+    expect(await (await app().request('/search?q=government')).text()).toContain('More than 1,000 articles match');
+
+    const issue = await database.db.selectFrom('print_issues').select('id').where('number', '=', 3).executeTakeFirstOrThrow();
+    const inIssue = (await database.db.selectFrom('articles').select('id').where('print_issue_id', '=', issue.id).execute()).map((r) => r.id);
+    const byIssue = await services.search.search({ q: 'government', issue: '3' });
+    expect(byIssue.total).toBeGreaterThan(0);
+    expect(byIssue.total).toBeLessThanOrEqual(inIssue.length);
+    expect(byIssue.hits.every((h) => inIssue.includes(h.id))).toBe(true);
+
+    const first = await database.db.selectFrom('print_issues').select('issue_date').where('number', '=', 10).executeTakeFirstOrThrow();
+    const from = first.issue_date;
+    const to = new Date(Date.parse(`${from}T00:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
+    const dated = await services.search.search({ q: 'government', from, to, section: 'world', sort: 'date' });
+    expect(dated.hits.length).toBeGreaterThan(0);
+    const times = dated.hits.map((h) => h.publishedAt);
+    expect(times.every((t) => t >= `${from}T00:00` && t < `${to}T23:59:59.999Z`)).toBe(true);
+    expect(dated.hits.every((h) => h.section.slug === 'world')).toBe(true);
+    expect([...times].sort().reverse()).toEqual(times);
   });
 });
 

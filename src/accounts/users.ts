@@ -2,14 +2,13 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
-import type { UsersTable } from '../db/tables/content.js';
 import { isUniqueViolation } from '../db/transaction.js';
 import { ConflictError, fromZod } from '../errors.js';
 
 export const roles = ['contributor', 'writer', 'editor', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
-export type User = Omit<Selectable<UsersTable>, 'password_hash'>;
+export type User = Omit<Selectable<DB['users']>, 'password_hash'>;
 
 export const newUserInput = z.object({
   email: z.email('must be an email address').transform((e) => e.toLowerCase()),
@@ -24,17 +23,21 @@ const ARGON2ID = 2;
 /** Hashes with argon2id at the OWASP-recommended memory and time costs. */
 export const hashPassword = (password: string) => hash(password, { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 
+let decoy: Promise<string> | undefined;
+const decoyHash = () => (decoy ??= hashPassword('no account has this password'));
+
 /** Newsroom accounts. Passwords are only ever stored as argon2id hashes. */
 export function userService(db: Kysely<DB>) {
   return {
-    async add(input: z.input<typeof newUserInput>): Promise<User> {
+    /** `authorId` links the author profile the account writes as (checked by the caller). */
+    async add(input: z.input<typeof newUserInput>, authorId: number | null = null): Promise<User> {
       const parsed = newUserInput.safeParse(input);
       if (!parsed.success) throw fromZod('Invalid user', parsed.error);
       const u = parsed.data;
       try {
         const { password_hash: _hash, ...user } = await db
           .insertInto('users')
-          .values({ email: u.email, name: u.name, role: u.role, password_hash: await hashPassword(u.password), author_id: null, created_at: new Date().toISOString() })
+          .values({ email: u.email, name: u.name, role: u.role, password_hash: await hashPassword(u.password), author_id: authorId, created_at: new Date().toISOString() })
           .returningAll()
           .executeTakeFirstOrThrow();
         return user;
@@ -44,15 +47,31 @@ export function userService(db: Kysely<DB>) {
       }
     },
 
-    /** The user whose email and password match, or undefined. */
+    /**
+     * The enabled user whose email and password match, or undefined. An unknown email
+     * still costs one argon2 verification, so timing does not reveal which accounts exist.
+     */
     async authenticate(email: string, password: string): Promise<User | undefined> {
       const row = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
-      if (!row || !(await verify(row.password_hash, password))) return undefined;
+      const matches = await verify(row?.password_hash ?? (await decoyHash()), password).catch(() => false);
+      if (!row || !matches || row.disabled) return undefined;
       const { password_hash: _hash, ...user } = row;
       return user;
     },
 
-    list: (): Promise<User[]> => db.selectFrom('users').select(['id', 'email', 'name', 'role', 'author_id', 'created_at']).orderBy('name').execute(),
+    async setPassword(id: number, password: string, trx: Kysely<DB> = db): Promise<void> {
+      const parsed = newUserInput.shape.password.safeParse(password);
+      if (!parsed.success) throw fromZod('Invalid password', { issues: parsed.error.issues.map((i) => ({ ...i, path: ['password'] })) });
+      await trx.updateTable('users').set({ password_hash: await hashPassword(parsed.data) }).where('id', '=', id).execute();
+    },
+
+    findByEmail: (email: string): Promise<User | undefined> =>
+      db.selectFrom('users').select(['id', 'email', 'name', 'role', 'author_id', 'disabled', 'created_at']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst(),
+
+    list: (): Promise<User[]> => db.selectFrom('users').select(['id', 'email', 'name', 'role', 'author_id', 'disabled', 'created_at']).orderBy('name').execute(),
+
+    get: (id: number): Promise<User | undefined> =>
+      db.selectFrom('users').select(['id', 'email', 'name', 'role', 'author_id', 'disabled', 'created_at']).where('id', '=', id).executeTakeFirst(),
   };
 }
 

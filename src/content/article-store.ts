@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { ArticlesTable } from '../db/tables/content.js';
 import type { Block } from './blocks.js';
@@ -59,6 +59,10 @@ export interface ArticleFilter {
   authorSlug?: string;
   topicSlug?: string;
   printIssueNumber?: number;
+  /** 'YYYY/MM' of the article's URL: the archive's month. */
+  urlMonth?: string;
+  /** A print issue by id: an equality the (print_issue_id, status, published_at) index serves. */
+  printIssueId?: number;
   /** true: only partner content; false: none of it; undefined: both. */
   sponsored?: boolean;
   /** ISO bounds on published_at, inclusive from and exclusive to. */
@@ -66,6 +70,8 @@ export interface ArticleFilter {
   publishedTo?: string;
   headlineContains?: string;
   excludeIds?: number[];
+  /** Only these articles (in the query's order; callers reorder as they need). */
+  ids?: number[];
   limit?: number;
   offset?: number;
   order?: 'newest' | 'oldest' | 'updated';
@@ -84,12 +90,15 @@ export function articleStore(db: Kysely<DB>) {
     const statuses = filter.status === undefined ? undefined : ([] as ArticleStatus[]).concat(filter.status);
     if (statuses) q = q.where('articles.status', 'in', statuses);
     if (filter.sectionSlug) q = q.where('sections.slug', '=', filter.sectionSlug);
+    if (filter.urlMonth) q = q.where('articles.url_month', '=', filter.urlMonth);
+    if (filter.printIssueId !== undefined) q = q.where('articles.print_issue_id', '=', filter.printIssueId);
     if (filter.sponsored === true) q = q.where('articles.sponsor', 'is not', null);
     if (filter.sponsored === false) q = q.where('articles.sponsor', 'is', null);
     if (filter.publishedFrom) q = q.where('articles.published_at', '>=', filter.publishedFrom);
     if (filter.publishedTo) q = q.where('articles.published_at', '<', filter.publishedTo);
     if (filter.headlineContains) q = q.where('articles.headline', 'like', `%${filter.headlineContains.replace(/[%_]/g, '')}%`);
     if (filter.excludeIds?.length) q = q.where('articles.id', 'not in', filter.excludeIds);
+    if (filter.ids) q = filter.ids.length ? q.where('articles.id', 'in', filter.ids) : q.where(sql<boolean>`1 = 0`);
     if (filter.authorSlug) {
       const slug = filter.authorSlug;
       q = q.where('articles.id', 'in', (sub) =>
@@ -186,6 +195,19 @@ export function articleStore(db: Kysely<DB>) {
     async get(id: number): Promise<Article | undefined> {
       const row = await filtered({}).where('articles.id', '=', id).executeTakeFirst();
       return row ? toArticle(row) : undefined;
+    },
+
+    /**
+     * Teasers of these articles in the order given (a listing's order); ids not found
+     * (or not in `status`) are left out. No ORDER BY, so the database looks the ids up
+     * by primary key instead of walking a date index.
+     */
+    async summaries(ids: number[], status?: ArticleStatus): Promise<ArticleSummary[]> {
+      if (!ids.length) return [];
+      const rows = await filtered({ ids, status }).execute();
+      const authors = await authorsOf(rows.map((r) => r.id));
+      const byId = new Map(rows.map((r) => [r.id, toSummary(r, authors.get(r.id) ?? [])]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
     async findByUrl(sectionSlug: string, month: string, slug: string, status?: ArticleStatus): Promise<Article | undefined> {

@@ -5,6 +5,7 @@ import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
 import { articlePath, articleStore, type Article, type ArticleFilter, type ArticleSummary } from './article-store.js';
 import { BODY_VERSION, bodySchema, bodyText } from './blocks.js';
+import { relatedArticleIds } from './related-store.js';
 import { urlMonth } from './dates.js';
 import type { ContentEvents } from './events.js';
 import { slugify, slugSchema } from './slug.js';
@@ -343,11 +344,30 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
     },
 
     /** Published articles, newest first unless the filter says otherwise. */
+    /** Published articles' teasers in the order of `ids`, e.g. from a topic or author listing. */
+    publishedSummaries: (ids: number[]): Promise<ArticleSummary[]> => store.summaries(ids, 'published'),
     listPublished: (filter: Omit<ArticleFilter, 'status'> = {}): Promise<ArticleSummary[]> => store.list({ ...filter, status: 'published' }),
     countPublished: (filter: Omit<ArticleFilter, 'status'> = {}) => store.count({ ...filter, status: 'published' }),
     list: (filter: ArticleFilter = {}) => store.list(filter),
     count: (filter: ArticleFilter = {}) => store.count(filter),
     revisions: (id: number) => store.revisions(id),
+
+    /**
+     * Published articles sharing reviewed topics with `article`, most shared first.
+     *
+     * @example await articles.related(article, 4)
+     */
+    async related(article: Pick<Article, 'id' | 'topics'>, limit = 4): Promise<ArticleSummary[]> {
+      const topicIds = article.topics.filter((t) => !t.suggested).map((t) => t.id);
+      const ids = await relatedArticleIds(db, article.id, topicIds, limit);
+      const rank = new Map(ids.map((id, i) => [id, i]));
+      const found = await store.list({ ids, status: 'published', limit });
+      return found.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+    },
+
+    /** The newest published partner (sponsored) pieces, for the partner slot on article pages. */
+    partnerPieces: (limit = 3, excludeId?: number): Promise<ArticleSummary[]> =>
+      store.list({ status: 'published', sponsored: true, limit, ...(excludeId === undefined ? {} : { excludeIds: [excludeId] }) }),
   };
 }
 

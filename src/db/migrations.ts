@@ -2,7 +2,11 @@ import { contentTables } from './migrations/001_content.js';
 import { importerColumns } from './migrations/002_importers.js';
 import { searchIndex } from './migrations/004_search.js';
 import { newsletterTables } from './migrations/005_newsletters.js';
+import { accountTables } from './migrations/006_accounts.js';
 import { editorTables } from './migrations/007_editor.js';
+import { archiveMonths } from './migrations/008_archive.js';
+import { searchTuning } from './migrations/009_search_tuning.js';
+import { partnerPiecesIndex } from './migrations/010_partner_pieces.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -14,5 +18,9 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '002_importers': importerColumns,
   '004_search': searchIndex,
   '005_newsletters': newsletterTables,
+  '006_accounts': accountTables,
   '007_editor': editorTables,
+  '008_archive': archiveMonths,
+  '009_search_tuning': searchTuning,
+  '010_partner_pieces': partnerPiecesIndex,
 };

@@ -13,6 +13,8 @@ export interface BroadsheetMigration {
 export async function migrateToLatest({ db, dialect }: Database): Promise<string[]> {
   const migrator = new Migrator({
     db,
+    // Numbers are handed out per feature as work starts, so a database may have run a later one before an earlier one landed.
+    allowUnorderedMigrations: true,
     provider: {
       getMigrations: async () =>
         Object.fromEntries(

@@ -10,6 +10,8 @@ import type {
   TopicsTable,
   UsersTable,
 } from './tables/content.js';
+import type { LoginFailuresTable, PasswordResetsTable, SessionsTable, TopicRedirectsTable, UserAccountColumns } from './tables/accounts.js';
+import type { ArchiveMonthsTable, ListingColumns } from './tables/archive.js';
 import type { ArticleAutosavesTable, MediaTable } from './tables/editor.js';
 import type {
   DeliveriesTable,
@@ -28,11 +30,16 @@ export interface DB {
   topics: TopicsTable;
   print_issues: PrintIssuesTable;
   articles: ArticlesTable;
-  article_authors: ArticleAuthorsTable;
-  article_topics: ArticleTopicsTable;
+  archive_months: ArchiveMonthsTable;
+  article_authors: ArticleAuthorsTable & ListingColumns;
+  article_topics: ArticleTopicsTable & ListingColumns;
   article_revisions: ArticleRevisionsTable;
   redirects: RedirectsTable;
-  users: UsersTable;
+  users: UsersTable & UserAccountColumns;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  password_resets: PasswordResetsTable;
+  topic_redirects: TopicRedirectsTable;
   newsletters: NewslettersTable;
   subscribers: SubscribersTable;
   subscriptions: SubscriptionsTable;

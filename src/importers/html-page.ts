@@ -1,5 +1,6 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityType } from '@mozilla/readability';
+import type { parseHTML as parseHTMLType } from 'linkedom';
 import { slugify } from '../content/slug.js';
 import { ValidationError } from '../errors.js';
 import { findDate } from './dates.js';
@@ -14,6 +15,11 @@ import type { FormatReader, ImportedArticle } from './model.js';
  */
 
 type Json = Record<string, unknown>;
+
+// Loaded on the first HTML page imported, not by every process that imports the importers: a DOM is ~20 MB.
+const load = createRequire(import.meta.url);
+let dom: { parseHTML: typeof parseHTMLType; Readability: typeof ReadabilityType } | undefined;
+const domLibraries = () => (dom ??= { parseHTML: load('linkedom').parseHTML, Readability: load('@mozilla/readability').Readability });
 const articleTypes = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|ReviewNewsArticle|BackgroundNewsArticle)$/;
 
 function jsonLdArticle(document: Document): Json | undefined {
@@ -57,6 +63,7 @@ const toIso = (v: string | undefined, timeZone: string): string | undefined => {
 };
 
 export const readHtmlPage: FormatReader = (content, { name, timeZone }) => {
+  const { parseHTML, Readability } = domLibraries();
   const { document } = parseHTML(content);
   const meta = (key: string) =>
     document.querySelector(`meta[property="${key}"]`)?.getAttribute('content')?.trim() || document.querySelector(`meta[name="${key}"]`)?.getAttribute('content')?.trim() || undefined;

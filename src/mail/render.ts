@@ -1,4 +1,3 @@
-import mjml2html from 'mjml';
 import type { Child } from 'hono/jsx';
 
 /**
@@ -6,6 +5,8 @@ import type { Child } from 'hono/jsx';
  * callers render once per issue and personalise the result with `personalise`.
  */
 export async function renderMjml(document: Child): Promise<string> {
+  // Loaded on first use: MJML costs a server ~50 MB that only newsletter sends need.
+  const { default: mjml2html } = await import('mjml');
   const result = await mjml2html(String(document), { validationLevel: 'strict', keepComments: false });
   if (result.errors.length) throw new Error(`MJML: ${result.errors.map((e) => e.formattedMessage).join('; ')}`);
   return result.html;

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import sharp from 'sharp';
 import { z } from 'zod';
 import type { Block } from '../content/blocks.js';
 import type { DB } from '../db/schema.js';
@@ -62,6 +61,8 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
       const mime = sniffImageType(file.bytes);
       if (!mime) throw new ValidationError('Invalid image', [{ path: 'file', message: 'must be a JPEG, PNG, WebP or AVIF image' }]);
 
+      // Loaded on first upload: a reader-facing server never needs libvips in memory.
+      const { default: sharp } = await import('sharp');
       const image = sharp(file.bytes, { failOn: 'error' }).rotate();
       const info = await image.metadata().catch(() => undefined);
       if (!info?.width || !info.height) throw new ValidationError('Invalid image', [{ path: 'file', message: 'could not be read as an image' }]);

@@ -1,21 +1,22 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/connection.js';
 import type { DB } from '../db/schema.js';
 import { dayStart, isRealDay, nextDay } from './days.js';
 import { fullTextFor } from './fulltext-engines.js';
-import { MARK_END, MARK_START, type ArticleCondition, type FullTextIndex, type Highlighted, type RankOrder } from './fulltext.js';
+import { MARK_END, MARK_START, type FullTextIndex, type Highlighted, type RankOrder, type SearchScope } from './fulltext.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import { searchStore, type FilterIds, type HitArticle } from './search-store.js';
 
 export const PAGE_SIZE = 20;
 /**
- * Most matches ranked for one query. Ranking every match of a common word over a
- * century of articles costs too much for the p95 budget, so a query matching more
- * than this ranks (by relevance) the newest CANDIDATE_CAP matches and says the total
- * is "more than" that. Date order over such sets walks the date index instead.
+ * Most matches ranked for one query: the newest CANDIDATE_CAP matches are ranked and
+ * a bigger result reads "more than" that. Ranking every match of a common word over a
+ * century of articles would cost far more than the p95 budget allows.
  */
 export const CANDIDATE_CAP = 1000;
+/** A print issue or date filter bounds the ids scanned when it leaves at most this many articles. */
+const RANGE_MAX = 50_000;
 
 const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2021-03-31');
 const slug = z.string().trim().max(120).regex(/^[a-z0-9-]+$/, 'is not a known name');
@@ -116,22 +117,22 @@ export function searchService(database: Database, options: { timeZone: string })
   }
 
   /**
-   * Which ids to rank. All matches when there are fewer than CANDIDATE_CAP; otherwise
-   * only the newest CANDIDATE_CAP (ranking every match of a common word over a century
-   * costs too much), reported as "more than". When the filters alone leave few articles,
-   * their id range bounds the scan so a common word does not walk the whole index.
+   * The filters in the forms the full-text engine narrows its walk with. A print issue
+   * or a date range also keeps its articles within a band of ids (ids follow
+   * publication), which bounds the walk when the band holds few enough articles to find.
    */
-  async function window(query: ParsedQuery, where: ArticleCondition, filtered: boolean): Promise<{ where: ArticleCondition; minId: number; total: number; complete: boolean }> {
-    if (filtered) {
-      const ids = await store.idsWhere(where, CANDIDATE_CAP);
-      if (ids.length < CANDIDATE_CAP) {
-        if (!ids.length) return { where, minId: 0, total: 0, complete: true };
-        where = sql`${where} AND a.id BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)}`;
-      }
+  async function scopeOf(f: FilterIds): Promise<SearchScope | 'none'> {
+    const scope: SearchScope = {};
+    const own = f.sectionId !== undefined || f.printIssueId !== undefined || f.from || f.to;
+    if (own) scope.where = store.columnCondition(f);
+    const linked = store.linkedIds(f);
+    if (linked) scope.idIn = linked;
+    if (f.printIssueId !== undefined || f.from || f.to) {
+      const range = await store.idRange(store.condition(f), RANGE_MAX);
+      if (range === 'none') return 'none';
+      if (range !== 'many') scope.range = range;
     }
-    const newest = await index.newestIds(db, query, where, CANDIDATE_CAP);
-    const complete = newest.length < CANDIDATE_CAP;
-    return { where, minId: complete ? 0 : newest[newest.length - 1]!, total: newest.length, complete };
+    return scope;
   }
 
   return {
@@ -152,14 +153,10 @@ export function searchService(database: Database, options: { timeZone: string })
       }
       const ids = await resolve(filters, notes);
       if (!ids) return empty;
-      const where = store.condition(ids);
-      const filtered = Object.keys(filters).length > 0;
       const offset = (page - 1) * PAGE_SIZE;
-
-      const w = await window(query, where, filtered);
-      const pageIds = w.total
-        ? await index.rankedPage(db, query, w.where, { minId: w.minId, order: sort, limit: PAGE_SIZE, offset })
-        : [];
+      const scope = await scopeOf(ids);
+      const ranked = scope === 'none' ? { ids: [], candidates: 0 } : await index.rankedPage(db, query, scope, { order: sort, cap: CANDIDATE_CAP, limit: PAGE_SIZE, offset });
+      const pageIds = ranked.ids;
       const [articles, marked] = await Promise.all([store.articles(pageIds), index.highlight(db, query, pageIds)]);
       const hits = pageIds.flatMap((id) => {
         const a = articles.get(id);
@@ -170,7 +167,7 @@ export function searchService(database: Database, options: { timeZone: string })
         const same = (marked: string, plain: string) => (unmark(marked) === plain ? marked : plain);
         return [{ ...a, marked: { ...h, headline: same(h.headline, a.headline), standfirst: same(h.standfirst, a.standfirst) } }];
       });
-      return { ...empty, hits, total: w.total, moreThanTotal: !w.complete, searched: true, pageCount: Math.ceil(w.total / PAGE_SIZE) };
+      return { ...empty, hits, total: ranked.candidates, moreThanTotal: ranked.candidates >= CANDIDATE_CAP, searched: true, pageCount: Math.ceil(ranked.candidates / PAGE_SIZE) };
     },
   };
 }

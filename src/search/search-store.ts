@@ -35,20 +35,39 @@ export function searchStore(db: Kysely<DB>) {
 
     /** The condition on `articles a` that every search and listing here starts from. */
     condition(f: FilterIds): ArticleCondition {
+      const linked = this.linkedIds(f);
+      const own = this.columnCondition(f);
+      return linked ? sql`${own} AND a.id IN ${linked}` : own;
+    },
+
+    /** The filters on the article row itself (status, section, print issue, dates). */
+    columnCondition(f: FilterIds): ArticleCondition {
       const parts = [sql`a.status = 'published'`];
       if (f.sectionId !== undefined) parts.push(sql`a.section_id = ${f.sectionId}`);
       if (f.printIssueId !== undefined) parts.push(sql`a.print_issue_id = ${f.printIssueId}`);
       if (f.from) parts.push(sql`a.published_at >= ${f.from}`);
       if (f.to) parts.push(sql`a.published_at < ${f.to}`);
-      if (f.authorId !== undefined) parts.push(sql`a.id IN (SELECT article_id FROM article_authors WHERE author_id = ${f.authorId})`);
-      if (f.topicId !== undefined) parts.push(sql`a.id IN (SELECT article_id FROM article_topics WHERE topic_id = ${f.topicId} AND suggested = 0)`);
       return sql.join(parts, sql` AND `);
     },
 
-    /** Up to `limit` ids satisfying `where`, from the plain indexes (no full text). */
-    async idsWhere(where: ArticleCondition, limit: number): Promise<number[]> {
-      const { rows } = await sql<{ id: number }>`SELECT a.id FROM articles a WHERE ${where} LIMIT ${limit}`.execute(db);
-      return rows.map((r) => r.id);
+    /** The author and topic filters as a subquery of article ids; undefined when there are none. */
+    linkedIds(f: FilterIds): ArticleCondition | undefined {
+      const sets: ArticleCondition[] = [];
+      if (f.authorId !== undefined) sets.push(sql`SELECT article_id FROM article_authors WHERE author_id = ${f.authorId}`);
+      if (f.topicId !== undefined) sets.push(sql`SELECT article_id FROM article_topics WHERE topic_id = ${f.topicId} AND suggested = 0`);
+      return sets.length ? sql`(${sql.join(sets, sql` INTERSECT `)})` : undefined;
+    },
+
+    /**
+     * The smallest and largest id satisfying `where`, found by a bounded index walk:
+     * 'many' when more than `limit` articles satisfy it, 'none' when none do.
+     */
+    async idRange(where: ArticleCondition, limit: number): Promise<[number, number] | 'none' | 'many'> {
+      const { rows } = await sql<{ lo: number | null; hi: number | null; n: number }>`SELECT min(id) AS lo, max(id) AS hi, count(*) AS n
+        FROM (SELECT a.id FROM articles a WHERE ${where} LIMIT ${limit + 1}) w`.execute(db);
+      const r = rows[0];
+      if (!r || r.lo === null || r.hi === null) return 'none';
+      return r.n > limit ? 'many' : [r.lo, r.hi];
     },
 
     /** The first `limit` published ids in [from, to), oldest first: one seek on the (status, published_at) index. */

@@ -1,13 +1,24 @@
+/** Building an Intl.DateTimeFormat costs far more than using one: keep one per style and zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: 'date' | 'dateTime', timeZone: string): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const time = style === 'dateTime' ? ({ hour: '2-digit', minute: '2-digit' } as const) : {};
+    f = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', ...time, timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** How dates read on the site: "7 January 2022", in the publication's time zone. */
 export function formatDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso));
+  return formatter('date', timeZone).format(new Date(iso));
 }
 
 /** "7 January 2022, 09:30", for updates where the hour matters. */
 export function formatDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(
-    new Date(iso),
-  );
+  return formatter('dateTime', timeZone).format(new Date(iso));
 }
 
 /** "A", "A and B", "A, B and C". */

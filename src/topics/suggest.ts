@@ -1,4 +1,5 @@
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
+import type nlpType from 'compromise';
 import { slugify } from '../content/slug.js';
 
 /**
@@ -145,6 +146,10 @@ function containsRun(long: string[], short: string[]): boolean {
  *
  * @example suggestTopics({ headline: 'Putin visits Minsk', paragraphs: ['Vladimir Putin met…'] }, [])
  */
+// Loaded on first use (synchronously, as callers are): its lexicon costs a server ~30 MB that only editors' tools need.
+let nlpModule: typeof nlpType | undefined;
+const nlp = (text: string) => (nlpModule ??= createRequire(import.meta.url)('compromise') as typeof nlpType)(text);
+
 export function suggestTopics(input: SuggestInput, existing: Array<{ name: string; slug: string }> = [], limit = 15): TopicSuggestion[] {
   const sections: Array<{ text: string; weight: number }> = [
     { text: input.headline, weight: 4 },

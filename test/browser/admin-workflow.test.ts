@@ -1,94 +1,91 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articleAdminRoutes, type AdminEnv } from '../../src/admin/articles/routes.js';
-import { mediaAdminRoutes } from '../../src/admin/media/routes.js';
-import { mediaService } from '../../src/media/media-service.js';
 import { createApp } from '../../src/app.js';
 import type { Actor } from '../../src/content/article-policy.js';
-import { BroadsheetError } from '../../src/errors.js';
+import { mediaService } from '../../src/media/media-service.js';
+import { testPassword } from '../support/admin.js';
+import { expectNoAxeViolations, launchChromium, startTestServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
-import { seedNewsroom } from '../support/fixtures.js';
+import { seedNewsletters, seedNewsroom } from '../support/fixtures.js';
 
 const repoRoot = new URL('../../', import.meta.url);
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Fails the test with the rule ids and targets when axe finds anything on the page. */
-async function expectNoAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe.run();
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  });
-  expect(violations, page.url()).toEqual([]);
-}
 
 describe('newsroom workflow in Chromium', () => {
   let db: TestDatabase;
-  let server: ServerType;
+  let server: TestServer;
   let base = '';
   let browser: Browser;
   const actors: Record<string, Actor> = {};
+  const emails: Record<string, string> = {};
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-admin.mjs'], { cwd: repoRoot });
     db = await createSqliteDatabase();
     const { authors } = await seedNewsroom(db.services);
-    actors.contributor = { id: 21, role: 'contributor', author_id: authors[0]!.id };
-    actors.editor = { id: 22, role: 'editor', author_id: null };
+    await seedNewsletters(db.services);
+    const accounts = [
+      { key: 'contributor', role: 'contributor', authorId: authors[0]!.id },
+      { key: 'editor', role: 'editor', authorId: null },
+      { key: 'admin', role: 'admin', authorId: null },
+    ] as const;
+    for (const a of accounts) {
+      emails[a.key] = `${a.key}@gazette.test`;
+      const user = await db.services.users.add({ email: emails[a.key]!, name: `Test ${a.key}`, role: a.role, password: testPassword });
+      if (a.authorId) await db.database.db.updateTable('users').set({ author_id: a.authorId }).where('id', '=', user.id).execute();
+      actors[a.key] = { id: user.id, role: a.role, author_id: a.authorId };
+    }
 
     const config = { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://127.0.0.1' };
-    const app = new Hono<AdminEnv>();
-    // Stands in for the accounts middleware: the browser context names its user in a header.
-    app.use('/admin/*', async (c, next) => {
-      const user = actors[c.req.header('x-test-user') ?? ''];
-      if (!user) return c.text('Sign in first', 401);
-      c.set('user', user);
-      c.set('csrfToken', 'browser-token');
-      await next();
-    });
     const services = { ...db.services, media: mediaService(db.database.db, { dir: join(db.dataDir, 'media') }) };
-    app.route('/', articleAdminRoutes(services, config));
-    app.route('/', mediaAdminRoutes(services));
-    app.route('/', createApp({ services, config }));
-    app.onError((error, c) => c.text(error.message, error instanceof BroadsheetError ? (error.status as 400) : 500));
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-        base = `http://127.0.0.1:${info.port}`;
-        resolve();
-      });
-    });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    server = await startTestServer(createApp({ services, config }).fetch);
+    base = server.url;
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await db?.close();
   });
 
-  const pageAs = async (role: string) => {
-    // Each context is a fresh profile (Playwright's launch uses a new temporary user-data-dir).
-    const context = await browser.newContext({ extraHTTPHeaders: { 'x-test-user': role } });
+  /** Signs in through the real form, starting from `path`, which the sign-in page returns to. */
+  const signInAs = async (role: string, path: string) => {
+    // Each context is a fresh profile with its own cookies. CSP is bypassed only so axe-core can be injected.
+    const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}${path}`);
+    await page.waitForURL(/\/admin\/login\?next=/);
+    await page.getByLabel('Email').fill(emails[role]!);
+    await page.getByLabel('Password').fill(testPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === path.split('?')[0]);
     return { page, errors, close: () => context.close() };
   };
 
+  const csrfOf = (page: Page) => page.locator('input[name="_csrf"]').first().inputValue();
+
+  it('shows an accessible sign-in page and a clear error for a wrong password', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/admin`);
+    await page.waitForURL(/\/admin\/login/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Email').fill(emails.editor!);
+    await page.getByLabel('Password').fill('not the right password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Email or password is wrong');
+    await expectNoAxeViolations(page);
+    await context.close();
+  }, 60_000);
+
   it('a contributor writes and submits, an editor edits in the rich-text editor, schedules and publishes, readers see it', async () => {
-    const contributor = await pageAs('contributor');
+    const contributor = await signInAs('contributor', '/admin/articles/new');
     const { page } = contributor;
-    await page.goto(`${base}/admin/articles/new`);
     await expectNoAxeViolations(page);
     await page.getByLabel('Headline').fill('Harbour strike enters second week');
     await page.getByLabel('Standfirst').fill('Dock workers hold out for better pay.');
@@ -105,18 +102,20 @@ describe('newsroom workflow in Chromium', () => {
     await expect.poll(() => page.locator('#workflow-heading').textContent()).toContain('In review');
 
     // The button is hidden, and the server refuses the request anyway.
-    const refused = await page.evaluate(async (path) => {
-      const res = await fetch(`${path}/workflow`, { method: 'POST', body: new URLSearchParams({ action: 'publish', _csrf: 'browser-token' }) });
-      return res.status;
-    }, editPath);
+    const refused = await page.evaluate(
+      async ([path, csrf]) => {
+        const res = await fetch(`${path}/workflow`, { method: 'POST', body: new URLSearchParams({ action: 'publish', _csrf: csrf! }) });
+        return res.status;
+      },
+      [editPath, await csrfOf(page)],
+    );
     expect(refused).toBe(403);
     expect((await db.services.articles.get(id))?.status).toBe('in_review');
     expect(contributor.errors).toEqual([]);
     await contributor.close();
 
-    const editor = await pageAs('editor');
+    const editor = await signInAs('editor', '/admin/articles?status=in_review');
     const ed = editor.page;
-    await ed.goto(`${base}/admin/articles?status=in_review`);
     await expectNoAxeViolations(ed);
     await ed.getByRole('link', { name: 'Harbour strike enters second week' }).click();
     await ed.locator('.ProseMirror p').last().click();
@@ -152,13 +151,12 @@ describe('newsroom workflow in Chromium', () => {
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     expect(editor.errors).toEqual([]);
     await editor.close();
-  });
+  }, 120_000);
 
   it('shows an autosave conflict when someone else saved first, keeping the typing on the page', async () => {
     const { editorial, articles } = db.services;
     const draft = await editorial.create(actors.editor!, { headline: 'Shared draft', section: 'world', authors: ['ada-reporter'], body: [] });
-    const { page, errors, close } = await pageAs('editor');
-    await page.goto(`${base}/admin/articles/${draft.id}`);
+    const { page, errors, close } = await signInAs('editor', `/admin/articles/${draft.id}`);
     await editorial.save(actors.editor!, draft.id, { headline: 'Saved by a colleague' }, draft.version);
     await page.locator('.ProseMirror').click();
     await page.keyboard.type('My paragraph that must not be lost.');
@@ -167,5 +165,34 @@ describe('newsroom workflow in Chromium', () => {
     expect(await articles.get(draft.id)).toMatchObject({ headline: 'Saved by a colleague', body: [], version: 2 });
     expect(errors).toEqual([]);
     await close();
-  });
+  }, 60_000);
+  it('management pages pass axe, and an admin adds a topic and merges it from the browser', async () => {
+    const { page, errors, close } = await signInAs('admin', '/admin/sections');
+    const paths = ['/admin/sections', '/admin/sections/1', '/admin/authors', '/admin/authors/1', '/admin/topics', '/admin/print-issues', '/admin/print-issues/1', '/admin/partners', '/admin/newsletters', '/admin/newsletters/daily-brief', '/admin/users', `/admin/users/${actors.editor!.id}`, '/admin/account', '/admin/media'];
+    for (const path of paths) {
+      const res = await page.goto(`${base}${path}`);
+      expect(res?.status(), path).toBe(200);
+      await expectNoAxeViolations(page);
+    }
+
+    await page.goto(`${base}/admin/topics`);
+    await page.getByLabel('Name').fill('Strikes');
+    await page.getByRole('button', { name: 'Add topic' }).click();
+    await page.waitForURL(`${base}/admin/topics`);
+    await page.getByLabel('Merge this topic').selectOption({ label: 'Strikes (strikes)' });
+    await page.getByLabel('into this topic (kept)').selectOption({ label: 'Elections (elections)' });
+    await page.getByRole('button', { name: 'Merge topics' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Merged: 0 article(s) moved');
+    await expectNoAxeViolations(page);
+    expect(await db.services.desk.topicRedirect('strikes')).toBe('elections');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/admin\/login$/);
+    await page.goto(`${base}/admin/users`);
+    await page.waitForURL(/\/admin\/login\?next=%2Fadmin%2Fusers/);
+    await page.goto(`${base}/admin/forgot`);
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await close();
+  }, 120_000);
 });

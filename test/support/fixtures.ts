@@ -65,3 +65,12 @@ export async function seedNewsletters(services: Services) {
   });
   return { daily, weekend };
 }
+
+/** `count` published articles one day apart from `from` (ISO), oldest first. */
+export async function publishedSeries(services: Services, count: number, overrides: Partial<ArticleInput> = {}, from = '2025-03-01T09:00:00.000Z') {
+  const articles = [];
+  for (let i = 0; i < count; i++) {
+    articles.push(await publishedArticle(services, overrides, { publishedAt: new Date(Date.parse(from) + i * 86_400_000).toISOString() }));
+  }
+  return articles;
+}

@@ -40,8 +40,9 @@ export const BodyBlock: FC<{ block: Block }> = ({ block }) => {
         </figure>
       );
     case 'pullquote':
+      // A pull quote repeats words already in the body: screen readers would hear them twice.
       return (
-        <figure class="pullquote" role="presentation">
+        <figure class="pullquote" aria-hidden="true">
           <blockquote>
             <p>{block.text}</p>
           </blockquote>

@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { Section } from '../../content/taxonomy.js';
+import { SupportPrompt } from './SupportPrompt.js';
 
 export interface SiteChrome {
   siteName: string;
@@ -34,9 +35,7 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, head, chil
           Skip to content
         </a>
         <header class="masthead">
-          <p class="support-prompt">
-            <a href="/support">Support independent journalism.</a>
-          </p>
+          <SupportPrompt />
           <a class="brand" href="/">
             {chrome.siteName}
           </a>

@@ -1,20 +1,55 @@
 import type { FC } from 'hono/jsx';
-import type { Article } from '../../content/article-store.js';
+import type { Article, ArticleSummary } from '../../content/article-store.js';
+import type { Newsletter } from '../../newsletters/catalogue.js';
+import { ArticleHead } from '../components/ArticleHead.js';
 import { BodyBlock } from '../components/BodyBlocks.js';
+import { Byline } from '../components/Byline.js';
 import { Layout, type SiteChrome } from '../components/Layout.js';
+import { PartnerSlot } from '../components/PartnerSlot.js';
+import { withPartnerSlot } from '../components/partner-placement.js';
+import { RelatedArticles } from '../components/RelatedArticles.js';
+import { SignupBox } from '../components/SignupBox.js';
+import { TopicTags } from '../components/TopicTags.js';
 import { formatDate, formatDateTime } from '../format.js';
+import { absoluteUrl, articleDescription, type SiteInfo } from '../structured-data.js';
 
 /** An update counts once the article was saved more than an hour after it went live. */
 const UPDATE_THRESHOLD_MS = 60 * 60 * 1000;
 
-export const ArticlePage: FC<{ chrome: SiteChrome; timeZone: string; article: Article }> = ({ chrome, timeZone, article }) => {
+/** What the article page shows around the article: loaded by the route, rendered here. */
+export interface ArticleSurroundings {
+  partnerPieces: ArticleSummary[];
+  newsletters: Newsletter[];
+  related: ArticleSummary[];
+}
+
+export interface ArticlePageProps {
+  chrome: SiteChrome;
+  timeZone: string;
+  article: Article;
+  /** Canonical URL, meta tags and JSON-LD need it; a preview (admin) leaves it out and gets none. */
+  site?: SiteInfo;
+  /** Without it (a preview) the page shows the article alone. */
+  around?: ArticleSurroundings;
+}
+
+const nothingAround: ArticleSurroundings = { partnerPieces: [], newsletters: [], related: [] };
+
+/**
+ * The article page, in the order a reader meets it: section kicker, dates, headline,
+ * standfirst, byline, body (with the partner slot inside it), newsletter signup, topics,
+ * then related articles. The support prompt comes first, from the Layout.
+ */
+export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, site, around = nothingAround }) => {
+  const { partnerPieces, newsletters, related } = around;
   const published = article.publishedAt ?? article.updatedAt;
   const updated = Date.parse(article.updatedAt) - Date.parse(published) > UPDATE_THRESHOLD_MS;
   return (
     <Layout
       chrome={chrome}
       title={`${article.seoTitle ?? article.headline} | ${chrome.siteName}`}
-      description={article.seoDescription ?? article.standfirst}
+      description={articleDescription(article)}
+      head={site && <ArticleHead article={article} site={site} />}
     >
       <article class="article">
         <header>
@@ -33,40 +68,18 @@ export const ArticlePage: FC<{ chrome: SiteChrome; timeZone: string; article: Ar
           <h1>{article.headline}</h1>
           {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
           {article.sponsor && <p class="sponsor-label">Paid for by {article.sponsor}</p>}
-          {article.authors.length > 0 && (
-            <p class="byline" aria-label="Byline">
-              {'By '}
-              {article.authors.map((a, i) => (
-                <>
-                  {i > 0 && (i === article.authors.length - 1 ? ' and ' : ', ')}
-                  <a href={`/author/${a.slug}`} rel="author">
-                    {a.name}
-                  </a>
-                </>
-              ))}
-            </p>
-          )}
+          <Byline authors={article.authors} />
         </header>
         <div class="article-body">
-          {article.body.map((block) => (
-            <BodyBlock block={block} />
-          ))}
+          {withPartnerSlot(article.body, article.partnerSlotAfter).map((item) =>
+            item.kind === 'block' ? <BodyBlock block={item.block} /> : <PartnerSlot pieces={partnerPieces} />,
+          )}
         </div>
-        {article.topics.some((t) => !t.suggested) && (
-          <footer class="topics">
-            <h2>Topics in this article</h2>
-            <ul>
-              {article.topics
-                .filter((t) => !t.suggested)
-                .map((t) => (
-                  <li>
-                    <a href={`/topic/${t.slug}`}>{t.name}</a>
-                  </li>
-                ))}
-            </ul>
-          </footer>
-        )}
+        <SignupBox siteName={chrome.siteName} newsletters={newsletters} />
+        <TopicTags topics={article.topics} />
+        {site && <p class="print-url">Read online at {absoluteUrl(site.siteUrl, article.path)}</p>}
       </article>
+      <RelatedArticles articles={related} timeZone={timeZone} />
     </Layout>
   );
 };

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import type { ArticleSummary } from '../../content/article-store.js';
 import { Layout, type SiteChrome } from '../components/Layout.js';
 
 const copy: Record<number, { title: string; text: string }> = {
@@ -6,8 +7,16 @@ const copy: Record<number, { title: string; text: string }> = {
   500: { title: 'Something went wrong', text: 'Our fault, not yours. Please try again in a moment.' },
 };
 
-/** Error pages that help the reader on rather than leave them stranded. */
-export const ErrorPage: FC<{ chrome: SiteChrome; status: number; message?: string }> = ({ chrome, status, message }) => {
+export interface ErrorPageProps {
+  chrome: SiteChrome;
+  status: number;
+  message?: string;
+  /** The latest stories, offered as a way on; empty when they cannot be loaded. */
+  latest?: ArticleSummary[];
+}
+
+/** Error pages that help the reader on (search, sections, latest stories) rather than leave them stranded. */
+export const ErrorPage: FC<ErrorPageProps> = ({ chrome, status, message, latest = [] }) => {
   const { title, text } = copy[status] ?? { title: 'That did not work', text: message ?? 'The request could not be completed.' };
   return (
     <Layout chrome={chrome} title={`${title} | ${chrome.siteName}`}>
@@ -20,8 +29,32 @@ export const ErrorPage: FC<{ chrome: SiteChrome; status: number; message?: strin
           <button type="submit">Search</button>
         </form>
         <p>
-          Or go to the <a href="/">front page</a>.
+          Or go to the <a href="/">front page</a>, or browse <a href="/archive">the archive</a>.
         </p>
+        {chrome.sections.length > 0 && (
+          <nav aria-labelledby="error-sections">
+            <h2 id="error-sections">Sections</h2>
+            <ul>
+              {chrome.sections.map((s) => (
+                <li>
+                  <a href={`/${s.slug}`}>{s.name}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        {latest.length > 0 && (
+          <section aria-labelledby="error-latest">
+            <h2 id="error-latest">Latest</h2>
+            <ul>
+              {latest.map((a) => (
+                <li>
+                  <a href={a.path}>{a.headline}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
       </section>
     </Layout>
   );

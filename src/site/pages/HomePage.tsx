@@ -1,16 +1,33 @@
 import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
-import type { Section } from '../../content/taxonomy.js';
+import type { PrintIssue, Section } from '../../content/taxonomy.js';
 import { ArticleCard } from '../components/ArticleCard.js';
 import { Layout, type SiteChrome } from '../components/Layout.js';
+import { FrontHead } from './FrontHead.js';
+import { IssueTeaser } from './IssueTeaser.js';
 
 export interface HomeData {
   lead: ArticleSummary | undefined;
   rails: Array<{ section: Section; articles: ArticleSummary[] }>;
+  latestIssue?: PrintIssue;
 }
 
-export const HomePage: FC<{ chrome: SiteChrome; timeZone: string; data: HomeData }> = ({ chrome, timeZone, data }) => (
-  <Layout chrome={chrome} title={chrome.siteName} description={`${chrome.siteName}: independent journalism.`}>
+export const HomePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: string; data: HomeData }> = ({ chrome, siteUrl, timeZone, data }) => (
+  <Layout
+    chrome={chrome}
+    title={chrome.siteName}
+    description={`${chrome.siteName}: independent journalism.`}
+    head={
+      <FrontHead
+        siteUrl={siteUrl}
+        siteName={chrome.siteName}
+        path="/"
+        title={chrome.siteName}
+        description={`${chrome.siteName}: independent journalism.`}
+        feed={{ title: chrome.siteName, path: '/feed' }}
+      />
+    }
+  >
     <h1 class="visually-hidden">{chrome.siteName}</h1>
     {data.lead && (
       <section class="lead" aria-label="Lead story">
@@ -29,5 +46,14 @@ export const HomePage: FC<{ chrome: SiteChrome; timeZone: string; data: HomeData
           ))}
         </section>
       ))}
+    {data.latestIssue && (
+      <section class="latest-issue" aria-labelledby="latest-issue">
+        <h2 id="latest-issue">The latest issue</h2>
+        <IssueTeaser issue={data.latestIssue} />
+        <p>
+          <a href="/archive">Browse the archive</a>
+        </p>
+      </section>
+    )}
   </Layout>
 );

@@ -3,6 +3,8 @@ import type { ArticleSummary } from '../../content/article-store.js';
 import type { Section } from '../../content/taxonomy.js';
 import { ArticleCard } from '../components/ArticleCard.js';
 import { Layout, type SiteChrome } from '../components/Layout.js';
+import { FrontHead } from './FrontHead.js';
+import { Pagination } from './Pagination.js';
 
 export interface SectionData {
   section: Section;
@@ -11,10 +13,26 @@ export interface SectionData {
   hasNext: boolean;
 }
 
-export const SectionPage: FC<{ chrome: SiteChrome; timeZone: string; data: SectionData }> = ({ chrome, timeZone, data }) => {
-  const base = `/${data.section.slug}`;
+export const SectionPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: string; data: SectionData }> = ({ chrome, siteUrl, timeZone, data }) => {
+  const links = { base: `/${data.section.slug}`, page: data.page, hasNext: data.hasNext };
+  const title = `${data.section.name}${data.page > 1 ? ` (page ${data.page})` : ''} | ${chrome.siteName}`;
   return (
-    <Layout chrome={chrome} title={`${data.section.name} | ${chrome.siteName}`} description={data.section.description}>
+    <Layout
+      chrome={chrome}
+      title={title}
+      description={data.section.description}
+      head={
+        <FrontHead
+          siteUrl={siteUrl}
+          siteName={chrome.siteName}
+          path={links.base}
+          title={title}
+          description={data.section.description}
+          pages={links}
+          feed={{ title: `${data.section.name} | ${chrome.siteName}`, path: `${links.base}/feed` }}
+        />
+      }
+    >
       <header class="front-header">
         <h1>{data.section.name}</h1>
         {data.section.description && <p>{data.section.description}</p>}
@@ -22,18 +40,7 @@ export const SectionPage: FC<{ chrome: SiteChrome; timeZone: string; data: Secti
       {data.articles.map((a) => (
         <ArticleCard article={a} timeZone={timeZone} headingLevel={2} />
       ))}
-      <nav class="pagination" aria-label="Pages">
-        {data.page > 1 && (
-          <a rel="prev" href={data.page === 2 ? base : `${base}?page=${data.page - 1}`}>
-            Newer
-          </a>
-        )}
-        {data.hasNext && (
-          <a rel="next" href={`${base}?page=${data.page + 1}`}>
-            Older
-          </a>
-        )}
-      </nav>
+      <Pagination {...links} />
     </Layout>
   );
 };

@@ -1,0 +1,192 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { createApp } from '../src/app.js';
+import { openDatabase, type Database } from '../src/db/connection.js';
+import { migrateToLatest } from '../src/db/migrator.js';
+import { generateArchive } from '../src/demo/archive.js';
+import { loadDemo } from '../src/demo/load.js';
+import { openRuntime } from '../src/runtime.js';
+import { startServer } from '../src/server.js';
+import { createServices } from '../src/services.js';
+import { RenderCache } from '../src/site/cache/render-cache.js';
+
+/**
+ * Reader pages (DESIGN.md budgets), in one run:
+ * 1. a warm article page through the real app (createApp on @hono/node-server) against a
+ *    bare node:http server sending the same bytes and headers: requests/s with autocannon,
+ *    50 connections, each server in its own process; budget at least 85%.
+ * 2. the article page on a cache miss with BENCH_ARTICLES (100,000) articles in SQLite:
+ *    p99 of 1,000 renders of different articles; budget at most 5 ms.
+ * The generated database is kept in DATA_DIR/bench and reused by later runs. Pass `warm`
+ * or `miss` to run one half.
+ */
+const COUNT = Number(process.env.BENCH_ARTICLES ?? 100_000);
+const TZ = 'Europe/London';
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const config = { siteName: 'The Meridian', timeZone: TZ, siteUrl: 'http://127.0.0.1' };
+/** A DATA_DIR of its own, so the child process can start the real server on it. */
+const benchDir = resolve(process.env.DATA_DIR ?? './data', 'bench', `pages-${COUNT}`);
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function openBenchDatabase(): Promise<Database> {
+  mkdirSync(benchDir, { recursive: true });
+  const fresh = !existsSync(join(benchDir, 'broadsheet.sqlite'));
+  const database = openDatabase({ databaseUrl: '', dataDir: benchDir });
+  await migrateToLatest(database);
+  const { n } = await database.db.selectFrom('articles').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (fresh || Number(n) < COUNT) {
+    const started = Date.now();
+    await loadDemo(database.db, TZ);
+    await generateArchive(database.db, { count: COUNT - Number(n), timeZone: TZ });
+    console.log(`generated ${COUNT.toLocaleString('en-GB')} articles into ${benchDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } else {
+    console.log(`reusing ${Number(n).toLocaleString('en-GB')} articles in ${benchDir}`);
+  }
+  return database;
+}
+
+/** URL paths of published articles, spread over the whole archive. */
+async function articlePaths(database: Database, limit: number): Promise<string[]> {
+  const rows = await database.db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select(['sections.slug as section', 'articles.url_month', 'articles.slug'])
+    .where('articles.status', '=', 'published')
+    .orderBy(sql`(articles.id * 7919) % 100003`)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => `/${r.section}/${r.url_month}/${r.slug}`);
+}
+
+/** Child process: serves either the real server (src/server.ts) or a bare node:http one, and reports its port. */
+async function child(kind: string) {
+  const send = (port: number) => process.send!({ port });
+  if (kind === 'app') {
+    const runtime = await openRuntime({ DATA_DIR: benchDir, PORT: '0', HOST: '127.0.0.1', TIME_ZONE: TZ, LOG_LEVEL: 'warn' });
+    const { url } = await startServer(runtime);
+    send(Number(new URL(url).port));
+  } else {
+    const { body, headers } = JSON.parse(process.argv[4]!) as { body: string; headers: Record<string, string> };
+    const bytes = Buffer.from(body, 'base64');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, headers);
+      res.end(bytes);
+    });
+    server.listen(0, '127.0.0.1', () => send((server.address() as { port: number }).port));
+  }
+}
+
+function start(kind: 'app' | 'bare', payload = ''): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = fork(fileURLToPath(import.meta.url), ['--serve', kind, payload], { execArgv: ['--import', 'tsx'] });
+  return new Promise((done, fail) => {
+    proc.once('message', (m: { port: number }) => done({ proc, url: `http://127.0.0.1:${m.port}` }));
+    proc.once('exit', (code) => fail(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+async function requestsPerSecond(url: string): Promise<number> {
+  await autocannon({ url, connections: 50, duration: 1 });
+  const result = await autocannon({ url, connections: 50, duration: DURATION });
+  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+async function warmThroughput(path: string): Promise<boolean> {
+  const app = await start('app');
+  try {
+    const warm = await fetch(app.url + path);
+    if (warm.status !== 200) throw new Error(`${path} answered ${warm.status}`);
+    const body = Buffer.from(await warm.arrayBuffer());
+    const headers: Record<string, string> = {};
+    warm.headers.forEach((v, k) => {
+      if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') headers[k] = v;
+    });
+    const bare = await start('bare', JSON.stringify({ body: body.toString('base64'), headers }));
+    try {
+      // Alternating rounds share out whatever else the machine is doing.
+      const appRuns: number[] = [];
+      const bareRuns: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        bareRuns.push(await requestsPerSecond(bare.url + path));
+        appRuns.push(await requestsPerSecond(app.url + path));
+      }
+      const appRps = Math.max(...appRuns);
+      const bareRps = Math.max(...bareRuns);
+      const ratio = appRps / bareRps;
+      console.log(`warm article page (${body.byteLength.toLocaleString('en-GB')} bytes), 50 connections, best of 3 × ${DURATION} s (load average ${loadavg()[0]!.toFixed(1)}):`);
+      console.log(`  bare node:http  ${bareRps.toFixed(0)} req/s (baseline)`);
+      console.log(`  Broadsheet      ${appRps.toFixed(0)} req/s = ${(ratio * 100).toFixed(1)}% of baseline (budget >= 85%) ${ratio >= 0.85 ? 'PASS' : 'FAIL'}`);
+      return ratio >= 0.85;
+    } finally {
+      bare.proc.kill();
+    }
+  } finally {
+    app.proc.kill();
+  }
+}
+
+async function missLatency(database: Database, paths: string[]): Promise<boolean> {
+  // A cache too small to hold any page: every request renders.
+  const app = createApp({ services: createServices(database, { timeZone: TZ, dataDir: benchDir }), config, renderCache: new RenderCache({ maxBytes: 0 }) });
+  const floor: number[] = [];
+  for (const path of paths) {
+    const [, section, year, month, slug] = path.split('/');
+    const t = process.hrtime.bigint();
+    await database.db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .selectAll('articles')
+      .where('sections.slug', '=', section!)
+      .where('articles.url_month', '=', `${year}/${month}`)
+      .where('articles.slug', '=', slug!)
+      .executeTakeFirst();
+    floor.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  floor.sort((a, b) => a - b);
+  for (const path of paths.slice(0, 300)) await (await app.request(path)).arrayBuffer();
+  const times: number[] = [];
+  const cpu: number[] = [];
+  for (const path of paths) {
+    const t = process.hrtime.bigint();
+    const c = process.cpuUsage();
+    const res = await app.request(path);
+    await res.arrayBuffer();
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+  }
+  times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  const p99 = pct(times, 99);
+  console.log(`article page on a cache miss, ${COUNT.toLocaleString('en-GB')} articles in SQLite, ${paths.length} different articles (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`);
+  console.log(`  baseline: one indexed article lookup p50 ${pct(floor, 50).toFixed(2)} ms, p99 ${pct(floor, 99).toFixed(2)} ms`);
+  console.log(`  CPU per render p50 ${pct(cpu, 50).toFixed(2)} ms, p99 ${pct(cpu, 99).toFixed(2)} ms (what the machine's other work cannot inflate)`);
+  console.log(`  wall clock p50 ${pct(times, 50).toFixed(2)} ms, p95 ${pct(times, 95).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (budget <= 5 ms) ${p99 <= 5 ? 'PASS' : 'FAIL'}`);
+  return p99 <= 5;
+}
+
+if (process.argv[2] === '--serve') {
+  await child(process.argv[3]!);
+} else {
+  const database = await openBenchDatabase();
+  const paths = await articlePaths(database, 1000);
+  await database.close();
+  const only = process.argv[2];
+  // Throughput first: the load generator runs in this process and should start out light.
+  const warmOk = only === 'miss' || (await warmThroughput(paths[0]!));
+  let missOk = true;
+  if (only !== 'warm') {
+    const missDatabase = openDatabase({ databaseUrl: '', dataDir: benchDir });
+    missOk = await missLatency(missDatabase, paths);
+    await missDatabase.close();
+  }
+  process.exit(missOk && warmOk ? 0 : 1);
+}

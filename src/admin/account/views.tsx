@@ -1,0 +1,124 @@
+import type { FC } from 'hono/jsx';
+import { AdminLayout } from '../components/AdminLayout.js';
+
+const Csrf: FC<{ token: string }> = ({ token }) => <input type="hidden" name="_csrf" value={token} />;
+
+const Alert: FC<{ message?: string }> = ({ message }) =>
+  message ? (
+    <p role="alert" class="error">
+      {message}
+    </p>
+  ) : null;
+
+export const LoginPage: FC<{ csrfToken: string; next: string; email?: string; error?: string; notice?: string }> = ({ csrfToken, next, email = '', error, notice }) => (
+  <AdminLayout title="Sign in to the newsroom" signedOut>
+    <Alert message={error} />
+    {notice && <p class="notice">{notice}</p>}
+    <form method="post" action={`/admin/login?next=${encodeURIComponent(next)}`}>
+      <Csrf token={csrfToken} />
+      <p>
+        <label for="login-email">Email</label>
+        <br />
+        <input id="login-email" type="email" name="email" value={email} autocomplete="username" required />
+      </p>
+      <p>
+        <label for="login-password">Password</label>
+        <br />
+        <input id="login-password" type="password" name="password" autocomplete="current-password" required />
+      </p>
+      <p>
+        <button type="submit">Sign in</button>
+      </p>
+    </form>
+    <p>
+      <a href="/admin/forgot">Forgot your password?</a>
+    </p>
+  </AdminLayout>
+);
+
+export const ForgotPage: FC<{ csrfToken: string; sent?: boolean; error?: string }> = ({ csrfToken, sent, error }) => (
+  <AdminLayout title="Reset your password" signedOut>
+    <Alert message={error} />
+    {sent ? (
+      <p class="notice">If that address belongs to a newsroom account, we have emailed it a link to choose a new password. The link works once, within the hour.</p>
+    ) : (
+      <form method="post" action="/admin/forgot">
+        <Csrf token={csrfToken} />
+        <p>
+          <label for="forgot-email">Email</label>
+          <br />
+          <input id="forgot-email" type="email" name="email" autocomplete="username" required />
+        </p>
+        <p>
+          <button type="submit">Email me a reset link</button>
+        </p>
+      </form>
+    )}
+    <p>
+      <a href="/admin/login">Back to sign in</a>
+    </p>
+  </AdminLayout>
+);
+
+export const ResetPage: FC<{ csrfToken: string; action: string; valid: boolean; error?: string }> = ({ csrfToken, action, valid, error }) => (
+  <AdminLayout title="Choose a new password" signedOut>
+    <Alert message={error} />
+    {valid ? (
+      <form method="post" action={action}>
+        <Csrf token={csrfToken} />
+        <p>
+          <label for="reset-password">New password (at least 12 characters)</label>
+          <br />
+          <input id="reset-password" type="password" name="password" autocomplete="new-password" minlength={12} required />
+        </p>
+        <p>
+          <label for="reset-confirm">New password again</label>
+          <br />
+          <input id="reset-confirm" type="password" name="confirm" autocomplete="new-password" minlength={12} required />
+        </p>
+        <p>
+          <button type="submit">Set password</button>
+        </p>
+      </form>
+    ) : (
+      <p>
+        This reset link is invalid, used or expired. <a href="/admin/forgot">Ask for a new one</a>.
+      </p>
+    )}
+  </AdminLayout>
+);
+
+export const AccountPage: FC<{ csrfToken: string; email: string; role: string; sessions: number; notice?: string }> = ({ csrfToken, email, role, sessions, notice }) => (
+  <AdminLayout title="Your account">
+    {notice && <p class="notice">{notice}</p>}
+    <p>
+      Signed in as {email} ({role}). You have {sessions} active session{sessions === 1 ? '' : 's'}.
+    </p>
+    <form method="post" action="/admin/logout-everywhere">
+      <Csrf token={csrfToken} />
+      <button type="submit">Sign out everywhere</button>
+    </form>
+  </AdminLayout>
+);
+
+export const CsrfRefusedPage: FC = () => (
+  <AdminLayout title="This form could not be accepted" signedOut>
+    <p role="alert" class="error">
+      The form was missing its security token, or the token did not match your session (CSRF check). Nothing was changed. Go back, reload the page and try again.
+    </p>
+    <p>
+      <a href="/admin">Back to the newsroom</a>
+    </p>
+  </AdminLayout>
+);
+
+export const AdminErrorPage: FC<{ status: number; message: string }> = ({ status, message }) => (
+  <AdminLayout title={status === 403 ? 'Not allowed' : status === 404 ? 'Not found' : 'Something went wrong'}>
+    <p role="alert" class="error">
+      {message}
+    </p>
+    <p>
+      <a href="/admin/articles">Back to the articles</a>
+    </p>
+  </AdminLayout>
+);

@@ -1,0 +1,128 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { authorize } from '../../accounts/policy.js';
+import type { Actor } from '../../content/article-policy.js';
+import type { ArticleService } from '../../content/articles.js';
+import type { ContentEvents } from '../../content/events.js';
+import { slugify } from '../../content/slug.js';
+import { authorInput, printIssueInput, sectionInput, topicInput, type TaxonomyService } from '../../content/taxonomy.js';
+import type { DB } from '../../db/schema.js';
+import { fromZod, ValidationError } from '../../errors.js';
+import type { NewsletterInput } from '../../newsletters/catalogue.js';
+import type { NewsletterService } from '../../newsletters/newsletter-service.js';
+import { deskStore } from './desk-store.js';
+
+function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw fromZod(`Invalid ${what}`, result.error);
+  return result.data;
+}
+
+const id = (value: number, what: string) => {
+  if (!Number.isInteger(value) || value < 1) throw new ValidationError(`Invalid ${what}`, [{ path: 'id', message: 'must be a positive whole number' }]);
+  return value;
+};
+
+export interface DeskDeps {
+  events: ContentEvents;
+  taxonomy: TaxonomyService;
+  articles: ArticleService;
+  newsletters: NewsletterService;
+}
+
+/**
+ * The desk's management of sections, authors, topics, print issues, partner content and
+ * newsletters. Every method checks the policy first: a refused change touches nothing.
+ */
+export function deskService(db: Kysely<DB>, deps: DeskDeps) {
+  const store = deskStore(db);
+  const { events, taxonomy } = deps;
+
+  return {
+    sections: (actor: Actor) => (authorize(actor, 'taxonomy.manage'), taxonomy.listSections()),
+
+    async addSection(actor: Actor, input: z.input<typeof sectionInput>) {
+      authorize(actor, 'taxonomy.manage');
+      const s = parse(sectionInput, input, 'section');
+      const row = await store.addSection({ slug: s.slug, name: s.name, description: s.description, position: s.position ?? 0 });
+      events.emit({ entity: 'section', id: row.id });
+      return row;
+    },
+
+    async updateSection(actor: Actor, sectionId: number, input: { name: string; description?: string; position?: number }) {
+      authorize(actor, 'taxonomy.manage');
+      const s = parse(sectionInput.omit({ slug: true }), input, 'section');
+      const row = await store.updateSection(id(sectionId, 'section'), { name: s.name, description: s.description, position: s.position ?? 0 });
+      events.emit({ entity: 'section', id: row.id });
+      return row;
+    },
+
+    authors: (actor: Actor) => (authorize(actor, 'taxonomy.manage'), taxonomy.listAuthors()),
+
+    async saveAuthor(actor: Actor, authorId: number | undefined, input: z.input<typeof authorInput>) {
+      authorize(actor, 'taxonomy.manage');
+      const a = parse(authorInput, input, 'author');
+      const values = { slug: a.slug ?? slugify(a.name), name: a.name, bio: a.bio, photo_url: a.photoUrl || null };
+      if (values.photo_url && !/^(https?:\/\/|\/)/.test(values.photo_url)) {
+        throw new ValidationError('Invalid author', [{ path: 'photoUrl', message: 'must be a web address (https://…) or a path on this site (/media/…)' }]);
+      }
+      const row = authorId === undefined ? await store.addAuthor(values) : await store.updateAuthor(id(authorId, 'author'), values);
+      events.emit({ entity: 'author', id: row.id });
+      return row;
+    },
+
+    topics: (actor: Actor) => (authorize(actor, 'taxonomy.manage'), store.topicsWithCounts()),
+
+    async addTopic(actor: Actor, input: z.input<typeof topicInput>) {
+      authorize(actor, 'taxonomy.manage');
+      const t = parse(topicInput, input, 'topic');
+      const row = await store.addTopic({ slug: t.slug ?? slugify(t.name), name: t.name });
+      events.emit({ entity: 'topic', id: row.id });
+      return row;
+    },
+
+    async renameTopic(actor: Actor, topicId: number, name: string) {
+      authorize(actor, 'taxonomy.manage');
+      const t = parse(topicInput, { name }, 'topic');
+      const row = await store.renameTopic(id(topicId, 'topic'), t.name);
+      events.emit({ entity: 'topic', id: row.id });
+      return row;
+    },
+
+    /** Merges topic `fromId` into `intoId` (kept); the old slug redirects to the kept topic. */
+    async mergeTopics(actor: Actor, fromId: number, intoId: number) {
+      authorize(actor, 'taxonomy.manage');
+      if (id(fromId, 'topic') === id(intoId, 'topic')) throw new ValidationError('Invalid merge', [{ path: 'into', message: 'must be a different topic' }]);
+      const articleIds = await store.mergeTopics(fromId, intoId);
+      events.emit({ entity: 'topic', id: intoId });
+      events.emit({ entity: 'topic', id: fromId });
+      for (const articleId of articleIds) events.emit({ entity: 'article', id: articleId });
+      return { moved: articleIds.length };
+    },
+
+    /** For the reader site: where a merged-away topic slug went. Public, no actor. */
+    topicRedirect: (slug: string) => store.topicRedirect(slug),
+
+    printIssues: (actor: Actor) => (authorize(actor, 'printIssues.manage'), taxonomy.listPrintIssues()),
+
+    async savePrintIssue(actor: Actor, issueId: number | undefined, input: z.input<typeof printIssueInput>) {
+      authorize(actor, 'printIssues.manage');
+      const p = parse(printIssueInput, input, 'print issue');
+      const values = { number: p.number, issue_date: p.date, title: p.title, cover_url: p.coverUrl || null };
+      const row = issueId === undefined ? await store.addPrintIssue(values) : await store.updatePrintIssue(id(issueId, 'print issue'), values);
+      events.emit({ entity: 'print_issue', id: row.id });
+      return row;
+    },
+
+    /** Articles flagged as partner (sponsored) content, newest first. */
+    partnerContent: (actor: Actor) => (authorize(actor, 'partners.manage'), deps.articles.list({ sponsored: true, order: 'updated', limit: 200 })),
+
+    newsletters: (actor: Actor) => (authorize(actor, 'newsletters.manage'), deps.newsletters.list()),
+
+    newsletter: (actor: Actor, slug: string) => (authorize(actor, 'newsletters.manage'), deps.newsletters.find(slug)),
+
+    editNewsletter: (actor: Actor, slug: string, patch: Partial<NewsletterInput>) => (authorize(actor, 'newsletters.manage'), deps.newsletters.edit(slug, patch)),
+  };
+}
+
+export type DeskService = ReturnType<typeof deskService>;

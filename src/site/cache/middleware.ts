@@ -1,0 +1,64 @@
+import type { IncomingMessage } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
+import { strongEtag } from './http.js';
+import { answerHead, lookup, type HeaderReader } from './lookup.js';
+import type { CachedPage, RenderCache } from './render-cache.js';
+import { declaredCache, type CacheDeclaration } from './tags.js';
+
+export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+
+/** Headers a 304 repeats (RFC 9110 §15.4.5); the body's own headers stay out. */
+const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'surrogate-key', 'vary', 'content-location', 'expires']);
+
+/**
+ * Serves reader pages from memory inside the Hono app. Install it FIRST so a hit skips
+ * every other middleware: the stored headers already hold what they added (security
+ * headers). A miss runs the route; if the route called `cachePage(c, tags)` and answered
+ * 200 without setting a cookie, the bytes are stored with a strong ETag, Cache-Control
+ * and a Surrogate-Key header listing the tags. Requests carrying a cookie or credentials
+ * are neither served from nor stored in the cache: a signed-in page may differ per person.
+ *
+ * @example app.use(renderCacheMiddleware({ cache: new RenderCache() }))
+ */
+export function renderCacheMiddleware({ cache, cacheControl = DEFAULT_CACHE_CONTROL }: { cache: RenderCache; cacheControl?: string }): MiddlewareHandler {
+  return async function renderCache(c, next) {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const header: HeaderReader = incoming ? (name) => incoming.headers[name] : (name) => c.req.header(name);
+    const url = c.req.url;
+    const target = incoming?.url ?? url.slice(url.indexOf('/', url.indexOf('//') + 2));
+    if (cache.busy) await cache.settled();
+    const found = lookup(cache, target, header);
+    if (found.page) {
+      const { status, headers, body } = answerHead(found.page, header('if-none-match'));
+      return new Response(body, { status, headers });
+    }
+
+    const epoch = cache.epoch;
+    await next();
+    const res = c.res;
+    if (found.bypass || res.status >= 400) {
+      if (!res.headers.has('cache-control')) res.headers.set('cache-control', res.status >= 400 ? 'no-store' : 'private, no-store');
+      return;
+    }
+    const declared = declaredCache(c);
+    if (!declared || res.status !== 200 || res.headers.has('set-cookie')) return;
+    const page = await toPage(res, declared, cacheControl);
+    cache.set(found.key, page, epoch);
+    const { status, headers, body } = answerHead(page, header('if-none-match'));
+    c.res = undefined;
+    c.res = new Response(body, { status, headers });
+  };
+}
+
+async function toPage(res: Response, { tags, pageOf }: CacheDeclaration, cacheControl: string): Promise<CachedPage> {
+  const body = new Uint8Array(await res.arrayBuffer());
+  const etag = strongEtag(body);
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  Object.assign(headers, { etag, 'cache-control': cacheControl, 'surrogate-key': tags.join(' '), 'content-length': String(body.byteLength) });
+  const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => NOT_MODIFIED_HEADERS.has(name)));
+  return { status: res.status, body, etag, tags, pageOf, headers, notModifiedHeaders };
+}

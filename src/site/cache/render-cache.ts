@@ -1,0 +1,140 @@
+/** One rendered page, ready to send as is. */
+export interface CachedPage {
+  status: number;
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+  tags: string[];
+  /** The paginated list this page is one page of, if any (see `cachePage`). */
+  pageOf?: string;
+  /** Every response header, Content-Length and ETag included, built once when stored. */
+  headers: Record<string, string>;
+  /** The same headers minus the body's, for 304 and HEAD answers. */
+  notModifiedHeaders: Record<string, string>;
+}
+
+export interface RenderCacheOptions {
+  /** Upper bound on the bytes of bodies held; the least recently used go first. */
+  maxBytes?: number;
+}
+
+/**
+ * Pages by URL key, least recently used first, bounded by body bytes, with an index
+ * from tag to keys so a change drops exactly the pages that showed it.
+ */
+export class RenderCache {
+  readonly maxBytes: number;
+  #bytes = 0;
+  readonly #pages = new Map<string, CachedPage>();
+  readonly #byTag = new Map<string, Set<string>>();
+  #epoch = 0;
+  #pending = new Set<Promise<unknown>>();
+
+  constructor({ maxBytes = 32 * 1024 * 1024 }: RenderCacheOptions = {}) {
+    this.maxBytes = maxBytes;
+  }
+
+  get size() {
+    return this.#pages.size;
+  }
+
+  get bytes() {
+    return this.#bytes;
+  }
+
+  /** Bumped by every invalidation: a render that began before it must not be stored. */
+  get epoch() {
+    return this.#epoch;
+  }
+
+  get(key: string): CachedPage | undefined {
+    const page = this.#pages.get(key);
+    if (page) {
+      // Map keeps insertion order: re-inserting makes this the most recently used.
+      this.#pages.delete(key);
+      this.#pages.set(key, page);
+    }
+    return page;
+  }
+
+  has(key: string): boolean {
+    return this.#pages.has(key);
+  }
+
+  /** Stores a page unless an invalidation happened since `renderedAtEpoch` (it may show old content). */
+  set(key: string, page: CachedPage, renderedAtEpoch = this.#epoch): boolean {
+    if (renderedAtEpoch !== this.#epoch || page.body.byteLength > this.maxBytes) return false;
+    this.delete(key);
+    this.#pages.set(key, page);
+    this.#bytes += page.body.byteLength;
+    for (const t of page.tags) {
+      let keys = this.#byTag.get(t);
+      if (!keys) this.#byTag.set(t, (keys = new Set()));
+      keys.add(key);
+    }
+    for (const [oldest] of this.#pages) {
+      if (this.#bytes <= this.maxBytes) break;
+      this.delete(oldest);
+    }
+    return true;
+  }
+
+  delete(key: string): void {
+    const page = this.#pages.get(key);
+    if (!page) return;
+    this.#pages.delete(key);
+    this.#bytes -= page.body.byteLength;
+    for (const t of page.tags) {
+      const keys = this.#byTag.get(t);
+      keys?.delete(key);
+      if (keys?.size === 0) this.#byTag.delete(t);
+    }
+  }
+
+  /**
+   * Drops every page carrying one of `tags` and returns their keys. With
+   * `withTheirLists`, when a dropped page is one page of a list, the list's other pages
+   * go too: an article leaving page 1 shifts pages 2, 3… though they never showed it.
+   */
+  invalidate(tags: Iterable<string>, { withTheirLists = false } = {}): string[] {
+    this.#epoch++;
+    const dropped: string[] = [];
+    const lists = new Set<string>();
+    const drop = (t: string) => {
+      for (const key of [...(this.#byTag.get(t) ?? [])]) {
+        const page = this.#pages.get(key)!;
+        this.delete(key);
+        dropped.push(key);
+        if (page.pageOf) lists.add(page.pageOf);
+      }
+    };
+    for (const t of tags) drop(t);
+    if (withTheirLists) for (const t of lists) drop(t);
+    return dropped;
+  }
+
+  clear(): void {
+    this.#epoch++;
+    this.#pages.clear();
+    this.#byTag.clear();
+    this.#bytes = 0;
+  }
+
+  /**
+   * Registers work that will invalidate (a lookup of what a change affects); until it
+   * settles, readers wait for it rather than get a page it is about to drop.
+   */
+  track(work: Promise<unknown>): void {
+    const settled = work.catch(() => undefined).finally(() => this.#pending.delete(settled));
+    this.#pending.add(settled);
+  }
+
+  /** Whether an invalidation is in flight: a cheap check before awaiting `settled()`. */
+  get busy(): boolean {
+    return this.#pending.size > 0;
+  }
+
+  /** Resolves once no invalidation is in flight. */
+  async settled(): Promise<void> {
+    while (this.#pending.size) await Promise.all(this.#pending);
+  }
+}

@@ -1,0 +1,24 @@
+import type { FC } from 'hono/jsx';
+import type { PrintIssue } from '../../content/taxonomy.js';
+import { formatDate } from '../format.js';
+
+/** A print issue's cover date: a calendar day, so no time zone shifts it. */
+export const issueDate = (issue: PrintIssue) => formatDate(`${issue.issue_date}T12:00:00Z`, 'UTC');
+
+export const issueLabel = (issue: PrintIssue) => `Issue ${issue.number}${issue.title ? `: ${issue.title}` : ''}`;
+
+/** A print issue in a list: cover, number and title, date, linking to /issue/N. */
+export const IssueTeaser: FC<{ issue: PrintIssue; headingLevel?: 2 | 3 }> = ({ issue, headingLevel = 3 }) => {
+  const Heading = `h${headingLevel}` as 'h3';
+  return (
+    <article class="issue-teaser">
+      {issue.cover_url && <img class="issue-cover" src={issue.cover_url} alt={`Cover of issue ${issue.number}`} loading="lazy" />}
+      <Heading>
+        <a href={`/issue/${issue.number}`}>{issueLabel(issue)}</a>
+      </Heading>
+      <p class="meta">
+        <time datetime={issue.issue_date}>{issueDate(issue)}</time>
+      </p>
+    </article>
+  );
+};

@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import { loadArticleSurroundings } from '../article-data.js';
+import { ArticlePage } from '../pages/ArticlePage.js';
+import { SupportPage } from '../pages/SupportPage.js';
+import type { SiteContext } from './context.js';
+import { pageTags } from '../cache/page-tags.js';
+import { cachePage } from '../cache/tags.js';
+
+/** The article page (an old URL answers 301 to the new one) and /support. Mount before the `/:section` catch-all. */
+export function articleRoutes(ctx: SiteContext) {
+  const { services, config } = ctx;
+  const { articles } = services;
+  const site = { siteName: config.siteName, siteUrl: config.siteUrl };
+
+  return new Hono()
+    .get('/support', async (c) => {
+      cachePage(c, ...pageTags.plain());
+      return c.html(<SupportPage chrome={await ctx.chrome()} site={site} />);
+    })
+    .get('/:section/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug', async (c) => {
+      const { section, year, month, slug } = c.req.param();
+      const article = await articles.findPublished(section, year, month, slug);
+      if (!article) {
+        const moved = await articles.redirectFor(c.req.path);
+        return moved ? c.redirect(moved, 301) : c.notFound();
+      }
+      const [chrome, around] = await Promise.all([ctx.chrome(), loadArticleSurroundings(services, article)]);
+      cachePage(c, ...pageTags.article(article, around));
+      return c.html(<ArticlePage chrome={chrome} timeZone={config.timeZone} site={site} article={article} around={around} />);
+    });
+}

@@ -1,0 +1,110 @@
+import type { Graph, NewsArticle, NewsMediaOrganization, Person } from 'schema-dts';
+import type { Article } from '../content/article-store.js';
+
+/** Where the site lives and what it is called: everything machine-readable data needs beyond the article. */
+export interface SiteInfo {
+  siteName: string;
+  siteUrl: string;
+}
+
+/** An absolute URL on the site; absolute URLs from elsewhere pass through. */
+export function absoluteUrl(siteUrl: string, pathOrUrl: string): string {
+  return new URL(pathOrUrl, `${siteUrl.replace(/\/$/, '')}/`).toString();
+}
+
+/** The article's share image: the one set for it, else the first image in its body. */
+export function articleImage(article: Pick<Article, 'imageUrl' | 'body'>): string | undefined {
+  if (article.imageUrl) return article.imageUrl;
+  for (const block of article.body) if (block.type === 'image') return block.src;
+  return undefined;
+}
+
+export const articleDescription = (article: Pick<Article, 'seoDescription' | 'standfirst' | 'headline'>) =>
+  article.seoDescription ?? (article.standfirst || article.headline);
+
+const reviewedTopics = (article: Pick<Article, 'topics'>) => article.topics.filter((t) => !t.suggested);
+
+/**
+ * One JSON-LD `@graph`: the publisher as a NewsMediaOrganization, the NewsArticle, and
+ * each author as a Person with the URL of their page (as search engines ask).
+ */
+export function newsArticleGraph(article: Article, site: SiteInfo): Graph {
+  const url = absoluteUrl(site.siteUrl, article.path);
+  const publisherId = absoluteUrl(site.siteUrl, '/#publisher');
+  const image = articleImage(article);
+  const published = article.publishedAt ?? article.firstPublishedAt ?? article.updatedAt;
+  const publisher: NewsMediaOrganization = {
+    '@type': 'NewsMediaOrganization',
+    '@id': publisherId,
+    name: site.siteName,
+    url: absoluteUrl(site.siteUrl, '/'),
+  };
+  const authors: Person[] = article.authors.map((a) => ({
+    '@type': 'Person',
+    name: a.name,
+    url: absoluteUrl(site.siteUrl, `/author/${a.slug}`),
+    ...(a.photoUrl ? { image: absoluteUrl(site.siteUrl, a.photoUrl) } : {}),
+  }));
+  const news: NewsArticle = {
+    '@type': 'NewsArticle',
+    '@id': `${url}#article`,
+    mainEntityOfPage: url,
+    url,
+    headline: article.headline,
+    description: articleDescription(article),
+    datePublished: published,
+    dateModified: article.updatedAt,
+    author: authors,
+    publisher: { '@id': publisherId },
+    articleSection: article.section.name,
+    keywords: reviewedTopics(article).map((t) => t.name),
+    isAccessibleForFree: true,
+    ...(image ? { image: [absoluteUrl(site.siteUrl, image)] } : {}),
+    ...(article.sponsor ? { sponsor: { '@type': 'Organization', name: article.sponsor } } : {}),
+  };
+  return { '@context': 'https://schema.org', '@graph': [publisher, news] };
+}
+
+/**
+ * JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` are escaped so no
+ * headline can close the script element, and the line separators JavaScript rejects too.
+ */
+export function jsonForScript(data: unknown): string {
+  return JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export interface MetaTag {
+  /** Open Graph uses `property`, Twitter cards use `name`. */
+  property?: string;
+  name?: string;
+  content: string;
+}
+
+/** Open Graph and Twitter card tags for an article page. */
+export function articleMetaTags(article: Article, site: SiteInfo): MetaTag[] {
+  const url = absoluteUrl(site.siteUrl, article.path);
+  const title = article.seoTitle ?? article.headline;
+  const description = articleDescription(article);
+  const image = articleImage(article);
+  const imageUrl = image ? absoluteUrl(site.siteUrl, image) : undefined;
+  const published = article.publishedAt ?? article.firstPublishedAt ?? article.updatedAt;
+  const og = (property: string, content: string): MetaTag => ({ property, content });
+  const tw = (name: string, content: string): MetaTag => ({ name, content });
+  return [
+    og('og:type', 'article'),
+    og('og:site_name', site.siteName),
+    og('og:title', title),
+    og('og:description', description),
+    og('og:url', url),
+    ...(imageUrl ? [og('og:image', imageUrl)] : []),
+    og('article:published_time', published),
+    og('article:modified_time', article.updatedAt),
+    og('article:section', article.section.name),
+    ...article.authors.map((a) => og('article:author', absoluteUrl(site.siteUrl, `/author/${a.slug}`))),
+    ...reviewedTopics(article).map((t) => og('article:tag', t.name)),
+    tw('twitter:card', imageUrl ? 'summary_large_image' : 'summary'),
+    tw('twitter:title', title),
+    tw('twitter:description', description),
+    ...(imageUrl ? [tw('twitter:image', imageUrl)] : []),
+  ];
+}

@@ -1,0 +1,181 @@
+import { expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { RenderCache } from '../src/site/cache/render-cache.js';
+import { startTestServer } from './support/browser.js';
+import { describeEachDatabase } from './support/databases.js';
+import { publishedArticle, seedNewsletters, seedNewsroom } from './support/fixtures.js';
+
+const config = { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://localhost' };
+
+describeEachDatabase('reader page cache', (fixture) => {
+  const setup = async () => {
+    const { services } = fixture();
+    await seedNewsroom(services);
+    await seedNewsletters(services);
+    const edited = await publishedArticle(services, { headline: 'Talks in Geneva', section: 'world', topics: ['russia'] });
+    const unrelated = await publishedArticle(services, { headline: 'Budget vote looms', section: 'politics', authors: ['ben-writer'], topics: ['elections'] });
+    const cache = new RenderCache();
+    const app = createApp({ services, config, renderCache: cache });
+    const get = async (path: string, headers: Record<string, string> = {}) => {
+      const res = await app.request(path, { headers });
+      return { res, text: await res.text() };
+    };
+    return { services, edited, unrelated, cache, get };
+  };
+  let ctx: Awaited<ReturnType<typeof setup>>;
+
+  it('answers a second request with the same bytes, a strong ETag, CDN headers and a 304 on a match', async () => {
+    ctx = await setup();
+    const { edited, cache, get } = ctx;
+    const first = await get(edited.path);
+    expect(first.res.status).toBe(200);
+    expect(first.text).toContain('<h1>Talks in Geneva</h1>');
+    expect(cache.has(edited.path)).toBe(true);
+    const etag = first.res.headers.get('etag')!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(first.res.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+    expect(first.res.headers.get('surrogate-key')!.split(' ')).toEqual(expect.arrayContaining([`article:${edited.id}`, `section:${edited.section.id}`, 'newsletters']));
+    expect(first.res.headers.get('content-security-policy')).toContain("default-src 'self'");
+
+    const second = await get(`${edited.path}?utm_source=newsletter`);
+    expect(second.text).toBe(first.text);
+    expect(second.res.headers.get('etag')).toBe(etag);
+    expect(second.res.headers.get('content-security-policy')).toBe(first.res.headers.get('content-security-policy'));
+    expect(Number(second.res.headers.get('content-length'))).toBe(Buffer.byteLength(first.text));
+
+    const revalidated = await get(edited.path, { 'if-none-match': `W/"other", ${etag}` });
+    expect(revalidated.res.status).toBe(304);
+    expect(revalidated.text).toBe('');
+    expect(revalidated.res.headers.get('etag')).toBe(etag);
+    expect((await get(edited.path, { 'if-none-match': '"stale"' })).res.status).toBe(200);
+  });
+
+  it('drops the edited article and its section front on the next request, and nothing unrelated', async () => {
+    const { services, edited, unrelated, cache, get } = ctx;
+    const unrelatedBefore = await get(unrelated.path);
+    await get('/world');
+    await get('/politics');
+    expect((await get('/world')).text).toContain('Talks in Geneva');
+    expect(cache.has('/world')).toBe(true);
+
+    await services.articles.update(edited.id, { headline: 'Talks in Geneva collapse' });
+
+    expect(cache.has(edited.path)).toBe(false);
+    expect(cache.has('/world')).toBe(false);
+    expect(cache.has(unrelated.path)).toBe(true);
+    expect(cache.has('/politics')).toBe(true);
+    const page = await get(edited.path);
+    expect(page.text).toContain('<h1>Talks in Geneva collapse</h1>');
+    expect((await get('/world')).text).toContain('Talks in Geneva collapse');
+    const unrelatedAfter = await get(unrelated.path);
+    expect(unrelatedAfter.text).toBe(unrelatedBefore.text);
+    expect(unrelatedAfter.res.headers.get('etag')).toBe(unrelatedBefore.res.headers.get('etag'));
+  });
+
+  it('puts a newly published article on the fronts it joins, leaving other fronts cached', async () => {
+    const { services, unrelated, cache, get } = ctx;
+    await get('/');
+    await get('/world');
+    await get('/topic/russia');
+    await get('/author/ada-reporter');
+    await get('/politics');
+    await get(unrelated.path);
+    await publishedArticle(services, { headline: 'Ceasefire agreed overnight', section: 'world', topics: ['russia'] }, { publishedAt: '2026-01-08T06:00:00.000Z' });
+    for (const path of ['/', '/world', '/topic/russia', '/author/ada-reporter']) {
+      expect((await get(path)).text, path).toContain('Ceasefire agreed overnight');
+    }
+    expect(cache.has('/politics')).toBe(true);
+    expect(cache.has(unrelated.path)).toBe(true);
+  });
+
+  it('drops every signup box when the newsletter catalogue changes, and only then', async () => {
+    const { services, unrelated, cache, get } = ctx;
+    await get(unrelated.path);
+    const daily = (await services.newsletters.find('daily-brief'))!;
+    // What sending an issue announces: the newsletter's archive changed, its catalogue entry did not.
+    services.events.emit({ entity: 'newsletter', id: daily.id });
+    await cache.settled();
+    expect(cache.has(unrelated.path)).toBe(true);
+    await services.newsletters.edit('daily-brief', { description: 'World news before breakfast.' });
+    expect((await get(unrelated.path)).text).toContain('World news before breakfast.');
+  });
+
+  it('drops every page of a section front when an article leaves it, not only the page that showed it', async () => {
+    const { services, cache, get } = ctx;
+    const filler = [];
+    for (let i = 0; i < 21; i++) {
+      filler.push(await publishedArticle(services, { headline: `Filler ${i}`, section: 'world' }, { publishedAt: `2026-01-06T${String(i).padStart(2, '0')}:00:00.000Z` }));
+    }
+    const leaving = filler.at(-1)!;
+    const secondPage = await get('/world?page=2');
+    const firstOfPageTwo = secondPage.text.match(/Filler \d+/)![0];
+    expect(cache.has('/world?page=2')).toBe(true);
+    await get(`/world?utm_campaign=x&page=1`);
+    await services.articles.update(leaving.id, { section: 'politics' });
+    // Which lists it left takes a lookup; readers wait for it the same way.
+    await cache.settled();
+    expect(cache.has('/world?page=2')).toBe(false);
+    expect(cache.has('/world?page=1')).toBe(false);
+    const after = await get('/world?page=2');
+    expect(after.text).not.toContain(`${firstOfPageTwo}<`);
+    expect((await get('/politics')).text).toContain(leaving.headline);
+  });
+
+  it('serves hits from the Node listener before Hono: bytes, 304, HEAD; signed-in requests go to the app', async () => {
+    const { services, unrelated } = ctx;
+    const cache = new RenderCache();
+    const app = createApp({ services, config, renderCache: cache });
+    let appCalls = 0;
+    const server = await startTestServer((request) => {
+      appCalls++;
+      return app.fetch(request);
+    }, cache);
+    try {
+      const first = await fetch(server.url + unrelated.path);
+      const body = await first.text();
+      expect(appCalls).toBe(1);
+      const hit = await fetch(server.url + unrelated.path);
+      expect(await hit.text()).toBe(body);
+      expect(hit.headers.get('etag')).toBe(first.headers.get('etag'));
+      expect(hit.headers.get('x-content-type-options')).toBe('nosniff');
+      const notModified = await fetch(server.url + unrelated.path, { headers: { 'if-none-match': first.headers.get('etag')! } });
+      expect(notModified.status).toBe(304);
+      const head = await fetch(server.url + unrelated.path, { method: 'HEAD' });
+      expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+      expect(await head.text()).toBe('');
+      expect(appCalls).toBe(1);
+      const signedIn = await fetch(server.url + unrelated.path, { headers: { cookie: 'session=abc' } });
+      expect(await signedIn.text()).toBe(body);
+      expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
+      expect(appCalls).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('empties the cache rather than look up a burst of changes one by one (an import)', async () => {
+    const { services, unrelated, cache, get } = ctx;
+    await get(unrelated.path);
+    await get('/politics');
+    for (let id = 100_000; id < 100_200; id++) services.events.emit({ entity: 'article', id });
+    expect(cache.size).toBe(0);
+    await cache.settled();
+    expect((await get(unrelated.path)).res.status).toBe(200);
+    expect(cache.has(unrelated.path)).toBe(true);
+  });
+
+  it('never stores error pages, search or the newsroom', async () => {
+    const { cache, get } = ctx;
+    const missing = await get('/no-such-section');
+    expect(missing.res.status).toBe(404);
+    expect(missing.res.headers.get('cache-control')).toBe('no-store');
+    expect(missing.res.headers.get('etag')).toBeNull();
+    expect(cache.has('/no-such-section')).toBe(false);
+    const search = await get('/search?q=geneva');
+    expect(search.res.status).toBe(200);
+    expect(search.res.headers.get('etag')).toBeNull();
+    expect(cache.has('/search?q=geneva')).toBe(false);
+    const admin = await get('/admin');
+    expect(admin.res.headers.get('etag')).toBeNull();
+  });
+});

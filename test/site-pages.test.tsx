@@ -1,0 +1,199 @@
+import { HtmlValidate } from 'html-validate';
+import { parseHTML } from 'linkedom';
+import { beforeAll, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import type { Services } from '../src/services.js';
+import { describeEachDatabase } from './support/databases.js';
+import { publishedArticle, publishedSeries, seedNewsroom } from './support/fixtures.js';
+
+const config = { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://localhost' };
+
+const texts = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((e) => e.textContent?.trim() ?? '');
+const hrefs = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((e) => e.getAttribute('href'));
+
+describeEachDatabase('reader fronts and archive', (fixture) => {
+  const app = (services: Services = fixture().services) => createApp({ services, config });
+
+  async function get(url: string, status = 200) {
+    const res = await app().request(url);
+    const html = await res.text();
+    expect(res.status, `${url} answered ${res.status}`).toBe(status);
+    return parseHTML(html).document as unknown as Document;
+  }
+
+  let lead = { path: '', headline: '' };
+  let politicsSeries: Array<{ path: string; headline: string }> = [];
+
+  beforeAll(async () => {
+    const { services } = fixture();
+    await seedNewsroom(services);
+    await services.taxonomy.upsertPrintIssue({ number: 42, date: '2026-01-09', title: 'The year ahead', coverUrl: '/media/cover-42.jpg' });
+    await services.taxonomy.upsertAuthor({ slug: 'ben-writer', name: 'Ben Writer', bio: 'Writes on politics.', photoUrl: '/media/ben.jpg' });
+    await services.taxonomy.upsertTopic({ slug: 'odd', name: '<b>Fish & "chips"</b>' });
+
+    // 23 politics pieces in March 2025: a front, topic, author and archive month longer than one page.
+    politicsSeries = await publishedSeries(services, 23, { section: 'politics', authors: ['ben-writer'], topics: ['elections'] });
+    await publishedArticle(services, { section: 'world', slug: 'general-strike', headline: 'The general strike begins' }, { publishedAt: '1926-05-04T08:00:00.000Z' });
+    await publishedArticle(services, { section: 'world', slug: 'in-the-issue', headline: 'Printed in issue 42', printIssue: 42, topics: ['odd'] }, {
+      publishedAt: '2026-01-08T09:00:00.000Z',
+    });
+    await publishedArticle(services, { section: 'world', headline: 'Sponsored words', sponsor: 'Acme' }, { publishedAt: '2026-01-10T09:00:00.000Z' });
+    const newest = await publishedArticle(services, { section: 'world', headline: 'The lead story of the day' }, { publishedAt: '2026-01-09T12:00:00.000Z' });
+    lead = newest;
+    await services.articles.create({ headline: 'A draft nobody sees', section: 'world', body: [] });
+  });
+
+  it('home: the lead story, a rail per section and the latest print issue', async () => {
+    const doc = await get('/');
+    expect(texts(doc, '.lead h2')).toEqual(['The lead story of the day']);
+    expect(hrefs(doc, '.lead h2 a')).toEqual([lead.path]);
+    expect(texts(doc, '.rail > h2')).toEqual(['Politics', 'World']);
+    const politicsRail = texts(doc, '#rail-politics ~ article h3');
+    expect(politicsRail).toHaveLength(4);
+    expect(politicsRail[0]).toBe(politicsSeries[22]!.headline);
+    expect(texts(doc, '.rail h3')).not.toContain('The lead story of the day');
+    expect(texts(doc, '.rail h3')).not.toContain('Sponsored words');
+    expect(texts(doc, 'main')).not.toContain('A draft nobody sees');
+    expect(texts(doc, '.latest-issue h3')).toEqual(['Issue 42: The year ahead']);
+    expect(hrefs(doc, '.latest-issue h3 a')).toEqual(['/issue/42']);
+    expect(doc.querySelector('.latest-issue img')?.getAttribute('alt')).toBe('Cover of issue 42');
+    expect(hrefs(doc, 'link[rel=alternate]')).toEqual(['/feed']);
+    expect(hrefs(doc, 'link[rel=canonical]')).toEqual(['http://localhost/']);
+    expect(doc.querySelector('meta[property="og:url"]')?.getAttribute('content')).toBe('http://localhost/');
+  });
+
+  it('section front: newest first, paginated with rel prev/next', async () => {
+    const first = await get('/politics');
+    expect(texts(first, 'h1')).toEqual(['Politics']);
+    const headlines = texts(first, 'main article h2');
+    expect(headlines).toHaveLength(20);
+    expect(headlines[0]).toBe(politicsSeries[22]!.headline);
+    expect(hrefs(first, 'head link[rel=next]')).toEqual(['/politics?page=2']);
+    expect(hrefs(first, 'head link[rel=prev]')).toEqual([]);
+    expect(hrefs(first, '.pagination a[rel=next]')).toEqual(['/politics?page=2']);
+
+    const second = await get('/politics?page=2');
+    expect(texts(second, 'main article h2')).toEqual([politicsSeries[2]!.headline, politicsSeries[1]!.headline, politicsSeries[0]!.headline]);
+    expect(hrefs(second, 'head link[rel=prev]')).toEqual(['/politics']);
+    expect(hrefs(second, 'head link[rel=next]')).toEqual([]);
+    expect(texts(second, 'title')[0]).toContain('page 2');
+    expect(hrefs(second, 'link[rel=canonical]')).toEqual(['http://localhost/politics?page=2']);
+    expect(hrefs(second, 'link[rel=alternate]')).toEqual(['/politics/feed']);
+
+    await get('/politics?page=3', 404);
+    await get('/politics?page=abc', 404);
+  });
+
+  it('topic page: its articles, paginated, with the name escaped', async () => {
+    const doc = await get('/topic/elections');
+    expect(texts(doc, 'h1')).toEqual(['Elections']);
+    expect(texts(doc, 'main article h2')).toHaveLength(20);
+    expect(hrefs(doc, 'head link[rel=next]')).toEqual(['/topic/elections?page=2']);
+    expect(texts(await get('/topic/elections?page=2'), 'main article h2')).toHaveLength(3);
+
+    const res = await app().request('/topic/odd');
+    const html = await res.text();
+    expect(html).toContain('<h1>&lt;b&gt;Fish &amp; &quot;chips&quot;&lt;/b&gt;</h1>');
+    expect(html).not.toContain('<b>Fish');
+    expect(texts(parseHTML(html).document as unknown as Document, 'main article h2')).toEqual(['Printed in issue 42']);
+  });
+
+  it('author page: photo, bio and their articles, paginated', async () => {
+    const doc = await get('/author/ben-writer');
+    expect(texts(doc, 'h1')).toEqual(['Ben Writer']);
+    expect(texts(doc, '.author-bio')).toEqual(['Writes on politics.']);
+    const photo = doc.querySelector('.author-profile img');
+    expect(photo?.getAttribute('src')).toBe('/media/ben.jpg');
+    expect(photo?.getAttribute('alt')).toBe('');
+    expect(texts(doc, 'main article h3')).toHaveLength(20);
+    expect(hrefs(doc, '.pagination a[rel=next]')).toEqual(['/author/ben-writer?page=2']);
+    const second = await get('/author/ben-writer?page=2');
+    expect(texts(second, 'main article h3')).toHaveLength(3);
+    expect(hrefs(second, '.pagination a[rel=prev]')).toEqual(['/author/ben-writer']);
+  });
+
+  it('print issue page: cover, date and contents', async () => {
+    const doc = await get('/issue/42');
+    expect(texts(doc, 'h1')).toEqual(['Issue 42: The year ahead']);
+    expect(doc.querySelector('time')?.getAttribute('datetime')).toBe('2026-01-09');
+    expect(texts(doc, '.issue-header time')).toEqual(['9 January 2026']);
+    expect(doc.querySelector('.issue-header img')?.getAttribute('src')).toBe('/media/cover-42.jpg');
+    expect(texts(doc, '.issue-contents article h3')).toEqual(['Printed in issue 42']);
+    expect(hrefs(doc, 'link[rel=canonical]')).toEqual(['http://localhost/issue/42']);
+    expect(hrefs(doc, 'nav[aria-label="Other issues"] a')).toEqual([]);
+
+    await fixture().services.taxonomy.upsertPrintIssue({ number: 41, date: '2026-01-02', title: 'New year' });
+    await fixture().services.taxonomy.upsertPrintIssue({ number: 45, date: '2026-01-30' });
+    const linked = await get('/issue/42');
+    expect(texts(linked, 'nav[aria-label="Other issues"] a')).toEqual(['Previous issue: Issue 41: New year', 'Next issue: Issue 45']);
+    expect(hrefs(linked, 'nav[aria-label="Other issues"] a')).toEqual(['/issue/41', '/issue/45']);
+  });
+
+  it('archive: years by decade with counts, a year by month, a month by day', async () => {
+    const archive = await get('/archive');
+    expect(texts(archive, '.archive-decade h2')).toEqual(['The 2020s', 'The 1920s']);
+    expect(texts(archive, '.archive-years li')).toEqual(['2026 3 articles', '2025 23 articles', '1926 1 article']);
+    expect(hrefs(archive, '.archive-years a')).toEqual(['/archive/2026', '/archive/2025', '/archive/1926']);
+
+    const year = await get('/archive/2025');
+    expect(texts(year, 'h1')).toEqual(['2025']);
+    expect(hrefs(year, '.archive-months a')).toEqual(['/archive/2025/03']);
+    expect(texts(year, '.archive-months li')).toContain('March 23 articles');
+    expect(texts(year, '.archive-months li')).toContain('April 0 articles');
+
+    const issues = await get('/archive/2026');
+    expect(hrefs(issues, '#archive-issues ~ article a')).toContain('/issue/42');
+    expect(texts(issues, '#archive-issues ~ article time')).toContain('9 January 2026');
+
+    const month = await get('/archive/2025/03');
+    expect(texts(month, 'h1')).toEqual(['March 2025']);
+    expect(texts(month, '.archive-day h2')[0]).toBe('1 March 2025');
+    expect(month.querySelector('.archive-day time')?.getAttribute('datetime')).toBe('2025-03-01');
+    expect(texts(month, '.archive-day article h3')[0]).toBe(politicsSeries[0]!.headline);
+    expect(texts(month, '.archive-day article h3')).toHaveLength(23);
+
+    expect(hrefs(month, 'link[rel=canonical]')).toEqual(['http://localhost/archive/2025/03']);
+
+    const century = await get('/archive/1926/05');
+    expect(texts(century, 'main article h3')).toEqual(['The general strike begins']);
+  });
+
+  it('every page is valid HTML', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+    const pages = ['/', '/politics', '/politics?page=2', '/topic/elections', '/topic/odd', '/author/ben-writer', '/issue/42', '/archive', '/archive/2025', '/archive/2026', '/archive/2025/03', '/topic/no-such'];
+    for (const url of pages) {
+      const report = await validator.validateString(await (await app().request(url)).text());
+      const problems = report.results.flatMap((r) => r.messages.map((m) => `${url} ${m.ruleId}: ${m.message} (line ${m.line}:${m.column})`));
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it('answers 404 for an unknown topic, author, issue, year or month', async () => {
+    for (const url of ['/topic/no-such', '/author/nobody', '/issue/999', '/archive/2024', '/archive/2025/04', '/archive/2025/13', '/archive/1926/05?page=2']) {
+      const doc = await get(url, 404);
+      expect(texts(doc, 'h1')).toEqual(['Page not found']);
+    }
+  });
+
+  it('the 404 page helps the reader on: search, sections and the latest stories', async () => {
+    const doc = await get('/topic/no-such', 404);
+    expect(doc.querySelector('form[role=search]')?.getAttribute('action')).toBe('/search');
+    expect(hrefs(doc, '.error-page nav a')).toEqual(['/politics', '/world']);
+    expect(texts(doc, '#error-latest ~ ul a')[0]).toBe('The lead story of the day');
+  });
+});
+
+describeEachDatabase('reader error page', (fixture) => {
+  it('a failure shows a 500 page with a way on and no internals', async () => {
+    const { services } = fixture();
+    await seedNewsroom(services);
+    const broken = { ...services, taxonomy: { ...services.taxonomy, findTopic: () => Promise.reject(new Error('secret internals')) } } as Services;
+    const res = await createApp({ services: broken, config }).request('/topic/anything');
+    expect(res.status).toBe(500);
+    const html = await res.text();
+    expect(html).toContain('Something went wrong');
+    expect(html).toContain('action="/search"');
+    expect(html).toContain('href="/world"');
+    expect(html).not.toContain('secret internals');
+  });
+});

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { createApp, type AppOptions } from '../../src/app.js';
+import type { Services } from '../../src/services.js';
+import { cachedServer } from '../../src/site/cache/node-server.js';
+import { RenderCache } from '../../src/site/cache/render-cache.js';
+
+/** The flags COMMON.md fixes for every browser test: headless, no sandbox, nothing phoning home. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * Launches Debian's Chromium. Playwright gives every launch a fresh temporary
+ * user-data-dir and removes it on close, so no profile leaks between runs.
+ *
+ * @example const browser = await launchChromium(); const page = await newTestPage(browser);
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+}
+
+/**
+ * A page in its own context (own cookies). CSP is bypassed only so that axe-core's
+ * inline script can be injected; the pages' own headers are still asserted elsewhere.
+ *
+ * @example const page = await newTestPage(browser, { extraHTTPHeaders: { 'x-test-user': 'editor' } });
+ */
+export async function newTestPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true, ...options });
+  return context.newPage();
+}
+
+export interface TestServer {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a fetch handler (a Hono app's `app.fetch`) through @hono/node-server on a random
+ * port; with `renderCache`, hits are answered before the app as src/server.ts does.
+ *
+ * @example const server = await startTestServer(createApp({ services, config }).fetch);
+ */
+export function startTestServer(fetch: (request: Request) => Response | Promise<Response>, renderCache?: RenderCache): Promise<TestServer> {
+  return new Promise((resolve) => {
+    const createServer = renderCache ? cachedServer(renderCache) : undefined;
+    const server: ServerType = serve({ fetch, port: 0, hostname: '127.0.0.1', createServer }, (info) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+let axeSource: string | undefined;
+
+/** Fails the test with each rule id and its targets when axe-core finds anything on the page. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    type AxeResult = { violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> };
+    const result = await (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run();
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  expect(violations, page.url()).toEqual([]);
+}
+
+/**
+ * The real application (createApp) over a test database, served on a random port.
+ *
+ * @example const site = await startSiteServer(db.services); await page.goto(`${site.url}/world`);
+ */
+export function startSiteServer(services: Services, config: Partial<AppOptions['config']> = {}): Promise<TestServer> {
+  const renderCache = new RenderCache();
+  const app = createApp({ services, renderCache, config: { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://127.0.0.1', ...config } });
+  return startTestServer(app.fetch, renderCache);
+}
