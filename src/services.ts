@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { accountService } from './accounts/account-service.js';
 import { authorize } from './accounts/policy.js';
 import { userService } from './accounts/users.js';
-import { deskService } from './admin/manage/desk-service.js';
+import { deskService } from './desk/desk-service.js';
 import type { Config } from './config.js';
 import { archiveService } from './content/archive.js';
 import { listingService } from './content/listings.js';

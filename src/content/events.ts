@@ -13,7 +13,8 @@ export interface ContentChange {
  * cache, the search index) must not throw; a failure there must not undo a save.
  */
 export class ContentEvents {
-  readonly #emitter = new EventEmitter();
+  // Every app built over the same services adds its caches' listeners (tests build dozens), which is no leak.
+  readonly #emitter = new EventEmitter().setMaxListeners(100);
 
   onChange(listener: (change: ContentChange) => void): () => void {
     this.#emitter.on('change', listener);

@@ -129,12 +129,12 @@ export function importStore(db: Kysely<DB>) {
       return out.map((r) => ({ id: r.id, import_key: r.import_key!, version: r.version }));
     },
 
-    async replaceAuthors(articleIds: number[], rows: Array<{ article_id: number; author_id: number; position: number }>) {
+    async replaceAuthors(articleIds: number[], rows: Array<{ article_id: number; author_id: number; position: number; published_at: string | null }>) {
       for (const batch of chunks(articleIds)) await db.deleteFrom('article_authors').where('article_id', 'in', batch).execute();
       for (const batch of chunks(rows, 2000)) await db.insertInto('article_authors').values(batch).execute();
     },
 
-    async replaceTopics(articleIds: number[], rows: Array<{ article_id: number; topic_id: number; position: number; suggested: number }>) {
+    async replaceTopics(articleIds: number[], rows: Array<{ article_id: number; topic_id: number; position: number; suggested: number; published_at: string | null }>) {
       for (const batch of chunks(articleIds)) await db.deleteFrom('article_topics').where('article_id', 'in', batch).execute();
       for (const batch of chunks(rows, 2000)) await db.insertInto('article_topics').values(batch).execute();
     },

@@ -187,13 +187,13 @@ export async function writeArticles(db: Kysely<DB>, articles: ImportedArticle[],
     const ids = batch.map((p) => saved.get(p.source.key)!.id);
     await store.replaceAuthors(
       ids.filter((_, i) => existing.has(batch[i]!.source.key)),
-      batch.flatMap((p, i) => p.authorSlugs.map((slug, position) => ({ article_id: ids[i]!, author_id: authorIds.get(slug)!, position }))),
+      batch.flatMap((p, i) => p.authorSlugs.map((slug, position) => ({ article_id: ids[i]!, author_id: authorIds.get(slug)!, position, published_at: listedAt(p) }))),
     );
     // Topics an editor may already have reviewed are kept when the source names none of its own.
     const topicOwners = batch.map((p, i) => ({ p, id: ids[i]!, old: existing.get(p.source.key) })).filter(({ p, old }) => !(old && old.has_topics > 0 && p.source.topics.length === 0));
     await store.replaceTopics(
       topicOwners.filter(({ old }) => old).map(({ id }) => id),
-      topicOwners.flatMap(({ p, id }) => p.topics.map((t, position) => ({ article_id: id, topic_id: topicIds.get(t.slug)!, position, suggested: t.suggested ? 1 : 0 }))),
+      topicOwners.flatMap(({ p, id }) => p.topics.map((t, position) => ({ article_id: id, topic_id: topicIds.get(t.slug)!, position, suggested: t.suggested ? 1 : 0, published_at: listedAt(p) }))),
     );
     await store.addRevisions(
       batch.flatMap((p, i) =>
@@ -219,6 +219,9 @@ export async function writeArticles(db: Kysely<DB>, articles: ImportedArticle[],
   }
   return written;
 }
+
+/** The date topic and author lists sort by: set only while published (migration 008 keeps it so afterwards). */
+const listedAt = (p: Prepared) => (p.status === 'published' ? p.publishedAt : null);
 
 /** The revision snapshot, in the shape the article service writes; the body's JSON is reused rather than serialised twice. */
 function snapshot(p: Prepared): string {

@@ -47,7 +47,9 @@ export const archiveMonths: BroadsheetMigration = {
 async function sqliteListingTriggers(db: Kysely<any>): Promise<void> {
   for (const table of ['article_topics', 'article_authors']) {
     const other = table === 'article_topics' ? 'topic_id' : 'author_id';
-    await sql`CREATE TRIGGER ${sql.raw(`${table}_published_insert`)} AFTER INSERT ON ${sql.table(table)} BEGIN
+    // Writers that already know the date (the importers) pass it, and the row is not written twice.
+    await sql`CREATE TRIGGER ${sql.raw(`${table}_published_insert`)} AFTER INSERT ON ${sql.table(table)}
+      WHEN new.published_at IS NOT (SELECT a.published_at FROM articles a WHERE a.id = new.article_id AND a.status = 'published') BEGIN
       UPDATE ${sql.table(table)} SET published_at =
         (SELECT a.published_at FROM articles a WHERE a.id = new.article_id AND a.status = 'published')
         WHERE article_id = new.article_id AND ${sql.ref(other)} = new.${sql.ref(other)};

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { inTransaction, isUniqueViolation } from '../../db/transaction.js';
-import { ConflictError, NotFoundError } from '../../errors.js';
+import type { DB } from '../db/schema.js';
+import { inTransaction, isUniqueViolation } from '../db/transaction.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 
 const now = () => new Date().toISOString();
 

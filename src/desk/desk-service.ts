@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { authorize } from '../../accounts/policy.js';
-import type { Actor } from '../../content/article-policy.js';
-import type { ArticleService } from '../../content/articles.js';
-import type { ContentEvents } from '../../content/events.js';
-import { slugify } from '../../content/slug.js';
-import { authorInput, printIssueInput, sectionInput, topicInput, type TaxonomyService } from '../../content/taxonomy.js';
-import type { DB } from '../../db/schema.js';
-import { fromZod, ValidationError } from '../../errors.js';
-import type { NewsletterInput } from '../../newsletters/catalogue.js';
-import type { NewsletterService } from '../../newsletters/newsletter-service.js';
+import { authorize } from '../accounts/policy.js';
+import type { Actor } from '../content/article-policy.js';
+import type { ArticleService } from '../content/articles.js';
+import type { ContentEvents } from '../content/events.js';
+import { slugify } from '../content/slug.js';
+import { authorInput, printIssueInput, sectionInput, topicInput, type TaxonomyService } from '../content/taxonomy.js';
+import type { DB } from '../db/schema.js';
+import { fromZod, ValidationError } from '../errors.js';
+import type { NewsletterInput } from '../newsletters/catalogue.js';
+import type { NewsletterService } from '../newsletters/newsletter-service.js';
 import { deskStore } from './desk-store.js';
 
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
