@@ -2,9 +2,8 @@ import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { Author } from '../../content/taxonomy.js';
 import { ArticleCard } from '../components/ArticleCard.js';
-import { Layout, type SiteChrome } from '../components/Layout.js';
-import { FrontHead } from './FrontHead.js';
-import { Pagination } from './Pagination.js';
+import type { SiteChrome } from '../components/Layout.js';
+import { ListingFrame } from './ListingFrame.js';
 
 export interface AuthorData {
   author: Author;
@@ -16,25 +15,15 @@ export interface AuthorData {
 /** A writer's page: photo, bio and their articles, newest first. */
 export const AuthorPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: string; data: AuthorData }> = ({ chrome, siteUrl, timeZone, data }) => {
   const { author } = data;
-  const links = { base: `/author/${author.slug}`, page: data.page, hasNext: data.hasNext };
-  const title = `${author.name}${data.page > 1 ? ` (page ${data.page})` : ''} | ${chrome.siteName}`;
-  const description = author.bio || `Articles by ${author.name} for ${chrome.siteName}.`;
   return (
-    <Layout
+    <ListingFrame
       chrome={chrome}
-      title={title}
-      description={description}
-      head={
-        <FrontHead
-          siteUrl={siteUrl}
-          siteName={chrome.siteName}
-          path={links.base}
-          title={title}
-          description={description}
-          pages={links}
-          feed={{ title: `${author.name} | ${chrome.siteName}`, path: `${links.base}/feed` }}
-        />
-      }
+      siteUrl={siteUrl}
+      name={author.name}
+      base={`/author/${author.slug}`}
+      page={data.page}
+      hasNext={data.hasNext}
+      description={author.bio || `Articles by ${author.name} for ${chrome.siteName}.`}
     >
       <header class="front-header author-profile">
         {/* The name beside it says who this is: the photo is decorative. */}
@@ -49,7 +38,6 @@ export const AuthorPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: str
           <ArticleCard article={a} timeZone={timeZone} />
         ))}
       </section>
-      <Pagination {...links} />
-    </Layout>
+    </ListingFrame>
   );
 };
