@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { HtmlValidate } from 'html-validate';
 import { parseHTML } from 'linkedom';
 import { beforeAll, expect, it } from 'vitest';
@@ -8,32 +7,9 @@ import { b, bodyText } from '../src/content/blocks.js';
 import { newsletters as demoNewsletters } from '../src/demo/content/catalogue.js';
 import { describeEachDatabase } from './support/databases.js';
 import { publishedArticle, seedNewsroom } from './support/fixtures.js';
+import { seedParts, seedText } from './support/seed.js';
 
-const seedText = readFileSync(new URL('../../shared/seed/article.txt', import.meta.url), 'utf8');
 const siteUrl = 'https://meridian.test';
-
-/** The seed page's parts, found by the furniture labels printed on it. */
-function seedParts() {
-  const lines = seedText
-    .split(/\r?\n/)
-    .map((l) => l.replace(/\s+/g, ' ').trim())
-    .filter(Boolean);
-  const byline = lines.findIndex((l) => l.startsWith('By '));
-  const signup = lines.findIndex((l) => l.startsWith('Sign up for'));
-  const partners = lines.indexOf('Content from our partners');
-  const partnerTitles = lines.slice(partners + 1, partners + 4);
-  return {
-    supportPrompt: lines[0]!,
-    headline: lines[byline - 2]!,
-    standfirst: lines[byline - 1]!,
-    author: lines[byline]!.slice(3),
-    paragraphsBeforePartners: partners - byline - 1,
-    paragraphs: [...lines.slice(byline + 1, partners), ...lines.slice(partners + 4, signup)],
-    partnerTitles,
-    signupText: lines[signup]!,
-    topicsLabel: 'Topics in this article',
-  };
-}
 
 const seed = seedParts();
 

@@ -15,7 +15,7 @@ export const SignupBox: FC<{ siteName: string; newsletters: Newsletter[] }> = ({
       <h2 id="signup-title">Sign up for {siteName}’s newsletters</h2>
       <form method="post" action="/newsletters/subscribe">
         <fieldset>
-          <legend>Tick the boxes of the newsletters you would like to receive.</legend>
+          <legend>Choose your newsletters</legend>
           {newsletters.map((n) => (
             <div class="newsletter-choice">
               <input type="checkbox" id={`signup-${n.slug}`} name="newsletter" value={n.slug} aria-describedby={`signup-${n.slug}-about`} />
