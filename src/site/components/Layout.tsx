@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { Section } from '../../content/taxonomy.js';
+import { SectionLinks } from './SectionLinks.js';
 import { SupportPrompt } from './SupportPrompt.js';
 
 export interface SiteChrome {
@@ -40,13 +41,7 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, head, chil
             {chrome.siteName}
           </a>
           <nav aria-label="Sections">
-            <ul>
-              {chrome.sections.map((s) => (
-                <li>
-                  <a href={`/${s.slug}`}>{s.name}</a>
-                </li>
-              ))}
-            </ul>
+            <SectionLinks sections={chrome.sections} />
           </nav>
         </header>
         <main id="main">{children}</main>

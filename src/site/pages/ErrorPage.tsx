@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
 import { Layout, type SiteChrome } from '../components/Layout.js';
+import { SectionLinks } from '../components/SectionLinks.js';
 
 const copy: Record<number, { title: string; text: string }> = {
   404: { title: 'Page not found', text: 'We could not find that page. It may have moved, or the address may be mistyped.' },
@@ -34,13 +35,7 @@ export const ErrorPage: FC<ErrorPageProps> = ({ chrome, status, message, latest 
         {chrome.sections.length > 0 && (
           <nav aria-labelledby="error-sections">
             <h2 id="error-sections">Sections</h2>
-            <ul>
-              {chrome.sections.map((s) => (
-                <li>
-                  <a href={`/${s.slug}`}>{s.name}</a>
-                </li>
-              ))}
-            </ul>
+            <SectionLinks sections={chrome.sections} />
           </nav>
         )}
         {latest.length > 0 && (
