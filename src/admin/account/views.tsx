@@ -1,31 +1,15 @@
 import type { FC } from 'hono/jsx';
 import { AdminLayout } from '../components/AdminLayout.js';
-
-const Csrf: FC<{ token: string }> = ({ token }) => <input type="hidden" name="_csrf" value={token} />;
-
-const Alert: FC<{ message?: string }> = ({ message }) =>
-  message ? (
-    <p role="alert" class="error">
-      {message}
-    </p>
-  ) : null;
+import { Csrf, Field, FormError } from '../components/Form.js';
 
 export const LoginPage: FC<{ csrfToken: string; next: string; email?: string; error?: string; notice?: string }> = ({ csrfToken, next, email = '', error, notice }) => (
   <AdminLayout title="Sign in to the newsroom" signedOut>
-    <Alert message={error} />
+    <FormError message={error} />
     {notice && <p class="notice">{notice}</p>}
     <form method="post" action={`/admin/login?next=${encodeURIComponent(next)}`}>
       <Csrf token={csrfToken} />
-      <p>
-        <label for="login-email">Email</label>
-        <br />
-        <input id="login-email" type="email" name="email" value={email} autocomplete="username" required />
-      </p>
-      <p>
-        <label for="login-password">Password</label>
-        <br />
-        <input id="login-password" type="password" name="password" autocomplete="current-password" required />
-      </p>
+      <Field id="login-email" label="Email" type="email" name="email" value={email} autocomplete="username" required />
+      <Field id="login-password" label="Password" type="password" name="password" autocomplete="current-password" required />
       <p>
         <button type="submit">Sign in</button>
       </p>
@@ -38,17 +22,13 @@ export const LoginPage: FC<{ csrfToken: string; next: string; email?: string; er
 
 export const ForgotPage: FC<{ csrfToken: string; sent?: boolean; error?: string }> = ({ csrfToken, sent, error }) => (
   <AdminLayout title="Reset your password" signedOut>
-    <Alert message={error} />
+    <FormError message={error} />
     {sent ? (
       <p class="notice">If that address belongs to a newsroom account, we have emailed it a link to choose a new password. The link works once, within the hour.</p>
     ) : (
       <form method="post" action="/admin/forgot">
         <Csrf token={csrfToken} />
-        <p>
-          <label for="forgot-email">Email</label>
-          <br />
-          <input id="forgot-email" type="email" name="email" autocomplete="username" required />
-        </p>
+        <Field id="forgot-email" label="Email" type="email" name="email" autocomplete="username" required />
         <p>
           <button type="submit">Email me a reset link</button>
         </p>
@@ -62,20 +42,12 @@ export const ForgotPage: FC<{ csrfToken: string; sent?: boolean; error?: string 
 
 export const ResetPage: FC<{ csrfToken: string; action: string; valid: boolean; error?: string }> = ({ csrfToken, action, valid, error }) => (
   <AdminLayout title="Choose a new password" signedOut>
-    <Alert message={error} />
+    <FormError message={error} />
     {valid ? (
       <form method="post" action={action}>
         <Csrf token={csrfToken} />
-        <p>
-          <label for="reset-password">New password (at least 12 characters)</label>
-          <br />
-          <input id="reset-password" type="password" name="password" autocomplete="new-password" minlength={12} required />
-        </p>
-        <p>
-          <label for="reset-confirm">New password again</label>
-          <br />
-          <input id="reset-confirm" type="password" name="confirm" autocomplete="new-password" minlength={12} required />
-        </p>
+        <Field id="reset-password" label="New password (at least 12 characters)" type="password" name="password" autocomplete="new-password" minlength={12} required />
+        <Field id="reset-confirm" label="New password again" type="password" name="confirm" autocomplete="new-password" minlength={12} required />
         <p>
           <button type="submit">Set password</button>
         </p>
@@ -114,9 +86,7 @@ export const CsrfRefusedPage: FC = () => (
 
 export const AdminErrorPage: FC<{ status: number; message: string }> = ({ status, message }) => (
   <AdminLayout title={status === 403 ? 'Not allowed' : status === 404 ? 'Not found' : 'Something went wrong'}>
-    <p role="alert" class="error">
-      {message}
-    </p>
+    <FormError message={message} />
     <p>
       <a href="/admin/articles">Back to the articles</a>
     </p>

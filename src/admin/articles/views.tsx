@@ -7,11 +7,10 @@ import type { Revision } from '../../content/editorial.js';
 import type { DiffLine } from '../../content/revision-text.js';
 import type { Author, Section } from '../../content/taxonomy.js';
 import { canTransition, statuses } from '../../content/workflow.js';
+import { Csrf } from '../components/Form.js';
 import { AdminShell } from './AdminShell.js';
 
 const statusLabel: Record<string, string> = { draft: 'Draft', in_review: 'In review', scheduled: 'Scheduled', published: 'Published', unpublished: 'Unpublished' };
-
-const Csrf: FC<{ token: string }> = ({ token }) => <input type="hidden" name="_csrf" value={token} />;
 
 export interface ListFilter {
   status?: string;

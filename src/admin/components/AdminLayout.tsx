@@ -3,6 +3,7 @@ import { tryGetContext } from 'hono/context-storage';
 import type { Child, FC } from 'hono/jsx';
 import { can, type DeskAction } from '../../accounts/policy.js';
 import type { NewsroomEnv } from '../env.js';
+import { Csrf } from './Form.js';
 
 /** The newsroom's pages; desk pages show only to those who may use them (the server checks again). */
 const links: Array<[href: string, label: string, needs?: DeskAction]> = [
@@ -70,7 +71,7 @@ export const AdminLayout: FC<AdminLayoutProps> = ({ title, scripts = [], signedO
                   </li>
                   <li>
                     <form method="post" action="/admin/logout" class="inline">
-                      <input type="hidden" name="_csrf" value={c.var.csrfToken} />
+                      <Csrf token={c.var.csrfToken} />
                       <button type="submit">Sign out</button>
                     </form>
                   </li>

@@ -12,19 +12,30 @@ export const FormError: FC<{ message?: string }> = ({ message }) =>
   ) : null;
 
 /** A labelled input; `id` ties the label to it for assistive technology. */
-export const Field: FC<{ id: string; label: string; name: string; value?: string | number | null; type?: string; required?: boolean; hint?: string }> = ({
-  id,
-  label,
-  name,
-  value,
-  type = 'text',
-  required,
-  hint,
-}) => (
+export const Field: FC<{
+  id: string;
+  label: string;
+  name: string;
+  value?: string | number | null;
+  type?: string;
+  required?: boolean;
+  hint?: string;
+  autocomplete?: string;
+  minlength?: number;
+}> = ({ id, label, name, value, type = 'text', required, hint, autocomplete, minlength }) => (
   <p>
     <label for={id}>{label}</label>
     <br />
-    <input id={id} name={name} type={type} value={value ?? ''} required={required} aria-describedby={hint ? `${id}-hint` : undefined} />
+    <input
+      id={id}
+      name={name}
+      type={type}
+      value={type === 'password' ? undefined : (value ?? '')}
+      required={required}
+      autocomplete={autocomplete}
+      minlength={minlength}
+      aria-describedby={hint ? `${id}-hint` : undefined}
+    />
     {hint && (
       <>
         <br />

@@ -5,37 +5,22 @@ import { ValidationError } from '../../errors.js';
 import { MAX_UPLOAD_BYTES, type MediaItem } from '../../media/media-service.js';
 import type { Services } from '../../services.js';
 import { AdminShell } from '../articles/AdminShell.js';
+import { Csrf, Field, FormError } from '../components/Form.js';
 import type { AdminEnv } from '../articles/routes.js';
 
 const MediaPage: FC<{ items: MediaItem[]; csrfToken: string; error?: string }> = ({ items, csrfToken, error }) => (
   <AdminShell title="Images">
-    {error && (
-      <p role="alert" class="error">
-        {error}
-      </p>
-    )}
+    <FormError message={error} />
     <form method="post" action="/admin/media" enctype="multipart/form-data">
-      <input type="hidden" name="_csrf" value={csrfToken} />
+      <Csrf token={csrfToken} />
       <p>
         <label for="m-file">Image (JPEG, PNG, WebP or AVIF, up to 15 MB)</label>
         <br />
         <input id="m-file" type="file" name="file" accept="image/jpeg,image/png,image/webp,image/avif" required />
       </p>
-      <p>
-        <label for="m-alt">Alt text</label>
-        <br />
-        <input id="m-alt" name="alt" required />
-      </p>
-      <p>
-        <label for="m-caption">Caption</label>
-        <br />
-        <input id="m-caption" name="caption" />
-      </p>
-      <p>
-        <label for="m-credit">Credit</label>
-        <br />
-        <input id="m-credit" name="credit" />
-      </p>
+      <Field id="m-alt" label="Alt text" name="alt" required />
+      <Field id="m-caption" label="Caption" name="caption" />
+      <Field id="m-credit" label="Credit" name="credit" />
       <p>
         <button type="submit">Upload</button>
       </p>
