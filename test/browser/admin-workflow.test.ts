@@ -122,6 +122,8 @@ describe('newsroom workflow in Chromium', () => {
     await ed.keyboard.press('End');
     await ed.keyboard.press('Enter');
     await ed.getByRole('button', { name: 'Bold' }).click();
+    await expect.poll(() => ed.getByRole('button', { name: 'Bold' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => ed.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).toBe(true);
     await ed.keyboard.type('Talks resume on Friday.');
     await expect
       .poll(async () => (await db.services.articles.get(id))?.body, { timeout: 10_000 })

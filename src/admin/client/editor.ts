@@ -44,6 +44,8 @@ function toolbar(editor: Editor): HTMLElement {
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = label;
+    // Keeps focus and the selection in the editor on a mouse click, so that typing straight after goes into the text.
+    button.addEventListener('mousedown', (event) => event.preventDefault());
     button.addEventListener('click', () => run());
     refresh.push(() => button.setAttribute('aria-pressed', String(active())));
     bar.append(button);
