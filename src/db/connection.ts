@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './dialect.js';
 import type { DB } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 /** An open database: the query builder plus what its dialect can do. */
 export interface Database {
@@ -44,6 +45,6 @@ export function openDatabase(options: ConnectionOptions): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: sqliteAdapter, close: () => db.destroy() };
 }
