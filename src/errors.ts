@@ -13,10 +13,11 @@ export class ValidationError extends BroadsheetError {
   override name = 'ValidationError';
   override readonly status = 422;
   constructor(
-    message: string,
+    /** The message without the issues appended. */
+    readonly reason: string,
     readonly issues: Array<{ path: string; message: string }> = [],
   ) {
-    super(issues.length ? `${message}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}` : message);
+    super(issues.length ? `${reason}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}` : reason);
   }
 }
 

@@ -3,11 +3,22 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { bodyText } from '../src/content/blocks.js';
+import { importService } from '../src/importers/import-service.js';
 import { importDocuments } from '../src/importers/index.js';
 import { describeEachDatabase } from './support/databases.js';
 
 const dir = resolve(fileURLToPath(new URL('.', import.meta.url)), 'fixtures/importers');
 const fixture = (name: string) => ({ name, content: readFileSync(resolve(dir, name), 'utf8') });
+
+/** The WordPress fixture with its first post repeated `copies` times under new ids and slugs; `slugOf` may make two collide. */
+function manyPosts(copies: number, slugOf = (n: number) => `parking-charges-frozen-${n}`): string {
+  const wxr = fixture('wordpress-export.xml').content;
+  const first = wxr.slice(wxr.indexOf('<item>'), wxr.indexOf('</item>') + '</item>'.length);
+  const posts = Array.from({ length: copies }, (_, n) =>
+    first.replaceAll('?p=101', `?p=${1000 + n}`).replace('<![CDATA[parking-charges-frozen]]>', `<![CDATA[${slugOf(n)}]]>`),
+  );
+  return wxr.replace(first, posts.join('\n'));
+}
 
 describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
   it('imports a Ghost export: lexical, mobiledoc and html bodies, tags as section and topics, users as authors', async () => {
@@ -95,5 +106,27 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     await expect(importDocuments(services, [{ name: 'broken.xml', content: wxr }])).rejects.toThrow(/^broken\.xml: not well-formed XML at line \d+/);
     await expect(importDocuments(services, [{ name: 'x.json', content: '{"posts": 3}' }])).rejects.toThrow(/^x\.json: not a Ghost export/);
     expect(await services.articles.count()).toBe(before);
+  });
+
+  it('reads a large export on a second thread, batch by batch, with the same articles and the same all-or-nothing failures', async () => {
+    const { database, services } = db();
+    const threaded = importService(database, { timeZone: 'Europe/London', readInWorkerFrom: 0 });
+    const summary = await threaded.importDocuments([{ name: 'many.xml', content: manyPosts(1200) }]);
+    expect(summary.articles).toHaveLength(1201);
+    expect(summary.skipped.map((s) => s.reason)).toEqual(['an attachment (media library item)', 'a menu item', 'a revision']);
+    const last = (await services.articles.get(summary.articles[1199]!.id))!;
+    expect(last).toMatchObject({ path: '/local-politics/2024/02/parking-charges-frozen-1199', imageUrl: 'https://valley-ledger.example/wp-content/uploads/2024/02/council-chamber.jpg' });
+    expect(last.topics.map((t) => t.name)).toEqual(['Budget']);
+    const count = await services.articles.count();
+
+    // The 1,100th post takes the first one's URL: batches apart, and after the first batch was written.
+    const clash = manyPosts(1200, (n) => `clash-${n === 1100 ? 0 : n}`);
+    await expect(threaded.importDocuments([{ name: 'clash.xml', content: clash }])).rejects.toThrow(
+      /^clash\.xml: item 1101 \(line \d+\) .*: its URL \/local-politics\/2024\/02\/clash-0 is already taken by the article at item 1 /,
+    );
+    const ghost = JSON.parse(fixture('ghost-export.json').content);
+    ghost.db[0].data.posts[2].title = '';
+    await expect(threaded.importDocuments([{ name: 'broken.json', content: JSON.stringify(ghost) }])).rejects.toThrow(/^broken\.json: posts\[2\] "letters-on-the-lagoon": .*headline/);
+    expect(await services.articles.count()).toBe(count);
   });
 });

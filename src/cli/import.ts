@@ -32,6 +32,7 @@ export function registerImport(program: Command): void {
               bar = new SingleBar({ format: 'importing [{bar}] {percentage}% {value}/{total} articles', hideCursor: true, stream: process.stderr });
               bar.start(total, 0);
             }
+            bar?.setTotal(total);
             bar?.update(done);
           },
         }).finally(() => bar?.stop());

@@ -88,66 +88,66 @@ export const readGhost: FormatReader = (content, { name }) => {
   const authorsOf = groupBy(d.posts_authors);
   const metaOf = new Map(d.posts_meta.map((m) => [m.post_id, m]));
 
-  const articles: ImportedArticle[] = [];
   const skipped: SkippedItem[] = [];
+  // Bodies are converted as the writer asks for them, so that reading and writing overlap.
+  function* articles(): Generator<ImportedArticle> {
+    for (const [index, raw] of d.posts.entries()) {
+      const result = postSchema.safeParse(raw);
+      const slugHint = (raw as { slug?: unknown })?.slug;
+      const where = `posts[${index}]${typeof slugHint === 'string' ? ` "${slugHint}"` : ''}`;
+      if (!result.success) {
+        throw new ValidationError(`${name}: ${where}: not a valid Ghost post`, result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      }
+      const post: Post = result.data;
+      if (post.type && post.type !== 'post') {
+        skipped.push({ name: where, reason: `a Ghost ${post.type}, not a post` });
+        continue;
+      }
+      const status = statuses[post.status];
+      if (!status) {
+        skipped.push({ name: where, reason: `status "${post.status}" is not imported` });
+        continue;
+      }
+      const publicTags = (tagsOf.get(post.id) ?? [])
+        .map((pt) => tags.get(pt.tag_id))
+        .filter((t): t is NonNullable<typeof t> => t !== undefined && t.visibility !== 'internal' && !t.name.startsWith('#'));
+      const [primary, ...rest] = publicTags;
+      const authorIds = (authorsOf.get(post.id) ?? []).map((pa) => pa.author_id);
+      if (!authorIds.length && post.author_id) authorIds.push(post.author_id);
+      const authors: ImportedAuthor[] = authorIds
+        .map((aid) => users.get(aid))
+        .filter((u): u is NonNullable<typeof u> => u !== undefined)
+        .map((u) => ({ name: u.name, ...(u.slug ? { slug: u.slug } : {}), ...(u.bio ? { bio: u.bio } : {}), photoUrl: u.profile_image ?? null }));
+      const term = (t: { name: string; slug?: string }): ImportedTerm => ({ name: t.name, ...(t.slug ? { slug: t.slug } : {}) });
 
-  d.posts.forEach((raw, index) => {
-    const result = postSchema.safeParse(raw);
-    const slugHint = (raw as { slug?: unknown })?.slug;
-    const where = `posts[${index}]${typeof slugHint === 'string' ? ` "${slugHint}"` : ''}`;
-    if (!result.success) {
-      throw new ValidationError(`${name}: ${where}: not a valid Ghost post`, result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      let body: Block[] = [];
+      try {
+        if (post.lexical) body = lexicalToBlocks(post.lexical);
+        else if (post.mobiledoc) body = mobiledocToBlocks(post.mobiledoc);
+        else if (post.html) body = htmlToBlocks(post.html);
+      } catch (error) {
+        throw new ValidationError(`${name}: ${where}: its ${post.lexical ? 'lexical' : 'mobiledoc'} body is not valid JSON (${(error as Error).message})`);
+      }
+      const meta = metaOf.get(post.id);
+      const article: ImportedArticle = {
+        key: `ghost:${post.uuid ?? post.id}`,
+        where,
+        headline: post.title,
+        standfirst: post.custom_excerpt ?? '',
+        slug: post.slug,
+        section: primary ? term(primary) : { name: 'News', slug: 'news' },
+        authors,
+        topics: rest.map(term),
+        body,
+        status,
+        publishedAt: iso(post.published_at),
+        updatedAt: iso(post.updated_at),
+        imageUrl: post.feature_image ?? null,
+        seoTitle: meta?.meta_title ?? post.meta_title ?? null,
+        seoDescription: meta?.meta_description ?? post.meta_description ?? null,
+      };
+      yield article;
     }
-    const post: Post = result.data;
-    if (post.type && post.type !== 'post') {
-      skipped.push({ name: where, reason: `a Ghost ${post.type}, not a post` });
-      return;
-    }
-    const status = statuses[post.status];
-    if (!status) {
-      skipped.push({ name: where, reason: `status "${post.status}" is not imported` });
-      return;
-    }
-    const publicTags = (tagsOf.get(post.id) ?? [])
-      .map((pt) => tags.get(pt.tag_id))
-      .filter((t): t is NonNullable<typeof t> => t !== undefined && t.visibility !== 'internal' && !t.name.startsWith('#'));
-    const [primary, ...rest] = publicTags;
-    const authorIds = (authorsOf.get(post.id) ?? []).map((pa) => pa.author_id);
-    if (!authorIds.length && post.author_id) authorIds.push(post.author_id);
-    const authors: ImportedAuthor[] = authorIds
-      .map((aid) => users.get(aid))
-      .filter((u): u is NonNullable<typeof u> => u !== undefined)
-      .map((u) => ({ name: u.name, ...(u.slug ? { slug: u.slug } : {}), ...(u.bio ? { bio: u.bio } : {}), photoUrl: u.profile_image ?? null }));
-    const term = (t: { name: string; slug?: string }): ImportedTerm => ({ name: t.name, ...(t.slug ? { slug: t.slug } : {}) });
-
-    let body: Block[] = [];
-    try {
-      if (post.lexical) body = lexicalToBlocks(post.lexical);
-      else if (post.mobiledoc) body = mobiledocToBlocks(post.mobiledoc);
-      else if (post.html) body = htmlToBlocks(post.html);
-    } catch (error) {
-      throw new ValidationError(`${name}: ${where}: its ${post.lexical ? 'lexical' : 'mobiledoc'} body is not valid JSON (${(error as Error).message})`);
-    }
-    const meta = metaOf.get(post.id);
-    const article: ImportedArticle = {
-      key: `ghost:${post.uuid ?? post.id}`,
-      where,
-      headline: post.title,
-      standfirst: post.custom_excerpt ?? '',
-      slug: post.slug,
-      section: primary ? term(primary) : { name: 'News', slug: 'news' },
-      authors,
-      topics: rest.map(term),
-      body,
-      status,
-      publishedAt: iso(post.published_at),
-      updatedAt: iso(post.updated_at),
-      imageUrl: post.feature_image ?? null,
-      seoTitle: meta?.meta_title ?? post.meta_title ?? null,
-      seoDescription: meta?.meta_description ?? post.meta_description ?? null,
-    };
-    articles.push(article);
-  });
-
-  return { format: 'ghost', articles, skipped };
+  }
+  return { format: 'ghost', articles: articles(), total: d.posts.length, skipped };
 };

@@ -104,7 +104,7 @@ export const readHtmlPage: FormatReader = (content, { name, timeZone }) => {
     ...(updatedAt ? { updatedAt } : {}),
     imageUrl: image && /^https?:\/\//.test(image) ? image : null,
   };
-  return { format: 'html', articles: [article], skipped: [] };
+  return { format: 'html', articles: [article], total: 1, skipped: [] };
 };
 
 function textOf(block: { type: string; text?: string; content?: Array<{ text: string }> }): string {

@@ -2,15 +2,13 @@ import { blockText } from '../content/blocks.js';
 import type { ContentEvents } from '../content/events.js';
 import type { Database } from '../db/connection.js';
 import { inTransaction } from '../db/transaction.js';
-import { BroadsheetError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { suggestTopics } from '../topics/suggest.js';
 import { detectFormat } from './detect.js';
-import { readGhost } from './ghost.js';
-import { readHtmlPage } from './html-page.js';
-import type { FormatReader, ImportFormat, ParsedFile, SkippedItem } from './model.js';
-import { readPageText } from './page-text.js';
-import { writeArticles, type WrittenArticle } from './writer.js';
-import { readWxr } from './wxr.js';
+import type { ImportedArticle, SkippedItem } from './model.js';
+import { readBatches, type ReadMessage } from './read.js';
+import { readInWorker } from './read-in-worker.js';
+import { articleWriter, type WrittenArticle } from './writer.js';
 
 export interface ImportDocument {
   /** The file's name, used in messages. */
@@ -19,7 +17,7 @@ export interface ImportDocument {
 }
 
 export interface ImportOptions {
-  /** Called as articles are written: `done` of `total` across every document. */
+  /** Called as articles are written: `done` of at most `total` across the documents read so far. */
   onProgress?(done: number, total: number): void;
 }
 
@@ -33,63 +31,70 @@ export interface ImportSummary {
 /** How many suggested topics an imported page keeps for an editor to review. */
 const SUGGESTED_TOPICS = 12;
 
-const readers: Record<ImportFormat, FormatReader> = {
-  'page-text': readPageText,
-  ghost: readGhost,
-  html: readHtmlPage,
-  wxr: readWxr,
-};
+/** Exports from this size up are read on a second thread while the first writes; smaller files are not worth a thread. */
+const READ_IN_WORKER_FROM = 2_000_000;
 
 /**
- * Imports files in any supported format. Every file is read and checked before
- * anything is written, then each is written in its own transaction: a bad file
- * stops the import with a ValidationError naming it and where in it.
+ * Imports files in any supported format, all of them in one transaction: a bad file
+ * stops the import with a ValidationError naming it and where in it, and nothing is
+ * written. Large exports are read on a worker thread, a batch ahead of the writer.
  */
-export function importService(database: Database, options: { timeZone: string; events?: ContentEvents }) {
-  const { timeZone, events } = options;
-
-  function read(doc: ImportDocument): ParsedFile {
-    if (!doc.content.trim()) throw new ValidationError(`${doc.name}: the file is empty`);
-    const format = detectFormat(doc.content);
-    try {
-      return readers[format](doc.content, { name: doc.name, timeZone });
-    } catch (error) {
-      if (error instanceof BroadsheetError) throw error;
-      throw new ValidationError(`${doc.name}: could not be read as ${format}: ${(error as Error).message}`);
-    }
-  }
+export function importService(database: Database, options: { timeZone: string; events?: ContentEvents; readInWorkerFrom?: number }) {
+  const { timeZone, events, readInWorkerFrom = READ_IN_WORKER_FROM } = options;
 
   return {
     async importDocuments(docs: ImportDocument[], opts: ImportOptions = {}): Promise<ImportSummary> {
-      const files = docs.map((doc) => ({ doc, parsed: read(doc) }));
-      const total = files.reduce((n, f) => n + f.parsed.articles.length, 0);
+      // Cheap checks on every file first, so that an obviously wrong one fails before any work.
+      const files = docs.map((doc) => {
+        if (!doc.content.trim()) throw new ValidationError(`${doc.name}: the file is empty`);
+        return { doc, format: detectFormat(doc.content) };
+      });
       const summary: ImportSummary = { created: 0, updated: 0, skipped: [], articles: [] };
-      let before = 0;
-      for (const { doc, parsed } of files) {
-        const written = await inTransaction(database.db, async (trx) => {
-          if (parsed.articles.some((a) => a.suggestTopics)) {
-            const existing = await trx.selectFrom('topics').select(['name', 'slug']).execute();
-            for (const a of parsed.articles.filter((x) => x.suggestTopics)) {
-              a.suggestedTopics = suggestTopics({ headline: a.headline, standfirst: a.standfirst, paragraphs: a.body.map(blockText) }, existing)
-                .slice(0, SUGGESTED_TOPICS)
-                .map((t) => ({ name: t.name, slug: t.slug }));
-            }
+      const at = new Date().toISOString();
+      let done = 0;
+      let total = 0;
+
+      await inTransaction(database.db, async (trx) => {
+        for (const { doc, format } of files) {
+          const context = { name: doc.name, timeZone, at };
+          let messages: Iterable<ReadMessage> | AsyncIterable<ReadMessage>;
+          if ((format === 'wxr' || format === 'ghost') && doc.content.length >= readInWorkerFrom) {
+            messages = readInWorker(doc.content, format, context);
+          } else {
+            const existing = format === 'page-text' ? await trx.selectFrom('topics').select(['name', 'slug']).execute() : [];
+            messages = readBatches(doc.content, format, context, { beforePrepare: (a) => suggestInto(a, existing) });
           }
-          const at = new Date().toISOString();
-          return writeArticles(trx, parsed.articles, { name: doc.name, timeZone, at, onProgress: (done) => opts.onProgress?.(before + done, total) });
-        });
-        before += parsed.articles.length;
-        summary.skipped.push(...parsed.skipped);
-        for (const a of written) {
-          summary.articles.push(a);
-          if (a.status === 'created') summary.created++;
-          else summary.updated++;
-          events?.emit({ entity: 'article', id: a.id });
+          const write = articleWriter(trx, context);
+          for await (const message of messages) {
+            if (message.kind === 'total') total += message.total;
+            else if (message.kind === 'batch') {
+              const written = await write(message.articles);
+              summary.articles.push(...written);
+              done += written.length;
+              opts.onProgress?.(done, total);
+            } else summary.skipped.push(...message.skipped);
+          }
+          // The estimate counted posts that were then skipped.
+          total = done;
         }
+      });
+
+      for (const a of summary.articles) {
+        if (a.status === 'created') summary.created++;
+        else summary.updated++;
+        events?.emit({ entity: 'article', id: a.id });
       }
       return summary;
     },
   };
+}
+
+/** Page text with an empty topics line gets the topics suggestion proposes, marked for an editor to review. */
+function suggestInto(article: ImportedArticle, existing: Array<{ name: string; slug: string }>): void {
+  if (!article.suggestTopics) return;
+  article.suggestedTopics = suggestTopics({ headline: article.headline, standfirst: article.standfirst, paragraphs: article.body.map(blockText) }, existing)
+    .slice(0, SUGGESTED_TOPICS)
+    .map((t) => ({ name: t.name, slug: t.slug }));
 }
 
 export type ImportService = ReturnType<typeof importService>;

@@ -85,11 +85,19 @@ export function importStore(db: Kysely<DB>) {
       return map;
     },
 
-    /** Articles that hold any of these slugs, to find URL clashes before writing. */
-    async bySlugs(slugs: string[]) {
+    /** Articles at any of these URLs (section, month, slug), found through the URL's unique index. */
+    async atUrls(urls: Array<{ section_id: number; url_month: string; slug: string }>) {
       const rows: Array<{ id: number; import_key: string | null; section_id: number; url_month: string; slug: string }> = [];
-      for (const batch of chunks([...new Set(slugs)])) {
-        rows.push(...(await db.selectFrom('articles').select(['id', 'import_key', 'section_id', 'url_month', 'slug']).where('slug', 'in', batch).execute()));
+      for (const batch of chunks(urls)) {
+        // A VALUES list, not a list of row values: the form both databases match against the index.
+        const wanted = sql.join(batch.map((u) => sql`(cast(${u.section_id} as integer), ${u.url_month}, ${u.slug})`));
+        rows.push(
+          ...(await db
+            .selectFrom('articles')
+            .select(['id', 'import_key', 'section_id', 'url_month', 'slug'])
+            .where(sql<boolean>`(section_id, url_month, slug) in (values ${wanted})`)
+            .execute()),
+        );
       }
       return rows;
     },

@@ -50,7 +50,14 @@ export interface SkippedItem {
 /** What a reader found in one file. */
 export interface ParsedFile {
   format: ImportFormat;
-  articles: ImportedArticle[];
+  /**
+   * The large formats (WXR, Ghost) convert each article as it is asked for, so a
+   * problem in an article surfaces while iterating; iterate once.
+   */
+  articles: Iterable<ImportedArticle>;
+  /** How many articles the file holds at most (skips come off it), for progress. */
+  total: number;
+  /** Complete once `articles` has been iterated. */
   skipped: SkippedItem[];
 }
 

@@ -210,5 +210,5 @@ export const readPageText: FormatReader = (content, { name, timeZone }) => {
     ...(publishedAt ? { publishedAt } : {}),
     ...(updatedAt ? { updatedAt } : {}),
   };
-  return { format: 'page-text', articles: [article], skipped: [] };
+  return { format: 'page-text', articles: [article], total: 1, skipped: [] };
 };

@@ -79,58 +79,61 @@ export const readWxr: FormatReader = (content, { name, timeZone }) => {
     if (fields['wp:post_type'] === 'attachment') attachments.set(fields['wp:post_id'] ?? '', fields['wp:attachment_url'] ?? '');
   }
 
-  const articles: ImportedArticle[] = [];
   const skipped: SkippedItem[] = [];
-  scan.items.forEach(({ line, fields, categories: itemCategories, meta }, index) => {
-    const field = (key: string) => fields[key] ?? '';
-    const title = field('title');
-    const where = `item ${index + 1} (line ${line})${title ? ` "${title.slice(0, 60)}"` : ''}`;
-    const type = field('wp:post_type') || 'post';
-    if (type !== 'post') {
-      skipped.push({ name: where, reason: skippedTypes[type] ?? `post type "${type}" is not imported` });
-      return;
-    }
-    const wpStatus = field('wp:status');
-    const status = statuses[wpStatus];
-    if (!status) {
-      skipped.push({ name: where, reason: `status "${wpStatus}" is not imported` });
-      return;
-    }
-    if (!title) {
-      skipped.push({ name: where, reason: 'a post without a title' });
-      return;
-    }
-    const cats: ImportedTerm[] = [];
-    const topics: ImportedTerm[] = [];
-    for (const c of itemCategories) {
-      const term = { name: c.name || c.nicename, ...(c.nicename ? { slug: c.nicename } : {}) };
-      if (c.domain === 'category') cats.push(categories.get(c.nicename) ?? term);
-      else if (c.domain === 'post_tag') topics.push(tags.get(c.nicename) ?? term);
-    }
-    const [section, ...moreCategories] = cats.filter((c) => c.slug !== 'uncategorized');
-    const creator = field('dc:creator');
-    const author = authors.get(creator) ?? (creator ? { name: creator, slug: slugify(creator) } : undefined);
-    const thumbnail = meta.find((m) => m['wp:meta_key'] === '_thumbnail_id');
-    const guid = field('guid');
-    const pubDate = Date.parse(field('pubDate'));
-    const publishedAt =
-      wpTime(field('wp:post_date_gmt'), field('wp:post_date'), timeZone) ?? (Number.isNaN(pubDate) ? undefined : new Date(pubDate).toISOString());
+  // Bodies are converted as the writer asks for them, so that reading and writing overlap.
+  function* articles(): Generator<ImportedArticle> {
+    for (const [index, { line, fields, categories: itemCategories, meta }] of scan.items.entries()) {
+      const field = (key: string) => fields[key] ?? '';
+      const title = field('title');
+      const where = `item ${index + 1} (line ${line})${title ? ` "${title.slice(0, 60)}"` : ''}`;
+      const type = field('wp:post_type') || 'post';
+      if (type !== 'post') {
+        skipped.push({ name: where, reason: skippedTypes[type] ?? `post type "${type}" is not imported` });
+        continue;
+      }
+      const wpStatus = field('wp:status');
+      const status = statuses[wpStatus];
+      if (!status) {
+        skipped.push({ name: where, reason: `status "${wpStatus}" is not imported` });
+        continue;
+      }
+      if (!title) {
+        skipped.push({ name: where, reason: 'a post without a title' });
+        continue;
+      }
+      const cats: ImportedTerm[] = [];
+      const topics: ImportedTerm[] = [];
+      for (const c of itemCategories) {
+        const term = { name: c.name || c.nicename, ...(c.nicename ? { slug: c.nicename } : {}) };
+        if (c.domain === 'category') cats.push(categories.get(c.nicename) ?? term);
+        else if (c.domain === 'post_tag') topics.push(tags.get(c.nicename) ?? term);
+      }
+      const [section, ...moreCategories] = cats.filter((c) => c.slug !== 'uncategorized');
+      const creator = field('dc:creator');
+      const author = authors.get(creator) ?? (creator ? { name: creator, slug: slugify(creator) } : undefined);
+      const thumbnail = meta.find((m) => m['wp:meta_key'] === '_thumbnail_id');
+      const guid = field('guid');
+      const pubDate = Date.parse(field('pubDate'));
+      const publishedAt =
+        wpTime(field('wp:post_date_gmt'), field('wp:post_date'), timeZone) ?? (Number.isNaN(pubDate) ? undefined : new Date(pubDate).toISOString());
 
-    articles.push({
-      key: `wxr:${guid || `${site}?p=${field('wp:post_id')}`}`,
-      where,
-      headline: title,
-      standfirst: plainText(field('excerpt:encoded')),
-      slug: decodeSlug(field('wp:post_name')),
-      section: section ?? cats[0] ?? { name: 'News', slug: 'news' },
-      authors: author ? [author] : [],
-      topics: [...moreCategories, ...topics],
-      body: htmlToBlocks(paragraphsFromNewlines(field('content:encoded'))),
-      status,
-      publishedAt,
-      updatedAt: wpTime(field('wp:post_modified_gmt'), field('wp:post_modified'), timeZone),
-      imageUrl: thumbnail ? attachments.get(thumbnail['wp:meta_value'] ?? '') || null : null,
-    });
-  });
-  return { format: 'wxr', articles, skipped };
+      yield {
+        key: `wxr:${guid || `${site}?p=${field('wp:post_id')}`}`,
+        where,
+        headline: title,
+        standfirst: plainText(field('excerpt:encoded')),
+        slug: decodeSlug(field('wp:post_name')),
+        section: section ?? cats[0] ?? { name: 'News', slug: 'news' },
+        authors: author ? [author] : [],
+        topics: [...moreCategories, ...topics],
+        body: htmlToBlocks(paragraphsFromNewlines(field('content:encoded'))),
+        status,
+        publishedAt,
+        updatedAt: wpTime(field('wp:post_modified_gmt'), field('wp:post_modified'), timeZone),
+        imageUrl: thumbnail ? attachments.get(thumbnail['wp:meta_value'] ?? '') || null : null,
+      };
+    }
+  }
+  const total = scan.items.filter(({ fields }) => (fields['wp:post_type'] || 'post') === 'post').length;
+  return { format: 'wxr', articles: articles(), total, skipped };
 };
