@@ -17,7 +17,11 @@ export interface Runtime {
 export async function openRuntime(env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onConnectionLost: (error) => logger.warn({ err: error }, 'database connection lost; the pool reconnects'),
+  });
   const applied = await migrateToLatest(database);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   return { config, services: createServices(database, config), logger, close: () => database.close() };

@@ -21,6 +21,8 @@ export interface ConnectionOptions {
   /** SQLite file name inside dataDir; ':memory:' for a throwaway database. */
   sqliteFile?: string;
   poolSize?: number;
+  /** Told when the server drops an idle pooled connection (a restart, a failover). */
+  onConnectionLost?: (error: Error) => void;
 }
 
 // COUNT(*) and BIGINT come back from pg as strings; every count we take fits in a JS number.
@@ -35,6 +37,9 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 export function openDatabase(options: ConnectionOptions): Database {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // The pool discards the dropped connection and opens a new one on the next query; without a
+    // listener, pg re-throws the error and takes the whole process down.
+    pool.on('error', options.onConnectionLost ?? (() => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: postgresAdapter, close: () => db.destroy() };
   }
