@@ -117,11 +117,15 @@ async function measureInChild(kind: Kind, file: string) {
   }
 }
 
-function measure(kind: Kind, file: string): Promise<{ count: number; seconds: number; skipped: number }> {
+type Measurement = { count: number; seconds: number; skipped: number };
+
+/** Settles once the child has also dropped its database, so no cleanup overlaps the next measurement. */
+function measure(kind: Kind, file: string): Promise<Measurement> {
   const child = fork(fileURLToPath(import.meta.url), ['--measure', kind, file], { execArgv: ['--import', 'tsx'] });
   return new Promise((done, fail) => {
-    child.once('message', done);
-    child.once('exit', (code) => fail(new Error(`the ${kind} measurement exited with ${code}`)));
+    let result: Measurement | undefined;
+    child.once('message', (m) => (result = m as Measurement));
+    child.once('exit', (code) => (result && code === 0 ? done(result) : fail(new Error(`the ${kind} measurement exited with ${code}`))));
   });
 }
 

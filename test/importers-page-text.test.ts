@@ -36,6 +36,8 @@ describeEachDatabase('importing page text', (db) => {
       expect(text).not.toContain(furniture);
     }
     expect(article.body.filter((b) => b.type === 'paragraph')).toHaveLength(16);
+    // The partner slot goes where the page printed its partners' links.
+    expect(article.partnerSlotAfter).toBe(seed.paragraphsBeforePartners);
 
     // The empty topics line is filled from suggestions, each marked for an editor to review.
     const names = article.topics.map((t) => t.name);
@@ -77,6 +79,7 @@ describeEachDatabase('importing page text', (db) => {
     expect(harbour.updatedAt).toBe('2024-03-14T09:15:00.000Z');
     expect(harbour.topics.map((t) => [t.name, t.suggested])).toEqual([['Shipping', false], ['Kestrel Harbour', false]]);
     expect(harbour.body.map((b) => b.type)).toEqual(['paragraph', 'paragraph', 'heading', 'paragraph', 'list']);
+    expect(harbour.partnerSlotAfter).toBeNull();
     const text = bodyText(harbour.body);
     for (const furniture of ['Advertisement', 'Related stories', 'Ferry timetable cut', 'cookies', 'briefing', 'Share this', 'min read', 'Subscribe', '©']) expect(text).not.toContain(furniture);
 
@@ -84,6 +87,9 @@ describeEachDatabase('importing page text', (db) => {
     expect(library.section.name).toBe('Culture');
     expect(library.authors.map((a) => a.name)).toEqual(['Priya Raman']);
     expect(bodyText(library.body)).not.toContain('Support our');
+    expect(bodyText(library.body)).not.toContain('garden furniture');
+    expect(library.body).toHaveLength(2);
+    expect(library.partnerSlotAfter).toBe(1);
   });
 
   it('stops on a file that is not an article, naming it, and writes nothing of any file', async () => {

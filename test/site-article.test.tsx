@@ -44,15 +44,11 @@ describeEachDatabase('article page', (fixture) => {
     for (const [position, n] of demoNewsletters.entries()) await services.newsletters.upsert({ ...n, position });
     const summary = await services.imports.importDocuments([{ name: 'article.txt', content: seedText }]);
     const imported = (await services.articles.get(summary.articles[0]!.id))!;
-    // The seed prints no topics: an editor accepts three of the suggested ones and places the partner slot where the seed had it.
+    // The seed prints no topics: an editor accepts three of the suggested ones. The partner slot stays where the import put it.
     const accepted = imported.topics.filter((t) => t.suggested).slice(0, 3);
     expect(accepted).toHaveLength(3);
     const reviewedAt = new Date(Date.parse(imported.publishedAt!) + 10 * 60_000).toISOString();
-    article = await services.articles.update(
-      imported.id,
-      { topics: accepted.map((t) => t.slug), partnerSlotAfter: seed.paragraphsBeforePartners },
-      { at: reviewedAt },
-    );
+    article = await services.articles.update(imported.id, { topics: accepted.map((t) => t.slug) }, { at: reviewedAt });
     for (const [i, title] of seed.partnerTitles.entries()) {
       await publishedArticle(services, { headline: title, sponsor: `Partner ${i + 1}`, authors: [], topics: [accepted[0]!.slug] });
     }

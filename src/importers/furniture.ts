@@ -66,9 +66,14 @@ function isAdvertOrAside(text: string): boolean {
  * title lines under it are furniture ("Content from our partners", "Most read").
  */
 export function isLinkBlockHeading(text: string): boolean {
-  return /^(content from (our )?partners|from (our )?partners|partner content|sponsored (content|stories|links)|promoted( content| stories| links)?|paid (content|post|partnership)|recommended( for you| reading| stories)?|related( articles| stories| content| coverage| reading)?|more (from|on|stories|in|like this)\b.{0,40}|read (more|next)|most (read|popular|viewed|shared)|you (may|might) (also )?(like|enjoy)|trending( now)?|around the web|editor'?s picks|top stories|latest (news|stories))\s*:?$/i.test(
+  return isPartnerHeading(text) || /^(recommended( for you| reading| stories)?|related( articles| stories| content| coverage| reading)?|more (from|on|stories|in|like this)\b.{0,40}|read (more|next)|most (read|popular|viewed|shared)|you (may|might) (also )?(like|enjoy)|trending( now)?|around the web|editor'?s picks|top stories|latest (news|stories))\s*:?$/i.test(
     text,
   );
+}
+
+/** A heading over paid-for links ("Content from our partners", "Sponsored stories"): where the page places its partner slot. */
+export function isPartnerHeading(text: string): boolean {
+  return /^(content from (our )?partners|from (our )?partners|partner content|sponsored (content|stories|links)|promoted( content| stories| links)?|paid (content|post|partnership))\s*:?$/i.test(text);
 }
 
 /** A line of promoted links' titles: short and without the closing stop of a sentence. */

@@ -32,6 +32,8 @@ export interface ImportedArticle {
   /** What topic suggestion proposed, stored with article_topics.suggested = 1. */
   suggestedTopics?: ImportedTerm[];
   body: Block[];
+  /** After how many paragraphs the page printed its partner links; the site default when absent. */
+  partnerSlotAfter?: number;
   status: ArticleStatus;
   /** ISO UTC; required for published, unpublished and scheduled articles. */
   publishedAt?: string;

@@ -2,7 +2,7 @@ import type { Block } from '../content/blocks.js';
 import { slugify } from '../content/slug.js';
 import { ValidationError } from '../errors.js';
 import { dateLine } from './dates.js';
-import { isFurniture, isLinkBlockHeading, isLinkTitle, isTrailerHeading, topicsLine } from './furniture.js';
+import { isFurniture, isLinkBlockHeading, isLinkTitle, isPartnerHeading, isTrailerHeading, topicsLine } from './furniture.js';
 import type { FormatReader, ImportedArticle } from './model.js';
 
 /**
@@ -62,12 +62,12 @@ function sectionName(text: string): string | undefined {
 
 const isBreadcrumbLike = (text: string) => /^\s*\d+[.)]\s+\S/.test(text) || /\s[>›»|/]\s/.test(text);
 
-/** Splits the body's lines into blocks: lists, sub-headings and paragraphs. */
-function bodyBlocks(lines: Line[]): Block[] {
-  const blocks: Block[] = [];
-  let list: { ordered: boolean; items: string[] } | undefined;
+/** Splits the body's lines into blocks (lists, sub-headings and paragraphs), each with the line it starts on. */
+function bodyBlocks(lines: Line[]): Array<{ block: Block; no: number }> {
+  const blocks: Array<{ block: Block; no: number }> = [];
+  let list: { ordered: boolean; items: string[]; no: number } | undefined;
   const flush = () => {
-    if (list) blocks.push({ type: 'list', ordered: list.ordered, items: list.items.map((text) => [{ text }]) });
+    if (list) blocks.push({ block: { type: 'list', ordered: list.ordered, items: list.items.map((text) => [{ text }]) }, no: list.no });
     list = undefined;
   };
   lines.forEach((line, i) => {
@@ -75,26 +75,30 @@ function bodyBlocks(lines: Line[]): Block[] {
     if (item) {
       const ordered = item[2] !== undefined;
       if (list && list.ordered !== ordered) flush();
-      list ??= { ordered, items: [] };
+      list ??= { ordered, items: [], no: line.no };
       list.items.push(item[3]!);
       return;
     }
     flush();
     const between = i > 0 && i < lines.length - 1;
     if (between && wordCount(line.text) <= 12 && !endsSentence(line.text) && !/[,;:"“”]$/.test(line.text) && !/^["“‘']/.test(line.text)) {
-      blocks.push({ type: 'heading', level: 2, text: line.text });
+      blocks.push({ block: { type: 'heading', level: 2, text: line.text }, no: line.no });
     } else {
-      blocks.push({ type: 'paragraph', content: [{ text: line.text }] });
+      blocks.push({ block: { type: 'paragraph', content: [{ text: line.text }] }, no: line.no });
     }
   });
   flush();
   return blocks;
 }
 
-/** Drops furniture: single lines, and link blocks (a heading such as "Most read" and the titles under it). */
-function withoutFurniture(lines: Line[], blankAfter: Set<number>): { kept: Line[]; topics: string[] | undefined; endAt: number } {
+/**
+ * Drops furniture: single lines, and link blocks (a heading such as "Most read" and the titles
+ * under it). Notes the line where paid-for links stood, to put the partner slot there.
+ */
+function withoutFurniture(lines: Line[], blankAfter: Set<number>): { kept: Line[]; topics: string[] | undefined; partnersAt: number | undefined } {
   const kept: Line[] = [];
   let topics: string[] | undefined;
+  let partnersAt: number | undefined;
   let inLinkBlock = false;
   for (const line of lines) {
     const listed = topicsLine(line.text);
@@ -102,7 +106,8 @@ function withoutFurniture(lines: Line[], blankAfter: Set<number>): { kept: Line[
       topics = [...(topics ?? []), ...listed];
       continue;
     }
-    if (isTrailerHeading(line.text)) return { kept, topics, endAt: line.no };
+    if (isTrailerHeading(line.text)) return { kept, topics, partnersAt };
+    if (isPartnerHeading(line.text)) partnersAt ??= line.no;
     if (isLinkBlockHeading(line.text)) {
       inLinkBlock = !blankAfter.has(line.no);
       continue;
@@ -115,7 +120,7 @@ function withoutFurniture(lines: Line[], blankAfter: Set<number>): { kept: Line[
     if (isFurniture(line.text)) continue;
     kept.push(line);
   }
-  return { kept, topics, endAt: 0 };
+  return { kept, topics, partnersAt };
 }
 
 /**
@@ -128,7 +133,7 @@ export const readPageText: FormatReader = (content, { name, timeZone }) => {
   all.forEach((l, i) => {
     if (i + 1 >= all.length || all[i + 1]!.text === '') blankAfter.add(l.no);
   });
-  const { kept, topics } = withoutFurniture(
+  const { kept, topics, partnersAt } = withoutFurniture(
     all.filter((l) => l.text !== ''),
     blankAfter,
   );
@@ -189,7 +194,8 @@ export const readPageText: FormatReader = (content, { name, timeZone }) => {
 
   const bodyLines = kept.slice(bodyStart);
   if (!headline) throw new ValidationError(`${name}: not an article: no headline found`);
-  const body = bodyBlocks(bodyLines);
+  const blocks = bodyBlocks(bodyLines);
+  const body = blocks.map((b) => b.block);
   if (!body.some((b) => b.type === 'paragraph')) {
     throw new ValidationError(`${name}: not an article: no body paragraphs after the headline (line ${headline.no})`);
   }
@@ -205,6 +211,9 @@ export const readPageText: FormatReader = (content, { name, timeZone }) => {
     topics: (topics ?? []).map((n) => ({ name: n })),
     suggestTopics: !topics?.length,
     body,
+    ...(partnersAt !== undefined && partnersAt > headline.no
+      ? { partnerSlotAfter: blocks.filter((b) => b.no < partnersAt && b.block.type === 'paragraph').length }
+      : {}),
     // Without a printed date there is nothing to publish with: an editor dates it.
     status: publishedAt ? 'published' : 'draft',
     ...(publishedAt ? { publishedAt } : {}),

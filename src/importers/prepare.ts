@@ -41,6 +41,7 @@ export interface PreparedArticle {
   /** The body blocks as stored (JSON) and as searched (text). */
   body: string;
   bodyText: string;
+  partnerSlotAfter: number | null;
   seoTitle: string | null;
   seoDescription: string | null;
   imageUrl: string | null;
@@ -107,6 +108,7 @@ export function articlePreparer({ name, timeZone, at }: PrepareContext): (a: Imp
       topics: [...chosen.keys()],
       suggestedTopics: suggested.map(([s]) => s),
       body: a.body,
+      partnerSlotAfter: a.partnerSlotAfter ?? null,
       seoTitle: a.seoTitle ?? null,
       seoDescription: a.seoDescription ?? null,
       imageUrl: a.imageUrl ?? null,
@@ -138,6 +140,7 @@ export function articlePreparer({ name, timeZone, at }: PrepareContext): (a: Imp
       month: monthIn(publishedAt ?? (a.status === 'scheduled' ? a.publishedAt! : at), timeZone),
       body: JSON.stringify(checked.data.body),
       bodyText: bodyText(checked.data.body),
+      partnerSlotAfter: a.partnerSlotAfter ?? null,
       seoTitle: a.seoTitle ?? null,
       seoDescription: a.seoDescription ?? null,
       imageUrl: a.imageUrl ?? null,
