@@ -17,7 +17,9 @@ import { invalidateOnChange } from './site/cache/invalidation.js';
 import { renderCacheMiddleware } from './site/cache/middleware.js';
 import { RenderCache } from './site/cache/render-cache.js';
 import { ErrorPage } from './site/pages/ErrorPage.js';
+import { siteChrome } from './site/chrome.js';
 import { siteRoutes } from './site/routes.js';
+import { defaultSiteSettings } from './settings/site-settings.js';
 
 const publicDir = fileURLToPath(new URL('../public', import.meta.url));
 
@@ -38,7 +40,8 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   invalidateOnChange(renderCache, services);
   // First, so a cached page is answered before any other middleware runs.
   app.use(renderCacheMiddleware({ cache: renderCache }));
-  const chrome = async () => ({ siteName: config.siteName, sections: await services.taxonomy.listSections().catch(() => []) });
+  const loadChrome = siteChrome(services, config.siteName);
+  const chrome = () => loadChrome().catch(() => ({ siteName: config.siteName, sections: [], settings: defaultSiteSettings }));
   // Error pages offer the latest stories; a failing database must not turn a 404 into a 500.
   const latest = () => services.articles.listPublished({ sponsored: false, limit: 5 }).catch(() => []);
 

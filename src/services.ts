@@ -17,6 +17,7 @@ import { newsletterService, type NewsletterConfig } from './newsletters/newslett
 import { topicSuggestionService } from './topics/topic-service.js';
 import { onThisDayService } from './search/on-this-day.js';
 import { searchService } from './search/search-service.js';
+import { siteSettingsService } from './settings/site-settings.js';
 
 /**
  * Every service, wired to one database. Routes and CLI commands receive this and
@@ -46,6 +47,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     onThisDay: onThisDayService(database, { timeZone: config.timeZone }),
     archive: archiveService(db),
     listings: listingService(db),
+    settings: siteSettingsService(db, events),
   };
 }
 

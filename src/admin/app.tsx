@@ -15,6 +15,7 @@ import { deskRoutes } from './manage/desk-routes.js';
 import { taxonomyAdminRoutes } from './manage/taxonomy-routes.js';
 import { usersAdminRoutes } from './manage/users-routes.js';
 import { mediaAdminRoutes } from './media/routes.js';
+import { settingsAdminRoutes } from './settings/routes.js';
 import { newsroomCookies } from './session-cookie.js';
 import { isPublicAdminPath, requireSession } from './session-middleware.js';
 
@@ -40,6 +41,7 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   app.route('/', taxonomyAdminRoutes(services));
   app.route('/', deskRoutes(services));
   app.route('/', usersAdminRoutes(services));
+  app.route('/', settingsAdminRoutes(services));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 
-export type ContentEntity = 'article' | 'section' | 'author' | 'topic' | 'print_issue' | 'newsletter' | 'partner';
+export type ContentEntity = 'article' | 'section' | 'author' | 'topic' | 'print_issue' | 'newsletter' | 'partner' | 'settings';
 
 /** Something readers can see changed; caches and search indexes listen. */
 export interface ContentChange {

@@ -7,6 +7,7 @@ import { editorTables } from './migrations/007_editor.js';
 import { archiveMonths } from './migrations/008_archive.js';
 import { searchTuning } from './migrations/009_search_tuning.js';
 import { partnerPiecesIndex } from './migrations/010_partner_pieces.js';
+import { siteSettingsTable } from './migrations/011_site_settings.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -23,4 +24,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '008_archive': archiveMonths,
   '009_search_tuning': searchTuning,
   '010_partner_pieces': partnerPiecesIndex,
+  '011_site_settings': siteSettingsTable,
 };

@@ -13,6 +13,7 @@ import type {
 import type { LoginFailuresTable, PasswordResetsTable, SessionsTable, TopicRedirectsTable, UserAccountColumns } from './tables/accounts.js';
 import type { ArchiveMonthsTable, ListingColumns } from './tables/archive.js';
 import type { ArticleAutosavesTable, MediaTable } from './tables/editor.js';
+import type { SiteSettingsTable } from './tables/settings.js';
 import type {
   DeliveriesTable,
   MailOutboxTable,
@@ -49,4 +50,5 @@ export interface DB {
   deliveries: DeliveriesTable;
   article_autosaves: ArticleAutosavesTable;
   media: MediaTable;
+  site_settings: SiteSettingsTable;
 }

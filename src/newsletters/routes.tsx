@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { ValidationError } from '../errors.js';
 import type { Services } from '../services.js';
-import type { SiteChrome } from '../site/components/Layout.js';
+import { siteChrome } from '../site/chrome.js';
 import { ArchivePage, CataloguePage, ConfirmPage, IssuePage, MessagePage, PreferencesPage, UnsubscribePage } from './pages/NewsletterPages.js';
 
 const bounceInput = z.object({
@@ -29,7 +29,7 @@ async function formOf(c: Context): Promise<{ one: (name: string) => string; all:
 export function newsletterRoutes(services: Services, config: Pick<Config, 'siteName' | 'timeZone'>) {
   const { newsletters } = services;
   const { subscriptions, issues } = newsletters;
-  const chrome = async (): Promise<SiteChrome> => ({ siteName: config.siteName, sections: await services.taxonomy.listSections() });
+  const chrome = siteChrome(services, config.siteName);
   const badLink = async (c: Context) =>
     c.html(
       <MessagePage chrome={await chrome()} title="This link does not work">

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Config } from '../config.js';
 import type { Services } from '../services.js';
-import type { SiteChrome } from '../site/components/Layout.js';
+import { siteChrome } from '../site/chrome.js';
 import { isRealDay } from './days.js';
 import { OnThisDayPage } from './views/OnThisDayPage.js';
 import { SearchPage } from './views/SearchPage.js';
@@ -9,7 +9,7 @@ import { SearchPage } from './views/SearchPage.js';
 /** /search and /on-this-day. Handlers read the request, call a service and pick a page. */
 export function searchRoutes(services: Services, config: Pick<Config, 'siteName' | 'timeZone'>) {
   const tz = config.timeZone;
-  const chrome = async (): Promise<SiteChrome> => ({ siteName: config.siteName, sections: await services.taxonomy.listSections() });
+  const chrome = siteChrome(services, config.siteName);
 
   return new Hono()
     .get('/search', async (c) => {

@@ -170,7 +170,7 @@ describe('newsroom workflow in Chromium', () => {
   }, 60_000);
   it('management pages pass axe, and an admin adds a topic and merges it from the browser', async () => {
     const { page, errors, close } = await signInAs('admin', '/admin/sections');
-    const paths = ['/admin/sections', '/admin/sections/1', '/admin/authors', '/admin/authors/1', '/admin/topics', '/admin/print-issues', '/admin/print-issues/1', '/admin/partners', '/admin/newsletters', '/admin/newsletters/daily-brief', '/admin/users', `/admin/users/${actors.editor!.id}`, '/admin/account', '/admin/media'];
+    const paths = ['/admin/sections', '/admin/sections/1', '/admin/authors', '/admin/authors/1', '/admin/topics', '/admin/print-issues', '/admin/print-issues/1', '/admin/partners', '/admin/newsletters', '/admin/newsletters/daily-brief', '/admin/users', `/admin/users/${actors.editor!.id}`, '/admin/settings', '/admin/account', '/admin/media'];
     for (const path of paths) {
       const res = await page.goto(`${base}${path}`);
       expect(res?.status(), path).toBe(200);

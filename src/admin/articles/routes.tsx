@@ -5,6 +5,7 @@ import { inputOf, StaleVersionError, type ArticleInput } from '../../content/art
 import { statuses, type ArticleStatus } from '../../content/workflow.js';
 import { BroadsheetError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Services } from '../../services.js';
+import { siteChrome } from '../../site/chrome.js';
 import { ArticlePage } from '../../site/pages/ArticlePage.js';
 import { formVersion, parseArticleForm } from './form.js';
 import { ArticleFormPage, ArticleListPage, RevisionsPage, type FormState } from './views.js';
@@ -27,6 +28,7 @@ const form = async (c: Ctx) => (await c.req.parseBody()) as Record<string, strin
  */
 export function articleAdminRoutes(services: Services, config: Pick<Config, 'siteName' | 'timeZone'>) {
   const { articles, editorial, taxonomy } = services;
+  const chrome = siteChrome(services, config.siteName);
   const app = new Hono<AdminEnv>();
 
   const suggestionsFor = async (article: { slug: string; path: string } | undefined) =>
@@ -163,8 +165,7 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
   app.get('/admin/articles/:id/preview', async (c) => {
     const article = await articles.get(idOf(c));
     if (!article) throw new NotFoundError('No such article');
-    const chrome = { siteName: config.siteName, sections: await taxonomy.listSections() };
-    return c.html(<ArticlePage chrome={chrome} timeZone={config.timeZone} article={article} />);
+    return c.html(<ArticlePage chrome={await chrome()} timeZone={config.timeZone} article={article} />);
   });
 
   app.get('/admin/articles/:id/revisions', async (c) => {

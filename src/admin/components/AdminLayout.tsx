@@ -17,6 +17,7 @@ const links: Array<[href: string, label: string, needs?: DeskAction]> = [
   ['/admin/partners', 'Partners', 'partners.manage'],
   ['/admin/newsletters', 'Newsletters', 'newsletters.manage'],
   ['/admin/users', 'Users', 'users.manage'],
+  ['/admin/settings', 'Settings', 'settings.manage'],
 ];
 
 export interface AdminLayoutProps {

@@ -103,6 +103,9 @@ export function invalidateOnChange(cache: RenderCache, sources: InvalidationSour
       case 'newsletter':
         catalogueChanged = true;
         return cache.track(onNewsletter(id).catch(() => cache.clear()));
+      case 'settings':
+        // Every page shows the support prompt.
+        return cache.clear();
     }
   };
 

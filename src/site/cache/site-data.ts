@@ -3,7 +3,7 @@ import type { Services } from '../../services.js';
 
 /**
  * Remembers a loader's answer until a change to one of `entities` is announced: data
- * every page shows (the sections, the newsletter catalogue, the partner pieces) is read
+ * every page shows (the sections, the settings, the newsletter catalogue, the partner pieces) is read
  * once, not on every render.
  *
  * @example const sections = memoUntilChange(events, ['section'], () => taxonomy.listSections());
@@ -28,12 +28,14 @@ const PARTNER_POOL = 8;
  * page renders come from memory, refreshed by content events.
  */
 export function withSiteDataMemo(services: Services): Services {
-  const { events, taxonomy, newsletters, articles } = services;
+  const { events, taxonomy, newsletters, articles, settings } = services;
   const listSections = memoUntilChange(events, ['section'], () => taxonomy.listSections());
   const listNewsletters = memoUntilChange(events, ['newsletter'], () => newsletters.list());
   const partnerPool = memoUntilChange(events, ['article', 'partner'], () => articles.partnerPieces(PARTNER_POOL));
+  const siteSettings = memoUntilChange(events, ['settings'], () => settings.get());
   return {
     ...services,
+    settings: { ...settings, get: siteSettings },
     taxonomy: { ...taxonomy, listSections },
     newsletters: { ...newsletters, list: listNewsletters },
     articles: {

@@ -1,12 +1,14 @@
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { Section } from '../../content/taxonomy.js';
+import type { SiteSettings } from '../../settings/site-settings.js';
 import { SectionLinks } from './SectionLinks.js';
 import { SupportPrompt } from './SupportPrompt.js';
 
 export interface SiteChrome {
   siteName: string;
   sections: Section[];
+  settings: SiteSettings;
 }
 
 export interface LayoutProps {
@@ -36,7 +38,7 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, head, chil
           Skip to content
         </a>
         <header class="masthead">
-          <SupportPrompt />
+          <SupportPrompt text={chrome.settings.supportPrompt} />
           <a class="brand" href="/">
             {chrome.siteName}
           </a>

@@ -14,8 +14,7 @@ describe('withPartnerSlot', () => {
     expect(shape(withPartnerSlot([b.p('1'), b.p('2')], 9))).toEqual(['p', 'p', 'SLOT']);
   });
 
-  it('falls back to the site default and leaves bodies without paragraphs alone', () => {
-    expect(shape(withPartnerSlot([b.p('1'), b.p('2'), b.p('3'), b.p('4'), b.p('5')], null))).toEqual(['p', 'p', 'p', 'p', 'SLOT', 'p']);
+  it('leaves bodies without paragraphs alone', () => {
     expect(shape(withPartnerSlot([b.h2('h')], 1))).toEqual(['heading']);
   });
 });

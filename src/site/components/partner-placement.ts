@@ -1,8 +1,5 @@
 import type { Block } from '../../content/blocks.js';
 
-/** Where the partner slot goes when an article does not set it: after the fourth paragraph. */
-export const DEFAULT_PARTNER_SLOT_AFTER = 4;
-
 export type BodyItem = { kind: 'block'; block: Block } | { kind: 'partner-slot' };
 
 /**
@@ -12,14 +9,14 @@ export type BodyItem = { kind: 'block'; block: Block } | { kind: 'partner-slot' 
  *
  * @example withPartnerSlot([p1, p2, p3], 2) // p1, p2, slot, p3
  */
-export function withPartnerSlot(body: Block[], after: number | null | undefined): BodyItem[] {
+export function withPartnerSlot(body: Block[], after: number): BodyItem[] {
   const items: BodyItem[] = body.map((block) => ({ kind: 'block', block }));
   const paragraphAt: number[] = [];
   body.forEach((block, i) => {
     if (block.type === 'paragraph') paragraphAt.push(i);
   });
   if (!paragraphAt.length) return items;
-  const wanted = Math.max(0, after ?? DEFAULT_PARTNER_SLOT_AFTER);
+  const wanted = Math.max(0, after);
   const index = wanted === 0 ? paragraphAt[0]! : wanted <= paragraphAt.length ? paragraphAt[wanted - 1]! + 1 : body.length;
   items.splice(index, 0, { kind: 'partner-slot' });
   return items;

@@ -71,7 +71,7 @@ export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, s
           <Byline authors={article.authors} />
         </header>
         <div class="article-body">
-          {withPartnerSlot(article.body, article.partnerSlotAfter).map((item) =>
+          {withPartnerSlot(article.body, article.partnerSlotAfter ?? chrome.settings.partnerSlotAfter).map((item) =>
             item.kind === 'block' ? <BodyBlock block={item.block} /> : <PartnerSlot pieces={partnerPieces} />,
           )}
         </div>

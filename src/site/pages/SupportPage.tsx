@@ -30,6 +30,13 @@ export const SupportPage: FC<{ chrome: SiteChrome; site: SiteInfo }> = ({ chrome
           <li>The weekly print issue highlights in your inbox.</li>
           <li>Invitations to members’ events and conversations with our writers.</li>
         </ul>
+        {chrome.settings.membershipUrl && (
+          <p>
+            <a class="button" href={chrome.settings.membershipUrl}>
+              Become a member
+            </a>
+          </p>
+        )}
       </section>
       <section aria-labelledby="support-donation">
         <h2 id="support-donation">Make a donation</h2>
@@ -37,6 +44,13 @@ export const SupportPage: FC<{ chrome: SiteChrome; site: SiteInfo }> = ({ chrome
           A one-off gift of any size goes to the same place as membership: the newsroom. Donations are not tied to any article, and donors have no say
           over what we publish.
         </p>
+        {chrome.settings.donationUrl && (
+          <p>
+            <a class="button" href={chrome.settings.donationUrl}>
+              Give once
+            </a>
+          </p>
+        )}
       </section>
       <section aria-labelledby="support-other">
         <h2 id="support-other">Other ways to help</h2>

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Config } from '../../config.js';
 import type { Services } from '../../services.js';
+import { siteChrome } from '../chrome.js';
 import type { SiteChrome } from '../components/Layout.js';
 
 export type SiteConfig = Pick<Config, 'siteName' | 'timeZone' | 'siteUrl'>;
@@ -16,7 +17,7 @@ export function siteContext(services: Services, config: SiteConfig): SiteContext
   return {
     services,
     config,
-    chrome: async () => ({ siteName: config.siteName, sections: await services.taxonomy.listSections() }),
+    chrome: siteChrome(services, config.siteName),
   };
 }
 

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { authorize } from '../accounts/policy.js';
+import type { Actor } from '../content/article-policy.js';
+import type { ContentEvents } from '../content/events.js';
+import type { DB } from '../db/schema.js';
+import { fromZod } from '../errors.js';
+import { settingsStore } from './settings-store.js';
+
+const webAddress = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((v) => v === '' || /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v), 'must be an https:// address, or empty');
+
+/** What an admin may set; names, URL and time zone stay in the environment, where the engineer sets them. */
+export const siteSettingsInput = z.object({
+  supportPrompt: z.string().trim().min(1, 'is required').max(160, 'must be at most 160 characters'),
+  membershipUrl: webAddress,
+  donationUrl: webAddress,
+  partnerSlotAfter: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 or more').max(50, 'must be 50 or less'),
+});
+
+export type SiteSettings = z.output<typeof siteSettingsInput>;
+
+export const defaultSiteSettings: SiteSettings = {
+  supportPrompt: 'Support independent journalism: become a member or give once.',
+  membershipUrl: '',
+  donationUrl: '',
+  partnerSlotAfter: 4,
+};
+
+/**
+ * The site settings. Reading never fails on a stored value a later version no longer
+ * accepts: that one setting falls back to its default.
+ */
+export function siteSettingsService(db: Kysely<DB>, events: ContentEvents) {
+  const store = settingsStore(db);
+  return {
+    async get(): Promise<SiteSettings> {
+      const stored = await store.all();
+      const settings = { ...defaultSiteSettings };
+      for (const key of Object.keys(defaultSiteSettings) as Array<keyof SiteSettings>) {
+        const checked = siteSettingsInput.shape[key].safeParse(stored[key]);
+        if (checked.success) Object.assign(settings, { [key]: checked.data });
+      }
+      return settings;
+    },
+
+    async save(actor: Actor, input: Record<keyof SiteSettings, unknown>, at = new Date().toISOString()): Promise<SiteSettings> {
+      authorize(actor, 'settings.manage');
+      const parsed = siteSettingsInput.safeParse(input);
+      if (!parsed.success) throw fromZod('Invalid settings', parsed.error);
+      await store.save(parsed.data, at);
+      events.emit({ entity: 'settings', id: 0 });
+      return parsed.data;
+    },
+  };
+}
+
+export type SiteSettingsService = ReturnType<typeof siteSettingsService>;
