@@ -25,7 +25,7 @@ const publicDir = fileURLToPath(new URL('../public', import.meta.url));
 
 export interface AppOptions {
   services: Services;
-  config: Pick<Config, 'siteName' | 'timeZone' | 'siteUrl'>;
+  config: Pick<Config, 'siteName' | 'timeZone' | 'siteUrl'> & Partial<Pick<Config, 'trustProxy'>>;
   logger?: Logger;
   /** The reader-page cache; pass one to inspect it in tests or to size it. */
   renderCache?: RenderCache;

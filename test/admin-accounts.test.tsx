@@ -5,9 +5,10 @@ import { createServices } from '../src/services.js';
 import { adminGet, adminPost, adminTestConfig, createAdminTestApp, signIn, submitLogin, testPassword } from './support/admin.js';
 import { describeEachDatabase } from './support/databases.js';
 import { seedNewsroom } from './support/fixtures.js';
+import { startTestServer, type TestServer } from './support/browser.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 
-const fromIp = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+const fromIp = (address: string) => ({ incoming: { socket: { remoteAddress: address }, headers: {} } });
 
 describeEachDatabase('newsroom accounts over HTTP', (fixture) => {
   let sink: SmtpSink;
@@ -110,6 +111,38 @@ describeEachDatabase('newsroom accounts over HTTP', (fixture) => {
     expect(blocked.status).toBe(429);
     expect(await blocked.text()).toMatch(/Too many attempts, try again in \d+ minutes?/);
     expect((await submitLogin(app, 'target@newsroom.test', testPassword, fromIp('198.51.100.4'))).status).toBe(303);
+  });
+
+  it('behind a proxy named in TRUST_PROXY, limits the address it forwards; anywhere else X-Forwarded-For is ignored', async () => {
+    const { services } = fixture();
+    await services.users.add({ email: 'proxied@newsroom.test', name: 'P', role: 'writer', password: testPassword });
+    /** Signs in over a real socket from 127.0.0.1, as a browser behind the proxy would. */
+    const loginVia = async (server: TestServer, email: string, password: string, forwardedFor: string) => {
+      const form = await fetch(`${server.url}/admin/login`);
+      const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+      const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const res = await fetch(`${server.url}/admin/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({ _csrf: token, email, password }),
+        headers: { cookie, origin: server.url, 'x-forwarded-for': forwardedFor },
+      });
+      return res.status;
+    };
+
+    const behindProxy = await startTestServer(createApp({ services, config: { ...adminTestConfig, trustProxy: ['loopback'] } }).fetch);
+    const open = await startTestServer(createApp({ services, config: adminTestConfig }).fetch);
+    try {
+      for (let i = 0; i < 20; i++) expect(await loginVia(behindProxy, `spray${i}@newsroom.test`, 'password123456', '192.0.2.50')).toBe(401);
+      expect(await loginVia(behindProxy, 'proxied@newsroom.test', testPassword, '192.0.2.50')).toBe(429);
+      expect(await loginVia(behindProxy, 'proxied@newsroom.test', testPassword, '192.0.2.51')).toBe(303);
+
+      // Without a trusted proxy, a new X-Forwarded-For on every try does not reset the count.
+      for (let i = 0; i < 20; i++) expect(await loginVia(open, `spray${i}@newsroom.test`, 'password123456', `192.0.2.${100 + i}`)).toBe(401);
+      expect(await loginVia(open, 'proxied@newsroom.test', testPassword, '192.0.2.200')).toBe(429);
+    } finally {
+      await Promise.all([behindProxy.close(), open.close()]);
+    }
   });
 
   it('refuses the sign-in form without its CSRF token', async () => {

@@ -9,6 +9,7 @@ import type { Services } from '../services.js';
 import { accountRoutes } from './account/routes.js';
 import { AdminErrorPage } from './account/views.js';
 import { articleAdminRoutes } from './articles/routes.js';
+import { clientAddress } from './client-address.js';
 import { csrfGuard } from './csrf-middleware.js';
 import type { NewsroomEnv } from './env.js';
 import { deskRoutes } from './manage/desk-routes.js';
@@ -25,7 +26,7 @@ import { isPublicAdminPath, requireSession } from './session-middleware.js';
  *
  * @example app.route('/', adminRoutes(services, config)) // before the site's catch-all routes
  */
-export function adminRoutes(services: Services, config: Pick<Config, 'siteName' | 'timeZone' | 'siteUrl'>) {
+export function adminRoutes(services: Services, config: Pick<Config, 'siteName' | 'timeZone' | 'siteUrl'> & Partial<Pick<Config, 'trustProxy'>>) {
   const cookies = newsroomCookies(config.siteUrl);
   const app = new Hono<NewsroomEnv>();
   app.use('/admin/*', contextStorage());
@@ -35,7 +36,7 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   app.use('/admin/*', csrfGuard((c) => (isPublicAdminPath(c.req.path) ? cookies.loginCsrf.get(c) : c.var.csrfToken)));
 
   app.get('/admin', (c) => c.redirect('/admin/articles', 302));
-  app.route('/', accountRoutes(services, cookies));
+  app.route('/', accountRoutes(services, cookies, clientAddress(config.trustProxy ?? [])));
   app.route('/', articleAdminRoutes(services, config));
   app.route('/', mediaAdminRoutes(services));
   app.route('/', taxonomyAdminRoutes(services));

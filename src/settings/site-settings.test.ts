@@ -4,7 +4,7 @@ import { ForbiddenError, ValidationError } from '../errors.js';
 import { defaultSiteSettings } from './site-settings.js';
 
 describeEachDatabase('site settings', (fixture) => {
-  const admin = { id: 1, role: 'admin' as const };
+  const admin = { id: 1, role: 'admin' as const, author_id: null };
   const changed = { supportPrompt: 'Keep the Gazette going: join today.', membershipUrl: 'https://pay.example.org/members', donationUrl: '', partnerSlotAfter: 2 };
   const rows = () => fixture().database.db.selectFrom('site_settings').selectAll().orderBy('key').execute();
 
@@ -22,7 +22,7 @@ describeEachDatabase('site settings', (fixture) => {
   it('an editor is refused and nothing changes', async () => {
     const { settings } = fixture().services;
     const before = await rows();
-    await expect(settings.save({ id: 2, role: 'editor' }, { ...changed, supportPrompt: 'Taken over' })).rejects.toThrow(ForbiddenError);
+    await expect(settings.save({ id: 2, role: 'editor', author_id: null }, { ...changed, supportPrompt: 'Taken over' })).rejects.toThrow(ForbiddenError);
     expect(await rows()).toEqual(before);
   });
 

@@ -11,14 +11,8 @@ import { AccountPage, ForgotPage, LoginPage, ResetPage } from './views.js';
 
 type Form = Record<string, string>;
 
-/** The socket's address; forwarded headers are not trusted, since anyone can send them. */
-function clientIp(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
-/** Sign-in, sign-out, password reset and the account page. */
-export function accountRoutes(services: Services, cookies: NewsroomCookies) {
+/** Sign-in, sign-out, password reset and the account page; `clientIp` names who is signing in, for the limits. */
+export function accountRoutes(services: Services, cookies: NewsroomCookies, clientIp: (c: Context) => string) {
   const { accounts } = services;
   const app = new Hono<NewsroomEnv>();
 

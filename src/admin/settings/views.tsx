@@ -14,7 +14,7 @@ export const SettingsPage: FC<{ values: Values; csrfToken: string; saved?: boole
       </p>
     )}
     <FormError message={error} />
-    <p>The site’s name, address and time zone are set where the site runs (SITE_NAME, SITE_URL and TZ), not here.</p>
+    <p>The site’s name, address and time zone are set where the site runs (SITE_NAME, SITE_URL and TIME_ZONE), not here.</p>
     <PostForm action="/admin/settings" csrfToken={csrfToken} label="Site settings">
       <Field id="s-prompt" name="supportPrompt" label="Support prompt" value={values.supportPrompt} required hint="The line at the top of every page, linking to /support. At most 160 characters." />
       <Field id="s-membership" name="membershipUrl" label="Membership sign-up address" type="url" value={values.membershipUrl} hint="Where “Become a member” on /support leads (your payment provider’s page, https://…). Empty hides the button." />
