@@ -118,12 +118,18 @@ describe('newsroom workflow in Chromium', () => {
     const ed = editor.page;
     await expectNoAxeViolations(ed);
     await ed.getByRole('link', { name: 'Harbour strike enters second week' }).click();
-    await ed.locator('.ProseMirror p').last().click();
-    await ed.keyboard.press('End');
+    await ed.waitForURL(/\/admin\/articles\/\d+$/);
+    // Keys go to the text only once the editor has the focus; each step waits for what it did.
+    const editorFocused = () => ed.evaluate(() => document.activeElement?.classList.contains('ProseMirror'));
+    const paragraphs = ed.locator('.ProseMirror p');
+    await paragraphs.last().click();
+    await expect.poll(editorFocused).toBe(true);
+    await ed.keyboard.press('Control+End');
     await ed.keyboard.press('Enter');
+    await expect.poll(() => paragraphs.count()).toBe(2);
     await ed.getByRole('button', { name: 'Bold' }).click();
     await expect.poll(() => ed.getByRole('button', { name: 'Bold' }).getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => ed.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).toBe(true);
+    await expect.poll(editorFocused).toBe(true);
     await ed.keyboard.type('Talks resume on Friday.');
     await expect
       .poll(async () => (await db.services.articles.get(id))?.body, { timeout: 10_000 })
