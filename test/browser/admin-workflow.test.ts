@@ -68,6 +68,12 @@ describe('newsroom workflow in Chromium', () => {
   };
 
   const csrfOf = (page: Page) => page.locator('input[name="_csrf"]').first().inputValue();
+  const editorFocused = (page: Page) => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror'));
+  /** Clicks into the body editor and waits until it has the focus: keys pressed before that go nowhere. */
+  const clickIntoEditor = async (page: Page, target = page.locator('.ProseMirror')) => {
+    await target.click();
+    await expect.poll(() => editorFocused(page)).toBe(true);
+  };
 
   it('shows an accessible sign-in page and a clear error for a wrong password', async () => {
     const context = await browser.newContext({ bypassCSP: true });
@@ -89,7 +95,7 @@ describe('newsroom workflow in Chromium', () => {
     await expectNoAxeViolations(page);
     await page.getByLabel('Headline').fill('Harbour strike enters second week');
     await page.getByLabel('Standfirst').fill('Dock workers hold out for better pay.');
-    await page.locator('.ProseMirror').click();
+    await clickIntoEditor(page);
     await page.keyboard.type('Cranes stood idle on Monday.');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/\/admin\/articles\/\d+$/);
@@ -119,17 +125,14 @@ describe('newsroom workflow in Chromium', () => {
     await expectNoAxeViolations(ed);
     await ed.getByRole('link', { name: 'Harbour strike enters second week' }).click();
     await ed.waitForURL(/\/admin\/articles\/\d+$/);
-    // Keys go to the text only once the editor has the focus; each step waits for what it did.
-    const editorFocused = () => ed.evaluate(() => document.activeElement?.classList.contains('ProseMirror'));
     const paragraphs = ed.locator('.ProseMirror p');
-    await paragraphs.last().click();
-    await expect.poll(editorFocused).toBe(true);
+    await clickIntoEditor(ed, paragraphs.last());
     await ed.keyboard.press('Control+End');
     await ed.keyboard.press('Enter');
     await expect.poll(() => paragraphs.count()).toBe(2);
     await ed.getByRole('button', { name: 'Bold' }).click();
     await expect.poll(() => ed.getByRole('button', { name: 'Bold' }).getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(editorFocused).toBe(true);
+    await expect.poll(() => editorFocused(ed)).toBe(true);
     await ed.keyboard.type('Talks resume on Friday.');
     await expect
       .poll(async () => (await db.services.articles.get(id))?.body, { timeout: 10_000 })
@@ -166,7 +169,7 @@ describe('newsroom workflow in Chromium', () => {
     const draft = await editorial.create(actors.editor!, { headline: 'Shared draft', section: 'world', authors: ['ada-reporter'], body: [] });
     const { page, errors, close } = await signInAs('editor', `/admin/articles/${draft.id}`);
     await editorial.save(actors.editor!, draft.id, { headline: 'Saved by a colleague' }, draft.version);
-    await page.locator('.ProseMirror').click();
+    await clickIntoEditor(page);
     await page.keyboard.type('My paragraph that must not be lost.');
     await expect.poll(() => page.locator('#autosave-status').textContent(), { timeout: 10_000 }).toContain('someone else saved version 2');
     expect(await page.locator('.ProseMirror').textContent()).toContain('My paragraph that must not be lost.');
