@@ -4,9 +4,10 @@ import type { DB } from '../db/schema.js';
 /** The site_settings rows: each setting's JSON value under its key. */
 export function settingsStore(db: Kysely<DB>) {
   return {
-    async all(): Promise<Record<string, unknown>> {
+    /** The stored JSON text of every setting, by key. */
+    async all(): Promise<Map<string, string>> {
       const rows = await db.selectFrom('site_settings').select(['key', 'value']).execute();
-      return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+      return new Map(rows.map((r) => [r.key, r.value]));
     },
 
     /** Writes every entry in one transaction. */

@@ -40,6 +40,7 @@ describeEachDatabase('site settings', (fixture) => {
   it('a stored value this version no longer accepts reads as its default, the rest as stored', async () => {
     const { settings, database } = fixture().services;
     await database.db.updateTable('site_settings').set({ value: '"ftp://old.example.org"' }).where('key', '=', 'membershipUrl').execute();
-    expect(await settings.get()).toEqual({ ...changed, membershipUrl: '' });
+    await database.db.updateTable('site_settings').set({ value: 'two' }).where('key', '=', 'partnerSlotAfter').execute();
+    expect(await settings.get()).toEqual({ ...changed, membershipUrl: '', partnerSlotAfter: defaultSiteSettings.partnerSlotAfter });
   });
 });

@@ -30,9 +30,18 @@ export const defaultSiteSettings: SiteSettings = {
   partnerSlotAfter: 4,
 };
 
+function jsonOrUndefined(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The site settings. Reading never fails on a stored value a later version no longer
- * accepts: that one setting falls back to its default.
+ * accepts (or a hand-edited row that is not JSON): that one setting falls back to its default,
+ * since every reader page shows the settings.
  */
 export function siteSettingsService(db: Kysely<DB>, events: ContentEvents) {
   const store = settingsStore(db);
@@ -41,7 +50,7 @@ export function siteSettingsService(db: Kysely<DB>, events: ContentEvents) {
       const stored = await store.all();
       const settings = { ...defaultSiteSettings };
       for (const key of Object.keys(defaultSiteSettings) as Array<keyof SiteSettings>) {
-        const checked = siteSettingsInput.shape[key].safeParse(stored[key]);
+        const checked = siteSettingsInput.shape[key].safeParse(jsonOrUndefined(stored.get(key)));
         if (checked.success) Object.assign(settings, { [key]: checked.data });
       }
       return settings;
