@@ -3,8 +3,8 @@ import type { Services } from '../../services.js';
 
 /**
  * Remembers a loader's answer until a change to one of `entities` is announced: data
- * every page shows (the sections, the settings, the newsletter catalogue, the partner pieces) is read
- * once, not on every render.
+ * every page shows (the sections, the settings, the newsletter catalogue, the partner
+ * pieces) is read once, not on every render.
  *
  * @example const sections = memoUntilChange(events, ['section'], () => taxonomy.listSections());
  */
