@@ -100,6 +100,25 @@ describeEachDatabase('reader page cache', (fixture) => {
     expect((await get(unrelated.path)).text).toContain('World news before breakfast.');
   });
 
+  it('keeps the newsletter pages until their newsletter or the catalogue changes', async () => {
+    const { services, cache, get } = ctx;
+    const daily = (await services.newsletters.find('daily-brief'))!;
+    for (const path of ['/newsletters', '/newsletters/daily-brief', '/newsletters/weekend-read']) {
+      expect((await get(path)).res.status).toBe(200);
+      expect(cache.has(path)).toBe(true);
+    }
+    // What sending an issue announces: that archive changes, the catalogue and the other archive do not.
+    services.events.emit({ entity: 'newsletter', id: daily.id });
+    await cache.settled();
+    expect(cache.has('/newsletters/daily-brief')).toBe(false);
+    expect(cache.has('/newsletters/weekend-read')).toBe(true);
+    expect(cache.has('/newsletters')).toBe(true);
+
+    await services.newsletters.edit('weekend-read', { description: 'Politics and books, every Saturday.' });
+    expect((await get('/newsletters')).text).toContain('Politics and books, every Saturday.');
+    expect((await get('/newsletters/weekend-read')).text).toContain('Politics and books, every Saturday.');
+  });
+
   it('drops every page of a section front when an article leaves it, not only the page that showed it', async () => {
     const { services, cache, get } = ctx;
     const filler = [];

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { ValidationError } from '../errors.js';
 import type { Services } from '../services.js';
+import { pageTags } from '../site/cache/page-tags.js';
+import { cachePage } from '../site/cache/tags.js';
 import { siteChrome } from '../site/chrome.js';
 import { ArchivePage, CataloguePage, ConfirmPage, IssuePage, MessagePage, PreferencesPage, UnsubscribePage } from './pages/NewsletterPages.js';
 
@@ -41,7 +43,10 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
     );
 
   return new Hono()
-    .get('/newsletters', async (c) => c.html(<CataloguePage chrome={await chrome()} newsletters={await newsletters.list()} />))
+    .get('/newsletters', async (c) => {
+      cachePage(c, ...pageTags.newsletters());
+      return c.html(<CataloguePage chrome={await chrome()} newsletters={await newsletters.list()} />);
+    })
 
     .post('/newsletters/subscribe', async (c) => {
       const form = await formOf(c);
@@ -154,6 +159,7 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
       const newsletter = await newsletters.find(c.req.param('slug'));
       if (!newsletter) return c.notFound();
       const sent = await issues.list(newsletter.id, ['sent']);
+      cachePage(c, ...pageTags.newsletter(newsletter));
       return c.html(<ArchivePage chrome={await chrome()} newsletter={newsletter} issues={sent} timeZone={config.timeZone} />);
     })
 
@@ -161,6 +167,7 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
       const newsletter = await newsletters.find(c.req.param('slug'));
       const issue = newsletter && (await issues.get(Number(c.req.param('id'))));
       if (!newsletter || !issue || issue.newsletterId !== newsletter.id || issue.status !== 'sent') return c.notFound();
+      cachePage(c, ...pageTags.newsletter(newsletter));
       return c.html(<IssuePage chrome={await chrome()} newsletter={newsletter} issue={issue} timeZone={config.timeZone} />);
     });
 }

@@ -70,6 +70,12 @@ export const pageTags = {
     { pageOf: list.archive(year, month) },
   ],
 
+  /** /newsletters: the catalogue and its signup form. */
+  newsletters: (): Declaration => [[tag.sections, tag.newsletters]],
+
+  /** A newsletter's archive of sent issues, and each issue: an edit or a new issue announces the newsletter. */
+  newsletter: (newsletter: { id: number }): Declaration => [[tag.sections, tag.newsletter(newsletter.id)]],
+
   /** An RSS feed of `of` (list.latest for /feed). */
   feed: (of: string, entity: string | undefined, shown: ArticleSummary[]): Declaration => [[...(entity ? [entity] : []), ...teaserTags(shown)], { pageOf: of }],
 };
