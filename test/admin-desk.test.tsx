@@ -1,3 +1,4 @@
+import { parseHTML } from 'linkedom';
 import { beforeAll, expect, it } from 'vitest';
 import { adminGet, adminPost, createAdminTestApp, signIn, type SignedIn } from './support/admin.js';
 import { describeEachDatabase } from './support/databases.js';
@@ -62,6 +63,71 @@ describeEachDatabase('partner content and newsletter pages', (fixture) => {
     expect((await services.newsletters.find('daily-brief'))!.cadence!.cron).toBe('0 6 * * 1-5');
   });
 
+  it('adds a newsletter with its rule, and edits the rule', async () => {
+    const { services } = fixture();
+    const added = await adminPost(app, editor, '/admin/newsletters', {
+      slug: 'print-highlights',
+      name: 'Print Highlights',
+      description: 'The best of the weekly issue.',
+      label: 'Saturdays',
+      cron: '0 8 * * 6',
+      timezone: 'Europe/London',
+      rule: 'print-issue',
+    });
+    expect(added.status).toBe(303);
+    expect(added.headers.get('location')).toBe('/admin/newsletters/print-highlights');
+    expect(await services.newsletters.find('print-highlights')).toMatchObject({ name: 'Print Highlights', rule: { kind: 'print-issue' }, cadence: { cron: '0 8 * * 6' } });
+
+    const edited = await adminPost(app, editor, '/admin/newsletters/print-highlights', { name: 'Print Highlights', rule: 'latest', sections: 'world, politics', topics: 'russia', label: '', cron: '' });
+    expect(edited.status).toBe(303);
+    expect(await services.newsletters.find('print-highlights')).toMatchObject({ rule: { kind: 'latest', sections: ['world', 'politics'], topics: ['russia'] }, cadence: null });
+    const form = parseHTML(await (await adminGet(app, editor, '/admin/newsletters/print-highlights')).text()).document;
+    expect(form.querySelector<HTMLSelectElement>('#nl-rule')!.querySelector('option[selected]')!.getAttribute('value')).toBe('latest');
+    expect(form.querySelector('#nl-sections')!.getAttribute('value')).toBe('world, politics');
+  });
+
+  it('names the problem with a new newsletter and adds nothing', async () => {
+    const { services } = fixture();
+    const before = (await services.newsletters.list()).length;
+    const res = await adminPost(app, editor, '/admin/newsletters', { slug: 'subscribe', name: '', rule: 'weekly-magic' });
+    expect(res.status).toBe(422);
+    const alert = parseHTML(await res.text()).document.querySelector('[role="alert"]')!.textContent!;
+    expect(alert).toContain('slug: is reserved for the newsletter pages');
+    expect(alert).toContain('name: is required');
+    expect(alert).toContain('rule.kind');
+    expect((await services.newsletters.list()).length).toBe(before);
+  });
+
+  it('shows a held issue with its contents, approves it, and then shows the send', async () => {
+    const { services } = fixture();
+    await publishedArticle(services, { headline: 'Coalition talks stall', section: 'politics' }, { publishedAt: new Date().toISOString() });
+    await services.newsletters.subscriptions.importSubscribers('weekend-read', ['one@example.org', 'two@example.org', 'three@example.org']);
+    const { issue } = await services.newsletters.issues.composeNow('weekend-read');
+    expect(issue!.status).toBe('awaiting_approval');
+
+    const held = parseHTML(await (await adminGet(app, editor, '/admin/newsletters/weekend-read')).text()).document;
+    const row = [...held.querySelectorAll('#issues-heading + table tbody tr')].find((tr) => tr.textContent!.includes(issue!.subject))!;
+    expect(row.textContent).toContain('Held for approval');
+    expect(row.querySelector('a')!.textContent).toBe('Coalition talks stall');
+
+    const stranger = await adminPost(app, contributor, `/admin/newsletters/weekend-read/issues/${issue!.id}/approve`);
+    expect(stranger.status).toBe(403);
+    expect((await services.newsletters.issues.get(issue!.id))!.status).toBe('awaiting_approval');
+
+    const approved = await adminPost(app, editor, `/admin/newsletters/weekend-read/issues/${issue!.id}/approve`);
+    expect(approved.status).toBe(303);
+    expect((await services.newsletters.issues.get(issue!.id))!).toMatchObject({ status: 'sending', recipients: 3 });
+    const sending = await (await adminGet(app, editor, approved.headers.get('location')!)).text();
+    expect(sending).toContain('Approved: the issue is being sent.');
+    expect(sending).toContain('Sending: 0 of 3 sent, 0 failed');
+    expect(sending).not.toContain('Approve and send');
+
+    const again = await adminPost(app, editor, `/admin/newsletters/weekend-read/issues/${issue!.id}/approve`);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain(`Issue ${issue!.id} is sending, not awaiting approval`);
+    expect((await adminPost(app, editor, `/admin/newsletters/daily-brief/issues/${issue!.id}/approve`)).status).toBe(404);
+  });
+
   it('refuses contributors with 403 and changes nothing', async () => {
     const { services } = fixture();
     for (const path of ['/admin/partners', '/admin/newsletters', '/admin/newsletters/weekend-read']) expect((await adminGet(app, contributor, path)).status, path).toBe(403);
@@ -69,6 +135,9 @@ describeEachDatabase('partner content and newsletter pages', (fixture) => {
     const res = await adminPost(app, contributor, '/admin/newsletters/weekend-read', { name: 'Hijacked', label: '', cron: '' });
     expect(res.status).toBe(403);
     expect(await services.newsletters.find('weekend-read')).toEqual(before);
+    const added = await adminPost(app, contributor, '/admin/newsletters', { slug: 'pirate', name: 'Pirate', rule: 'manual' });
+    expect(added.status).toBe(403);
+    expect(await services.newsletters.find('pirate')).toBeUndefined();
   });
 
   it('shows contributors no desk links, editors no Users link', async () => {

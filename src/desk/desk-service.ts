@@ -7,7 +7,7 @@ import type { ContentEvents } from '../content/events.js';
 import { slugify } from '../content/slug.js';
 import { authorInput, printIssueInput, sectionInput, topicInput, type TaxonomyService } from '../content/taxonomy.js';
 import type { DB } from '../db/schema.js';
-import { fromZod, ValidationError } from '../errors.js';
+import { fromZod, NotFoundError, ValidationError } from '../errors.js';
 import type { NewsletterInput } from '../newsletters/catalogue.js';
 import type { NewsletterService } from '../newsletters/newsletter-service.js';
 import { deskStore } from './desk-store.js';
@@ -121,7 +121,27 @@ export function deskService(db: Kysely<DB>, deps: DeskDeps) {
 
     newsletter: (actor: Actor, slug: string) => (authorize(actor, 'newsletters.manage'), deps.newsletters.find(slug)),
 
+    addNewsletter: (actor: Actor, input: NewsletterInput) => (authorize(actor, 'newsletters.manage'), deps.newsletters.add(input)),
+
     editNewsletter: (actor: Actor, slug: string, patch: Partial<NewsletterInput>) => (authorize(actor, 'newsletters.manage'), deps.newsletters.edit(slug, patch)),
+
+    /** The newest issues of a newsletter; a send in progress comes with its delivery counts. */
+    async newsletterIssues(actor: Actor, newsletterId: number, limit = 20) {
+      authorize(actor, 'newsletters.manage');
+      const { issues } = deps.newsletters;
+      return Promise.all(
+        (await issues.list(newsletterId, undefined, limit)).map(async (issue) => ({ issue, progress: issue.status === 'sending' ? await issues.progress(issue.id) : undefined })),
+      );
+    },
+
+    /** An editor's go for a held issue: its recipients are fixed now and the sending job takes it from there. */
+    async approveIssue(actor: Actor, slug: string, issueId: number) {
+      authorize(actor, 'newsletters.manage');
+      const newsletter = await deps.newsletters.find(slug);
+      const issue = newsletter && (await deps.newsletters.issues.get(id(issueId, 'issue')));
+      if (!newsletter || !issue || issue.newsletterId !== newsletter.id) throw new NotFoundError(`No issue ${issueId} of the newsletter "${slug}"`);
+      return deps.newsletters.issues.approve(issue.id);
+    },
   };
 }
 

@@ -214,8 +214,9 @@ export function issueService(deps: IssueServiceDeps) {
     /** The stored row, with the rendered HTML and text the sender personalises. */
     row: (id: number) => requireIssue(id),
 
-    async list(newsletterId: number, statuses: IssueStatus[] = ['awaiting_approval', 'sending', 'sent', 'skipped']): Promise<Issue[]> {
-      return (await store.list(newsletterId, statuses)).map(toIssue);
+    /** A newsletter's issues, newest first. */
+    async list(newsletterId: number, statuses: IssueStatus[] = ['awaiting_approval', 'sending', 'sent', 'skipped'], limit?: number): Promise<Issue[]> {
+      return (await store.list(newsletterId, statuses, limit)).map(toIssue);
     },
 
     async sending(): Promise<Issue[]> {
