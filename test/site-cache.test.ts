@@ -119,6 +119,40 @@ describeEachDatabase('reader page cache', (fixture) => {
     expect((await get('/newsletters/weekend-read')).text).toContain('Politics and books, every Saturday.');
   });
 
+  it('keeps the sitemaps until an article of theirs is published, moved or withdrawn', async () => {
+    const { services, edited, unrelated, cache, get } = ctx;
+    const monthFile = '/sitemaps/articles-2026-01.xml';
+    for (const path of ['/sitemap.xml', monthFile]) {
+      expect((await get(path)).res.status).toBe(200);
+      expect(cache.has(path)).toBe(true);
+    }
+    expect(cache.has('/sitemaps/articles-1999-01.xml')).toBe(false);
+
+    const old = await publishedArticle(services, { headline: 'An old story found again' }, { publishedAt: '1999-01-05T09:00:00.000Z' });
+    await cache.settled();
+    expect(cache.has(monthFile)).toBe(true);
+    expect((await get('/sitemap.xml')).text).toContain('/sitemaps/articles-1999-01.xml');
+    expect((await get('/sitemaps/articles-1999-01.xml')).text).toContain(old.path);
+
+    // A server started after the article was published remembers none of its lists, and no page of it is cached.
+    const gone = await publishedArticle(services, { headline: 'A story to withdraw' });
+    const restarted = new RenderCache();
+    const app = createApp({ services, config, renderCache: restarted });
+    const fetchText = async (path: string) => (await app.request(path)).text();
+    for (const path of [monthFile, '/archive/2026']) {
+      expect(await fetchText(path)).toContain(path === monthFile ? gone.path : '/archive/2026/01');
+      expect(restarted.has(path)).toBe(true);
+    }
+    await services.articles.unpublish(gone.id);
+    await restarted.settled();
+    expect(restarted.has(monthFile)).toBe(false);
+    expect(restarted.has('/archive/2026')).toBe(false);
+    const month = await fetchText(monthFile);
+    expect(month).not.toContain(gone.path);
+    expect(month).toContain(edited.path);
+    expect(month).toContain(unrelated.path);
+  });
+
   it('drops every page of a section front when an article leaves it, not only the page that showed it', async () => {
     const { services, cache, get } = ctx;
     const filler = [];

@@ -31,6 +31,17 @@ export function listsOf(article: Article): string[] {
   ];
 }
 
+/**
+ * The archive lists of the month in an article's URL, published or not: that month keeps the
+ * article for good, so a withdrawal is found there even when nothing remembers the article's
+ * lists (the first change since start) and no cached page showed it. Its counts and sitemap change.
+ */
+function archiveListsOf(article: Article): string[] {
+  if (!article.firstPublishedAt) return [];
+  const [, , year, month] = article.path.split('/');
+  return [list.archive(), list.archive(year), list.archive(year, month)];
+}
+
 /** What readers see of the catalogue: sending an issue changes none of it. */
 const catalogueFingerprint = (items: Awaited<ReturnType<InvalidationSources['newsletters']['list']>>) =>
   JSON.stringify(items.map((n) => [n.id, n.slug, n.name, n.description, n.cadence?.label ?? null, n.marketing, n.position]));
@@ -64,7 +75,7 @@ export function invalidateOnChange(cache: RenderCache, sources: InvalidationSour
     if (memberships.size > MAX_MEMBERSHIPS) memberships.delete(memberships.keys().next().value!);
     // Without a record of where it was (first change since start), the lists of the pages
     // that showed it stand in for it.
-    cache.invalidate([tag.article(id), ...now, ...(before ?? [])], { withTheirLists: before === undefined });
+    cache.invalidate([tag.article(id), ...now, ...(before ?? []), ...(article ? archiveListsOf(article) : [])], { withTheirLists: before === undefined });
   };
 
   const onNewsletter = async (id: number) => {

@@ -70,6 +70,9 @@ export const pageTags = {
     { pageOf: list.archive(year, month) },
   ],
 
+  /** The sitemap index (every month), or one month's article sitemap: any change to a published article there. */
+  sitemap: (year?: string, month?: string): Declaration => [[], { pageOf: list.archive(year, month) }],
+
   /** /newsletters: the catalogue and its signup form. */
   newsletters: (): Declaration => [[tag.sections, tag.newsletters]],
 

@@ -79,7 +79,10 @@ export function feedRoutes({ services, config }: SiteContext, options: FeedRoute
         entity: tag.section(section.id),
       });
     })
-    .get('/sitemap.xml', async (c) => xml(c, await sitemapIndex(siteUrl, await archive.months(), perFile)))
+    .get('/sitemap.xml', async (c) => {
+      cachePage(c, ...pageTags.sitemap());
+      return xml(c, await sitemapIndex(siteUrl, await archive.months(), perFile));
+    })
     .get('/sitemap-news.xml', async (c) => {
       const since = new Date(now().getTime() - NEWS_WINDOW_MS).toISOString();
       const recent = await articles.listPublished({ publishedFrom: since, sponsored: false, limit: NEWS_SITEMAP_MAX_URLS });
@@ -110,6 +113,7 @@ export function feedRoutes({ services, config }: SiteContext, options: FeedRoute
       if (!file) return c.notFound();
       const urls = await archive.articleUrls(file.month, perFile, (file.page - 1) * perFile);
       if (urls.length === 0) return c.notFound();
+      cachePage(c, ...pageTags.sitemap(...(file.month.split('/') as [string, string])));
       return xml(c, await urlSet(siteUrl, urls.map((u) => ({ url: u.path, lastmod: u.updatedAt }))));
     });
 }
