@@ -136,6 +136,14 @@ describeEachDatabase('feeds, sitemaps and robots.txt', (fixture) => {
     expect(Date.parse(news['news:publication_date'])).toBe(now - 2 * HOUR);
   });
 
+  it('/sitemap-news.xml is an empty list, not an error, when nothing was published in 48 hours', async () => {
+    const fortnightOn = () => new Date(now + 14 * 24 * HOUR);
+    const site = new Hono().route('/', feedRoutes(siteContext(fixture().services, config), { now: fortnightOn }));
+    const doc = await xml('/sitemap-news.xml', /xml/, (url) => site.request(url));
+    expect(doc.urlset['@_xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
+    expect(doc.urlset.url).toBeUndefined();
+  });
+
   it('robots.txt points crawlers at the sitemaps and away from the newsroom', async () => {
     const res = await app().request('/robots.txt');
     expect(res.status).toBe(200);

@@ -13,8 +13,12 @@ async function render(items: unknown[], stream: SitemapStream | SitemapIndexStre
   return (await streamToPromise(Readable.from(items).pipe(stream))).toString('utf8');
 }
 
+/** What `sitemap` declines to write (it throws on a sitemap without URLs): a quiet news day has none. */
+const EMPTY_URLSET =
+  '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"></urlset>';
+
 /** A <urlset> for paths on the site; `sitemap` validates and escapes each URL. */
-export const urlSet = (siteUrl: string, items: SitemapItemLoose[]) => render(items, new SitemapStream({ hostname: siteUrl }));
+export const urlSet = async (siteUrl: string, items: SitemapItemLoose[]) => (items.length ? render(items, new SitemapStream({ hostname: siteUrl })) : EMPTY_URLSET);
 
 /** The file name of one page of a month's article sitemap: articles-2022-01.xml, then articles-2022-01-p2.xml. */
 export const monthSitemapName = (month: string, page: number) => `articles-${month.replace('/', '-')}${page > 1 ? `-p${page}` : ''}.xml`;
