@@ -58,6 +58,8 @@ async function run(name: string, database: Database): Promise<boolean> {
   const started = Date.now();
   await loadDemo(database.db, TZ);
   await generateArchive(database.db, { count: COUNT, timeZone: TZ });
+  // As `broadsheet demo --archive` does before the site serves it.
+  await database.refreshStatistics();
   console.log(`${name}: generated ${COUNT.toLocaleString('en-GB')} articles in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const site = siteRoutes(services, config);

@@ -91,6 +91,8 @@ async function generate(name: string, database: Database) {
   await loadDemo(database.db, TZ);
   const started = Date.now();
   await generateArchive(database.db, { count: COUNT, timeZone: TZ });
+  // As `broadsheet demo --archive` does before the site serves it.
+  await database.refreshStatistics();
   const seconds = (Date.now() - started) / 1000;
   console.log(`${name}: generated ${COUNT.toLocaleString('en-GB')} articles in ${f1(seconds)} s (${Math.round(COUNT / seconds).toLocaleString('en-GB')} articles/s)`);
 }

@@ -11,7 +11,15 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
   const { config, services, logger } = runtime;
   const renderCache = new RenderCache();
   const app = createApp({ services, config, logger, renderCache });
-  const stopJobs = startScheduler([{ name: 'publish-scheduled', pattern: '*/15 * * * * *', run: () => services.articles.publishDue(), runAtStart: true }, ...newsletterJobs(services, config)], logger);
+  const stopJobs = startScheduler(
+    [
+      { name: 'publish-scheduled', pattern: '*/15 * * * * *', run: () => services.articles.publishDue(), runAtStart: true },
+      // A newsroom that grows a little every day would otherwise keep the statistics of its first week.
+      { name: 'refresh-statistics', pattern: '0 30 4 * * *', run: () => services.database.refreshStatistics() },
+      ...newsletterJobs(services, config),
+    ],
+    logger,
+  );
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: cachedServer(renderCache) }, (info) => {
       const url = `http://${config.host}:${info.port}`;

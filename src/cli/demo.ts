@@ -31,6 +31,7 @@ export function registerDemo(program: Command): void {
           },
         });
         process.stderr.write('\n');
+        await services.database.refreshStatistics();
         console.log(
           `Generated the archive: ${archive.articles} articles in ${archive.printIssues} weekly print issues from ${archive.firstIssueDate}, ` +
             `in ${((Date.now() - started) / 1000).toFixed(1)} s.`,

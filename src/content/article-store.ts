@@ -79,6 +79,22 @@ export interface ArticleFilter {
 
 export const articlePath = (sectionSlug: string, urlMonth: string, slug: string) => `/${sectionSlug}/${urlMonth}/${slug}`;
 
+const summaryColumns = [
+  'articles.id',
+  'articles.slug',
+  'articles.url_month',
+  'articles.headline',
+  'articles.standfirst',
+  'articles.status',
+  'articles.section_id',
+  'articles.first_published_at',
+  'articles.published_at',
+  'articles.updated_at',
+  'articles.sponsor',
+  'articles.image_url',
+  'articles.print_issue_id',
+] as const;
+
 /** Queries over articles and their joins. No rules live here: see articles.ts. */
 export function articleStore(db: Kysely<DB>) {
   function filtered(filter: ArticleFilter) {
@@ -149,8 +165,16 @@ export function articleStore(db: Kysely<DB>) {
   }
 
   type JoinedRow = ArticleRow & { section_slug: string; section_name: string };
+  type ArticleColumn<T> = T extends `articles.${infer C}` ? C : never;
+  type SummaryRow = Pick<JoinedRow, ArticleColumn<(typeof summaryColumns)[number]> | 'section_slug' | 'section_name'>;
 
-  function toSummary(r: JoinedRow, authors: ArticleAuthor[]): ArticleSummary {
+  /** Teasers without the bodies: a page of twenty would otherwise copy every body and its search text. */
+  const summaryRows = (filter: ArticleFilter) =>
+    filtered(filter)
+      .clearSelect()
+      .select([...summaryColumns, 'sections.slug as section_slug', 'sections.name as section_name']);
+
+  function toSummary(r: SummaryRow, authors: ArticleAuthor[]): ArticleSummary {
     return {
       id: r.id,
       slug: r.slug,
@@ -204,7 +228,7 @@ export function articleStore(db: Kysely<DB>) {
      */
     async summaries(ids: number[], status?: ArticleStatus): Promise<ArticleSummary[]> {
       if (!ids.length) return [];
-      const rows = await filtered({ ids, status }).execute();
+      const rows = await summaryRows({ ids, status }).execute();
       const authors = await authorsOf(rows.map((r) => r.id));
       const byId = new Map(rows.map((r) => [r.id, toSummary(r, authors.get(r.id) ?? [])]));
       return ids.flatMap((id) => byId.get(id) ?? []);
@@ -218,7 +242,7 @@ export function articleStore(db: Kysely<DB>) {
     },
 
     async list(filter: ArticleFilter): Promise<ArticleSummary[]> {
-      let q = filtered(filter);
+      let q = summaryRows(filter);
       q =
         filter.order === 'oldest'
           ? q.orderBy('articles.published_at', 'asc').orderBy('articles.id', 'asc')

@@ -1,8 +1,14 @@
-import pg from 'pg';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { expect, it } from 'vitest';
 import { postgresUrl } from '../../test/support/databases.js';
+import { generateArchive } from '../demo/archive.js';
+import { loadDemo } from '../demo/load.js';
 import { openDatabase } from './connection.js';
+import { migrateToLatest } from './migrator.js';
 
 it.skipIf(!postgresUrl)('a PostgreSQL connection the server drops is reported and replaced, not fatal', async () => {
   const lost: Error[] = [];
@@ -21,5 +27,27 @@ it.skipIf(!postgresUrl)('a PostgreSQL connection the server drops is reported an
     expect(await pidOf()).not.toBe(first);
   } finally {
     await database.close();
+  }
+});
+
+it('refreshes SQLite statistics, so that articles asked for by id are read by id rather than by status', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-stats-'));
+  const database = openDatabase({ databaseUrl: '', dataDir });
+  try {
+    await migrateToLatest(database);
+    await loadDemo(database.db, 'Europe/London');
+    await generateArchive(database.db, { count: 500, timeZone: 'Europe/London' });
+    const ids = Array.from({ length: 21 }, (_, i) => i + 1);
+    const plan = async () =>
+      (await sql<{ detail: string }>`explain query plan select * from articles where status in ('published') and id in (${sql.join(ids)})`.execute(database.db)).rows
+        .map((r) => r.detail)
+        .join('; ');
+    // Without statistics SQLite guesses that an index lookup on status finds ten rows.
+    expect(await plan()).toMatch(/USING INDEX articles_\w+ \(status=\?\)/);
+    await database.refreshStatistics();
+    expect(await plan()).toBe('SEARCH articles USING INTEGER PRIMARY KEY (rowid=?)');
+  } finally {
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });

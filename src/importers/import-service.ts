@@ -78,6 +78,7 @@ export function importService(database: Database, options: { timeZone: string; e
           total = done;
         }
       });
+      await database.refreshStatistics();
 
       for (const a of summary.articles) {
         if (a.status === 'created') summary.created++;
