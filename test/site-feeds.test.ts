@@ -108,10 +108,18 @@ describeEachDatabase('feeds, sitemaps and robots.txt', (fixture) => {
     }
   });
 
-  it('a month larger than one sitemap file is split into pages', async () => {
+  it('a month, or the fronts, larger than one sitemap file is split into pages', async () => {
     const site = new Hono().route('/', feedRoutes(siteContext(fixture().services, config), { sitemapSize: 2 }));
     const request = (url: string) => site.request(url);
     const locs: string[] = (await xml('/sitemap.xml', /xml/, request)).sitemapindex.sitemap.map((s: { loc: string }) => s.loc);
+    const frontFiles = locs.filter((l) => l.includes('/sitemaps/fronts'));
+    expect(frontFiles.slice(0, 2)).toEqual(['https://gazette.example/sitemaps/fronts.xml', 'https://gazette.example/sitemaps/fronts-p2.xml']);
+    const frontLocs: string[] = [];
+    for (const file of frontFiles) frontLocs.push(...(await xml(file.replace('https://gazette.example', ''), /xml/, request)).urlset.url.map((u: { loc: string }) => u.loc));
+    const whole: string[] = (await xml('/sitemaps/fronts.xml', /xml/)).urlset.url.map((u: { loc: string }) => u.loc);
+    expect(frontLocs).toEqual(whole);
+    expect(whole.length).toBeGreaterThan(4);
+    expect((await request(`/sitemaps/fronts-p${frontFiles.length + 1}.xml`)).status).toBe(404);
     expect(locs).toContain('https://gazette.example/sitemaps/articles-2025-03.xml');
     expect(locs).toContain('https://gazette.example/sitemaps/articles-2025-03-p2.xml');
     expect(locs).not.toContain('https://gazette.example/sitemaps/articles-2025-03-p3.xml');

@@ -29,12 +29,23 @@ export function parseMonthSitemapName(name: string): { month: string; page: numb
   return m ? { month: `${m[1]}/${m[2]}`, page: m[3] ? Number(m[3]) : 1 } : undefined;
 }
 
+/** The file name of one page of the fronts sitemap: fronts.xml, then fronts-p2.xml. */
+export const frontsSitemapName = (page: number) => `fronts${page > 1 ? `-p${page}` : ''}.xml`;
+
+/** The page a name made by frontsSitemapName stands for; undefined for anything else. */
+export function parseFrontsSitemapName(name: string): number | undefined {
+  const m = /^fronts(?:-p([2-9]|[1-9][0-9]{1,4}))?\.xml$/.exec(name);
+  return m ? (m[1] ? Number(m[1]) : 1) : undefined;
+}
+
 /**
- * The sitemap index: the fronts, then one child per month (more when a month outgrows
- * one file). A century of months is 1,200 entries, far under the index's own limit.
+ * The sitemap index: the fronts (more than one file past 50,000 sections, topics, authors
+ * and issues), then one child per month (more when a month outgrows one file). A century
+ * of months is 1,200 entries, far under the index's own limit.
  */
-export function sitemapIndex(siteUrl: string, months: MonthCount[], perFile = SITEMAP_MAX_URLS): Promise<string> {
-  const items: IndexItem[] = [{ url: `${siteUrl}/sitemaps/fronts.xml` }];
+export function sitemapIndex(siteUrl: string, { months, frontCount, perFile = SITEMAP_MAX_URLS }: { months: MonthCount[]; frontCount: number; perFile?: number }): Promise<string> {
+  const frontPages = Math.max(1, Math.ceil(frontCount / perFile));
+  const items: IndexItem[] = Array.from({ length: frontPages }, (_, i) => ({ url: `${siteUrl}/sitemaps/${frontsSitemapName(i + 1)}` }));
   for (const m of months) {
     const pages = Math.ceil(m.count / perFile);
     for (let page = 1; page <= pages; page++) {

@@ -4,7 +4,7 @@ import { pageTags } from '../cache/page-tags.js';
 import { cachePage, list, tag } from '../cache/tags.js';
 import { robotsTxt } from '../feeds/robots.js';
 import { rssFeed } from '../feeds/rss.js';
-import { newsSitemap, NEWS_SITEMAP_MAX_URLS, parseMonthSitemapName, SITEMAP_MAX_URLS, sitemapIndex, urlSet } from '../feeds/sitemaps.js';
+import { newsSitemap, NEWS_SITEMAP_MAX_URLS, parseFrontsSitemapName, parseMonthSitemapName, SITEMAP_MAX_URLS, sitemapIndex, urlSet } from '../feeds/sitemaps.js';
 import type { SiteContext } from './context.js';
 
 const FEED_SIZE = 50;
@@ -47,6 +47,27 @@ export function feedRoutes({ services, config }: SiteContext, options: FeedRoute
     );
   };
 
+  /** Every front page: home, the archive, sections, topics, authors, print issues, years and months. */
+  const frontPaths = async () => {
+    const [sections, topics, authors, issues, months] = await Promise.all([
+      taxonomy.listSections(),
+      taxonomy.listTopics(),
+      taxonomy.listAuthors(),
+      taxonomy.listPrintIssues(),
+      archive.months(),
+    ]);
+    return [
+      '/',
+      '/archive',
+      ...sections.map((s) => `/${s.slug}`),
+      ...topics.map((t) => `/topic/${t.slug}`),
+      ...authors.map((a) => `/author/${a.slug}`),
+      ...issues.map((i) => `/issue/${i.number}`),
+      ...new Set(months.map((m) => `/archive/${m.month.slice(0, 4)}`)),
+      ...months.map((m) => `/archive/${m.month}`),
+    ];
+  };
+
   return new Hono()
     .get('/robots.txt', (c) => c.text(robotsTxt(siteUrl)))
     .get('/feed', (c) => feed(c, { title: siteName, description: `The latest from ${siteName}.`, path: '/', filter: {}, list: list.latest }))
@@ -80,35 +101,23 @@ export function feedRoutes({ services, config }: SiteContext, options: FeedRoute
       });
     })
     .get('/sitemap.xml', async (c) => {
+      // Tagged with the archive only: a newsroom's fronts outgrow one file once in its life, and
+      // the index lists the second file from the next article published.
       cachePage(c, ...pageTags.sitemap());
-      return xml(c, await sitemapIndex(siteUrl, await archive.months(), perFile));
+      const [months, fronts] = await Promise.all([archive.months(), frontPaths()]);
+      return xml(c, await sitemapIndex(siteUrl, { months, frontCount: fronts.length, perFile }));
     })
     .get('/sitemap-news.xml', async (c) => {
       const since = new Date(now().getTime() - NEWS_WINDOW_MS).toISOString();
       const recent = await articles.listPublished({ publishedFrom: since, sponsored: false, limit: NEWS_SITEMAP_MAX_URLS });
       return xml(c, await newsSitemap(siteUrl, siteName, recent));
     })
-    .get('/sitemaps/fronts.xml', async (c) => {
-      const [sections, topics, authors, issues, months] = await Promise.all([
-        taxonomy.listSections(),
-        taxonomy.listTopics(),
-        taxonomy.listAuthors(),
-        taxonomy.listPrintIssues(),
-        archive.months(),
-      ]);
-      const paths = [
-        '/',
-        '/archive',
-        ...sections.map((s) => `/${s.slug}`),
-        ...topics.map((t) => `/topic/${t.slug}`),
-        ...authors.map((a) => `/author/${a.slug}`),
-        ...issues.map((i) => `/issue/${i.number}`),
-        ...new Set(months.map((m) => `/archive/${m.month.slice(0, 4)}`)),
-        ...months.map((m) => `/archive/${m.month}`),
-      ];
-      return xml(c, await urlSet(siteUrl, paths.slice(0, perFile).map((url) => ({ url }))));
-    })
     .get('/sitemaps/:name', async (c) => {
+      const frontsPage = parseFrontsSitemapName(c.req.param('name'));
+      if (frontsPage !== undefined) {
+        const paths = (await frontPaths()).slice((frontsPage - 1) * perFile, frontsPage * perFile);
+        return paths.length ? xml(c, await urlSet(siteUrl, paths.map((url) => ({ url })))) : c.notFound();
+      }
       const file = parseMonthSitemapName(c.req.param('name'));
       if (!file) return c.notFound();
       const urls = await archive.articleUrls(file.month, perFile, (file.page - 1) * perFile);
