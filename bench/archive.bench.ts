@@ -7,6 +7,7 @@ import { migrateToLatest } from '../src/db/migrator.js';
 import { generateArchive } from '../src/demo/archive.js';
 import { loadDemo } from '../src/demo/load.js';
 import { createServices } from '../src/services.js';
+import { withSiteDataMemo } from '../src/site/cache/site-data.js';
 import { siteRoutes } from '../src/site/routes.js';
 
 /**
@@ -62,7 +63,7 @@ async function run(name: string, database: Database): Promise<boolean> {
   await database.refreshStatistics();
   console.log(`${name}: generated ${COUNT.toLocaleString('en-GB')} articles in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const site = siteRoutes(services, config);
+  const site = siteRoutes(withSiteDataMemo(services), config);
   const time = async (url: string) => {
     const t = process.hrtime.bigint();
     const res = await site.request(url);

@@ -15,6 +15,7 @@ import type { Services } from './services.js';
 import { searchRoutes } from './search/routes.js';
 import { invalidateOnChange } from './site/cache/invalidation.js';
 import { renderCacheMiddleware } from './site/cache/middleware.js';
+import { withSiteDataMemo } from './site/cache/site-data.js';
 import { RenderCache } from './site/cache/render-cache.js';
 import { ErrorPage } from './site/pages/ErrorPage.js';
 import { siteChrome } from './site/chrome.js';
@@ -40,7 +41,9 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   invalidateOnChange(renderCache, services);
   // First, so a cached page is answered before any other middleware runs.
   app.use(renderCacheMiddleware({ cache: renderCache }));
-  const loadChrome = siteChrome(services, config.siteName);
+  // Reader pages share one memory of what every page shows (sections, settings, catalogue).
+  const reader = withSiteDataMemo(services);
+  const loadChrome = siteChrome(reader, config.siteName);
   const chrome = () => loadChrome().catch(() => ({ siteName: config.siteName, sections: [], settings: defaultSiteSettings }));
   // Error pages offer the latest stories; a failing database must not turn a 404 into a 500.
   const latest = () => services.articles.listPublished({ sponsored: false, limit: 5 }).catch(() => []);
@@ -75,11 +78,11 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   app.route('/', mediaRoutes(services.media));
   app.use('/media/*', serveStatic({ root: publicDir }));
 
-  app.route('/', searchRoutes(services, config));
-  app.route('/', newsletterRoutes(services, config));
+  app.route('/', searchRoutes(reader, config));
+  app.route('/', newsletterRoutes(reader, config));
   app.route('/', adminRoutes(services, config));
   app.route('/', topicRedirectRoutes(services));
-  app.route('/', siteRoutes(services, config));
+  app.route('/', siteRoutes(reader, config));
 
   app.notFound(async (c) => c.html(<ErrorPage chrome={await chrome()} status={404} latest={await latest()} />, 404));
   app.onError(async (error, c) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { ValidationError } from '../errors.js';
-import type { NewsletterInput } from '../newsletters/catalogue.js';
+import { ruleFromText, type NewsletterInput } from '../newsletters/catalogue.js';
 import type { Services } from '../services.js';
 import { withRuntime } from './run.js';
 
@@ -22,8 +22,6 @@ interface SettingsOptions {
   marketing?: boolean;
 }
 
-const list = (v?: string) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
-
 /** Turns command-line options into a catalogue change, leaving out what was not given. */
 function settingsFrom(o: SettingsOptions): Partial<NewsletterInput> {
   const out: Partial<NewsletterInput> = {};
@@ -35,7 +33,7 @@ function settingsFrom(o: SettingsOptions): Partial<NewsletterInput> {
     if (!['latest', 'print-issue', 'archive', 'manual'].includes(o.rule)) {
       throw new ValidationError('Invalid newsletter', [{ path: 'rule', message: 'must be latest, print-issue, archive or manual' }]);
     }
-    out.rule = o.rule === 'latest' ? { kind: 'latest', sections: list(o.sections), topics: list(o.topics) } : ({ kind: o.rule } as NewsletterInput['rule']);
+    out.rule = ruleFromText(o.rule, o.sections, o.topics);
   }
   if (o.senderName !== undefined) out.senderName = o.senderName;
   if (o.replyTo !== undefined) out.replyTo = o.replyTo;

@@ -20,6 +20,23 @@ export const newsletterRule = z.discriminatedUnion('kind', [
 ]);
 export type NewsletterRule = z.infer<typeof newsletterRule>;
 
+/**
+ * A rule from what a person types (a form, a command line): its kind and, for `latest`,
+ * comma-separated section and topic slugs. An unknown kind is passed on for the schema to name.
+ *
+ * @example ruleFromText('latest', 'world, politics') // { kind: 'latest', sections: ['world', 'politics'], topics: undefined }
+ */
+export function ruleFromText(kind: string, sections?: string, topics?: string): NewsletterRule {
+  const slugs = (text?: string) => {
+    const list = (text ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return list.length ? list : undefined;
+  };
+  return kind === 'latest' ? { kind: 'latest', sections: slugs(sections), topics: slugs(topics) } : ({ kind } as NewsletterRule);
+}
+
 const cronExpression = z.string().refine((expr) => {
   try {
     new Cron(expr, { paused: true });

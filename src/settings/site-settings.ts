@@ -45,15 +45,24 @@ function jsonOrUndefined(text: string | undefined): unknown {
  */
 export function siteSettingsService(db: Kysely<DB>, events: ContentEvents) {
   const store = settingsStore(db);
+
+  async function get(): Promise<SiteSettings> {
+    const stored = await store.all();
+    const settings = { ...defaultSiteSettings };
+    for (const key of Object.keys(defaultSiteSettings) as Array<keyof SiteSettings>) {
+      const checked = siteSettingsInput.shape[key].safeParse(jsonOrUndefined(stored.get(key)));
+      if (checked.success) Object.assign(settings, { [key]: checked.data });
+    }
+    return settings;
+  }
+
   return {
-    async get(): Promise<SiteSettings> {
-      const stored = await store.all();
-      const settings = { ...defaultSiteSettings };
-      for (const key of Object.keys(defaultSiteSettings) as Array<keyof SiteSettings>) {
-        const checked = siteSettingsInput.shape[key].safeParse(jsonOrUndefined(stored.get(key)));
-        if (checked.success) Object.assign(settings, { [key]: checked.data });
-      }
-      return settings;
+    get,
+
+    /** The settings as an admin edits them; anyone else is refused. */
+    async editable(actor: Actor): Promise<SiteSettings> {
+      authorize(actor, 'settings.manage');
+      return get();
     },
 
     async save(actor: Actor, input: Record<keyof SiteSettings, unknown>, at = new Date().toISOString()): Promise<SiteSettings> {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Services } from '../services.js';
-import { withSiteDataMemo } from './cache/site-data.js';
 import { archiveRoutes } from './routes/archive.js';
 import { articleRoutes } from './routes/article.js';
 import { siteContext, type SiteConfig } from './routes/context.js';
@@ -9,10 +8,11 @@ import { frontRoutes, sectionRoutes } from './routes/fronts.js';
 
 /**
  * Reader pages, in matching order. Fixed paths come first; `/:section/feed` after
- * the topic and author pages; the `/:section` catch-all stays last.
+ * the topic and author pages; the `/:section` catch-all stays last. Pass the services
+ * through `withSiteDataMemo`, as createApp does, so that each render reads no site-wide lists.
  */
 export function siteRoutes(services: Services, config: SiteConfig) {
-  const ctx = siteContext(withSiteDataMemo(services), config);
+  const ctx = siteContext(services, config);
 
   return new Hono()
     .route('/', frontRoutes(ctx))

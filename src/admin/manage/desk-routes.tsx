@@ -1,22 +1,10 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../errors.js';
-import type { NewsletterInput, NewsletterRule } from '../../newsletters/catalogue.js';
+import { ruleFromText, type NewsletterInput, type NewsletterRule } from '../../newsletters/catalogue.js';
 import type { Services } from '../../services.js';
 import type { NewsroomEnv } from '../env.js';
 import { formFields, idParam, saveOr } from './form.js';
 import { NewsletterEditPage, NewslettersPage, PartnersPage } from './views/DeskPages.js';
-
-const slugList = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-/** The rule the form describes; an unknown kind goes through so that the catalogue names it. */
-function ruleOf(f: Record<string, string>): NewsletterRule {
-  if (f.rule === 'latest') return { kind: 'latest', sections: slugList(f.sections), topics: slugList(f.topics) };
-  return { kind: f.rule } as NewsletterRule;
-}
 
 /** The newsletter form's fields as catalogue input. A post without a rule field keeps the rule. */
 function newsletterFields(f: Record<string, string>): Omit<NewsletterInput, 'slug' | 'rule'> & { rule?: NewsletterRule } {
@@ -25,7 +13,7 @@ function newsletterFields(f: Record<string, string>): Omit<NewsletterInput, 'slu
     name: f.name ?? '',
     description: f.description ?? '',
     cadence: scheduled ? { cron: f.cron?.trim() ?? '', timezone: f.timezone?.trim() || 'UTC', label: f.label?.trim() ?? '' } : null,
-    ...(f.rule !== undefined ? { rule: ruleOf(f) } : {}),
+    ...(f.rule !== undefined ? { rule: ruleFromText(f.rule, f.sections, f.topics) } : {}),
     senderName: f.senderName?.trim() || null,
     replyTo: f.replyTo?.trim() || null,
     requiresApproval: f.requiresApproval === 'on',
@@ -47,7 +35,7 @@ export function deskRoutes(services: Services) {
     const f = await formFields(c);
     return saveOr(
       async () => {
-        const added = await desk.addNewsletter(c.var.user, { slug: f.slug?.trim() ?? '', rule: ruleOf(f), ...newsletterFields(f) });
+        const added = await desk.addNewsletter(c.var.user, { slug: f.slug?.trim() ?? '', ...newsletterFields(f), rule: ruleFromText(f.rule ?? '', f.sections, f.topics) });
         return c.redirect(`/admin/newsletters/${added.slug}`, 303);
       },
       async (error, status) => c.html(<NewslettersPage newsletters={await desk.newsletters(c.var.user)} csrfToken={c.var.csrfToken} values={f} error={error} />, status),

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { authorize } from '../../accounts/policy.js';
 import type { Services } from '../../services.js';
 import type { NewsroomEnv } from '../env.js';
 import { formFields, intField, saveOr } from '../manage/form.js';
@@ -11,8 +10,7 @@ export function settingsAdminRoutes(services: Services) {
   const app = new Hono<NewsroomEnv>();
 
   app.get('/admin/settings', async (c) => {
-    authorize(c.var.user, 'settings.manage');
-    return c.html(<SettingsPage values={await settings.get()} csrfToken={c.var.csrfToken} saved={c.req.query('saved') === '1'} />);
+    return c.html(<SettingsPage values={await settings.editable(c.var.user)} csrfToken={c.var.csrfToken} saved={c.req.query('saved') === '1'} />);
   });
 
   app.post('/admin/settings', async (c) => {

@@ -17,7 +17,6 @@ const MAX_LOOKUPS = 64;
 /** The lists a published article appears on; an unpublished one is on none. */
 export function listsOf(article: Article): string[] {
   if (article.status !== 'published') return [];
-  const [, , year, month] = article.path.split('/');
   return [
     list.latest,
     list.section(article.section.id),
@@ -25,9 +24,7 @@ export function listsOf(article: Article): string[] {
     ...article.topics.filter((t) => !t.suggested).map((t) => list.topic(t.id)),
     ...(article.printIssue ? [list.printIssue(article.printIssue.id)] : []),
     ...(article.sponsor ? [list.partners] : []),
-    list.archive(),
-    list.archive(year),
-    list.archive(year, month),
+    ...archiveListsOf(article),
   ];
 }
 
