@@ -13,6 +13,7 @@ import { taxonomyService } from './content/taxonomy.js';
 import type { Database } from './db/connection.js';
 import { mediaService } from './media/media-service.js';
 import { importService } from './importers/import-service.js';
+import { rateLimiter } from './limits/rate-limiter.js';
 import { newsletterService, type NewsletterConfig } from './newsletters/newsletter-service.js';
 import { topicSuggestionService } from './topics/topic-service.js';
 import { onThisDayService } from './search/on-this-day.js';
@@ -48,6 +49,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     archive: archiveService(db),
     listings: listingService(db),
     settings: siteSettingsService(db, events),
+    limits: rateLimiter(db),
   };
 }
 

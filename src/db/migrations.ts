@@ -8,6 +8,7 @@ import { archiveMonths } from './migrations/008_archive.js';
 import { searchTuning } from './migrations/009_search_tuning.js';
 import { partnerPiecesIndex } from './migrations/010_partner_pieces.js';
 import { siteSettingsTable } from './migrations/011_site_settings.js';
+import { rateLimitTables } from './migrations/012_rate_limits.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -25,4 +26,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '009_search_tuning': searchTuning,
   '010_partner_pieces': partnerPiecesIndex,
   '011_site_settings': siteSettingsTable,
+  '012_rate_limits': rateLimitTables,
 };

@@ -14,6 +14,7 @@ import type { LoginFailuresTable, PasswordResetsTable, SessionsTable, TopicRedir
 import type { ArchiveMonthsTable, ListingColumns } from './tables/archive.js';
 import type { ArticleAutosavesTable, MediaTable } from './tables/editor.js';
 import type { SiteSettingsTable } from './tables/settings.js';
+import type { RateLimitsTable } from './tables/limits.js';
 import type {
   DeliveriesTable,
   MailOutboxTable,
@@ -51,4 +52,5 @@ export interface DB {
   article_autosaves: ArticleAutosavesTable;
   media: MediaTable;
   site_settings: SiteSettingsTable;
+  rate_limits: RateLimitsTable;
 }
