@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { beforeAll, expect, it } from 'vitest';
 import { createApp } from '../app.js';
@@ -8,6 +9,25 @@ import { articleInput, seedNewsroom } from '../../test/support/fixtures.js';
 import { mediaService, type MediaService } from './media-service.js';
 
 const photo = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#3a6' } }).jpeg().toBuffer();
+
+/** A valid, all-black 1-bit greyscale PNG: a 16,000 × 16,000 one is about 30 KB, cheap to make, costly to decode. */
+function blankPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const framed = Buffer.alloc(body.length + 8);
+    framed.writeUInt32BE(data.length, 0);
+    body.copy(framed, 4);
+    framed.writeUInt32BE(crc32(body), body.length + 4);
+    return framed;
+  };
+  const header = Buffer.alloc(13); // bit depth 1, colour type 0 (greyscale), default compression, filter, no interlace
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 1;
+  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height);
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
 
 describeEachDatabase('media uploads', (fixture) => {
   let media: MediaService;
@@ -58,5 +78,22 @@ describeEachDatabase('media uploads', (fixture) => {
     await expect(media.upload({ bytes: huge, name: 'huge.jpg' }, { alt: 'x' })).rejects.toThrow('the limit is 15 MB');
     expect(files()).toEqual(before);
     expect((await media.list()).length).toBe(count);
+  });
+
+  it('refuses an image of more than 60 megapixels from its header, before decoding it, keeping nothing', async () => {
+    const before = files();
+    const count = (await media.list()).length;
+    const bomb = blankPng(16_000, 16_000);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    await expect(media.upload({ bytes: bomb, name: 'bomb.png' }, { alt: 'x' })).rejects.toThrow(
+      'Invalid image: file: is 16000 × 16000 pixels (256 megapixels); the limit is 60 megapixels',
+    );
+    // Past libvips's own default limit (268 megapixels) it is still named, not "could not be read".
+    await expect(media.upload({ bytes: blankPng(20_000, 20_000), name: 'bigger.png' }, { alt: 'x' })).rejects.toThrow('is 20000 × 20000 pixels (400 megapixels)');
+    expect(files()).toEqual(before);
+    expect((await media.list()).length).toBe(count);
+
+    const wide = await media.upload({ bytes: blankPng(7_000, 400), name: 'panorama.png' }, { alt: 'A panorama' });
+    expect(wide).toMatchObject({ width: 7000, height: 400 });
   });
 });

@@ -12,6 +12,11 @@ import { sniffImageType } from './sniff.js';
 /** Widths written for every upload (never wider than the original), for srcset. */
 export const RESPONSIVE_WIDTHS = [320, 640, 1024, 1600] as const;
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+/**
+ * Largest image decoded, in pixels. A PNG of 1 MB can declare 16,000 × 16,000 pixels and
+ * cost 22 s of CPU and half a gigabyte to decode; 60 megapixels is more than any camera sends.
+ */
+export const MAX_IMAGE_PIXELS = 60_000_000;
 
 export const mediaInput = z.object({
   alt: z.string().trim().min(1, 'is required: describe the image for people who cannot see it').max(1000),
@@ -63,9 +68,16 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
 
       // Loaded on first upload: a reader-facing server never needs libvips in memory.
       const { default: sharp } = await import('sharp');
-      const image = sharp(file.bytes, { failOn: 'error' }).rotate();
-      const info = await image.metadata().catch(() => undefined);
+      // The header alone gives the size, so it is read without libvips's own limit and checked against ours before any decoding.
+      const info = await sharp(file.bytes, { failOn: 'error', limitInputPixels: false }).metadata().catch(() => undefined);
       if (!info?.width || !info.height) throw new ValidationError('Invalid image', [{ path: 'file', message: 'could not be read as an image' }]);
+      if (info.width * info.height > MAX_IMAGE_PIXELS) {
+        const megapixels = Math.round((info.width * info.height) / 1e6);
+        throw new ValidationError('Invalid image', [
+          { path: 'file', message: `is ${info.width} × ${info.height} pixels (${megapixels} megapixels); the limit is ${MAX_IMAGE_PIXELS / 1e6} megapixels` },
+        ]);
+      }
+      const image = sharp(file.bytes, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
       // EXIF orientation 5-8 swaps the sides once rotated.
       const [width, height] = (info.orientation ?? 1) >= 5 ? [info.height, info.width] : [info.width, info.height];
       const largest = Math.min(width, RESPONSIVE_WIDTHS.at(-1)!);
