@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/connection.js';
@@ -12,6 +11,7 @@ import { functionWords, prng } from '../src/demo/archive-words.js';
 import { loadDemo } from '../src/demo/load.js';
 import type { SearchParams } from '../src/search/search-service.js';
 import { createServices } from '../src/services.js';
+import { builtServerIsCurrent, repoRoot } from './support/built-server.js';
 
 /**
  * Search at archive scale: BENCH_ARCHIVE (250,000) generated articles and a fixed mix
@@ -26,7 +26,6 @@ import { createServices } from '../src/services.js';
 const COUNT = Number(process.env.BENCH_ARCHIVE ?? 250_000);
 const ROUNDS = 3;
 const TZ = 'Europe/London';
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -142,14 +141,8 @@ function vm(pid: number, field: 'VmRSS' | 'VmHWM'): number {
  * than every source file, else src/main.ts through tsx (whose compiler adds some memory).
  */
 function serverCommand(): { args: string[]; label: string } {
-  const built = join(repoRoot, 'dist/main.js');
-  const newestSource = Math.max(
-    ...readdirSync(join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' })
-      .filter((f) => /\.tsx?$/.test(f))
-      .map((f) => statSync(join(repoRoot, 'src', f)).mtimeMs),
-  );
-  return existsSync(built) && statSync(built).mtimeMs > newestSource
-    ? { args: [built], label: 'dist/main.js' }
+  return builtServerIsCurrent()
+    ? { args: [join(repoRoot, 'dist/main.js')], label: 'dist/main.js' }
     : { args: ['--import', 'tsx', 'src/main.ts'], label: 'src/main.ts via tsx (dist/ is older than src/; `npm run build` to measure the compiled server)' };
 }
 
