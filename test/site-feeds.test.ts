@@ -60,11 +60,12 @@ describeEachDatabase('feeds, sitemaps and robots.txt', (fixture) => {
     expect(doc.rss.channel.title).toBe('Test Gazette');
     expect(doc.rss.channel.link).toBe('https://gazette.example/');
     const list: RssItem[] = doc.rss.channel.item;
-    expect(list.map((i) => i.title)).toEqual(['Paid words', 'Trade & tariffs: <the> "deal"', 'Three days old', expect.any(String), expect.any(String), expect.any(String)]);
+    // Readers render titles and descriptions as HTML: the text arrives escaped for that.
+    expect(list.map((i) => i.title)).toEqual(['Paid words', 'Trade &amp; tariffs: &lt;the&gt; "deal"', 'Three days old', expect.any(String), expect.any(String), expect.any(String)]);
     const tricky = list[1]!;
     expect(tricky.link).toBe(`https://gazette.example${paths.tricky}`);
     expect(tricky.guid).toEqual({ '#text': tricky.link, '@_isPermaLink': 'true' });
-    expect(tricky.description).toBe('Markets < expectations & more.');
+    expect(tricky.description).toBe('Markets &lt; expectations &amp; more.');
     expect(tricky.category?.[0]?.['#text']).toBe('World');
     expect(new Date(tricky.pubDate).getTime()).toBe(Math.floor((now - 2 * HOUR) / 1000) * 1000);
     expect(list.map((i) => i.title)).not.toContain('Unpublished draft');
@@ -72,7 +73,7 @@ describeEachDatabase('feeds, sitemaps and robots.txt', (fixture) => {
 
   it('section, topic and author feeds hold only their own articles', async () => {
     expect((await items('/politics/feed')).map((i) => i.link)).toEqual([paths.old2, paths.old1, paths.old0].map((p) => `https://gazette.example${p}`));
-    expect((await items('/topic/russia/feed')).map((i) => i.title)).toEqual(['Paid words', 'Trade & tariffs: <the> "deal"', 'Three days old']);
+    expect((await items('/topic/russia/feed')).map((i) => i.title)).toEqual(['Paid words', 'Trade &amp; tariffs: &lt;the&gt; "deal"', 'Three days old']);
     expect((await items('/topic/elections/feed')).map((i) => i.link)).toHaveLength(3);
     expect((await items('/author/ben-writer/feed')).map((i) => i.link)).toEqual([paths.old2, paths.old1, paths.old0].map((p) => `https://gazette.example${p}`));
     const doc = await xml('/author/ben-writer/feed', /rss/);
@@ -160,5 +161,59 @@ describeEachDatabase('feeds, sitemaps and robots.txt', (fixture) => {
     expect(lines).toContain('Sitemap: https://gazette.example/sitemap.xml');
     expect(lines).toContain('Sitemap: https://gazette.example/sitemap-news.xml');
     expect(lines).toContain('Disallow: /admin/');
+  });
+});
+
+describeEachDatabase('feeds carry plain text as text', (fixture) => {
+  const markup = '<img src=x onerror=alert(1)>';
+  const asText = '&lt;img src=x onerror=alert(1)&gt;';
+  const app = () => createApp({ services: fixture().services, config });
+  const get = async (url: string) => {
+    const res = await app().request(url);
+    expect(res.status, url).toBe(200);
+    return res.text();
+  };
+
+  beforeAll(async () => {
+    const { services } = fixture();
+    await seedNewsroom(services);
+    await services.taxonomy.upsertSection({ slug: 'world', name: 'World <b>news</b>', description: markup });
+    await services.taxonomy.upsertAuthor({ slug: 'ada-reporter', name: 'Ada <i>Reporter</i>', bio: markup });
+    await services.taxonomy.upsertTopic({ slug: 'russia', name: 'Russia <u>now</u>' });
+    await publishedArticle(
+      services,
+      { headline: `Standoff ${markup}`, standfirst: markup, section: 'world', authors: ['ada-reporter'], topics: ['russia'] },
+      { publishedAt: new Date(Date.now() - HOUR).toISOString() },
+    );
+  });
+
+  it('titles and standfirsts reach every feed escaped, so a reader shows the markup as text', async () => {
+    for (const url of ['/feed', '/world/feed', '/topic/russia/feed', '/author/ada-reporter/feed']) {
+      const body = await get(url);
+      expect(body, url).not.toMatch(/<(img|b|i|u)\b/);
+      const item = parser.parse(body).rss.channel.item[0] as RssItem;
+      expect(item.title, url).toBe(`Standoff ${asText}`);
+      expect(item.description, url).toBe(asText);
+      expect(item.category?.[0]?.['#text'], url).toBe('World &lt;b&gt;news&lt;/b&gt;');
+    }
+  });
+
+  it('channel titles and descriptions from sections, topics and authors are escaped too', async () => {
+    const channel = async (url: string) => parser.parse(await get(url)).rss.channel as { title: string; description: string };
+    expect(await channel('/world/feed')).toMatchObject({ title: 'World &lt;b&gt;news&lt;/b&gt; | Test Gazette', description: asText });
+    expect(await channel('/author/ada-reporter/feed')).toMatchObject({ title: 'Ada &lt;i&gt;Reporter&lt;/i&gt; | Test Gazette', description: asText });
+    expect(await channel('/topic/russia/feed')).toMatchObject({ title: 'Russia &lt;u&gt;now&lt;/u&gt; | Test Gazette', description: 'Articles about Russia &lt;u&gt;now&lt;/u&gt;.' });
+  });
+
+  it('the news sitemap and the article page keep the same text as plain text, never as markup', async () => {
+    const sitemap = await get('/sitemap-news.xml');
+    expect(sitemap).not.toContain('<img');
+    const url = (parser.parse(sitemap).urlset.url as Array<{ loc: string; 'news:news': { 'news:title': string } }>)[0]!;
+    expect(url['news:news']['news:title']).toBe(`Standoff ${markup}`);
+    const page = await get(new URL(url.loc).pathname);
+    expect(page).not.toContain('<img src=x');
+    const ld = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)?.[1] ?? '';
+    expect(ld).not.toContain('<');
+    expect(JSON.stringify(JSON.parse(ld))).toContain(`Standoff ${markup}`);
   });
 });
