@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import { bodyText } from '../../content/blocks.js';
 import type { BroadsheetMigration } from '../migrator.js';
 
 /**
@@ -17,6 +16,45 @@ export const searchIndex: BroadsheetMigration = {
     await (dialect.name === 'sqlite' ? sqliteIndex(db) : postgresIndex(db));
   },
 };
+
+/**
+ * The plain text of a body as the block format stood when this migration shipped (body
+ * version 1). Kept here rather than imported from the live block code, so that this
+ * migration does the same thing on a database migrated years from now.
+ */
+type StoredBlock = {
+  type: string;
+  text?: string;
+  content?: Array<{ text: string }>;
+  items?: Array<Array<{ text: string }>>;
+  caption?: string;
+  credit?: string;
+  title?: string;
+};
+
+const inlineText = (inlines: Array<{ text: string }> = []) => inlines.map((i) => i.text).join('');
+
+function storedBlockText(block: StoredBlock): string {
+  switch (block.type) {
+    case 'paragraph':
+    case 'quote':
+      return inlineText(block.content);
+    case 'heading':
+    case 'pullquote':
+    case 'note':
+      return block.text ?? '';
+    case 'image':
+      return [block.caption, block.credit].filter(Boolean).join(' ');
+    case 'list':
+      return (block.items ?? []).map(inlineText).join('\n');
+    case 'embed':
+      return block.title ?? '';
+    default:
+      return '';
+  }
+}
+
+const bodyText = (body: StoredBlock[]) => body.map(storedBlockText).filter(Boolean).join('\n\n');
 
 async function backfillBodyText(db: Kysely<any>): Promise<void> {
   const rows: Array<{ id: number; body: string }> = await db.selectFrom('articles').select(['id', 'body']).execute();
