@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { b, bodyText, type Body } from '../../content/blocks.js';
 import { openDatabase } from '../connection.js';
@@ -10,7 +11,10 @@ import { searchIndex } from './004_search.js';
 
 it('fills body_text of articles stored before it, as the article service writes it for every kind of block', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-004-'));
-  const { db, dialect, close } = openDatabase({ databaseUrl: '', dataDir });
+  const database = openDatabase({ databaseUrl: '', dataDir });
+  const { dialect, close } = database;
+  // The schema as it stood before migration 004, not today's DB type.
+  const db = database.db as Kysely<any>;
   try {
     await contentTables.up(db, dialect);
     await importerColumns.up(db, dialect);
