@@ -24,5 +24,5 @@ export async function openRuntime(env: NodeJS.ProcessEnv = process.env): Promise
   });
   const applied = await migrateToLatest(database);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
-  return { config, services: createServices(database, config), logger, close: () => database.close() };
+  return { config, services: createServices(database, { ...config, logger }), logger, close: () => database.close() };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { accountService } from './accounts/account-service.js';
 import { authorize } from './accounts/policy.js';
 import { userService } from './accounts/users.js';
@@ -24,7 +25,7 @@ import { siteSettingsService } from './settings/site-settings.js';
  * Every service, wired to one database. Routes and CLI commands receive this and
  * never touch the database themselves.
  */
-export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir'>> & NewsletterConfig) {
+export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir'>> & NewsletterConfig & { logger?: Logger }) {
   const events = new ContentEvents();
   const { db } = database;
   const articles = articleService(db, { timeZone: config.timeZone, events });

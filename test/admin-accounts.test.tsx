@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { createServices } from '../src/services.js';
-import { adminGet, adminPost, adminTestConfig, createAdminTestApp, signIn, submitLogin, testPassword } from './support/admin.js';
+import { adminGet, adminPost, adminTestConfig, createAdminTestApp, loginForm, signIn, submitLogin, testPassword } from './support/admin.js';
 import { describeEachDatabase } from './support/databases.js';
 import { seedNewsroom } from './support/fixtures.js';
 import { startTestServer, type TestServer } from './support/browser.js';
@@ -92,15 +92,56 @@ describeEachDatabase('newsroom accounts over HTTP', (fixture) => {
     }
   });
 
-  it('locks an account after five failures, even for the right password, with a clear message', async () => {
+  it('after five failures from one address, refuses it even the right password; the right password from another address signs in', async () => {
     const { services } = fixture();
     await services.users.add({ email: 'locked@newsroom.test', name: 'L', role: 'writer', password: testPassword });
-    for (let i = 0; i < 5; i++) expect((await submitLogin(app, 'locked@newsroom.test', `guess number ${i}`)).status).toBe(401);
-    const res = await submitLogin(app, 'locked@newsroom.test', testPassword);
+    const attacker = fromIp('203.0.113.66');
+    for (let i = 0; i < 5; i++) expect((await submitLogin(app, 'locked@newsroom.test', `guess number ${i}`, attacker)).status).toBe(401);
+    const res = await submitLogin(app, 'locked@newsroom.test', testPassword, attacker);
     expect(res.status).toBe(429);
     expect(await res.text()).toContain('Too many attempts, try again in 15 minutes');
-    const rows = await services.database.db.selectFrom('login_failures').select('key').where('key', '=', 'account:locked@newsroom.test').execute();
-    expect(rows).toHaveLength(5);
+
+    // The editor at the office has no failures of their own: the stranger's guesses do not lock them out.
+    const office = await submitLogin(app, 'locked@newsroom.test', testPassword, fromIp('198.51.100.20'));
+    expect(office.status).toBe(303);
+    expect(office.headers.getSetCookie().some((c) => c.startsWith('broadsheet_session='))).toBe(true);
+    expect((await submitLogin(app, 'locked@newsroom.test', testPassword, attacker)).status).toBe(429);
+  });
+
+  it('once an account has five failures, an address that has failed on it gets no more tries', async () => {
+    const { services } = fixture();
+    await services.users.add({ email: 'spread@newsroom.test', name: 'S', role: 'writer', password: testPassword });
+    for (let i = 0; i < 5; i++) expect((await submitLogin(app, 'spread@newsroom.test', `guess ${i}`, fromIp(`192.0.2.${60 + i}`))).status).toBe(401);
+    expect((await submitLogin(app, 'spread@newsroom.test', 'another guess', fromIp('192.0.2.60'))).status).toBe(429);
+    expect((await submitLogin(app, 'spread@newsroom.test', testPassword, fromIp('192.0.2.99'))).status).toBe(303);
+  });
+
+  it('checks at most five of 30 wrong passwords sent at once for one account; the rest answer 429', async () => {
+    const { services } = fixture();
+    await services.users.add({ email: 'raced@newsroom.test', name: 'R', role: 'writer', password: testPassword });
+    const from = fromIp('203.0.113.77');
+    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => submitLogin(app, 'raced@newsroom.test', `parallel guess ${i}`, from).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    const recorded = await services.database.db.selectFrom('login_failures').select('id').where('key', '=', 'account:raced@newsroom.test').execute();
+    expect(recorded.length).toBeLessThanOrEqual(5);
+  });
+
+  it('signs in and goes to the newsroom when `next` holds a control character', async () => {
+    const { services } = fixture();
+    await services.users.add({ email: 'next@newsroom.test', name: 'N', role: 'writer', password: testPassword });
+    for (const next of ['%2Fadmin%2F%0D%0AX', '%2Fadmin%2F%00', '%2Fadmin%2Ftopics%09', '%2Fadmin%2F%7F', '%2Fadmin%2F%E2%80%A8']) {
+      const form = await loginForm(app);
+      const res = await app.request(`/admin/login?next=${next}`, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: form.csrfToken, email: 'next@newsroom.test', password: testPassword }),
+        headers: { cookie: form.cookie, origin: adminTestConfig.siteUrl },
+      });
+      expect(res.status, next).toBe(303);
+      expect(res.headers.get('location')).toBe('/admin/articles');
+      const page = await (await app.request(`/admin/login?next=${next}`)).text();
+      expect(page).toContain('action="/admin/login?next=%2Fadmin%2Farticles"');
+    }
   });
 
   it('limits one address trying many accounts, and not other addresses', async () => {
@@ -238,6 +279,7 @@ describeEachDatabase('newsroom accounts over HTTP', (fixture) => {
     const reused = await post(link, { password: 'yet another password', confirm: 'yet another password' });
     expect(reused.status).toBe(422);
     expect(await reused.text()).toContain('invalid, used or expired');
+    await services.accounts.settled();
     expect(sink.count).toBe(before + 1);
   });
 });

@@ -36,19 +36,19 @@ describeEachDatabase('sessions, sign-in limits and reset tokens over time', (fix
     expect(await db().selectFrom('sessions').select('id').where('user_id', '=', userId).execute()).toEqual([]);
   });
 
-  it('lets sign-in reopen when failures leave the window', async () => {
+  it('lets sign-in reopen when failures leave the window, and never locks out an address that has not failed', async () => {
     const throttle = loginThrottle(db(), { windowMs: minutes(15), perAccount: 3, perIp: 100 }, clock);
     for (let i = 0; i < 3; i++) {
-      await throttle.fail('clock@newsroom.test', '192.0.2.1');
+      await (await throttle.attempt('clock@newsroom.test', '192.0.2.1')).failed();
       now += minutes(1);
     }
-    const error = await throttle.check('clock@newsroom.test', '192.0.2.7').catch((e: unknown) => e);
+    const error = await throttle.attempt('clock@newsroom.test', '192.0.2.1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TooManyAttemptsError);
     expect((error as Error).message).toBe('Too many attempts, try again in 12 minutes');
+    await (await throttle.attempt('clock@newsroom.test', '192.0.2.7')).succeeded();
     now += minutes(12) + 1;
-    await expect(throttle.check('clock@newsroom.test', '192.0.2.7')).resolves.toBeUndefined();
-    await throttle.succeed('clock@newsroom.test');
-    expect(await db().selectFrom('login_failures').select('id').where('key', '=', 'account:clock@newsroom.test').execute()).toEqual([]);
+    await (await throttle.attempt('clock@newsroom.test', '192.0.2.1')).succeeded();
+    expect(await db().selectFrom('login_failures').select('id').where('key', 'like', 'account%clock@newsroom.test%').execute()).toEqual([]);
   });
 
   it('refuses a reset token after an hour', async () => {

@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
+import { pino, type Logger } from 'pino';
 import { z } from 'zod';
 import type { Actor } from '../content/article-policy.js';
 import type { DB } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { BroadsheetError, ConflictError, fromZod, NotFoundError } from '../errors.js';
+import { rateLimiter, TooManyRequestsError } from '../limits/rate-limiter.js';
 import { createMailTransport } from '../mail/transport.js';
+import { backgroundTasks } from './background-tasks.js';
 import { loginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { passwordResetStore } from './password-reset.js';
 import { authorize } from './policy.js';
@@ -28,7 +31,13 @@ export interface AccountConfig {
   sessions?: SessionPolicy;
   throttle?: ThrottleLimits;
   clock?: () => Date;
+  /** Where reset emails that could not be sent are reported; silent when not given. */
+  logger?: Logger;
 }
+
+const HOUR = 3_600_000;
+/** Reset emails per account and reset requests per client address, per hour: enough for a typo, too few to flood an inbox. */
+export const resetLimits = { perAccount: 3, perAddress: 10 };
 
 const accountChange = z
   .object({
@@ -46,6 +55,9 @@ export function accountService(db: Kysely<DB>, users: UserService, config: Accou
   const sessions = sessionStore(db, config.sessions, config.clock);
   const throttle = loginThrottle(db, config.throttle, config.clock);
   const resets = passwordResetStore(db, config.clock);
+  const limits = rateLimiter(db, config.clock);
+  const logger = config.logger ?? pino({ level: 'silent' });
+  const background = backgroundTasks((error) => logger.error({ err: error }, 'password reset email failed'));
   const siteUrl = (config.siteUrl ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
   const siteName = config.siteName ?? 'Broadsheet';
 
@@ -79,16 +91,16 @@ export function accountService(db: Kysely<DB>, users: UserService, config: Accou
   return {
     sessions,
 
-    /** Checks the limits, then the password; answers a new session's cookie token. */
+    /** Counts the attempt against the limits, then checks the password; answers a new session's cookie token. */
     async login(email: string, password: string, ip: string): Promise<{ token: string; expiresAt: string; user: User }> {
       const address = email.trim().toLowerCase();
-      await throttle.check(address, ip);
+      const attempt = await throttle.attempt(address, ip);
       const user = await users.authenticate(address, password);
       if (!user) {
-        await throttle.fail(address, ip);
+        await attempt.failed();
         throw new LoginError();
       }
-      await throttle.succeed(address);
+      await attempt.succeeded();
       return { ...(await sessions.create(user.id)), user };
     },
 
@@ -96,12 +108,32 @@ export function accountService(db: Kysely<DB>, users: UserService, config: Accou
 
     signOutEverywhere: (userId: number) => sessions.endAllFor(userId),
 
-    /** Emails a reset link when the address belongs to an enabled account; silent otherwise. */
-    async requestPasswordReset(email: string): Promise<void> {
-      const user = await users.findByEmail(email);
-      if (!user || user.disabled) return;
-      await sendResetMail(user, await resets.issue(user.id));
+    /**
+     * Emails a reset link when the address belongs to an enabled account, within the limits;
+     * silent otherwise. Runs after the request has answered, so that every request gets the
+     * same answer in the same time and the page never reveals which addresses have accounts.
+     */
+    requestPasswordReset(email: string, clientAddress: string): void {
+      background.run(async () => {
+        if (!config.smtpUrl) {
+          logger.warn('A password reset was asked for, but SMTP_URL is not set: no email was sent');
+          return;
+        }
+        try {
+          await limits.hit([{ key: `password-reset-ip:${clientAddress}`, max: resetLimits.perAddress, windowMs: HOUR }]);
+          const user = await users.findByEmail(email);
+          if (!user || user.disabled) return;
+          await limits.hit([{ key: `password-reset-account:${user.id}`, max: resetLimits.perAccount, windowMs: HOUR }]);
+          await sendResetMail(user, await resets.issue(user.id));
+        } catch (error) {
+          if (!(error instanceof TooManyRequestsError)) throw error;
+          logger.info('password reset over its limit: no email sent');
+        }
+      });
     },
+
+    /** Waits for reset emails handed off by requests (tests, shutdown). */
+    settled: () => background.settled(),
 
     resetLinkValid: async (token: string) => (await resets.peek(token)) !== undefined,
 

@@ -59,10 +59,12 @@ export function userService(db: Kysely<DB>) {
       return user;
     },
 
+    /** Sets a new password and ends the account's unused reset links: a link asked for before the change must not undo it. */
     async setPassword(id: number, password: string, trx: Kysely<DB> = db): Promise<void> {
       const parsed = newUserInput.shape.password.safeParse(password);
       if (!parsed.success) throw fromZod('Invalid password', { issues: parsed.error.issues.map((i) => ({ ...i, path: ['password'] })) });
       await trx.updateTable('users').set({ password_hash: await hashPassword(parsed.data) }).where('id', '=', id).execute();
+      await trx.deleteFrom('password_resets').where('user_id', '=', id).where('used_at', 'is', null).execute();
     },
 
     findByEmail: (email: string): Promise<User | undefined> =>

@@ -6,8 +6,13 @@ import type { NewsroomCookies } from './session-cookie.js';
 /** The pages a person without a session may open. */
 export const isPublicAdminPath = (path: string) => path === '/admin/login' || path === '/admin/forgot' || path.startsWith('/admin/reset/');
 
-/** Only a path inside the newsroom may be a post-sign-in destination (no open redirects). */
-export const safeNext = (next: string | undefined) => (next && /^\/admin(\/|$|\?)/.test(next) && !next.includes('//') && !next.includes('\\') ? next : '/admin/articles');
+/**
+ * Only a path inside the newsroom may be a post-sign-in destination (no open redirects), and
+ * only in printable ASCII, as the sign-in redirect sends it: a control character would break
+ * the Location header (and a path from `new URL` never has anything else).
+ */
+export const safeNext = (next: string | undefined) =>
+  next && /^\/admin(\/|$|\?)[\x21-\x7e]*$/.test(next) && !next.includes('//') && !next.includes('\\') ? next : '/admin/articles';
 
 /**
  * Resolves the session cookie to `c.var.user` and `c.var.csrfToken`, or sends the

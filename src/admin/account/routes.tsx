@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { LoginError } from '../../accounts/account-service.js';
 import { TooManyAttemptsError } from '../../accounts/login-throttle.js';
 import { newToken } from '../../accounts/tokens.js';
-import { BroadsheetError, ValidationError } from '../../errors.js';
+import { ValidationError } from '../../errors.js';
 import type { Services } from '../../services.js';
 import type { NewsroomEnv } from '../env.js';
 import type { NewsroomCookies } from '../session-cookie.js';
@@ -45,14 +45,10 @@ export function accountRoutes(services: Services, cookies: NewsroomCookies, clie
 
   app.get('/admin/forgot', (c) => c.html(<ForgotPage csrfToken={formToken(c)} />));
 
+  // One answer for every request: whether an email goes, and to whom, is decided after it.
   app.post('/admin/forgot', async (c) => {
     const { email = '' } = (await c.req.parseBody()) as Form;
-    try {
-      await accounts.requestPasswordReset(email);
-    } catch (error) {
-      if (!(error instanceof BroadsheetError)) throw error;
-      return c.html(<ForgotPage csrfToken={formToken(c)} error={error.message} />, error.status as 503);
-    }
+    accounts.requestPasswordReset(email, clientIp(c));
     return c.html(<ForgotPage csrfToken={formToken(c)} sent />);
   });
 
