@@ -12,6 +12,13 @@ describe('safeNext', () => {
       expect(safeNext(next), String(next)).toBe('/admin/articles');
     }
   });
+
+  it('refuses control characters and anything else a Location header cannot carry', () => {
+    for (const next of ['/admin/\r\nX', '/admin/\0', '/admin/articles\t', '/admin/\x7f', '/admin/ x', '/admin/\u2028', '/admin/café']) {
+      expect(safeNext(next), JSON.stringify(next)).toBe('/admin/articles');
+    }
+    expect(safeNext('/admin/articles?q=caf%C3%A9')).toBe('/admin/articles?q=caf%C3%A9');
+  });
 });
 
 describe('isPublicAdminPath', () => {
