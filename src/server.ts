@@ -11,12 +11,15 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
   const { config, services, logger } = runtime;
   const renderCache = new RenderCache();
   const app = createApp({ services, config, logger, renderCache });
+  // Changes made by other processes (the command line, a second server) reach this cache too.
+  const follower = services.changes.follow({ logger });
   const stopJobs = startScheduler(
     [
       { name: 'publish-scheduled', pattern: '*/15 * * * * *', run: () => services.articles.publishDue(), runAtStart: true },
       // A newsroom that grows a little every day would otherwise keep the statistics of its first week.
       { name: 'refresh-statistics', pattern: '0 30 4 * * *', run: () => services.database.refreshStatistics() },
-      ...newsletterJobs(services, config),
+      { name: 'prune-content-changes', pattern: '0 */10 * * * *', run: () => services.changes.prune() },
+      ...newsletterJobs(services, config, logger),
     ],
     logger,
   );
@@ -31,7 +34,7 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
           new Promise<void>((done) => {
             stopJobs();
             server.close(() => done());
-          }),
+          }).then(() => follower.stop()),
       });
     });
   });

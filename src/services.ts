@@ -6,6 +6,8 @@ import { userService } from './accounts/users.js';
 import { deskService } from './desk/desk-service.js';
 import type { Config } from './config.js';
 import { archiveService } from './content/archive.js';
+import { changeFeed } from './content/change-feed.js';
+import { changeStore } from './content/change-store.js';
 import { listingService } from './content/listings.js';
 import { articleService } from './content/articles.js';
 import { editorialService } from './content/editorial.js';
@@ -16,6 +18,7 @@ import { mediaService } from './media/media-service.js';
 import { importService } from './importers/import-service.js';
 import { rateLimiter } from './limits/rate-limiter.js';
 import { newsletterService, type NewsletterConfig } from './newsletters/newsletter-service.js';
+import { topicReviewService } from './topics/topic-review.js';
 import { topicSuggestionService } from './topics/topic-service.js';
 import { onThisDayService } from './search/on-this-day.js';
 import { searchService } from './search/search-service.js';
@@ -26,8 +29,9 @@ import { siteSettingsService } from './settings/site-settings.js';
  * never touch the database themselves.
  */
 export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir'>> & NewsletterConfig & { logger?: Logger }) {
-  const events = new ContentEvents();
   const { db } = database;
+  // Every change is also recorded in the change feed, for the site's other processes.
+  const events = new ContentEvents(changeStore(db));
   const articles = articleService(db, { timeZone: config.timeZone, events });
   const taxonomy = taxonomyService(db, events);
   const users = userService(db);
@@ -35,6 +39,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
   return {
     database,
     events,
+    changes: changeFeed(database, events),
     articles,
     taxonomy,
     media: mediaService(db, { dir: join(config.dataDir ?? './data', 'media') }),
@@ -45,6 +50,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     desk: deskService(db, { events, taxonomy, articles, newsletters }),
     imports: importService(database, { timeZone: config.timeZone, events }),
     topicSuggestions: topicSuggestionService(db),
+    topics: topicReviewService(db, events),
     search: searchService(database, { timeZone: config.timeZone }),
     onThisDay: onThisDayService(database, { timeZone: config.timeZone }),
     archive: archiveService(db),

@@ -9,6 +9,8 @@ import { searchTuning } from './migrations/009_search_tuning.js';
 import { partnerPiecesIndex } from './migrations/010_partner_pieces.js';
 import { siteSettingsTable } from './migrations/011_site_settings.js';
 import { rateLimitTables } from './migrations/012_rate_limits.js';
+import { topicReview } from './migrations/014_topic_review.js';
+import { contentChangesTable } from './migrations/015_content_changes.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -27,4 +29,6 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '010_partner_pieces': partnerPiecesIndex,
   '011_site_settings': siteSettingsTable,
   '012_rate_limits': rateLimitTables,
+  '014_topic_review': topicReview,
+  '015_content_changes': contentChangesTable,
 };

@@ -15,6 +15,8 @@ import type { ArchiveMonthsTable, ListingColumns } from './tables/archive.js';
 import type { ArticleAutosavesTable, MediaTable } from './tables/editor.js';
 import type { SiteSettingsTable } from './tables/settings.js';
 import type { RateLimitsTable } from './tables/limits.js';
+import type { ContentChangesTable } from './tables/changes.js';
+import type { TopicAliasesTable, TopicReviewColumns } from './tables/topics.js';
 import type {
   DeliveriesTable,
   MailOutboxTable,
@@ -29,7 +31,8 @@ import type {
 export interface DB {
   sections: SectionsTable;
   authors: AuthorsTable;
-  topics: TopicsTable;
+  topics: TopicsTable & TopicReviewColumns;
+  topic_aliases: TopicAliasesTable;
   print_issues: PrintIssuesTable;
   articles: ArticlesTable;
   archive_months: ArchiveMonthsTable;
@@ -53,4 +56,5 @@ export interface DB {
   media: MediaTable;
   site_settings: SiteSettingsTable;
   rate_limits: RateLimitsTable;
+  content_changes: ContentChangesTable;
 }
