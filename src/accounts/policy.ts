@@ -1,4 +1,4 @@
-import { canOnArticle, type Actor, type ArticleAction, type ArticleSubject } from '../content/article-policy.js';
+import { articleRefusal, canOnArticle, type Actor, type ArticleAction, type ArticleSubject } from '../content/article-policy.js';
 import { ForbiddenError } from '../errors.js';
 import type { Role } from './users.js';
 
@@ -35,6 +35,6 @@ export function can(user: Actor, action: Action, subject?: ArticleSubject): bool
 /** Throws ForbiddenError naming the role and the action when `can` says no. */
 export function authorize(user: Actor, action: Action, subject?: ArticleSubject): void {
   if (can(user, action, subject)) return;
-  if (isArticleAction(action)) throw new ForbiddenError(`A ${user.role} may not do "${action.replace('article.', '')}" on this article`);
+  if (isArticleAction(action)) throw new ForbiddenError(articleRefusal(user, action));
   throw new ForbiddenError(`A ${user.role} may not do this: it needs the ${deskRules[action] ?? 'admin'} role`);
 }

@@ -18,8 +18,14 @@ export interface ArticleTopic {
   id: number;
   slug: string;
   name: string;
+  /** Proposed for this article by topic suggestion; an editor has not chosen it. */
   suggested: boolean;
+  /** The topic itself is public; false while it is a proposal awaiting an editor. */
+  reviewed: boolean;
 }
+
+/** The topics readers see on an article: chosen for it, and public themselves. */
+export const shownTopics = (topics: ArticleTopic[]) => topics.filter((t) => !t.suggested && t.reviewed);
 
 /** What a list of articles shows: enough for a teaser, a feed item or a search hit. */
 export interface ArticleSummary {
@@ -68,7 +74,10 @@ export interface ArticleFilter {
   /** ISO bounds on published_at, inclusive from and exclusive to. */
   publishedFrom?: string;
   publishedTo?: string;
+  /** Case-insensitive text in the headline; `%` and `_` match themselves. */
   headlineContains?: string;
+  /** Only articles bylined to `authorId`, plus every published one when `published` (see viewableScope in article-policy.ts). */
+  viewableBy?: { authorId: number | null; published: boolean };
   excludeIds?: number[];
   /** Only these articles (in the query's order; callers reorder as they need). */
   ids?: number[];
@@ -112,7 +121,21 @@ export function articleStore(db: Kysely<DB>) {
     if (filter.sponsored === false) q = q.where('articles.sponsor', 'is', null);
     if (filter.publishedFrom) q = q.where('articles.published_at', '>=', filter.publishedFrom);
     if (filter.publishedTo) q = q.where('articles.published_at', '<', filter.publishedTo);
-    if (filter.headlineContains) q = q.where('articles.headline', 'like', `%${filter.headlineContains.replace(/[%_]/g, '')}%`);
+    if (filter.headlineContains) {
+      // '!' escapes the wildcards: unlike a backslash, it reads the same in SQLite and PostgreSQL string literals.
+      const pattern = `%${filter.headlineContains.replace(/[!%_]/g, '!$&')}%`;
+      q = q.where(sql<boolean>`lower(${sql.ref('articles.headline')}) like lower(${pattern}) escape '!'`);
+    }
+    if (filter.viewableBy) {
+      const { authorId, published } = filter.viewableBy;
+      q = q.where((eb) =>
+        eb.or([
+          ...(authorId === null ? [] : [eb('articles.id', 'in', eb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId))]),
+          ...(published ? [eb('articles.status', '=', 'published')] : []),
+          sql<boolean>`1 = 0`,
+        ]),
+      );
+    }
     if (filter.excludeIds?.length) q = q.where('articles.id', 'not in', filter.excludeIds);
     if (filter.ids) q = filter.ids.length ? q.where('articles.id', 'in', filter.ids) : q.where(sql<boolean>`1 = 0`);
     if (filter.authorSlug) {
@@ -157,11 +180,11 @@ export function articleStore(db: Kysely<DB>) {
     const rows = await db
       .selectFrom('article_topics')
       .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
-      .select(['topics.id', 'topics.slug', 'topics.name', 'article_topics.suggested'])
+      .select(['topics.id', 'topics.slug', 'topics.name', 'topics.reviewed', 'article_topics.suggested'])
       .where('article_topics.article_id', '=', id)
       .orderBy('article_topics.position')
       .execute();
-    return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, suggested: r.suggested === 1 }));
+    return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, suggested: r.suggested === 1, reviewed: r.reviewed === 1 }));
   }
 
   type JoinedRow = ArticleRow & { section_slug: string; section_name: string };
@@ -263,6 +286,12 @@ export function articleStore(db: Kysely<DB>) {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(n);
+    },
+
+    /** Ids of the authors with these slugs; unknown slugs are left out (saving names them). */
+    async authorIds(slugs: string[]): Promise<number[]> {
+      if (!slugs.length) return [];
+      return (await db.selectFrom('authors').select('id').where('slug', 'in', slugs).execute()).map((r) => r.id);
     },
 
     row: (id: number) => db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst(),

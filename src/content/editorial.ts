@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 import { fromZod, NotFoundError } from '../errors.js';
-import type { Actor, ArticleAction, Authorize } from './article-policy.js';
-import type { Article } from './article-store.js';
+import { authorizeDeskFields, canOnArticle, viewableScope, type Actor, type ArticleAction, type Authorize, type DeskFields } from './article-policy.js';
+import { articleStore, type Article, type ArticleFilter, type ArticleSummary } from './article-store.js';
 import { articlePatch, inputOf, StaleVersionError, type ArticleInput, type ArticlePatch, type ArticleService } from './articles.js';
 import { autosaveStore } from './autosave-store.js';
 import { diffRevisions, type DiffLine, type RevisionSnapshot } from './revision-text.js';
@@ -43,17 +43,40 @@ export interface EditorialOptions {
 export function editorialService(db: Kysely<DB>, articles: ArticleService, options: EditorialOptions) {
   const now = () => options.now?.() ?? new Date();
   const autosaves = autosaveStore(db);
+  const store = articleStore(db);
 
-  async function load(id: number): Promise<Article> {
+  /** An article the user may see. One they may not is answered as if it did not exist, so probing ids reveals nothing. */
+  async function visible(user: Actor, id: number): Promise<Article> {
     const article = await articles.get(id);
-    if (!article) throw new NotFoundError(`No article with id ${id}`);
+    if (!article || !canOnArticle(user, 'article.view', article)) throw new NotFoundError(`No article with id ${id}`);
     return article;
   }
 
   async function checked(user: Actor, action: ArticleAction, id: number): Promise<Article> {
-    const article = await load(id);
+    const article = await visible(user, id);
     options.authorize(user, action, article);
     return article;
+  }
+
+  /**
+   * Refuses (403) a save that changes what only the desk may: sponsor, print issue, other
+   * people's bylines. `before` must be the version the save applies to, hence the early
+   * version check: the update's own check then guarantees nothing changed in between.
+   */
+  async function checkDeskFields(user: Actor, before: Article | undefined, patch: ArticlePatch, expectedVersion?: number): Promise<void> {
+    if (before && expectedVersion !== undefined && before.version !== expectedVersion) throw new StaleVersionError(expectedVersion, before.version);
+    const parsed = articlePatch.safeParse(patch);
+    if (!parsed.success) throw fromZod('Invalid article', parsed.error);
+    const p = parsed.data;
+    const sent = (field: keyof ArticlePatch) => Object.hasOwn(patch, field) && p[field] !== undefined;
+    const after: Partial<DeskFields> = {};
+    if (sent('sponsor')) after.sponsor = p.sponsor || null;
+    if (sent('printIssue')) after.printIssue = p.printIssue ?? null;
+    if (sent('authors')) after.authorIds = await store.authorIds(p.authors!);
+    const stored: DeskFields = before
+      ? { sponsor: before.sponsor || null, printIssue: before.printIssue?.number ?? null, authorIds: before.authors.map((a) => a.id) }
+      : { sponsor: null, printIssue: null, authorIds: [] };
+    authorizeDeskFields(user, stored, after);
   }
 
   async function revision(id: number, version: number): Promise<Revision> {
@@ -63,16 +86,23 @@ export function editorialService(db: Kysely<DB>, articles: ArticleService, optio
   }
 
   return {
-    /** Creates a draft; a writer or contributor with an author profile is its byline when none is given. */
+    /** The newsroom's article list: only what the user may see (contributors their own, writers also the published). */
+    list: (user: Actor, filter: Omit<ArticleFilter, 'viewableBy'> = {}): Promise<ArticleSummary[]> => articles.list({ ...filter, viewableBy: viewableScope(user) }),
+
+    /** One article for the editor, preview or revisions; NotFoundError when the user may not see it. */
+    get: (user: Actor, id: number): Promise<Article> => visible(user, id),
+
+    /** Creates a draft; the user's own author profile is its byline when none is given. */
     async create(user: Actor, input: ArticleInput): Promise<Article> {
       options.authorize(user, 'article.create');
       const authors = input.authors?.length || user.author_id === null ? input.authors : await ownAuthorSlug(db, user.author_id);
+      await checkDeskFields(user, undefined, { ...input, authors });
       return articles.create({ ...input, authors }, { userId: user.id });
     },
 
     /** Saves the editor's changes on top of `expectedVersion`; a stale version throws StaleVersionError and writes nothing. */
     async save(user: Actor, id: number, patch: ArticlePatch, expectedVersion: number): Promise<Article> {
-      await checked(user, 'article.edit', id);
+      await checkDeskFields(user, await checked(user, 'article.edit', id), patch, expectedVersion);
       const saved = await articles.update(id, patch, { expectedVersion, userId: user.id });
       await autosaves.clear(id, user.id);
       return saved;
@@ -84,11 +114,12 @@ export function editorialService(db: Kysely<DB>, articles: ArticleService, optio
      */
     async autosave(user: Actor, id: number, patch: ArticlePatch, expectedVersion: number): Promise<AutosaveResult> {
       const article = await checked(user, 'article.edit', id);
+      // Also refuses a stale version, which the live branch below relies on.
+      await checkDeskFields(user, article, patch, expectedVersion);
       if (article.status !== 'published') {
         const saved = await articles.update(id, patch, { expectedVersion, userId: user.id });
         return { stored: 'article', version: saved.version, savedAt: saved.updatedAt };
       }
-      if (article.version !== expectedVersion) throw new StaleVersionError(expectedVersion, article.version);
       const parsed = articlePatch.safeParse(patch);
       if (!parsed.success) throw fromZod('Invalid article', parsed.error);
       const at = now().toISOString();
@@ -99,6 +130,7 @@ export function editorialService(db: Kysely<DB>, articles: ArticleService, optio
 
     /** The user's kept edit of a live article, if any, with the version it started from. */
     async pendingAutosave(user: Actor, id: number): Promise<{ baseVersion: number; savedAt: string; input: ArticleInput } | undefined> {
+      await visible(user, id);
       const row = await autosaves.get(id, user.id);
       return row && { baseVersion: row.base_version, savedAt: row.saved_at, input: JSON.parse(row.snapshot) as ArticleInput };
     },
@@ -120,8 +152,8 @@ export function editorialService(db: Kysely<DB>, articles: ArticleService, optio
     },
 
     /** Revisions, newest first. */
-    async revisions(id: number): Promise<Revision[]> {
-      await load(id);
+    async revisions(user: Actor, id: number): Promise<Revision[]> {
+      await visible(user, id);
       return (await articles.revisions(id)).map((r) => ({
         id: r.id,
         version: r.version,
@@ -132,21 +164,20 @@ export function editorialService(db: Kysely<DB>, articles: ArticleService, optio
     },
 
     /** What changed from one revision to another, line by line. */
-    async diff(id: number, fromVersion: number, toVersion: number): Promise<DiffLine[]> {
+    async diff(user: Actor, id: number, fromVersion: number, toVersion: number): Promise<DiffLine[]> {
+      await visible(user, id);
       const [from, to] = await Promise.all([revision(id, fromVersion), revision(id, toVersion)]);
       return diffRevisions(from.snapshot, to.snapshot);
     },
 
     /** Brings back a revision's content as a new save (itself a new revision when live). */
     async restore(user: Actor, id: number, version: number, expectedVersion: number): Promise<Article> {
-      await checked(user, 'article.restore', id);
+      const article = await checked(user, 'article.restore', id);
       const { snapshot } = await revision(id, version);
       const { headline, standfirst, slug, section, authors, topics, body, printIssue, sponsor, partnerSlotAfter, seoTitle, seoDescription, imageUrl } = snapshot;
-      return articles.update(
-        id,
-        { headline, standfirst, slug, section, authors, topics, body, printIssue, sponsor, partnerSlotAfter, seoTitle, seoDescription, imageUrl },
-        { expectedVersion, userId: user.id },
-      );
+      const patch = { headline, standfirst, slug, section, authors, topics, body, printIssue, sponsor, partnerSlotAfter, seoTitle, seoDescription, imageUrl };
+      await checkDeskFields(user, article, patch, expectedVersion);
+      return articles.update(id, patch, { expectedVersion, userId: user.id });
     },
   };
 }

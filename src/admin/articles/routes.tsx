@@ -27,7 +27,7 @@ const form = async (c: Ctx) => (await c.req.parseBody()) as Record<string, strin
  * preview, revisions. Handlers are thin: services check roles and hold the rules.
  */
 export function articleAdminRoutes(services: Services, config: Pick<Config, 'siteName' | 'timeZone'>) {
-  const { articles, editorial, taxonomy } = services;
+  const { editorial, taxonomy } = services;
   const chrome = siteChrome(services, config.siteName);
   const app = new Hono<AdminEnv>();
 
@@ -35,7 +35,7 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
     article ? (await services.topicSuggestions.forArticle(article.path, 8).catch(() => [])).map((s) => s.slug) : [];
 
   async function editor(c: Ctx, status: number, state: FormState, articleId?: number) {
-    const article = articleId === undefined ? undefined : await articles.get(articleId);
+    const article = articleId === undefined ? undefined : await editorial.get(c.var.user, articleId);
     const page = (
       <ArticleFormPage
         title={article ? `Edit: ${article.headline}` : 'New article'}
@@ -54,7 +54,7 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
   app.get('/admin/articles', async (c) => {
     const q = c.req.query();
     const status = statuses.includes(q.status as ArticleStatus) ? (q.status as ArticleStatus) : undefined;
-    const list = await articles.list({
+    const list = await editorial.list(c.var.user, {
       status,
       sectionSlug: q.section || undefined,
       authorSlug: q.author || undefined,
@@ -84,8 +84,7 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
   });
 
   app.get('/admin/articles/:id', async (c) => {
-    const article = await articles.get(idOf(c));
-    if (!article) throw new NotFoundError('No such article');
+    const article = await editorial.get(c.var.user, idOf(c));
     // Unsaved changes to a live article, autosaved on top of this very version, come back into the form.
     const pending = await editorial.pendingAutosave(c.var.user, article.id);
     if (pending?.baseVersion === article.version) {
@@ -163,19 +162,17 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
   });
 
   app.get('/admin/articles/:id/preview', async (c) => {
-    const article = await articles.get(idOf(c));
-    if (!article) throw new NotFoundError('No such article');
+    const article = await editorial.get(c.var.user, idOf(c));
     return c.html(<ArticlePage chrome={await chrome()} timeZone={config.timeZone} article={article} />);
   });
 
   app.get('/admin/articles/:id/revisions', async (c) => {
     const id = idOf(c);
-    const article = await articles.get(id);
-    if (!article) throw new NotFoundError('No such article');
-    const revisions = await editorial.revisions(id);
+    const article = await editorial.get(c.var.user, id);
+    const revisions = await editorial.revisions(c.var.user, id);
     const from = Number(c.req.query('from'));
     const to = Number(c.req.query('to'));
-    const diff = Number.isInteger(from) && Number.isInteger(to) && from > 0 && to > 0 ? { from, to, lines: await editorial.diff(id, from, to) } : undefined;
+    const diff = Number.isInteger(from) && Number.isInteger(to) && from > 0 && to > 0 ? { from, to, lines: await editorial.diff(c.var.user, id, from, to) } : undefined;
     return c.html(
       <RevisionsPage article={article} revisions={revisions} diff={diff} csrfToken={c.var.csrfToken} canRestore={canOnArticle(c.var.user, 'article.restore', article)} />,
     );

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { Actor } from '../../content/article-policy.js';
-import { canOnArticle } from '../../content/article-policy.js';
+import { canOnArticle, canSetSponsorAndPrintIssue } from '../../content/article-policy.js';
 import type { Article, ArticleSummary } from '../../content/article-store.js';
 import type { ArticleInput } from '../../content/articles.js';
 import type { Revision } from '../../content/editorial.js';
@@ -103,11 +103,11 @@ export interface FormState {
   conflictVersion?: number;
 }
 
-const Field: FC<{ name: string; label: string; value?: string | number | null; hint?: string; required?: boolean }> = ({ name, label, value, hint, required }) => (
+const Field: FC<{ name: string; label: string; value?: string | number | null; hint?: string; required?: boolean; disabled?: boolean }> = ({ name, label, value, hint, required, disabled }) => (
   <p>
     <label for={`f-${name}`}>{label}</label>
     <br />
-    <input id={`f-${name}`} name={name} value={value ?? ''} required={required} aria-describedby={hint ? `h-${name}` : undefined} />
+    <input id={`f-${name}`} name={name} value={value ?? ''} required={required} aria-describedby={hint ? `h-${name}` : undefined} disabled={disabled} />
     {hint && (
       <>
         <br />
@@ -128,6 +128,8 @@ export const ArticleFormPage: FC<{
   topicSuggestions?: string[];
 }> = ({ title, action, state, sections, csrfToken, user, article, topicSuggestions = [] }) => {
   const v = state.values;
+  // Disabled fields are not posted, so a writer's save leaves an editor's sponsor and print issue as they are.
+  const desk = canSetSponsorAndPrintIssue(user);
   return (
     <AdminShell title={title} scripts={['/static/admin/editor.js']}>
       {state.error && (
@@ -168,10 +170,15 @@ export const ArticleFormPage: FC<{
             ))}
           </select>
         </p>
-        <Field name="authors" label="Authors" value={(v.authors ?? []).join(', ')} hint="Author slugs in byline order, separated by commas." />
+        <Field
+          name="authors"
+          label="Authors"
+          value={(v.authors ?? []).join(', ')}
+          hint={`Author slugs in byline order, separated by commas.${desk ? '' : ' You may add or remove only your own; an editor changes the others.'}`}
+        />
         <Field name="topics" label="Topics" value={(v.topics ?? []).join(', ')} hint={`Topic slugs, separated by commas.${topicSuggestions.length ? ` Suggested: ${topicSuggestions.join(', ')}.` : ''}`} />
-        <Field name="printIssue" label="Print issue number" value={v.printIssue} />
-        <Field name="sponsor" label="Sponsor (partner content only)" value={v.sponsor} />
+        <Field name="printIssue" label="Print issue number" value={v.printIssue} disabled={!desk} hint={desk ? undefined : 'Set by an editor.'} />
+        <Field name="sponsor" label="Sponsor (partner content only)" value={v.sponsor} disabled={!desk} hint={desk ? undefined : 'Set by an editor.'} />
         <Field name="slug" label="Slug" value={v.slug} hint="Leave empty to make one from the headline." />
         <Field name="seoTitle" label="SEO title" value={v.seoTitle} />
         <Field name="seoDescription" label="SEO description" value={v.seoDescription} />
