@@ -33,6 +33,7 @@ describe('loadConfig', () => {
     [{ TIME_ZONE: 'Mars/Olympus' }, /TIME_ZONE: must be an IANA time zone/],
     [{ SECRET_KEY: 'short' }, /SECRET_KEY: must be at least 32 characters/],
     [{ TRUST_PROXY: 'the load balancer' }, /TRUST_PROXY: must list proxy addresses or subnets/],
+    [{ DATABASE_CONNECT_TIMEOUT: 'soon' }, /DATABASE_CONNECT_TIMEOUT/],
   ])('names the bad variable in %o', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(message);
   });

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+import { ensureDataDir } from './data-dir.js';
 import { fromZod } from './errors.js';
 
 const url = (protocols: string[]) =>
@@ -19,6 +20,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.union([z.literal(''), url(['postgres:', 'postgresql:'])]).default(''),
+  DATABASE_CONNECT_TIMEOUT: z.coerce.number().min(0).max(3600).default(5),
   SITE_URL: url(['http:', 'https:']).optional(),
   SITE_NAME: z.string().min(1).default('The Meridian'),
   TIME_ZONE: z
@@ -56,6 +58,8 @@ export interface Config {
   dataDir: string;
   /** Empty means the embedded SQLite file in dataDir. */
   databaseUrl: string;
+  /** Seconds to keep retrying an unreachable PostgreSQL at start-up before giving up. */
+  databaseConnectTimeout: number;
   siteUrl: string;
   siteName: string;
   timeZone: string;
@@ -83,11 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) throw fromZod('Invalid configuration', parsed.error);
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
+  ensureDataDir(dataDir);
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databaseConnectTimeout: e.DATABASE_CONNECT_TIMEOUT,
     siteUrl: (e.SITE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     siteName: e.SITE_NAME,
     timeZone: e.TIME_ZONE,
@@ -103,7 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function readOrCreateSecret(dataDir: string): string {
   const file = join(dataDir, 'secret.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32).toString('hex');
   writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
   return key;

@@ -1,7 +1,26 @@
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDataDir } from './support/cli.js';
+
+/** A loopback port nothing listens on: bound once by the OS, then closed. */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** One line on stderr, naming the variable, and no stack trace. */
+function expectOneLineNaming(result: { status: number | null; stderr: string }, line: RegExp) {
+  expect(result.status).toBe(1);
+  const lines = result.stderr.trim().split('\n');
+  expect(lines.at(-1)).toMatch(line);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
 
 const rows = (dataDir: string, sql: string) => {
   const db = new Database(join(dataDir, 'broadsheet.sqlite'), { readonly: true });
@@ -68,5 +87,47 @@ describe('broadsheet CLI', { timeout: 120_000 }, () => {
     expect(weak.status).toBe(1);
     expect(weak.stderr).toContain('password: must be at least 12 characters');
     expect(rows(dataDir, 'select count(*) as n from users')[0]!.n).toBe(1);
+  });
+
+  describe('stops at start-up with one line when DATA_DIR cannot be used', () => {
+    it.each([
+      // Linux refuses new folders under /proc with ENOENT, on which Node's recursive mkdir used to loop for minutes.
+      ['a folder under /proc', () => '/proc/broadsheet-nope/data', /^broadsheet: Invalid configuration: DATA_DIR: cannot create the folder \/proc\/broadsheet-nope \(/],
+      ['a folder under /sys', () => '/sys/broadsheet-nope', /^broadsheet: Invalid configuration: DATA_DIR: cannot create the folder \/sys\/broadsheet-nope \((permission denied|read-only file system)/],
+      ['/proc itself, which exists but takes no files', () => '/proc', /^broadsheet: Invalid configuration: DATA_DIR: cannot write in \/proc \(/],
+      [
+        'a file',
+        () => {
+          const file = join(tempDataDir(), 'notes.txt');
+          writeFileSync(file, 'not a folder');
+          return file;
+        },
+        /^broadsheet: Invalid configuration: DATA_DIR: .*notes\.txt is a file, not a folder$/,
+      ],
+      [
+        'a folder inside a file',
+        () => {
+          const file = join(tempDataDir(), 'notes.txt');
+          writeFileSync(file, 'not a folder');
+          return join(file, 'data');
+        },
+        /^broadsheet: Invalid configuration: DATA_DIR: .*notes\.txt is a file, not a folder$/,
+      ],
+    ])('%s', (_, dataDir, line) => {
+      expectOneLineNaming(runCli(['serve'], { DATA_DIR: dataDir(), PORT: '0' }), line);
+    });
+  });
+
+  it('retries an unreachable PostgreSQL for a bounded time, saying so, then stops with one line', async () => {
+    const port = await closedPort();
+    const result = runCli(['serve'], {
+      DATA_DIR: tempDataDir(),
+      PORT: '0',
+      DATABASE_URL: `postgres://broadsheet:sesame-password@127.0.0.1:${port}/news`,
+      DATABASE_CONNECT_TIMEOUT: '1',
+    });
+    expect(result.stderr).toContain(`broadsheet: cannot connect to PostgreSQL at 127.0.0.1:${port} (connection refused); retrying for up to 1 s`);
+    expectOneLineNaming(result, new RegExp(`^broadsheet: DATABASE_URL: cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${port} \\(connection refused\\); gave up after 1 s$`));
+    expect(result.stderr).not.toContain('sesame');
   });
 });

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { postgresUrl } from '../../test/support/databases.js';
 import { generateArchive } from '../demo/archive.js';
 import { loadDemo } from '../demo/load.js';
-import { openDatabase } from './connection.js';
+import { openDatabase, waitForPostgres } from './connection.js';
 import { migrateToLatest } from './migrator.js';
 
 it.skipIf(!postgresUrl)('a PostgreSQL connection the server drops is reported and replaced, not fatal', async () => {
@@ -28,6 +28,17 @@ it.skipIf(!postgresUrl)('a PostgreSQL connection the server drops is reported an
   } finally {
     await database.close();
   }
+});
+
+it.skipIf(!postgresUrl)('a PostgreSQL that refuses the login is reported at once, naming DATABASE_URL, without retrying', async () => {
+  const url = new URL(postgresUrl);
+  url.pathname = '/broadsheet_no_such_database';
+  const retries: string[] = [];
+  await expect(waitForPostgres(url.href, { timeoutSeconds: 30, onRetry: (m) => retries.push(m) })).rejects.toThrow(
+    /^DATABASE_URL: PostgreSQL at .+ refused the connection \(database "broadsheet_no_such_database" does not exist\)$/,
+  );
+  expect(retries).toEqual([]);
+  await waitForPostgres(postgresUrl, { timeoutSeconds: 1 });
 });
 
 it('refreshes SQLite statistics, so that articles asked for by id are read by id rather than by status', async () => {

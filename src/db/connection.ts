@@ -1,8 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { ensureDataDir } from '../data-dir.js';
+import { BroadsheetError } from '../errors.js';
 import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './dialect.js';
 import type { DB } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -56,7 +58,7 @@ export function openDatabase(options: ConnectionOptions): Database {
     };
   }
   const file = options.sqliteFile ?? 'broadsheet.sqlite';
-  if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
+  if (file !== ':memory:') ensureDataDir(options.dataDir);
   const sqlite = new SQLite(file === ':memory:' ? file : join(options.dataDir, file));
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -76,4 +78,62 @@ export function openDatabase(options: ConnectionOptions): Database {
     },
     close: () => db.destroy(),
   };
+}
+
+const NETWORK_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  // PostgreSQL answered, but is still starting or recovering.
+  '57P03': 'the server is starting up',
+};
+
+/** Why a connection attempt failed, in a few words, and whether trying again may help. */
+function connectFailure(error: unknown): { cause: string; retry: boolean } {
+  const e = error as { code?: string; message?: string; errors?: Array<{ code?: string }> };
+  // Node reports a host with several addresses (localhost: ::1 and 127.0.0.1) as an AggregateError.
+  const code = e.code ?? e.errors?.[0]?.code;
+  if (code && NETWORK_FAILURES[code]) return { cause: NETWORK_FAILURES[code], retry: true };
+  if (/timeout/i.test(e.message ?? '')) return { cause: 'timed out', retry: true };
+  return { cause: (e.message || code || 'unknown error').slice(0, 200), retry: false };
+}
+
+/** host:port (or socket folder) of a postgres:// URL, for messages: never the user or password. */
+function serverOf(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return `${url.searchParams.get('host') ?? url.hostname}:${url.port || 5432}`;
+}
+
+/**
+ * Waits until PostgreSQL accepts a connection, before anything else is started: connection
+ * failures (the server still starting, a network blip) are retried for `timeoutSeconds`, and
+ * `onRetry` is told once; refusals that retrying cannot mend (a wrong password, no such
+ * database) stop at once. Gives up with a BroadsheetError naming DATABASE_URL and the cause.
+ *
+ * @example await waitForPostgres(config.databaseUrl, { timeoutSeconds: 5, onRetry: console.error });
+ */
+export async function waitForPostgres(databaseUrl: string, options: { timeoutSeconds: number; onRetry?: (message: string) => void }): Promise<void> {
+  const server = serverOf(databaseUrl);
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
+  for (let attempt = 0; ; attempt++) {
+    // Without a connect timeout pg waits as long as the kernel does for a host that never answers.
+    const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: Math.max(deadline - Date.now(), 1000) });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (error) {
+      await client.end().catch(() => {});
+      const { cause, retry } = connectFailure(error);
+      if (!retry) throw new BroadsheetError(`DATABASE_URL: PostgreSQL at ${server} refused the connection (${cause})`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new BroadsheetError(`DATABASE_URL: cannot connect to PostgreSQL at ${server} (${cause}); gave up after ${options.timeoutSeconds} s`);
+      if (attempt === 0) options.onRetry?.(`cannot connect to PostgreSQL at ${server} (${cause}); retrying for up to ${options.timeoutSeconds} s`);
+      await sleep(Math.min(250 * 2 ** attempt, 2000, left));
+    }
+  }
 }
