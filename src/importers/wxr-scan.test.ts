@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../errors.js';
 import { scanWxr } from './wxr-scan.js';
 
 const wxr = (items: string) =>
@@ -7,11 +8,11 @@ const wxr = (items: string) =>
 describe('scanWxr', () => {
   it('keeps channel fields, authors, and each item with its categories and meta, CDATA and entities decoded', () => {
     const scan = scanWxr(
-      wxr(`<item>\n<title>Fish &amp; chips</title><content:encoded><![CDATA[<p>a < b</p>]]></content:encoded>
+      wxr(`<item>\n<title>Fish &amp; chips</title><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<p>a < b</p>]]></content:encoded>
 <category domain="post_tag" nicename="food"><![CDATA[Food]]></category><wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>9</wp:meta_value></wp:postmeta></item>`),
       'x.xml',
     );
-    expect(scan.rootAttributes['xmlns:wp']).toBe('http://wordpress.org/export/1.2/');
+    expect(scan.wordpressNamespace).toBe(true);
     expect(scan.channel.title).toBe('Site');
     expect(scan.authors).toEqual([{ 'wp:author_login': 'ann' }]);
     expect(scan.items).toEqual([
@@ -24,9 +25,44 @@ describe('scanWxr', () => {
     ]);
   });
 
-  it('names the line of a tag closed out of order or left open', () => {
-    expect(() => scanWxr(wxr('<item>\n<title>One</titel>\n</item>'), 'bad.xml')).toThrow('bad.xml: not well-formed XML at line 8: <title> opened at line 7 is still open where its parent closes');
-    expect(() => scanWxr('<rss><channel><item>', 'cut.xml')).toThrow('cut.xml: not well-formed XML at line 1: <item> opened at line 1 is still open at the end of the file');
-    expect(() => scanWxr('just some words', 'words.xml')).toThrow(/^words\.xml: not well-formed XML at line 1: no root element/);
+  it('reads every well-formed document: self-closing elements, comments, processing instructions, CDATA anywhere, inner namespaces, entities', () => {
+    const scan = scanWxr(
+      `\ufeff<?xml version="1.0" encoding="UTF-8"?>
+<!-- generator="WordPress/6.5" -->
+<!DOCTYPE rss [ <!ENTITY house "The &#x4D;eridian"> ]>
+<rss version="2.0">
+<?wp-export sample="yes"?>
+<channel xmlns:wordpress="http://wordpress.org/export/1.2/">
+<title>&house; <![CDATA[& friends]]></title>
+<wordpress:category><wordpress:category_nicename>news</wordpress:category_nicename><wordpress:category_parent/><wordpress:cat_name><!-- none -->News</wordpress:cat_name></wordpress:category>
+<item><title>Caf&#233; <![CDATA[opens]]> &lt;today&gt;</title><wordpress:post_type>post</wordpress:post_type><excerpt:encoded xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"/><wordpress:post_parent/></item>
+</channel>
+</rss>`,
+      'sample.xml',
+    );
+    expect(scan.rootName).toBe('rss');
+    expect(scan.wordpressNamespace).toBe(true);
+    expect(scan.channel.title).toBe('The Meridian & friends');
+    expect(scan.categories).toEqual([{ 'wp:category_nicename': 'news', 'wp:category_parent': '', 'wp:cat_name': 'News' }]);
+    expect(scan.items[0]!.fields).toEqual({ title: 'Café opens <today>', 'wp:post_type': 'post', 'excerpt:encoded': '', 'wp:post_parent': '' });
+  });
+
+  it('refuses what an XML parser refuses, naming the line', () => {
+    const refused = (content: string) => {
+      try {
+        scanWxr(content, 'bad.xml');
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(refused(wxr('<item>\n<title>One</titel>\n</item>'))).toMatch(/^bad\.xml: not well-formed XML at line 7: /);
+    expect(refused('<rss><channel><item>')).toMatch(/^bad\.xml: not well-formed XML at line 1: unclosed tag: item/);
+    expect(refused('just some words')).toMatch(/^bad\.xml: not well-formed XML at line 1: /);
+    expect(refused('<rss>\n<channel>\n<title>A &nbsp; B</title></channel></rss>')).toMatch(/^bad\.xml: not well-formed XML at line 3: undefined entity/);
+    expect(refused('<rss>\n\n<wp:status>x</wp:status></rss>')).toMatch(/^bad\.xml: not well-formed XML at line 3: unbound namespace prefix/);
+    expect(refused('<rss>\n<a b="1" b="2"/></rss>')).toMatch(/^bad\.xml: not well-formed XML at line 2: /);
+    expect(refused('<rss></rss>\n<rss></rss>')).toMatch(/^bad\.xml: not well-formed XML at line 2: /);
   });
 });

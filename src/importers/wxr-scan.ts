@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ValidationError } from '../errors.js';
 
 /** The text of an element's leaf children, by tag name (`wp:post_type` → `post`). */
@@ -19,9 +19,9 @@ export interface WxrItem {
 }
 
 export interface WxrScan {
-  /** Attributes of the root element, where the wp: namespace is declared. */
   rootName: string;
-  rootAttributes: Record<string, string>;
+  /** Whether the file uses WordPress's export namespace (declared on any element). */
+  wordpressNamespace: boolean;
   channel: Fields;
   authors: Fields[];
   categories: Fields[];
@@ -32,86 +32,112 @@ export interface WxrScan {
 /** Channel children that are records of their own rather than fields. */
 const channelGroups = new Set(['wp:author', 'wp:category', 'wp:tag', 'wp:term']);
 
-/** Counts lines as the parser moves forward, so that every position costs only the text since the last one. */
-function lineCounter(content: string) {
-  let at = 0;
-  let line = 1;
-  return (index: number) => {
-    for (let i = content.indexOf('\n', at); i !== -1 && i < index; i = content.indexOf('\n', i + 1)) line++;
-    at = Math.max(at, index);
-    return line;
-  };
+const WORDPRESS = /^https?:\/\/wordpress\.org\/export\/[\d.]+\/$/;
+
+/**
+ * The prefix the importer knows a namespace by, whatever prefix the file declared
+ * it with: WordPress writes wp:, content:, excerpt: and dc:, other tools may not.
+ */
+function knownPrefix(uri: string): string | undefined {
+  if (WORDPRESS.test(uri)) return 'wp';
+  if (/^https?:\/\/wordpress\.org\/export\/[\d.]+\/excerpt\/$/.test(uri)) return 'excerpt';
+  if (uri === 'http://purl.org/rss/1.0/modules/content/') return 'content';
+  if (uri === 'http://purl.org/dc/elements/1.1/') return 'dc';
+  return undefined;
 }
 
 /**
- * Reads a WXR file in one streaming pass, keeping only what the importer uses:
- * the channel's fields, its authors, categories and tags, and each item's fields,
- * categories and post meta. Tags must nest properly; a tag left open or closed out
- * of order stops the import with the line where it happened, as an XML parser would.
+ * `<!ENTITY name "value">` declarations of a DOCTYPE's internal subset, which a
+ * non-validating XML parser must honour. Values are taken as text, not expanded
+ * again, so an entity cannot multiply itself.
+ */
+function internalEntities(doctype: string): Array<[string, string]> {
+  const subset = /\[([\s\S]*)\]/.exec(doctype)?.[1] ?? '';
+  return [...subset.matchAll(/<!ENTITY\s+([^\s%"'>]+)\s+(?:"([^"]*)"|'([^']*)')\s*>/g)].map(([, name, double, single]) => [
+    name!,
+    (double ?? single ?? '').replace(/&#(x[0-9a-f]+|\d+);/gi, (_, n: string) => String.fromCodePoint(n[0] === 'x' || n[0] === 'X' ? parseInt(n.slice(1), 16) : Number(n))),
+  ]);
+}
+
+/**
+ * Reads a WXR file in one streaming pass of a strict XML parser (saxes), keeping
+ * only what the importer uses: the channel's fields, its authors, categories and
+ * tags, and each item's fields, categories and post meta. Every well-formed XML
+ * document is read; anything an XML parser refuses stops the import with the line.
  */
 export function scanWxr(content: string, name: string): WxrScan {
-  const lineAt = lineCounter(content);
-  const stack: Array<{ tag: string; line: number }> = [];
-  const scan: WxrScan = { rootName: '', rootAttributes: {}, channel: {}, authors: [], categories: [], tags: [], items: [] };
+  const stack: string[] = [];
+  const scan: WxrScan = { rootName: '', wordpressNamespace: false, channel: {}, authors: [], categories: [], tags: [], items: [] };
+  const prefixes = new Map<string, string | undefined>();
   let text = '';
   let group: Fields | undefined;
   let item: WxrItem | undefined;
   let meta: Fields | undefined;
-  let category: Record<string, string> | undefined;
-  let ending = false;
+  let category: WxrCategory | undefined;
 
-  const notWellFormed = (message: string): never => {
-    throw new ValidationError(`${name}: not well-formed XML at line ${lineAt(parser.startIndex)}: ${message}`);
+  /** `wp:post_type` for an element in WordPress's namespace, whatever prefix the file gave it. */
+  const nameOf = (tag: SaxesTagNS): string => {
+    if (!tag.uri) return tag.local;
+    let prefix = prefixes.get(tag.uri);
+    if (!prefixes.has(tag.uri)) {
+      prefix = knownPrefix(tag.uri);
+      prefixes.set(tag.uri, prefix);
+      if (prefix === 'wp') scan.wordpressNamespace = true;
+    }
+    if (prefix === undefined || prefix === tag.prefix) return tag.name;
+    return `${prefix}:${tag.local}`;
   };
 
-  const parser = new Parser(
-    {
-      onopentag(tag, attributes) {
-        const parent = stack[stack.length - 1]?.tag;
-        stack.push({ tag, line: lineAt(parser.startIndex) });
-        text = '';
-        if (stack.length === 1) {
-          scan.rootName = tag;
-          scan.rootAttributes = attributes;
-        } else if (parent === 'channel' && tag === 'item') item = { line: stack[stack.length - 1]!.line, fields: {}, categories: [], meta: [] };
-        else if (parent === 'channel' && channelGroups.has(tag)) group = {};
-        else if (parent === 'item' && tag === 'wp:postmeta') meta = {};
-        else if (parent === 'item' && tag === 'category') category = attributes;
-      },
-      ontext(data) {
-        text += data;
-      },
-      onclosetag(tag, isImplied) {
-        const open = stack.pop()!;
-        if (isImplied) notWellFormed(`<${tag}> opened at line ${open.line} is still open ${ending ? 'at the end of the file' : 'where its parent closes'}`);
-        const parent = stack[stack.length - 1]?.tag;
-        const value = text.trim();
-        text = '';
-        if (tag === 'item' && item) {
-          scan.items.push(item);
-          item = undefined;
-        } else if (parent === 'item' && item) {
-          if (tag === 'category' && category) {
-            item.categories.push({ domain: category.domain ?? '', nicename: category.nicename ?? '', name: value });
-            category = undefined;
-          } else if (tag === 'wp:postmeta' && meta) {
-            item.meta.push(meta);
-            meta = undefined;
-          } else item.fields[tag] = value;
-        } else if (parent === 'wp:postmeta' && meta) meta[tag] = value;
-        else if (parent === 'channel' && group) {
-          const list = tag === 'wp:author' ? scan.authors : tag === 'wp:category' ? scan.categories : tag === 'wp:tag' ? scan.tags : undefined;
-          list?.push(group);
-          group = undefined;
-        } else if (group && channelGroups.has(parent ?? '')) group[tag] = value;
-        else if (parent === 'channel') scan.channel[tag] = value;
-      },
-    },
-    { xmlMode: true, decodeEntities: true },
-  );
-  parser.write(content);
-  ending = true;
-  parser.end();
-  if (scan.rootName === '') throw new ValidationError(`${name}: not well-formed XML at line 1: no root element`);
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on('error', (error) => {
+    const reason = error.message.replace(/^\d+:\d+: /, '');
+    throw new ValidationError(`${name}: not well-formed XML at line ${parser.line}: ${reason}`);
+  });
+  parser.on('doctype', (doctype) => {
+    for (const [entity, value] of internalEntities(doctype)) parser.ENTITIES[entity] = value;
+  });
+  parser.on('opentag', (node) => {
+    const tag = nameOf(node);
+    const parent = stack[stack.length - 1];
+    stack.push(tag);
+    text = '';
+    if (stack.length === 1) scan.rootName = tag;
+    else if (parent === 'channel' && tag === 'item') item = { line: parser.line, fields: {}, categories: [], meta: [] };
+    else if (parent === 'channel' && channelGroups.has(tag)) group = {};
+    else if (parent === 'item' && tag === 'wp:postmeta') meta = {};
+    else if (parent === 'item' && tag === 'category') category = { domain: node.attributes.domain?.value ?? '', nicename: node.attributes.nicename?.value ?? '', name: '' };
+  });
+  parser.on('text', (data) => {
+    text += data;
+  });
+  parser.on('cdata', (data) => {
+    text += data;
+  });
+  parser.on('closetag', () => {
+    const tag = stack.pop()!;
+    const parent = stack[stack.length - 1];
+    const value = text.trim();
+    text = '';
+    if (tag === 'item' && item) {
+      scan.items.push(item);
+      item = undefined;
+    } else if (parent === 'item' && item) {
+      if (tag === 'category' && category) {
+        category.name = value;
+        item.categories.push(category);
+        category = undefined;
+      } else if (tag === 'wp:postmeta' && meta) {
+        item.meta.push(meta);
+        meta = undefined;
+      } else item.fields[tag] = value;
+    } else if (parent === 'wp:postmeta' && meta) meta[tag] = value;
+    else if (parent === 'channel' && group) {
+      const list = tag === 'wp:author' ? scan.authors : tag === 'wp:category' ? scan.categories : tag === 'wp:tag' ? scan.tags : undefined;
+      list?.push(group);
+      group = undefined;
+    } else if (group && channelGroups.has(parent ?? '')) group[tag] = value;
+    else if (parent === 'channel') scan.channel[tag] = value;
+  });
+  parser.write(content).close();
   return scan;
 }

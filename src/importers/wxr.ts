@@ -52,7 +52,7 @@ function decodeSlug(slug: string): string {
 export const readWxr: FormatReader = (content, { name, timeZone }) => {
   const scan = scanWxr(content, name);
   const { channel } = scan;
-  if (scan.rootName !== 'rss' || (!scan.rootAttributes['xmlns:wp'] && channel['wp:wxr_version'] === undefined)) {
+  if (scan.rootName !== 'rss' || !scan.wordpressNamespace) {
     throw new ValidationError(`${name}: not a WordPress export: expected <rss> with the wp: namespace (the file Tools → Export writes)`);
   }
   const site = channel['wp:base_site_url'] || channel.link || '';
