@@ -96,6 +96,32 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     expect(text).not.toMatch(/Subscribe for|Sport|alert|© The Northern Lamp/);
   });
 
+  it('imports any well-formed WordPress export: self-closing elements, comments, processing instructions, CDATA in odd places, namespaces on an inner element', async () => {
+    const { services } = db();
+    const summary = await importDocuments(services, [fixture('wordpress-sample-export.xml')]);
+    expect(summary.articles.map((a) => a.path)).toEqual(['/farming/2024/04/shearing-season']);
+    const post = (await services.articles.get(summary.articles[0]!.id))!;
+    expect(post).toMatchObject({ headline: 'Shearing season starts early', status: 'published', publishedAt: '2024-04-16T07:30:00.000Z' });
+    expect(post.authors.map((a) => a.name)).toEqual(['Owen Blake']);
+    expect(post.topics.map((t) => t.name)).toEqual(['Sheep']);
+    expect(bodyText(post.body)).toContain('Wool prices have risen');
+
+    const malformed = fixture('wordpress-sample-export.xml').content.replace('<wp:post_password/>', '<wp:post_password>');
+    await expect(importDocuments(services, [{ name: 'cut.xml', content: malformed }])).rejects.toThrow(/^cut\.xml: not well-formed XML at line 41: unexpected close tag/);
+  });
+
+  // 1,000 nested elements held Readability for 14 s; the per-test timeout is the guard.
+  it('refuses an HTML page nested past the depth cap before Readability reads it, naming the cap', { timeout: 5_000 }, async () => {
+    const { services } = db();
+    const before = await services.articles.count();
+    const paragraph = `<p>${'A paragraph long enough to count as the body of an article. '.repeat(4)}</p>`;
+    const page = `<!doctype html>\n<html><head><title>Deep</title></head><body>\n${'<div>'.repeat(1_000)}${paragraph}${'</div>'.repeat(1_000)}</body></html>`;
+    await expect(importDocuments(services, [{ name: 'deep.html', content: page }])).rejects.toThrow(
+      'deep.html: elements nested more than 200 deep (at line 3); the limit for an HTML page is 200',
+    );
+    expect(await services.articles.count()).toBe(before);
+  });
+
   it('fails a whole file, naming where, and writes none of it', async () => {
     const { services } = db();
     const before = await services.articles.count();

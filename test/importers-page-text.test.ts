@@ -103,4 +103,27 @@ describeEachDatabase('importing page text', (db) => {
     await expect(attempt).rejects.toThrow(/^not-an-article\.txt: not an article: no headline found/);
     expect(await services.articles.count()).toBe(before);
   });
+
+  // Each of these pages held an import for minutes; the per-test timeout is the guard.
+  it('refuses page text with a line past the line-length cap, naming the line and the cap', { timeout: 5_000 }, async () => {
+    const { services } = db();
+    const before = await services.articles.count();
+    const dates = Array.from({ length: 20_000 }, (_, i) => `${(i % 28) + 1} January ${1990 + (i % 30)}`).join(' ');
+    const page = `World\n7 January 2022\n\nA calendar of every date\n\nBy Some Body\n\nA first paragraph that is long enough to be one.\n\n${dates}\n`;
+    await expect(importDocuments(services, [{ name: 'dates.txt', content: page }])).rejects.toThrow(
+      /^dates\.txt: line 10 is 313,\d{3} characters long; page text may have at most 10,000 characters a line$/,
+    );
+    expect(await services.articles.count()).toBe(before);
+  });
+
+  it('imports a page whose topic suggestion would take minutes, keeping the topics found within the time budget', { timeout: 15_000 }, async () => {
+    const { services } = db();
+    const dates = Array.from({ length: 580 }, (_, i) => `${(i % 28) + 1} January ${1990 + (i % 30)}.`).join(' ');
+    const page = `World\n7 January 2022\n\nAngela Merkel visits Warsaw\n\nBy Some Body\n\n${Array.from({ length: 100 }, () => dates).join('\n\n')}\n`;
+    const summary = await importDocuments(services, [{ name: 'calendar.txt', content: page }]);
+    expect(summary.created).toBe(1);
+    const article = (await services.articles.get(summary.articles[0]!.id))!;
+    expect(article.topics.map((t) => [t.name, t.suggested])).toContainEqual(['Angela Merkel', true]);
+  });
 });
+

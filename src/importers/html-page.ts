@@ -6,6 +6,7 @@ import { ValidationError } from '../errors.js';
 import { findDate } from './dates.js';
 import { htmlToBlocks } from './html-blocks.js';
 import type { FormatReader, ImportedArticle } from './model.js';
+import { checkHtmlDepth } from './shape-limits.js';
 
 /**
  * A saved article page. The body comes from @mozilla/readability (which finds the
@@ -63,6 +64,7 @@ const toIso = (v: string | undefined, timeZone: string): string | undefined => {
 };
 
 export const readHtmlPage: FormatReader = (content, { name, timeZone }) => {
+  checkHtmlDepth(content, name);
   const { parseHTML, Readability } = domLibraries();
   const { document } = parseHTML(content);
   const meta = (key: string) =>

@@ -4,6 +4,7 @@ import { ValidationError } from '../errors.js';
 import { dateLine } from './dates.js';
 import { isFurniture, isLinkBlockHeading, isLinkTitle, isPartnerHeading, isTrailerHeading, topicsLine } from './furniture.js';
 import type { FormatReader, ImportedArticle } from './model.js';
+import { checkLineLength } from './shape-limits.js';
 
 /**
  * Reads a news page flattened to text (what a reader copies from a browser): a
@@ -128,6 +129,7 @@ function withoutFurniture(lines: Line[], blankAfter: Set<number>): { kept: Line[
  * the text is not an article (no headline, or no body).
  */
 export const readPageText: FormatReader = (content, { name, timeZone }) => {
+  checkLineLength(content, name);
   const all = content.split(/\r\n|\r|\n/).map((raw, i) => ({ text: raw.replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\s+/g, ' ').trim(), no: i + 1 }));
   const blankAfter = new Set<number>();
   all.forEach((l, i) => {

@@ -41,4 +41,11 @@ describe('suggestTopics', () => {
     const [first] = suggestTopics({ headline: 'Angela Merkel visits Warsaw', paragraphs: ['Merkel met ministers. Later, she spoke to Olaf Scholz by phone.'] });
     expect(first!.name).toBe('Angela Merkel');
   });
+
+  it('answers within its time budget with what it found so far, on text that would take minutes', { timeout: 10_000 }, () => {
+    const dates = Array.from({ length: 600 }, (_, i) => `${(i % 28) + 1} January ${1990 + (i % 30)}`).join(' ');
+    const suggestions = suggestTopics({ headline: 'Angela Merkel visits Warsaw', paragraphs: Array.from({ length: 100 }, () => dates) }, [], 15, 500);
+    expect(suggestions.map((s) => s.name)).toContain('Angela Merkel');
+    expect(suggestTopics(input, [], 15, 0)).toEqual([]);
+  });
 });

@@ -123,7 +123,8 @@ function kindOf(words: string[], tags: string[][]): EntityKind | undefined {
 /** "Long Name (LN)" in the text: acronyms and the names they stand for. */
 function acronymDefinitions(text: string): Map<string, string> {
   const map = new Map<string, string>();
-  const re = /((?:\p{Lu}[\p{L}-]+\s+)(?:(?:of|for|and|the|\p{Lu}[\p{L}-]+)\s+)*\p{Lu}[\p{L}-]+)\s+\((\p{Lu}{2,8})\)/gu;
+  // At most 14 words, enough for an eight-letter acronym and its connectors: unbounded, a page of capitalised words backtracks for minutes.
+  const re = /((?:\p{Lu}[\p{L}-]+\s+)(?:(?:of|for|and|the|\p{Lu}[\p{L}-]+)\s+){0,12}\p{Lu}[\p{L}-]+)\s+\((\p{Lu}{2,8})\)/gu;
   for (const m of text.matchAll(re)) map.set(m[2]!, m[1]!);
   return map;
 }
@@ -141,6 +142,13 @@ function containsRun(long: string[], short: string[]): boolean {
 }
 
 /**
+ * How long one suggestion may take. compromise's cost grows faster than the text it
+ * reads, so a page of oddities could hold an import or an editor's form for minutes;
+ * past the budget, what the text read so far (the headline and opening first) is the answer.
+ */
+export const SUGGEST_BUDGET_MS = 3_000;
+
+/**
  * Names the article is about, most salient first, the newsroom's existing topics
  * before new ones.
  *
@@ -148,9 +156,15 @@ function containsRun(long: string[], short: string[]): boolean {
  */
 // Loaded on first use (synchronously, as callers are): its lexicon costs a server ~30 MB that only editors' tools need.
 let nlpModule: typeof nlpType | undefined;
-const nlp = (text: string) => (nlpModule ??= createRequire(import.meta.url)('compromise') as typeof nlpType)(text);
+const compromise = () => (nlpModule ??= createRequire(import.meta.url)('compromise') as typeof nlpType);
 
-export function suggestTopics(input: SuggestInput, existing: Array<{ name: string; slug: string }> = [], limit = 15): TopicSuggestion[] {
+export function suggestTopics(input: SuggestInput, existing: Array<{ name: string; slug: string }> = [], limit = 15, budgetMs = SUGGEST_BUDGET_MS): TopicSuggestion[] {
+  const nlp = compromise();
+  // The budget starts once the library is loaded: loading is paid once per process, not per article.
+  // Reading the text may take two thirds of it, merging the names found the rest.
+  const start = performance.now();
+  const readingOver = () => performance.now() >= start + (budgetMs * 2) / 3;
+  const overBudget = () => performance.now() >= start + budgetMs;
   const sections: Array<{ text: string; weight: number }> = [
     { text: input.headline, weight: 4 },
     { text: input.standfirst ?? '', weight: 2 },
@@ -159,7 +173,10 @@ export function suggestTopics(input: SuggestInput, existing: Array<{ name: strin
 
   const candidates = new Map<string, Candidate>();
   let position = 0;
+  const read: string[] = [];
   for (const section of sections) {
+    if (readingOver()) break;
+    read.push(section.text);
     for (const sentence of nlp(section.text).json({ terms: { tags: true } }) as Array<{ terms: Term[] }>) {
       for (const span of spans(sentence.terms)) {
         const kind = kindOf(span.words, span.tags);
@@ -178,10 +195,11 @@ export function suggestTopics(input: SuggestInput, existing: Array<{ name: strin
     }
   }
 
-  const merged = mergeVariants([...candidates.values()], acronymDefinitions(sections.map((s) => s.text).join('\n')));
+  // Only the text read: the rest is what the budget had no time for.
+  const fullText = read.join('\n');
+  const merged = mergeVariants([...candidates.values()], acronymDefinitions(fullText), overBudget);
 
   const existingBySlug = new Map(existing.map((t) => [t.slug, t]));
-  const fullText = sections.map((s) => s.text).join('\n');
   const results: TopicSuggestion[] = [];
   const taken = new Set<string>();
   for (const c of merged) {
@@ -195,6 +213,7 @@ export function suggestTopics(input: SuggestInput, existing: Array<{ name: strin
   }
   // Existing topics named in the text though no entity found them ("Elections" in a body).
   for (const t of existing) {
+    if (overBudget()) break;
     if (taken.has(t.slug)) continue;
     const count = fullText.match(new RegExp(`\\b${t.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'gi'))?.length ?? 0;
     if (count) results.push({ name: t.name, slug: t.slug, kind: 'topic', score: count, mentions: count, existing: true });
@@ -207,7 +226,7 @@ interface Merged extends Candidate {
 }
 
 /** Folds short forms into the full name they stand for: surnames, first names, acronyms, shortened organisation names. */
-function mergeVariants(list: Candidate[], acronyms: Map<string, string>): Merged[] {
+function mergeVariants(list: Candidate[], acronyms: Map<string, string>, overBudget: () => boolean): Merged[] {
   const entities: Merged[] = list.map((c) => ({ ...c, variants: [c.name] }));
   const byName = new Map(entities.map((e) => [e.name, e]));
   const absorb = (into: Merged, from: Merged) => {
@@ -221,6 +240,8 @@ function mergeVariants(list: Candidate[], acronyms: Map<string, string>): Merged
   // Longest names first, so that a short form finds the full name it belongs to.
   const ordered = [...entities].sort((a, b) => b.words.length - a.words.length);
   for (const short of [...entities].sort((a, b) => a.words.length - b.words.length)) {
+    // Past the budget the short forms left stay names of their own: a longer list, not a wrong one.
+    if (overBudget()) break;
     if (!short.variants.length) continue;
     const expanded = acronyms.get(short.name);
     if (expanded && !byName.has(expanded)) {
