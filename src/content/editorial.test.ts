@@ -79,6 +79,28 @@ describeEachDatabase('editorial service', (fixture) => {
     expect((await editorial.unpublish(writer, own.id)).status).toBe('unpublished');
   });
 
+  it("refuses a writer's restore that would undo an editor's sponsor, and lets the desk do it", async () => {
+    const { editorial, articles } = services();
+    const own = await editorial.create(writer, articleInput({ authors: [] }));
+    const v1 = await editorial.publish(writer, own.id);
+    const v2 = await editorial.save(editor, own.id, { sponsor: 'Rail Co' }, v1.version);
+    await expect(editorial.restore(writer, own.id, v1.version, v2.version)).rejects.toMatchObject({ status: 403, message: expect.stringContaining('the sponsor') });
+    expect((await articles.get(own.id))?.sponsor).toBe('Rail Co');
+    expect((await editorial.restore(editor, own.id, v1.version, v2.version)).sponsor).toBeNull();
+  });
+
+  it('lists for each role only what it may see', async () => {
+    const { editorial, articles } = services();
+    await editorial.publish(editor, (await editorial.create(editor, articleInput({ authors: ['ben-writer'] }))).id);
+    await editorial.publish(editor, (await editorial.create(editor, articleInput({ authors: ['ada-reporter'] }))).id);
+    const all = await editorial.list(editor, { limit: 1000 });
+    expect(all.length).toBe(await articles.count());
+    const ids = (list: Array<{ id: number }>) => list.map((a) => a.id).sort((x, y) => x - y);
+    const by = (slug: string) => (a: (typeof all)[number]) => a.authors.some((x) => x.slug === slug);
+    expect(ids(await editorial.list(contributor, { limit: 1000 }))).toEqual(ids(all.filter(by('ada-reporter'))));
+    expect(ids(await editorial.list(writer, { limit: 1000 }))).toEqual(ids(all.filter((a) => by('ben-writer')(a) || a.status === 'published')));
+  });
+
   it('publishes scheduled articles once their time has come', async () => {
     const { editorial, articles } = services();
     await editorial.schedule(editor, draftId, new Date(Date.now() + 60_000).toISOString());
