@@ -1,7 +1,13 @@
-import { expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
 import { startTestServer } from './support/browser.js';
+import { runCli, tempDataDir } from './support/cli.js';
 import { describeEachDatabase } from './support/databases.js';
 import { publishedArticle, seedNewsletters, seedNewsroom } from './support/fixtures.js';
 
@@ -232,3 +238,85 @@ describeEachDatabase('reader page cache', (fixture) => {
     expect(admin.res.headers.get('etag')).toBeNull();
   });
 });
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** `broadsheet serve` in its own process on `dataDir`, on a free port. */
+async function serveInProcess(dataDir: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  const url = await new Promise<string>((found, failed) => {
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const match = /running at (\S+)/.exec(stdout);
+      if (match) found(match[1]!);
+    });
+    void exited.then((code) => failed(new Error(`serve exited (${code}): ${stderr}`)));
+  });
+  const stop = async () => {
+    child.kill('SIGTERM');
+    return { code: await exited, stderr };
+  };
+  return { url, stop };
+}
+
+// Starts a server and two import processes from the TypeScript sources; on a busy CI machine that takes a while.
+describe('a page changed by another process', { timeout: 120_000 }, () => {
+  it('is dropped from a running server\'s cache soon after `broadsheet import` updates its article', async () => {
+    const dataDir = tempDataDir();
+    const seed = readFileSync(resolve(repoRoot, '../shared/seed/article.txt'), 'utf8');
+    const original = 'carries risks for Russia';
+    expect(seed).toContain(original);
+    const first = runCli(['import', writeCopy(dataDir, 'seed.txt', seed)], { DATA_DIR: dataDir });
+    expect(first.stderr).toBe('');
+    const path = /created\t(\S+)/.exec(first.stdout)![1]!;
+
+    const server = await serveInProcess(dataDir);
+    try {
+      const page = () => fetchText(server.url + path);
+      expect(await page()).toContain(original);
+      expect(await page()).toContain(original);
+
+      const standfirst = 'A standfirst rewritten by a later import.';
+      const updated = seed.replace(/^Vladimir Putin.*carries risks.*$/m, standfirst);
+      const second = runCli(['import', writeCopy(dataDir, 'updated.txt', updated)], { DATA_DIR: dataDir });
+      expect(second.stdout).toContain(`updated\t${path}`);
+
+      // Within a second in practice; the deadline only keeps a broken build from waiting forever.
+      const deadline = Date.now() + 5000;
+      let text = await page();
+      while (!text.includes(standfirst) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        text = await page();
+      }
+      expect(text).toContain(standfirst);
+    } finally {
+      const stopped = await server.stop();
+      expect(stopped).toEqual({ code: 0, stderr: '' });
+    }
+  });
+});
+
+/** GET on a fresh connection: a kept-alive one may have been closed while the test waited for the import. */
+function fetchText(url: string): Promise<string> {
+  return new Promise((done, failed) => {
+    get(url, { agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => done(body));
+    }).on('error', failed);
+  });
+}
+
+function writeCopy(dir: string, name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
