@@ -138,6 +138,10 @@ describeEachDatabase('article fields only the desk may change, over HTTP', (fixt
     const saved = (await services.articles.get(own.id))!;
     expect((await adminPost(app, writer, `/admin/articles/${own.id}`, form(saved, { sponsor: 'Rail Co', printIssue: '42' }))).status).toBe(303);
     expect(await row(own.id)).toMatchObject({ headline: 'A headline', sponsor: 'Rail Co', print_issue_id: own.printIssue!.id });
+    // A refused save shows the form again with the stored sponsor, not the blank a disabled field posts.
+    const refused = await adminPost(app, writer, `/admin/articles/${own.id}`, form((await services.articles.get(own.id))!, { authors: 'ben-writer, ada-reporter' }));
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toMatch(/<input id="f-sponsor" name="sponsor" value="Rail Co"[^>]*\sdisabled/);
 
     const current = (await services.articles.get(own.id))!;
     expect((await adminPost(app, editor, `/admin/articles/${own.id}`, form(current, { sponsor: 'Harbour Trust', printIssue: '' }))).status).toBe(303);
@@ -160,8 +164,13 @@ describeEachDatabase('article fields only the desk may change, over HTTP', (fixt
 
   it("refuses a contributor's draft under someone else's name, and an account with no author profile any draft", async () => {
     const before = await articleCount();
-    const forged = await adminPost(app, contributor, '/admin/articles', form({ version: 1 }, { authors: 'cal-colleague' }));
+    const forged = await adminPost(app, contributor, '/admin/articles', form({ version: 1 }, { authors: 'cal-colleague', headline: 'Typed under a <false> name' }));
     expect(forged.status).toBe(403);
+    // The refusal comes back in the form, with the reason and the typing kept.
+    const page = await forged.text();
+    expect(page).toContain('role="alert"');
+    expect(page).toContain('A contributor may add or remove only their own byline');
+    expect(page).toContain('value="Typed under a &lt;false&gt; name"');
     expect((await adminPost(app, contributor, '/admin/articles', form({ version: 1 }, { authors: 'ada-reporter, cal-colleague' }))).status).toBe(403);
     const unlinked = await adminPost(app, unlinkedWriter, '/admin/articles', form({ version: 1 }, { authors: '' }));
     expect(unlinked.status).toBe(403);

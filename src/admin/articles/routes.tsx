@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import { canOnArticle, type Actor } from '../../content/article-policy.js';
 import { inputOf, StaleVersionError, type ArticleInput } from '../../content/articles.js';
 import { statuses, type ArticleStatus } from '../../content/workflow.js';
-import { BroadsheetError, NotFoundError, ValidationError } from '../../errors.js';
+import { BroadsheetError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { siteChrome } from '../../site/chrome.js';
 import { ArticlePage } from '../../site/pages/ArticlePage.js';
@@ -36,6 +36,8 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
 
   async function editor(c: Ctx, status: number, state: FormState, articleId?: number) {
     const article = articleId === undefined ? undefined : await editorial.get(c.var.user, articleId);
+    // Fields the form did not post (disabled for this user) show as stored.
+    if (article) state = { ...state, values: { ...inputOf(article), ...state.values } };
     const page = (
       <ArticleFormPage
         title={article ? `Edit: ${article.headline}` : 'New article'}
@@ -78,7 +80,8 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
       const created = await editorial.create(c.var.user, { ...patch, headline: patch.headline ?? '', section: patch.section ?? '', body: patch.body ?? [] } as ArticleInput);
       return c.redirect(`/admin/articles/${created.id}`, 303);
     } catch (error) {
-      if (error instanceof ValidationError) return editor(c, 422, { values: patch as ArticleInput, error: error.message });
+      // A refused byline or field comes back in the form with the reason, the typing kept.
+      if (error instanceof ValidationError || error instanceof ForbiddenError) return editor(c, error.status, { values: patch as ArticleInput, error: error.message });
       throw error;
     }
   });
@@ -106,7 +109,7 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
       // The person's typing comes back in the form: a failed save loses nothing.
       const values = patch as ArticleInput;
       if (error instanceof StaleVersionError) return editor(c, 409, { values, version, error: error.message, conflictVersion: error.currentVersion }, id);
-      if (error instanceof ValidationError) return editor(c, 422, { values, version, error: error.message }, id);
+      if (error instanceof ValidationError || error instanceof ForbiddenError) return editor(c, error.status, { values, version, error: error.message }, id);
       throw error;
     }
   });
