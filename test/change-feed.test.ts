@@ -103,6 +103,20 @@ describeEachDatabase('the change feed between processes', (fixture) => {
     expect(lines.map((l) => l.msg)).toContain('reading the change feed again');
   });
 
+  it('delivers a row that commits after a higher id was read, as PostgreSQL allows', async () => {
+    const { db } = fixture().database;
+    const watcher = createServices(second, { timeZone: 'Europe/London' });
+    const toWatcher = deliveries(watcher);
+    await follow(watcher).ready;
+    const { last } = await db.selectFrom('content_changes').select((eb) => eb.fn.max('id').as('last')).executeTakeFirstOrThrow();
+    const row = (seq: number, id: number) => ({ id: seq, entity: 'topic' as const, entity_id: id, origin: 'elsewhere', at: new Date().toISOString() });
+
+    await db.insertInto('content_changes').values(row(Number(last) + 2, 9002)).execute();
+    await toWatcher.arrival({ entity: 'topic', id: 9002 });
+    await db.insertInto('content_changes').values(row(Number(last) + 1, 9001)).execute();
+    await toWatcher.arrival({ entity: 'topic', id: 9001 });
+  });
+
   it('keeps an hour of changes and prunes older ones', async () => {
     const { db } = fixture().database;
     const count = async () => Number((await db.selectFrom('content_changes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
