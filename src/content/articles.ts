@@ -9,6 +9,7 @@ import { relatedArticleIds } from './related-store.js';
 import { urlMonth } from './dates.js';
 import type { ContentEvents } from './events.js';
 import { slugify, slugSchema } from './slug.js';
+import { optionalUrlSchema } from './urls.js';
 import { assertTransition, statuses, type ArticleStatus } from './workflow.js';
 
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time like 2026-01-07T09:00:00Z' });
@@ -30,7 +31,7 @@ export const articleInput = z.object({
   partnerSlotAfter: z.number().int().min(0).max(1000).nullable().optional(),
   seoTitle: optionalText(300),
   seoDescription: optionalText(1000),
-  imageUrl: optionalText(2048),
+  imageUrl: optionalUrlSchema,
 });
 export type ArticleInput = z.input<typeof articleInput>;
 export const articlePatch = articleInput.partial();

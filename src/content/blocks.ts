@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fromZod } from '../errors.js';
+import { urlSchema } from './urls.js';
 
 /**
  * The article body: an ordered list of typed blocks. Text is stored as plain
@@ -8,17 +9,12 @@ import { fromZod } from '../errors.js';
  * component in site/, one case in the renderer.
  */
 
-const httpUrl = z
-  .string()
-  .max(2048)
-  .refine((u) => /^(https?:\/\/|\/)/i.test(u), 'must be an http(s) URL or a site path');
-
 /** A run of text with optional emphasis and link. */
 export const inlineSchema = z.strictObject({
   text: z.string().max(20_000),
   bold: z.boolean().optional(),
   italic: z.boolean().optional(),
-  href: httpUrl.optional(),
+  href: urlSchema.optional(),
 });
 export type Inline = z.infer<typeof inlineSchema>;
 
@@ -31,19 +27,19 @@ export const blockSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pullquote'), text: z.string().min(1).max(1000), attribution: z.string().max(500).optional() }),
   z.strictObject({
     type: z.literal('image'),
-    src: httpUrl,
+    src: urlSchema,
     alt: z.string().max(1000),
     caption: z.string().max(2000).optional(),
     credit: z.string().max(500).optional(),
     width: z.number().int().positive().optional(),
     height: z.number().int().positive().optional(),
     /** The same image at other widths (uploads: media/), rendered as srcset. */
-    sources: z.array(z.strictObject({ src: httpUrl, width: z.number().int().positive() })).max(10).optional(),
+    sources: z.array(z.strictObject({ src: urlSchema, width: z.number().int().positive() })).max(10).optional(),
   }),
   z.strictObject({ type: z.literal('list'), ordered: z.boolean(), items: z.array(inlines).min(1) }),
   z.strictObject({
     type: z.literal('embed'),
-    url: httpUrl,
+    url: urlSchema,
     title: z.string().max(500),
     provider: z.string().max(100).optional(),
     /** Already sanitised by the importer or editor that made it. */

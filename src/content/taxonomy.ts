@@ -5,6 +5,7 @@ import type { AuthorsTable, PrintIssuesTable, SectionsTable, TopicsTable } from 
 import { fromZod, NotFoundError } from '../errors.js';
 import type { ContentEvents } from './events.js';
 import { slugify, slugSchema } from './slug.js';
+import { optionalUrlSchema } from './urls.js';
 
 export type Section = Selectable<SectionsTable>;
 export type Author = Selectable<AuthorsTable>;
@@ -27,7 +28,7 @@ export const authorInput = z.object({
   slug: slugSchema.optional(),
   name: z.string().trim().min(1, 'is required').max(200),
   bio: z.string().trim().max(5000).default(''),
-  photoUrl: z.string().max(2048).nullable().optional(),
+  photoUrl: optionalUrlSchema,
 });
 export const topicInput = z.object({
   slug: slugSchema.optional(),
@@ -37,7 +38,7 @@ export const printIssueInput = z.object({
   number: z.number().int().positive(),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-30'),
   title: z.string().trim().max(300).default(''),
-  coverUrl: z.string().max(2048).nullable().optional(),
+  coverUrl: optionalUrlSchema,
 });
 
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {

@@ -26,12 +26,21 @@ export function isAcceptedUrl(value: string): boolean {
 /** Whether `value` is accepted and points at another host (an embed needs one). */
 export const isAbsoluteHttpUrl = (value: string) => /^https?:\/\//i.test(value) && isAcceptedUrl(value);
 
+const urlString = (emptyAllowed: boolean) =>
+  z
+    .string()
+    .trim()
+    .max(URL_MAX_LENGTH)
+    .refine((u) => u.length > URL_MAX_LENGTH || (emptyAllowed && u === '') || isAcceptedUrl(u), urlRuleMessage);
+
 /** The URL rule as a zod string schema, for the inputs that take an image or link. */
-export const urlSchema = z
-  .string()
-  .trim()
-  .max(URL_MAX_LENGTH)
-  .refine((u) => u.length > URL_MAX_LENGTH || isAcceptedUrl(u), urlRuleMessage);
+export const urlSchema = urlString(false);
+
+/** An image URL a form may leave out: empty (or only spaces) is stored as none. */
+export const optionalUrlSchema = urlString(true)
+  .transform((u) => u || null)
+  .nullable()
+  .optional();
 
 /**
  * A stored URL as it may be printed: undefined when it breaks the rule, so that a bad URL

@@ -63,9 +63,6 @@ export function deskService(db: Kysely<DB>, deps: DeskDeps) {
       authorize(actor, 'taxonomy.manage');
       const a = parse(authorInput, input, 'author');
       const values = { slug: a.slug ?? slugify(a.name), name: a.name, bio: a.bio, photo_url: a.photoUrl || null };
-      if (values.photo_url && !/^(https?:\/\/|\/)/.test(values.photo_url)) {
-        throw new ValidationError('Invalid author', [{ path: 'photoUrl', message: 'must be a web address (https://…) or a path on this site (/media/…)' }]);
-      }
       const row = authorId === undefined ? await store.addAuthor(values) : await store.updateAuthor(id(authorId, 'author'), values);
       events.emit({ entity: 'author', id: row.id });
       return row;

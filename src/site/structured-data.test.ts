@@ -20,4 +20,9 @@ describe('structured data helpers', () => {
     expect(articleImage({ imageUrl: '/media/cover.jpg', body })).toBe('/media/cover.jpg');
     expect(articleImage({ imageUrl: null, body: [b.p('Text')] })).toBeUndefined();
   });
+
+  it('passes over stored image URLs that break the URL rule', () => {
+    expect(articleImage({ imageUrl: '//h/x', body: [b.image('http://[', 'A'), b.image('/media/b.jpg', 'B')] })).toBe('/media/b.jpg');
+    expect(articleImage({ imageUrl: '/\\h', body: [] })).toBeUndefined();
+  });
 });

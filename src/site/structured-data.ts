@@ -1,5 +1,6 @@
 import type { Graph, NewsArticle, NewsMediaOrganization, Person } from 'schema-dts';
-import type { Article } from '../content/article-store.js';
+import { shownTopics, type Article } from '../content/article-store.js';
+import { absoluteRenderableUrl, renderableUrl } from '../content/urls.js';
 
 /** Where the site lives and what it is called: everything machine-readable data needs beyond the article. */
 export interface SiteInfo {
@@ -12,17 +13,19 @@ export function absoluteUrl(siteUrl: string, pathOrUrl: string): string {
   return new URL(pathOrUrl, `${siteUrl.replace(/\/$/, '')}/`).toString();
 }
 
-/** The article's share image: the one set for it, else the first image in its body. */
+/**
+ * The article's share image: the one set for it, else the first image in its body. A stored
+ * URL that breaks the URL rule is passed over, so the page keeps its other tags.
+ */
 export function articleImage(article: Pick<Article, 'imageUrl' | 'body'>): string | undefined {
-  if (article.imageUrl) return article.imageUrl;
-  for (const block of article.body) if (block.type === 'image') return block.src;
-  return undefined;
+  const candidates = [article.imageUrl, ...article.body.map((block) => (block.type === 'image' ? block.src : undefined))];
+  return candidates.map(renderableUrl).find((url) => url !== undefined);
 }
 
 export const articleDescription = (article: Pick<Article, 'seoDescription' | 'standfirst' | 'headline'>) =>
   article.seoDescription ?? (article.standfirst || article.headline);
 
-const reviewedTopics = (article: Pick<Article, 'topics'>) => article.topics.filter((t) => !t.suggested);
+const reviewedTopics = (article: Pick<Article, 'topics'>) => shownTopics(article.topics);
 
 /**
  * One JSON-LD `@graph`: the publisher as a NewsMediaOrganization, the NewsArticle, and
@@ -39,12 +42,10 @@ export function newsArticleGraph(article: Article, site: SiteInfo): Graph {
     name: site.siteName,
     url: absoluteUrl(site.siteUrl, '/'),
   };
-  const authors: Person[] = article.authors.map((a) => ({
-    '@type': 'Person',
-    name: a.name,
-    url: absoluteUrl(site.siteUrl, `/author/${a.slug}`),
-    ...(a.photoUrl ? { image: absoluteUrl(site.siteUrl, a.photoUrl) } : {}),
-  }));
+  const authors: Person[] = article.authors.map((a) => {
+    const photo = absoluteRenderableUrl(site.siteUrl, a.photoUrl);
+    return { '@type': 'Person', name: a.name, url: absoluteUrl(site.siteUrl, `/author/${a.slug}`), ...(photo ? { image: photo } : {}) };
+  });
   const news: NewsArticle = {
     '@type': 'NewsArticle',
     '@id': `${url}#article`,

@@ -1,15 +1,21 @@
 import type { FC } from 'hono/jsx';
 import type { Block, Inline } from '../../content/blocks.js';
+import { renderableUrl } from '../../content/urls.js';
 import { formatDate } from '../format.js';
 
-/** Inline text: every string goes through JSX, which escapes it. */
+/**
+ * Inline text: every string goes through JSX, which escapes it. A link whose stored URL
+ * breaks the URL rule (saved before the rule, or by hand) keeps its text without the link;
+ * images and embeds below do the same, so one bad URL never costs the page.
+ */
 export const Inlines: FC<{ content: Inline[] }> = ({ content }) => (
   <>
     {content.map((run) => {
       let node: unknown = run.text;
       if (run.italic) node = <em>{node}</em>;
       if (run.bold) node = <strong>{node}</strong>;
-      if (run.href) node = <a href={run.href}>{node}</a>;
+      const href = renderableUrl(run.href);
+      if (href) node = <a href={href}>{node}</a>;
       return node;
     })}
   </>
@@ -49,13 +55,15 @@ export const BodyBlock: FC<{ block: Block }> = ({ block }) => {
           {block.attribution && <figcaption>{block.attribution}</figcaption>}
         </figure>
       );
-    case 'image':
+    case 'image': {
+      if (!renderableUrl(block.src)) return null;
+      const sources = block.sources?.filter((s) => renderableUrl(s.src));
       return (
         <figure class="image">
           <img
             src={block.src}
-            srcset={block.sources?.map((s) => `${s.src} ${s.width}w`).join(', ')}
-            sizes={block.sources ? '(min-width: 45rem) 45rem, 100vw' : undefined}
+            srcset={sources?.length ? sources.map((s) => `${s.src} ${s.width}w`).join(', ') : undefined}
+            sizes={sources?.length ? '(min-width: 45rem) 45rem, 100vw' : undefined}
             alt={block.alt}
             loading="lazy"
             decoding="async"
@@ -70,6 +78,7 @@ export const BodyBlock: FC<{ block: Block }> = ({ block }) => {
           )}
         </figure>
       );
+    }
     case 'list': {
       const items = block.items.map((item) => (
         <li>
@@ -81,7 +90,7 @@ export const BodyBlock: FC<{ block: Block }> = ({ block }) => {
     case 'embed':
       return (
         <figure class="embed">
-          <a href={block.url}>{block.title || block.url}</a>
+          {renderableUrl(block.url) ? <a href={block.url}>{block.title || block.url}</a> : block.title}
           {block.provider && <figcaption>{block.provider}</figcaption>}
         </figure>
       );

@@ -4,6 +4,7 @@ import type { Author } from '../../content/taxonomy.js';
 import { ArticleCard } from '../components/ArticleCard.js';
 import type { SiteChrome } from '../components/Layout.js';
 import { ListingFrame } from './ListingFrame.js';
+import { renderableUrl } from '../../content/urls.js';
 
 export interface AuthorData {
   author: Author;
@@ -15,6 +16,7 @@ export interface AuthorData {
 /** A writer's page: photo, bio and their articles, newest first. */
 export const AuthorPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: string; data: AuthorData }> = ({ chrome, siteUrl, timeZone, data }) => {
   const { author } = data;
+  const photo = renderableUrl(author.photo_url);
   return (
     <ListingFrame
       chrome={chrome}
@@ -27,7 +29,7 @@ export const AuthorPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: str
     >
       <header class="front-header author-profile">
         {/* The name beside it says who this is: the photo is decorative. */}
-        {author.photo_url && <img class="author-photo" src={author.photo_url} alt="" width={120} height={120} />}
+        {photo && <img class="author-photo" src={photo} alt="" width={120} height={120} />}
         <h1>{author.name}</h1>
         {author.bio && <p class="author-bio">{author.bio}</p>}
       </header>

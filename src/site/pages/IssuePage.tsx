@@ -5,6 +5,7 @@ import { ArticleCard } from '../components/ArticleCard.js';
 import { Layout, type SiteChrome } from '../components/Layout.js';
 import { FrontHead } from './FrontHead.js';
 import { issueDate, issueLabel } from './IssueTeaser.js';
+import { renderableUrl } from '../../content/urls.js';
 
 export interface IssueData {
   issue: PrintIssue;
@@ -17,6 +18,7 @@ export interface IssueData {
 /** A print issue: its cover and its contents. */
 export const IssuePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: string; data: IssueData }> = ({ chrome, siteUrl, timeZone, data }) => {
   const { issue } = data;
+  const cover = renderableUrl(issue.cover_url);
   const year = issue.issue_date.slice(0, 4);
   const title = `${issueLabel(issue)} | ${chrome.siteName}`;
   const description = `The contents of ${chrome.siteName} issue ${issue.number}, ${issueDate(issue)}.`;
@@ -35,7 +37,7 @@ export const IssuePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: stri
         <p class="meta">
           <time datetime={issue.issue_date}>{issueDate(issue)}</time>
         </p>
-        {issue.cover_url && <img class="issue-cover" src={issue.cover_url} alt={`Cover of issue ${issue.number}`} />}
+        {cover && <img class="issue-cover" src={cover} alt={`Cover of issue ${issue.number}`} />}
       </header>
       <section class="issue-contents" aria-labelledby="contents">
         <h2 id="contents">Contents</h2>

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { PrintIssue } from '../../content/taxonomy.js';
 import { formatDate } from '../format.js';
+import { renderableUrl } from '../../content/urls.js';
 
 /** A print issue's cover date: a calendar day, so no time zone shifts it. */
 export const issueDate = (issue: PrintIssue) => formatDate(`${issue.issue_date}T12:00:00Z`, 'UTC');
@@ -10,9 +11,10 @@ export const issueLabel = (issue: PrintIssue) => `Issue ${issue.number}${issue.t
 /** A print issue in a list: cover, number and title, date, linking to /issue/N. */
 export const IssueTeaser: FC<{ issue: PrintIssue; headingLevel?: 2 | 3 }> = ({ issue, headingLevel = 3 }) => {
   const Heading = `h${headingLevel}` as 'h3';
+  const cover = renderableUrl(issue.cover_url);
   return (
     <article class="issue-teaser">
-      {issue.cover_url && <img class="issue-cover" src={issue.cover_url} alt={`Cover of issue ${issue.number}`} loading="lazy" />}
+      {cover && <img class="issue-cover" src={cover} alt={`Cover of issue ${issue.number}`} loading="lazy" />}
       <Heading>
         <a href={`/issue/${issue.number}`}>{issueLabel(issue)}</a>
       </Heading>

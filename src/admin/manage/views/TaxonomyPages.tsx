@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { Author, PrintIssue, Section } from '../../../content/taxonomy.js';
+import { renderableUrl } from '../../../content/urls.js';
 import { AdminLayout } from '../../components/AdminLayout.js';
 import { Field, FormError, PostForm, TextArea } from '../../components/Form.js';
 
@@ -96,18 +97,21 @@ export const AuthorsPage: FC<PageState & { authors: Author[] }> = ({ authors, cs
   </AdminLayout>
 );
 
-export const AuthorEditPage: FC<PageState & { author: Author }> = ({ author, csrfToken, error, values }) => (
-  <AdminLayout title={`Author: ${author.name}`}>
-    {author.photo_url && <img src={author.photo_url} alt="" width={96} />}
-    <FormError message={error} />
-    <PostForm action={`/admin/authors/${author.id}`} csrfToken={csrfToken}>
-      <AuthorFields v={values ?? { name: author.name, slug: author.slug, bio: author.bio, photoUrl: author.photo_url ?? '' }} />
-      <p>
-        <button type="submit">Save author</button>
-      </p>
-    </PostForm>
-  </AdminLayout>
-);
+export const AuthorEditPage: FC<PageState & { author: Author }> = ({ author, csrfToken, error, values }) => {
+  const photo = renderableUrl(author.photo_url);
+  return (
+    <AdminLayout title={`Author: ${author.name}`}>
+      {photo && <img src={photo} alt="" width={96} />}
+      <FormError message={error} />
+      <PostForm action={`/admin/authors/${author.id}`} csrfToken={csrfToken}>
+        <AuthorFields v={values ?? { name: author.name, slug: author.slug, bio: author.bio, photoUrl: author.photo_url ?? '' }} />
+        <p>
+          <button type="submit">Save author</button>
+        </p>
+      </PostForm>
+    </AdminLayout>
+  );
+};
 
 export interface TopicRow {
   id: number;
