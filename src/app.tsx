@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -9,6 +9,8 @@ import type { Config } from './config.js';
 import { adminRoutes } from './admin/app.js';
 import { topicRedirectRoutes } from './admin/manage/topic-redirects.js';
 import { BroadsheetError } from './errors.js';
+import { FORM_BODY_LIMIT, requestBodyLimit } from './http/body-limit.js';
+import { MAX_UPLOAD_BYTES } from './media/media-service.js';
 import { mediaRoutes } from './media/routes.js';
 import { newsletterRoutes } from './newsletters/routes.js';
 import type { Services } from './services.js';
@@ -23,6 +25,9 @@ import { siteRoutes } from './site/routes.js';
 import { defaultSiteSettings } from './settings/site-settings.js';
 
 const publicDir = fileURLToPath(new URL('../public', import.meta.url));
+
+/** JSON clients (the bounce webhook, the editor's autosave) get their errors as JSON. */
+const wantsJson = (c: Context) => /application\/json/.test(`${c.req.header('accept') ?? ''} ${c.req.header('content-type') ?? ''}`);
 
 export interface AppOptions {
   services: Services;
@@ -69,6 +74,17 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   const siteOrigin = new URL(config.siteUrl).origin;
   const originCheck = csrf({ origin: (origin, c) => origin === siteOrigin || origin === new URL(c.req.url).origin });
   app.use((c, next) => (c.req.path.startsWith('/newsletters/unsubscribe/') ? next() : originCheck(c, next)));
+  // Forms and JSON get 64 KB. The media upload keeps its own limit; the article editor
+  // carries a whole long read's body (paragraphs of up to 20,000 characters, URL-encoded).
+  app.use(
+    requestBodyLimit({
+      maxBytes: FORM_BODY_LIMIT,
+      larger: [
+        { path: /^\/admin\/media$/, maxBytes: MAX_UPLOAD_BYTES + FORM_BODY_LIMIT },
+        { path: /^\/admin\/articles(\/|$)/, maxBytes: 2 * 1024 * 1024 },
+      ],
+    }),
+  );
 
   app.get('/healthz', async (c) => {
     await services.articles.count({ limit: 1 });
@@ -89,6 +105,7 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
     // Middleware refusals (the CSRF origin check's 403) keep their status.
     if (error instanceof HTTPException) return error.getResponse();
     if (error instanceof BroadsheetError) {
+      if (wantsJson(c)) return c.json({ error: error.message }, error.status as 400);
       return c.html(<ErrorPage chrome={await chrome()} status={error.status} message={error.message} />, error.status as 400);
     }
     logger?.error({ err: error, path: c.req.path }, 'request failed');

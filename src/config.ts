@@ -61,6 +61,8 @@ export interface Config {
   /** Seconds to keep retrying an unreachable PostgreSQL at start-up before giving up. */
   databaseConnectTimeout: number;
   siteUrl: string;
+  /** True when SITE_URL was not set and siteUrl was made from HOST:PORT: right for local pages, never for emails. */
+  siteUrlDerived?: boolean;
   siteName: string;
   timeZone: string;
   smtpUrl?: string;
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databaseConnectTimeout: e.DATABASE_CONNECT_TIMEOUT,
     siteUrl: (e.SITE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    siteUrlDerived: e.SITE_URL === undefined,
     siteName: e.SITE_NAME,
     timeZone: e.TIME_ZONE,
     smtpUrl: e.SMTP_URL,

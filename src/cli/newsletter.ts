@@ -86,6 +86,12 @@ async function sendWithProgress(services: Services, issueId: number, opts: SendC
   );
 }
 
+/** A window's ends as a newsroom reads them, in the site's time zone. */
+function windowInWords(window: { since: string; until: string }, timeZone: string): string {
+  const format = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
+  return `${format.format(new Date(window.since))} and ${format.format(new Date(window.until))} (${timeZone})`;
+}
+
 export function registerNewsletter(program: Command): void {
   const nl = program.command('newsletter').description('manage newsletters, subscribers and sends');
 
@@ -126,8 +132,10 @@ export function registerNewsletter(program: Command): void {
     .addOption(new Option('--connections <n>', 'SMTP connections (at most this many can arrive twice after a crash)').default('4'))
     .addOption(new Option('--lease <seconds>', 'how long a crashed sender\'s share waits before another process takes it over').default('60'))
     .action((slug: string | undefined, o: SendCliOptions & { issue?: string; subject?: string; intro: string; article?: string[]; resume?: boolean }) =>
-      withRuntime(async ({ services }) => {
+      withRuntime(async ({ services, config }) => {
         const { issues } = services.newsletters;
+        // Refused before anything is composed or approved: links in emails need SITE_URL.
+        services.newsletters.emailLinkBase();
         if (o.resume) {
           const sending = await issues.sending();
           if (!sending.length) console.log('No send in progress.');
@@ -141,7 +149,10 @@ export function registerNewsletter(program: Command): void {
         if (!slug) throw new ValidationError('Give a newsletter slug, --issue <id> or --resume');
         const manual = o.subject ? { subject: o.subject, intro: o.intro, articles: o.article ?? [] } : undefined;
         const outcome = await issues.composeNow(slug, manual);
-        if (!outcome.issue || outcome.skipped) return console.log(`Nothing new for ${slug}: no issue sent.`);
+        if (!outcome.issue || outcome.skipped) {
+          const when = outcome.window ? ` published between ${windowInWords(outcome.window, config.timeZone)}` : '';
+          return console.log(`Nothing new for ${slug}${when}: no issue sent.`);
+        }
         if (outcome.issue.status === 'awaiting_approval') {
           return console.log(`Issue ${outcome.issue.id} "${outcome.issue.subject}" waits for approval: broadsheet newsletter send --issue ${outcome.issue.id}`);
         }

@@ -54,7 +54,8 @@ export interface IssueServiceDeps {
   taxonomy: TaxonomyService;
   events?: ContentEvents;
   timeZone: string;
-  siteUrl: string;
+  /** The base of links in emails; throws when SITE_URL is not configured. */
+  siteUrl: () => string;
   siteName: string;
   now?: () => Date;
   /** A missed slot older than this is not composed late (the server was down). */
@@ -67,7 +68,11 @@ export interface ComposeOutcome {
   issue?: Issue;
   /** Nothing new: recorded as skipped and not sent. */
   skipped: boolean;
+  /** What a rule-made issue looked at: content published from `since` up to `until`. */
+  window?: { since: string; until: string };
 }
+
+const WEEK_MS = 7 * 86_400_000;
 
 /**
  * Composing issues from content rules at each newsletter's scheduled time, holding
@@ -80,12 +85,13 @@ export function issueService(deps: IssueServiceDeps) {
   const graceMs = deps.graceMs ?? 6 * 60 * 60_000;
 
   async function render(newsletter: Newsletter, draft: Pick<IssueDraft, 'subject' | 'intro' | 'items'>) {
+    const siteUrl = deps.siteUrl();
     return renderIssueEmail({
       siteName: deps.siteName,
       newsletterName: newsletter.name,
       subject: draft.subject,
       intro: draft.intro,
-      items: draft.items.map((i) => ({ headline: i.headline, standfirst: i.standfirst, kicker: i.kicker, url: `${deps.siteUrl}${i.path}` })),
+      items: draft.items.map((i) => ({ headline: i.headline, standfirst: i.standfirst, kicker: i.kicker, url: `${siteUrl}${i.path}` })),
     });
   }
 
@@ -127,11 +133,18 @@ export function issueService(deps: IssueServiceDeps) {
     }
   }
 
+  /**
+   * An issue covers what came after the one before it. A first issue covers one whole
+   * interval of its cadence (from the slot before the latest one at or before `until`),
+   * or a week without one: composed between slots, it must not cover only the hours
+   * since the last slot.
+   */
   async function windowFor(newsletter: Newsletter, until: Date) {
     const last = await store.lastIssue(newsletter.id);
-    const previousSlot = newsletter.cadence && new Cron(newsletter.cadence.cron, { timezone: newsletter.cadence.timezone, paused: true }).previousRuns(1, until)[0];
-    const since = last?.covers_until ?? (previousSlot ?? new Date(until.getTime() - 7 * 86_400_000)).toISOString();
-    return { since, until: until.toISOString() };
+    if (last) return { since: last.covers_until, until: until.toISOString() };
+    const cron = newsletter.cadence && new Cron(newsletter.cadence.cron, { timezone: newsletter.cadence.timezone, paused: true });
+    const slotBefore = cron?.previousRuns(2, new Date(until.getTime() + 1))[1];
+    return { since: (slotBefore ?? new Date(until.getTime() - WEEK_MS)).toISOString(), until: until.toISOString() };
   }
 
   async function compose(newsletter: Newsletter, until: Date, slotAt: string | null): Promise<ComposeOutcome> {
@@ -142,7 +155,7 @@ export function issueService(deps: IssueServiceDeps) {
       timeZone: deps.timeZone,
       usedSourceKeys: await store.usedSourceKeys(newsletter.id),
     });
-    return store_(newsletter, draft, slotAt, window.until);
+    return { ...(await store_(newsletter, draft, slotAt, window.until)), window };
   }
 
   async function requireIssue(id: number): Promise<IssueRow> {

@@ -4,7 +4,9 @@ import type { ArticleService } from '../content/articles.js';
 import type { ContentEvents } from '../content/events.js';
 import type { TaxonomyService } from '../content/taxonomy.js';
 import type { Database } from '../db/connection.js';
+import { emailLinkBase } from '../mail/site-url.js';
 import { createMailTransport, type MailTransport } from '../mail/transport.js';
+import { rateLimiter, type RateLimiter } from '../limits/rate-limiter.js';
 import { newsletterCatalogue } from './catalogue.js';
 import { issueService } from './issues.js';
 import { runSend, type SendOptions, type SendReport } from './sender.js';
@@ -12,23 +14,26 @@ import { handleUnsubscribeMail } from './inbound.js';
 import { subscriptionService } from './subscriptions.js';
 import { linkTokens } from './tokens.js';
 
-export type NewsletterConfig = Pick<Config, 'timeZone'> & Partial<Pick<Config, 'siteUrl' | 'siteName' | 'secretKey' | 'smtpUrl' | 'mailFrom'>>;
+export type NewsletterConfig = Pick<Config, 'timeZone'> & Partial<Pick<Config, 'siteUrl' | 'siteUrlDerived' | 'siteName' | 'secretKey' | 'smtpUrl' | 'mailFrom'>>;
 
 export interface NewsletterServiceDeps {
   events: ContentEvents;
   articles: ArticleService;
   taxonomy: TaxonomyService;
+  /** The shared request limits (services.limits); one over the same table otherwise. */
+  limits?: RateLimiter;
   now?: () => Date;
 }
 
 /**
  * Everything newsletters: the catalogue (list/find/add/edit, as the signup box needs
  * it), subscriptions, issues and sending. Without a configured SECRET_KEY (tests,
- * scripts) links are signed with a key that lives as long as the process.
+ * scripts) links are signed with a key that lives as long as the process. Anything that
+ * puts links in an email (composing an issue, sending, a confirmation) needs SITE_URL.
  */
 export function newsletterService(database: Database, config: NewsletterConfig, deps: NewsletterServiceDeps) {
   const { db } = database;
-  const siteUrl = (config.siteUrl ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  const siteUrl = emailLinkBase(config);
   const siteName = config.siteName ?? 'The Meridian';
   const mailFrom = config.mailFrom ?? `${siteName} <newsletters@localhost>`;
   const tokens = linkTokens(config.secretKey ?? randomBytes(32).toString('hex'));
@@ -37,7 +42,8 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
   let oneOff: MailTransport | undefined;
   const mail = () => (oneOff ??= createMailTransport(config.smtpUrl, { pooled: false }));
 
-  const subscriptions = subscriptionService({ db, catalogue, tokens, mail, siteUrl, siteName, mailFrom, now: deps.now });
+  const limits = deps.limits ?? rateLimiter(db, deps.now);
+  const subscriptions = subscriptionService({ db, limits, catalogue, tokens, mail, siteUrl, siteName, mailFrom, now: deps.now });
   const issues = issueService({
     db,
     catalogue,
@@ -49,10 +55,9 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
     siteName,
     now: deps.now,
   });
-  const senderDeps = { db, dialect: database.dialect, catalogue, issues, subscriptions, tokens, siteUrl, siteName, mailFrom };
-
   /** Sends or resumes one issue over its own pool of SMTP connections. */
   async function send(issueId: number, options: SendOptions = {}): Promise<SendReport> {
+    const senderDeps = { db, dialect: database.dialect, catalogue, issues, subscriptions, tokens, siteUrl: siteUrl(), siteName, mailFrom };
     const transport = createMailTransport(config.smtpUrl, { connections: options.connections ?? 4 });
     try {
       return await runSend(issueId, transport, senderDeps, options);
@@ -66,7 +71,8 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
     subscriptions,
     issues,
     tokens,
-    siteUrl,
+    /** The base of links in emails; throws SiteUrlNotConfiguredError without SITE_URL, so a command can refuse before it starts. */
+    emailLinkBase: siteUrl,
 
     send,
 

@@ -1,7 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { clientAddress } from '../admin/client-address.js';
 import type { Config } from '../config.js';
 import { ValidationError } from '../errors.js';
+import { readJsonBody } from '../http/json-body.js';
 import type { Services } from '../services.js';
 import { pageTags } from '../site/cache/page-tags.js';
 import { cachePage } from '../site/cache/tags.js';
@@ -28,8 +30,9 @@ async function formOf(c: Context): Promise<{ one: (name: string) => string; all:
  * unsubscribe (RFC 8058, exempt from the origin check in app.tsx), the bounce
  * webhook and the archive of sent issues. Logic lives in the services.
  */
-export function newsletterRoutes(services: Services, config: Pick<Config, 'siteName' | 'timeZone'>) {
+export function newsletterRoutes(services: Services, config: Pick<Config, 'siteName' | 'timeZone'> & Partial<Pick<Config, 'trustProxy'>>) {
   const { newsletters } = services;
+  const clientOf = clientAddress(config.trustProxy ?? []);
   const { subscriptions, issues } = newsletters;
   const chrome = siteChrome(services, config.siteName);
   const badLink = async (c: Context) =>
@@ -52,13 +55,14 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
       const form = await formOf(c);
       const input = { email: form.one('email'), newsletters: form.all('newsletter') };
       try {
-        await subscriptions.signup(input);
+        await subscriptions.signup(input, { clientAddress: clientOf(c) });
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         const problems = error.issues.map((i) => (i.path.startsWith('newsletter') ? `Newsletters: ${i.message}` : `Email address: ${i.message}`));
         if (wantsJson(c)) return c.json({ error: error.message, issues: error.issues }, 422);
         return c.html(
-          <CataloguePage chrome={await chrome()} newsletters={await newsletters.list()} form={{ email: input.email, ticked: input.newsletters, problems }} />,
+          // What was typed comes back, but never more of it than an address can be.
+          <CataloguePage chrome={await chrome()} newsletters={await newsletters.list()} form={{ email: input.email.slice(0, 254), ticked: input.newsletters, problems }} />,
           422,
         );
       }
@@ -144,7 +148,14 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
     .post('/newsletters/bounces', async (c) => {
       const presented = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
       if (!newsletters.tokens.checkWebhookToken(presented)) return c.json({ error: 'missing or wrong bearer token' }, 401);
-      const parsed = bounceInput.safeParse(await c.req.json().catch(() => undefined));
+      let body: unknown;
+      try {
+        body = await readJsonBody(c);
+      } catch (error) {
+        if (error instanceof ValidationError) return c.json({ error: error.message }, 422);
+        throw error;
+      }
+      const parsed = bounceInput.safeParse(body);
       if (!parsed.success) return c.json({ error: 'expected JSON {"email", "type": "bounce"|"complaint", "detail"?}' }, 422);
       try {
         const email = await subscriptions.suppress(parsed.data.email, parsed.data.type, parsed.data.detail);

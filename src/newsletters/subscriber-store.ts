@@ -12,6 +12,22 @@ export function subscriberStore(db: Kysely<DB>) {
       return row.id;
     },
 
+    /**
+     * The subscriber's id, adding the address if it is new, and a hold on its row until
+     * the transaction ends: the no-op update locks the row on PostgreSQL (SQLite writes
+     * one transaction at a time), so parallel signups for one address queue here and each
+     * sees the request the one before it made.
+     */
+    async claimSubscriber(email: string, at: string): Promise<number> {
+      const row = await db
+        .insertInto('subscribers')
+        .values({ email, created_at: at })
+        .onConflict((oc) => oc.column('email').doUpdateSet({ email: (eb) => eb.ref('excluded.email') }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
     findSubscriber: (id: number) => db.selectFrom('subscribers').selectAll().where('id', '=', id).executeTakeFirst(),
 
     /** Asks for subscriptions: new ones and lapsed ones become pending; active ones stay active. */
@@ -88,6 +104,23 @@ export function subscriberStore(db: Kysely<DB>) {
         .values({ kind: 'confirm', subscriber_id: subscriberId, payload: JSON.stringify(payload), attempts: 0, next_attempt_at: at, sent_at: null, last_error: null, created_at: at })
         .returning('id')
         .executeTakeFirstOrThrow(),
+
+    /** The address's latest confirmation request made after `since`, sent or not. */
+    latestConfirmation: (subscriberId: number, since: string) =>
+      db
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('kind', '=', 'confirm')
+        .where('subscriber_id', '=', subscriberId)
+        .where('created_at', '>', since)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+
+    /** A confirmation request by id, sent or not: what its emailed link confirms. */
+    confirmationRequest: (id: number) => db.selectFrom('mail_outbox').selectAll().where('id', '=', id).where('kind', '=', 'confirm').executeTakeFirst(),
+
+    setOutboxPayload: (id: number, payload: unknown) => db.updateTable('mail_outbox').set({ payload: JSON.stringify(payload) }).where('id', '=', id).execute(),
 
     dueOutbox: (at: string, limit: number) =>
       db.selectFrom('mail_outbox').selectAll().where('sent_at', 'is', null).where('next_attempt_at', '<=', at).orderBy('id').limit(limit).execute(),

@@ -5,6 +5,7 @@ import { inTransaction } from '../db/transaction.js';
 import { fromZod, ValidationError } from '../errors.js';
 import { renderConfirmationEmail } from '../mail/confirmation-email.js';
 import type { MailTransport } from '../mail/transport.js';
+import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { Newsletter, NewsletterCatalogue } from './catalogue.js';
 import { subscriberStore } from './subscriber-store.js';
 import type { LinkTokens } from './tokens.js';
@@ -21,13 +22,20 @@ export const signupInput = z.object({
 });
 export type SignupInput = z.input<typeof signupInput>;
 
+/** One confirmation email per address per hour; later signups join its request. */
+export const CONFIRMATION_WINDOW_MS = 60 * 60_000;
+/** Signups one client address may make in an hour, whatever addresses it types. */
+export const SIGNUPS_PER_CLIENT_PER_HOUR = 20;
+
 export interface SubscriptionDeps {
   db: Kysely<DB>;
+  limits: RateLimiter;
   catalogue: NewsletterCatalogue;
   tokens: LinkTokens;
   /** The shared transport for one-off messages; throws when SMTP is not configured. */
   mail: () => MailTransport;
-  siteUrl: string;
+  /** The public address for links in emails; throws when SITE_URL is not configured. */
+  siteUrl: () => string;
   siteName: string;
   mailFrom: string;
   now?: () => Date;
@@ -38,6 +46,12 @@ export interface PreferenceView {
   email: string;
   newsletters: Array<Newsletter & { subscribed: boolean; pending: boolean }>;
 }
+
+/** Input quoted back in a message, cut to a length a page can show. */
+const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** The newsletters a confirmation link's token stands for: its request (`r<id>`), or ids as older emails carry them. */
+const requestId = (data: string) => (/^r[0-9a-z]{1,12}$/.test(data) ? Number.parseInt(data.slice(1), 36) : undefined);
 
 /** How long a failed confirmation email waits before its next try, by attempt. */
 const outboxBackoffMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** attempts);
@@ -50,7 +64,7 @@ export function subscriptionService(deps: SubscriptionDeps) {
   const { db, catalogue, tokens } = deps;
   const store = subscriberStore(db);
   const now = () => (deps.now?.() ?? new Date()).toISOString();
-  const link = (path: string) => `${deps.siteUrl}${path}`;
+  const link = (path: string) => `${deps.siteUrl()}${path}`;
   const preferencesUrl = (subscriberId: number) => link(`/newsletters/preferences/${tokens.sign({ purpose: 'preferences', subscriberId, data: '' })}`);
 
   async function resolveSlugs(slugs: string[]): Promise<Newsletter[]> {
@@ -58,7 +72,8 @@ export function subscriptionService(deps: SubscriptionDeps) {
     const bySlug = new Map(all.map((n) => [n.slug, n]));
     const unknown = slugs.filter((s) => !bySlug.has(s));
     if (unknown.length) {
-      throw new ValidationError('Unknown newsletter', unknown.map((s) => ({ path: 'newsletter', message: `there is no newsletter "${s}"` })));
+      // A few, cut short: the page that shows them must not repeat a flood of input.
+      throw new ValidationError('Unknown newsletter', unknown.slice(0, 5).map((s) => ({ path: 'newsletter', message: `there is no newsletter "${clip(s)}"` })));
     }
     return [...new Set(slugs)].map((s) => bySlug.get(s)!);
   }
@@ -76,7 +91,7 @@ export function subscriptionService(deps: SubscriptionDeps) {
       }
       const ids = (JSON.parse(entry.payload) as { newsletterIds: number[] }).newsletterIds;
       const chosen = (await catalogue.list()).filter((n) => ids.includes(n.id));
-      const confirmToken = tokens.sign({ purpose: 'confirm', subscriberId: subscriber.id, data: ids.join('-') });
+      const confirmToken = tokens.sign({ purpose: 'confirm', subscriberId: subscriber.id, data: `r${id.toString(36)}` });
       const message = await renderConfirmationEmail({
         siteName: deps.siteName,
         newsletters: chosen,
@@ -93,6 +108,17 @@ export function subscriptionService(deps: SubscriptionDeps) {
     }
   }
 
+  /** The subscriber and newsletter ids a genuine confirmation link stands for. */
+  async function confirmationClaims(token: string): Promise<{ subscriberId: number; ids: number[] } | undefined> {
+    const claims = tokens.verify(token, 'confirm');
+    if (!claims) return undefined;
+    const request = requestId(claims.data);
+    if (request === undefined) return { subscriberId: claims.subscriberId, ids: claims.data.split('-').map(Number).filter(Number.isInteger) };
+    const entry = await store.confirmationRequest(request);
+    if (!entry || entry.subscriber_id !== claims.subscriberId) return undefined;
+    return { subscriberId: claims.subscriberId, ids: (JSON.parse(entry.payload) as { newsletterIds: number[] }).newsletterIds };
+  }
+
   async function preferences(token: string): Promise<PreferenceView | undefined> {
     const claims = tokens.verify(token, 'preferences');
     const subscriber = claims && (await store.findSubscriber(claims.subscriberId));
@@ -107,39 +133,51 @@ export function subscriptionService(deps: SubscriptionDeps) {
   return {
     /**
      * Stores the signup as pending (durable once this returns) and mails one
-     * confirmation listing the chosen newsletters. Answers the same way whether or
-     * not the address was known.
+     * confirmation listing the chosen newsletters. Within an hour of that email, more
+     * signups for the address join its request (its link confirms them too) and send
+     * nothing, so a form cannot be used to flood an inbox; `clientAddress` is limited to
+     * a few signups an hour. Answers the same way whether or not the address was known.
      */
-    async signup(input: SignupInput): Promise<void> {
+    async signup(input: SignupInput, from: { clientAddress?: string } = {}): Promise<void> {
+      if (from.clientAddress) {
+        await deps.limits.hit(
+          [{ key: `signup-client:${from.clientAddress}`, max: SIGNUPS_PER_CLIENT_PER_HOUR, windowMs: 60 * 60_000 }],
+          'Too many signups from your network',
+        );
+      }
       const parsed = signupInput.safeParse(input);
       if (!parsed.success) throw fromZod('Please check the form', parsed.error);
-      const chosen = await resolveSlugs(parsed.data.newsletters);
+      const chosen = (await resolveSlugs(parsed.data.newsletters)).map((n) => n.id);
       const at = now();
       const outboxId = await inTransaction(db, async (trx) => {
         const s = subscriberStore(trx);
-        const subscriberId = await s.upsertSubscriber(parsed.data.email, at);
-        await s.request(subscriberId, chosen.map((n) => n.id), at);
-        return (await s.addOutbox(subscriberId, { newsletterIds: chosen.map((n) => n.id) }, at)).id;
+        const subscriberId = await s.claimSubscriber(parsed.data.email, at);
+        await s.request(subscriberId, chosen, at);
+        const open = await s.latestConfirmation(subscriberId, new Date(Date.parse(at) - CONFIRMATION_WINDOW_MS).toISOString());
+        if (!open) return (await s.addOutbox(subscriberId, { newsletterIds: chosen }, at)).id;
+        const asked = (JSON.parse(open.payload) as { newsletterIds: number[] }).newsletterIds;
+        await s.setOutboxPayload(open.id, { newsletterIds: [...new Set([...asked, ...chosen])] });
+        return undefined;
       });
-      await sendOutboxEntry(outboxId);
+      if (outboxId !== undefined) await sendOutboxEntry(outboxId);
     },
 
-    /** Confirms every newsletter the link was issued for; undefined for a bad link. */
     /** What a confirmation link would confirm, changing nothing: the GET page shows it behind a button. */
     async confirmation(token: string): Promise<{ email: string; newsletters: Newsletter[] } | undefined> {
-      const claims = tokens.verify(token, 'confirm');
+      const claims = await confirmationClaims(token);
       const subscriber = claims && (await store.findSubscriber(claims.subscriberId));
       if (!subscriber) return undefined;
-      const ids = claims.data.split('-').map(Number);
+      const { ids } = claims;
       return { email: subscriber.email, newsletters: (await catalogue.list()).filter((n) => ids.includes(n.id)) };
     },
 
+    /** Confirms every newsletter the link's request holds; undefined for a bad link. */
     async confirm(token: string): Promise<{ email: string; newsletters: Newsletter[]; preferencesToken: string } | undefined> {
-      const claims = tokens.verify(token, 'confirm');
+      const claims = await confirmationClaims(token);
       if (!claims) return undefined;
       const subscriber = await store.findSubscriber(claims.subscriberId);
       if (!subscriber) return undefined;
-      const ids = claims.data.split('-').map(Number).filter(Number.isInteger);
+      const { ids } = claims;
       await store.confirm(subscriber.id, ids, now());
       const active = new Set((await store.subscriptionsOf(subscriber.id)).filter((s) => s.status === 'active').map((s) => s.newsletter_id));
       const newsletters = (await catalogue.list()).filter((n) => ids.includes(n.id) && active.has(n.id));
@@ -194,7 +232,7 @@ export function subscriptionService(deps: SubscriptionDeps) {
       const problems: Array<{ path: string; message: string }> = [];
       const parsed = emails.map((e, i) => {
         const r = emailSchema.safeParse(e);
-        if (!r.success) problems.push({ path: `line ${i + 1}`, message: `"${e}" is not an email address` });
+        if (!r.success) problems.push({ path: `line ${i + 1}`, message: `"${clip(e)}" is not an email address` });
         return r.data ?? '';
       });
       if (problems.length) throw new ValidationError('The subscriber list has bad lines', problems.slice(0, 20));

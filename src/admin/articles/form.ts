@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ArticlePatch } from '../../content/articles.js';
 import { fromZod } from '../../errors.js';
+import { parseJson } from '../../http/json-body.js';
 
 const list = z
   .string()
@@ -48,7 +49,7 @@ export function parseArticleForm(form: Record<string, unknown>): ArticlePatch {
   let blocks: unknown;
   if (body !== undefined) {
     try {
-      blocks = JSON.parse(body);
+      blocks = parseJson(body);
     } catch {
       throw fromZod('Invalid article', { issues: [{ path: ['body'], message: 'is not valid editor content' }] });
     }

@@ -9,6 +9,7 @@ import { siteChrome } from '../../site/chrome.js';
 import { ArticlePage } from '../../site/pages/ArticlePage.js';
 import { formVersion, parseArticleForm } from './form.js';
 import { ArticleFormPage, ArticleListPage, RevisionsPage, type FormState } from './views.js';
+import { readJsonBody } from '../../http/json-body.js';
 
 /** Set by the accounts middleware in front of these routes. */
 export type AdminEnv = { Variables: { user: Actor; csrfToken: string } };
@@ -117,7 +118,7 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
   /** The editor island's autosave: JSON in, JSON out, with the version it saved. */
   app.post('/admin/articles/:id/autosave', async (c) => {
     const id = idOf(c);
-    const input = (await c.req.json().catch(() => ({}))) as { version?: unknown; fields?: Record<string, unknown> };
+    const input = (await readJsonBody(c)) as { version?: unknown; fields?: Record<string, unknown> };
     try {
       const result = await editorial.autosave(c.var.user, id, parseArticleForm(input.fields ?? {}), formVersion({ version: input.version }));
       return c.json(result);
