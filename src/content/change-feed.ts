@@ -131,9 +131,8 @@ export function changeFeed(database: Database, events: ContentEvents, clock: () 
           for (const [seq, since] of gaps) if (now - since > GAP_WAIT_MS) gaps.delete(seq);
           const rows: RecordedChange[] = await store.after(last, [...gaps.keys()], PAGE);
           for (const row of rows) {
-            if (gaps.delete(row.seq)) {
-              // A late commit below the position: nothing to move.
-            } else {
+            const late = gaps.delete(row.seq);
+            if (!late) {
               for (let skipped = last + 1; skipped < row.seq && gaps.size < MAX_GAPS; skipped++) gaps.set(skipped, now);
               last = row.seq;
             }
