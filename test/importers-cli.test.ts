@@ -29,7 +29,8 @@ describe('broadsheet import and topics suggest', { timeout: 120_000 }, () => {
     expect(first.stdout).toContain('created\t/world/2022/01/russias-hold-over-its-neighbours-keeps-deepening');
     expect(first.stdout).toContain('created\t/local-politics/2024/02/parking-charges-frozen');
     expect(first.stdout).toMatch(/skipped\titem 3 \(line \d+\) "council-chamber\.jpg": an attachment/);
-    expect(first.stdout).toMatch(/Imported 4 files: 7 created, 0 updated, 4 skipped\.$/m);
+    expect(first.stdout).toMatch(/^new section\t\/world "World"$/m);
+    expect(first.stdout).toMatch(/Imported 4 files: 7 created, 0 updated, 4 skipped, \d+ new sections\.$/m);
     expect(rows(dataDir, 'select count(*) as n from articles')[0]!.n).toBe(7);
 
     const second = runCli(['import', ...files], { DATA_DIR: dataDir });
@@ -62,4 +63,33 @@ describe('broadsheet import and topics suggest', { timeout: 120_000 }, () => {
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('No article "no-such-article"');
   });
+
+  it('refuses a file that does not look like a news page, naming what it lacked; --format forces a format, and the summary names the sections it made', () => {
+    const dataDir = tempDataDir();
+    const readme = join(fixtures, 'readme.md');
+    const refused = runCli(['import', readme], { DATA_DIR: dataDir });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      'broadsheet: readme.md: does not look like a news page: no printed date and no byline ("By …") found; to import it as page text anyway, name the format (--format page-text)',
+    );
+    expect(refused.stdout).toBe('');
+    expect(rows(dataDir, 'select count(*) as n from articles')[0]!.n).toBe(0);
+    expect(rows(dataDir, 'select count(*) as n from sections')[0]!.n).toBe(0);
+
+    const asXml = runCli(['import', '--format', 'wxr', seedPath], { DATA_DIR: dataDir });
+    expect(asXml.status).toBe(1);
+    expect(asXml.stderr).toMatch(/^broadsheet: article\.txt: not well-formed XML at line 1: text before the root element/);
+    const unknown = runCli(['import', '--format', 'docx', readme], { DATA_DIR: dataDir });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/--format.*docx.*page-text, html, ghost, wxr/);
+
+    const forced = runCli(['import', '--format', 'page-text', readme], { DATA_DIR: dataDir });
+    expect(forced.stderr).toBe('');
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toMatch(/^created\t\/broadsheet\/\d{4}\/\d{2}\/sh$/m);
+    expect(forced.stdout).toContain('new section\t/broadsheet "# Broadsheet"');
+    expect(forced.stdout).toMatch(/Imported 1 file: 1 created, 0 updated, 0 skipped, 1 new section\.$/m);
+    expect(rows(dataDir, 'select status from articles')).toEqual([{ status: 'draft' }]);
+  });
 });
+

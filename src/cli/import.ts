@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import { importDocuments } from '../importers/index.js';
+import type { ImportFormat } from '../importers/model.js';
 import { withRuntime } from './run.js';
 
 /** Imports smaller than this finish before a bar would be worth drawing. */
@@ -14,7 +15,15 @@ export function registerImport(program: Command): void {
     .command('import')
     .description('import articles: news page text, HTML pages, Ghost JSON exports, WordPress WXR exports (format detected per file)')
     .argument('<files...>', 'files to import; each is all or nothing, and a bad one stops the import')
-    .action((files: string[]) =>
+    .addOption(
+      new Option('--format <format>', 'read every file as this format instead of detecting it (page text is then imported even without a date or byline)').choices([
+        'page-text',
+        'html',
+        'ghost',
+        'wxr',
+      ]),
+    )
+    .action((files: string[], { format }: { format?: ImportFormat }) =>
       withRuntime(async ({ services }) => {
         const docs = await Promise.all(
           files.map(async (file) => {
@@ -27,6 +36,7 @@ export function registerImport(program: Command): void {
         );
         let bar: SingleBar | undefined;
         const summary = await importDocuments(services, docs, {
+          format,
           onProgress(done, total) {
             if (!bar && total >= BAR_FROM) {
               bar = new SingleBar({ format: 'importing [{bar}] {percentage}% {value}/{total} articles', hideCursor: true, stream: process.stderr });
@@ -38,7 +48,12 @@ export function registerImport(program: Command): void {
         }).finally(() => bar?.stop());
         for (const a of summary.articles) console.log(`${a.status}\t${a.path}`);
         for (const s of summary.skipped) console.log(`skipped\t${s.name}: ${s.reason}`);
-        console.log(`Imported ${files.length} file${files.length === 1 ? '' : 's'}: ${summary.created} created, ${summary.updated} updated, ${summary.skipped.length} skipped.`);
+        for (const s of summary.sectionsCreated) console.log(`new section\t/${s.slug} "${s.name}"`);
+        const sections = summary.sectionsCreated.length;
+        console.log(
+          `Imported ${files.length} file${files.length === 1 ? '' : 's'}: ${summary.created} created, ${summary.updated} updated, ${summary.skipped.length} skipped` +
+            `${sections ? `, ${sections} new section${sections === 1 ? '' : 's'}` : ''}.`,
+        );
       }),
     );
 }

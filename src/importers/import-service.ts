@@ -5,7 +5,8 @@ import { inTransaction } from '../db/transaction.js';
 import { ValidationError } from '../errors.js';
 import { suggestTopics } from '../topics/suggest.js';
 import { detectFormat } from './detect.js';
-import type { ImportedArticle, SkippedItem } from './model.js';
+import { importStore } from './import-store.js';
+import type { ImportedArticle, ImportFormat, SkippedItem } from './model.js';
 import { readBatches, type ReadMessage } from './read.js';
 import { readInWorker } from './read-in-worker.js';
 import { articleWriter, type WrittenArticle } from './writer.js';
@@ -17,6 +18,8 @@ export interface ImportDocument {
 }
 
 export interface ImportOptions {
+  /** Read every file as this format instead of detecting it from the content; page text is then read even when it does not look like a news page. */
+  format?: ImportFormat;
   /** Called as articles are written: `done` of at most `total` across the documents read so far. */
   onProgress?(done: number, total: number): void;
 }
@@ -26,6 +29,8 @@ export interface ImportSummary {
   updated: number;
   skipped: SkippedItem[];
   articles: WrittenArticle[];
+  /** Sections that did not exist before and that the import made for its articles: never made without saying so. */
+  sectionsCreated: Array<{ slug: string; name: string }>;
 }
 
 /** How many suggested topics an imported page keeps for an editor to review. */
@@ -47,16 +52,18 @@ export function importService(database: Database, options: { timeZone: string; e
       // Cheap checks on every file first, so that an obviously wrong one fails before any work.
       const files = docs.map((doc) => {
         if (!doc.content.trim()) throw new ValidationError(`${doc.name}: the file is empty`);
-        return { doc, format: detectFormat(doc.content) };
+        return { doc, format: opts.format ?? detectFormat(doc.content) };
       });
-      const summary: ImportSummary = { created: 0, updated: 0, skipped: [], articles: [] };
+      const summary: ImportSummary = { created: 0, updated: 0, skipped: [], articles: [], sectionsCreated: [] };
       const at = new Date().toISOString();
       let done = 0;
       let total = 0;
 
       await inTransaction(database.db, async (trx) => {
+        const store = importStore(trx);
+        const sectionsBefore = new Set((await store.sections()).map((s) => s.slug));
         for (const { doc, format } of files) {
-          const context = { name: doc.name, timeZone, at };
+          const context = { name: doc.name, timeZone, at, formatNamed: opts.format !== undefined };
           let messages: Iterable<ReadMessage> | AsyncIterable<ReadMessage>;
           if ((format === 'wxr' || format === 'ghost') && doc.content.length >= readInWorkerFrom) {
             messages = readInWorker(doc.content, format, context);
@@ -77,6 +84,7 @@ export function importService(database: Database, options: { timeZone: string; e
           // The estimate counted posts that were then skipped.
           total = done;
         }
+        summary.sectionsCreated = (await store.sections()).filter((s) => !sectionsBefore.has(s.slug));
       });
       await database.refreshStatistics();
 

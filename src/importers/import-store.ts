@@ -60,6 +60,11 @@ export function importStore(db: Kysely<DB>) {
       return ids;
     },
 
+    /** Every section, to tell afterwards which ones an import created. */
+    sections(): Promise<Array<{ slug: string; name: string }>> {
+      return db.selectFrom('sections').select(['slug', 'name']).orderBy('slug').execute();
+    },
+
     /** Articles already imported under these keys. */
     async existingByKey(keys: string[]): Promise<Map<string, ExistingArticle>> {
       const map = new Map<string, ExistingArticle>();

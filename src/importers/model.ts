@@ -73,4 +73,9 @@ export interface ReaderContext {
   name: string;
   /** The publication's time zone: a date without a time is midnight there. */
   timeZone: string;
+  /**
+   * The person importing named the format (`--format`) rather than leaving it to
+   * detection: page text is then read even when it does not look like a news page.
+   */
+  formatNamed?: boolean;
 }

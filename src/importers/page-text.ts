@@ -126,9 +126,11 @@ function withoutFurniture(lines: Line[], blankAfter: Set<number>): { kept: Line[
 
 /**
  * Reads page text into one article. Throws a ValidationError naming the file when
- * the text is not an article (no headline, or no body).
+ * the text is not an article (no headline, or no body), when it does not look like a
+ * news page (neither a date nor a byline) unless its format was named, or when a line
+ * is past the cap.
  */
-export const readPageText: FormatReader = (content, { name, timeZone }) => {
+export const readPageText: FormatReader = (content, { name, timeZone, formatNamed }) => {
   checkLineLength(content, name);
   const all = content.split(/\r\n|\r|\n/).map((raw, i) => ({ text: raw.replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\s+/g, ' ').trim(), no: i + 1 }));
   const blankAfter = new Set<number>();
@@ -196,6 +198,10 @@ export const readPageText: FormatReader = (content, { name, timeZone }) => {
 
   const bodyLines = kept.slice(bodyStart);
   if (!headline) throw new ValidationError(`${name}: not an article: no headline found`);
+  // Any text has a first line and a paragraph; a news page also prints when it was published or who wrote it.
+  if (!formatNamed && !publishedAt && !updatedAt && !authors) {
+    throw new ValidationError(`${name}: does not look like a news page: no printed date and no byline ("By …") found; to import it as page text anyway, name the format (--format page-text)`);
+  }
   const blocks = bodyBlocks(bodyLines);
   const body = blocks.map((b) => b.block);
   if (!body.some((b) => b.type === 'paragraph')) {

@@ -5,7 +5,7 @@ import { authorInput, sectionInput, topicInput } from '../content/taxonomy.js';
 import type { ArticleStatus } from '../content/workflow.js';
 import { ValidationError } from '../errors.js';
 import { monthIn } from './dates.js';
-import type { ImportedArticle, ImportedTerm } from './model.js';
+import type { ImportedArticle, ImportedTerm, ReaderContext } from './model.js';
 
 export interface PreparedTerm {
   slug: string;
@@ -47,10 +47,7 @@ export interface PreparedArticle {
   imageUrl: string | null;
 }
 
-export interface PrepareContext {
-  /** File name, for error messages. */
-  name: string;
-  timeZone: string;
+export interface PrepareContext extends ReaderContext {
   /** When the import runs: the publication time of a live article whose source gives none. */
   at: string;
 }
