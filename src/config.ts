@@ -52,6 +52,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** The variables loadConfig reads. */
+export type EnvironmentVariable = keyof typeof envSchema.shape;
+
 export interface Config {
   port: number;
   host: string;

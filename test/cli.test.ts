@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,41 @@ describe('broadsheet CLI', { timeout: 120_000 }, () => {
       expect(sub.status, command.join(' ')).toBe(0);
       expect(sub.stdout).toContain(`Usage: broadsheet ${command.join(' ')}`);
     }
+  });
+
+  it('prints its version', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const result = runCli(['--version']);
+    expect(result).toMatchObject({ status: 0, stdout: `${version}\n` });
+  });
+
+  it.each([
+    ['a misspelt command', ['serv'], "broadsheet: unknown command 'serv' (did you mean serve?); see broadsheet --help"],
+    ['a misspelt subcommand', ['newsletter', 'sned'], "broadsheet: unknown command 'sned' (did you mean send?); see broadsheet newsletter --help"],
+    [
+      'a misspelt option',
+      ['user', 'add', '--email', 'a@example.org', '--name', 'A', '--rloe', 'editor'],
+      "broadsheet: unknown option '--rloe' (did you mean --role?); see broadsheet user add --help",
+    ],
+    ['an unknown option', ['migrate', '--zzz'], "broadsheet: unknown option '--zzz'; see broadsheet migrate --help"],
+    ['an extra argument', ['migrate', 'x'.repeat(5000)], "broadsheet: too many arguments for 'migrate'. Expected 0 arguments but got 1; see broadsheet migrate --help"],
+    ['an overlong command, cut short', ['x'.repeat(5000)], /^broadsheet: unknown command 'x{20,80}…'; see broadsheet --help$/],
+  ])('answers %s with one line and a hint, not the whole help', (_, args, line) => {
+    const result = runCli(args);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toHaveLength(2);
+    if (typeof line === 'string') expect(result.stderr).toBe(`${line}\n`);
+    else expect(result.stderr.trim()).toMatch(line);
+  });
+
+  it("lists in --help every environment variable the README's configuration table lists", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.split('### Configuration')[1]!.split('\n### ')[0]!;
+    const variables = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!);
+    expect(variables).toEqual(expect.arrayContaining(['PORT', 'DATA_DIR', 'DATABASE_URL', 'SECRET_KEY', 'TRUST_PROXY']));
+    const help = runCli(['--help']).stdout;
+    for (const variable of variables) expect(help, variable).toMatch(new RegExp(`^\\s+${variable}\\s`, 'm'));
   });
 
   it('stops on a bad environment variable with a line naming it, and creates nothing', () => {

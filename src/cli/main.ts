@@ -1,16 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerDemo } from './demo.js';
+import { environmentHelp } from './environment.js';
 import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerNewsletter } from './newsletter.js';
 import { registerServe } from './serve.js';
 import { registerTopics } from './topics.js';
 import { registerUser } from './user.js';
+import { oneLineUsageErrors } from './usage-errors.js';
+
+// The same relative path from src/cli and dist/cli.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command()
   .name('broadsheet')
-  .description('Broadsheet: a publishing platform for independent newsrooms.\nConfigured by environment: PORT, HOST, DATA_DIR, DATABASE_URL, SITE_URL, SMTP_URL, MAIL_FROM, SECRET_KEY.')
-  .showHelpAfterError();
+  .description('Broadsheet: a publishing platform for independent newsrooms.')
+  .version(version)
+  .addHelpText('after', environmentHelp());
 
 registerServe(program);
 registerMigrate(program);
@@ -19,5 +26,6 @@ registerUser(program);
 registerImport(program);
 registerTopics(program);
 registerNewsletter(program);
+oneLineUsageErrors(program);
 
 await program.parseAsync();
