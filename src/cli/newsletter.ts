@@ -88,7 +88,7 @@ async function sendWithProgress(services: Services, issueId: number, opts: SendC
 
 /** A window's ends as a newsroom reads them, in the site's time zone. */
 function windowInWords(window: { since: string; until: string }, timeZone: string): string {
-  const format = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
+  const format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
   return `${format.format(new Date(window.since))} and ${format.format(new Date(window.until))} (${timeZone})`;
 }
 
