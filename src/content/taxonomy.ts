@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 import type { AuthorsTable, PrintIssuesTable, SectionsTable, TopicsTable } from '../db/tables/content.js';
 import { fromZod, NotFoundError } from '../errors.js';
+import { matchKey } from '../topics/topic-names.js';
 import type { ContentEvents } from './events.js';
 import { slugify, slugSchema } from './slug.js';
 import { optionalUrlSchema } from './urls.js';
@@ -34,6 +35,8 @@ export const topicInput = z.object({
   slug: slugSchema.optional(),
   name: z.string().trim().min(1, 'is required').max(200),
 });
+/** A topic with the other names it answers to when imports are matched ("EU" for "European Union"). */
+const topicWithAliases = topicInput.extend({ aliases: z.array(topicInput.shape.name).max(50).default([]) });
 export const printIssueInput = z.object({
   number: z.number().int().positive(),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-30'),
@@ -84,8 +87,9 @@ export function taxonomyService(db: Kysely<DB>, events?: ContentEvents) {
       return row;
     },
 
-    async upsertTopic(input: z.input<typeof topicInput>): Promise<Topic> {
-      const t = parse(topicInput, input, 'topic');
+    /** Adds or renames a topic by slug, with its aliases (one already some topic's alias is left there). */
+    async upsertTopic(input: z.input<typeof topicWithAliases>): Promise<Topic> {
+      const t = parse(topicWithAliases, input, 'topic');
       const slug = t.slug ?? slugify(t.name);
       const row = await db
         .insertInto('topics')
@@ -93,6 +97,13 @@ export function taxonomyService(db: Kysely<DB>, events?: ContentEvents) {
         .onConflict((oc) => oc.column('slug').doUpdateSet({ name: t.name }))
         .returningAll()
         .executeTakeFirstOrThrow();
+      if (t.aliases.length) {
+        await db
+          .insertInto('topic_aliases')
+          .values(t.aliases.map((name) => ({ topic_id: row.id, name, match_key: matchKey(name), created_at: now() })))
+          .onConflict((oc) => oc.column('match_key').doNothing())
+          .execute();
+      }
       events?.emit({ entity: 'topic', id: row.id });
       return row;
     },
@@ -113,12 +124,14 @@ export function taxonomyService(db: Kysely<DB>, events?: ContentEvents) {
 
     listSections: (): Promise<Section[]> => db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute(),
     listAuthors: (): Promise<Author[]> => db.selectFrom('authors').selectAll().orderBy('name').execute(),
-    listTopics: (): Promise<Topic[]> => db.selectFrom('topics').selectAll().orderBy('name').execute(),
+    /** Public topics: proposals awaiting an editor have no page, feed or sitemap entry. */
+    listTopics: (): Promise<Topic[]> => db.selectFrom('topics').selectAll().where('reviewed', '=', 1).orderBy('name').execute(),
     listPrintIssues: (): Promise<PrintIssue[]> => db.selectFrom('print_issues').selectAll().orderBy('number', 'desc').execute(),
 
     findSection: (slug: string) => db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst(),
     findAuthor: (slug: string) => db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst(),
-    findTopic: (slug: string) => db.selectFrom('topics').selectAll().where('slug', '=', slug).executeTakeFirst(),
+    /** A public topic by slug; a proposal awaiting an editor is not found. */
+    findTopic: (slug: string) => db.selectFrom('topics').selectAll().where('slug', '=', slug).where('reviewed', '=', 1).executeTakeFirst(),
     findPrintIssue: (number: number) => db.selectFrom('print_issues').selectAll().where('number', '=', number).executeTakeFirst(),
     latestPrintIssue: () => db.selectFrom('print_issues').selectAll().orderBy('issue_date', 'desc').limit(1).executeTakeFirst(),
 

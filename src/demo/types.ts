@@ -16,6 +16,8 @@ export interface DemoAuthor {
 export interface DemoTopic {
   slug: string;
   name: string;
+  /** Other names imports attach to the topic. */
+  aliases?: string[];
 }
 
 export interface DemoPrintIssue {

@@ -68,8 +68,6 @@ export function deskService(db: Kysely<DB>, deps: DeskDeps) {
       return row;
     },
 
-    topics: (actor: Actor) => (authorize(actor, 'taxonomy.manage'), store.topicsWithCounts()),
-
     async addTopic(actor: Actor, input: z.input<typeof topicInput>) {
       authorize(actor, 'taxonomy.manage');
       const t = parse(topicInput, input, 'topic');

@@ -49,20 +49,10 @@ export function deskStore(db: Kysely<DB>) {
       return found(await db.updateTable('topics').set({ name }).where('id', '=', id).returningAll().executeTakeFirst(), 'topic');
     },
 
-    /** Topics with how many articles carry each. */
-    topicsWithCounts: () =>
-      db
-        .selectFrom('topics')
-        .leftJoin('article_topics', 'article_topics.topic_id', 'topics.id')
-        .select(['topics.id', 'topics.slug', 'topics.name', (eb) => eb.fn.count<number>('article_topics.article_id').as('articles')])
-        .groupBy(['topics.id', 'topics.slug', 'topics.name'])
-        .orderBy('topics.name')
-        .execute(),
-
     /**
      * Folds topic `from` into `into`: its articles move over (keeping their position, and
      * no duplicate where an article had both), its old slug and every slug that already
-     * redirected to it now redirect to `into`, and it is deleted. All or nothing.
+     * redirected to it now redirect to `into`, its aliases go with them, and it is deleted. All or nothing.
      * Answers the ids of the articles that changed.
      */
     mergeTopics: (fromId: number, intoId: number) =>
@@ -85,6 +75,7 @@ export function deskStore(db: Kysely<DB>) {
           .execute();
         await trx.deleteFrom('article_topics').where('topic_id', '=', fromId).execute();
         await trx.updateTable('topic_redirects').set({ topic_id: intoId }).where('topic_id', '=', fromId).execute();
+        await trx.updateTable('topic_aliases').set({ topic_id: intoId }).where('topic_id', '=', fromId).execute();
         await trx.insertInto('topic_redirects').values({ from_slug: from.slug, topic_id: intoId, created_at: now() }).execute();
         await trx.deleteFrom('topics').where('id', '=', fromId).execute();
         return moved.map((m) => m.article_id);

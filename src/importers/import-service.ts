@@ -4,6 +4,7 @@ import type { Database } from '../db/connection.js';
 import { inTransaction } from '../db/transaction.js';
 import { ValidationError } from '../errors.js';
 import { suggestTopics } from '../topics/suggest.js';
+import { topicStore } from '../topics/topic-store.js';
 import { detectFormat } from './detect.js';
 import { importStore } from './import-store.js';
 import type { ImportedArticle, ImportFormat, SkippedItem } from './model.js';
@@ -68,7 +69,7 @@ export function importService(database: Database, options: { timeZone: string; e
           if ((format === 'wxr' || format === 'ghost') && doc.content.length >= readInWorkerFrom) {
             messages = readInWorker(doc.content, format, context);
           } else {
-            const existing = format === 'page-text' ? await trx.selectFrom('topics').select(['name', 'slug']).execute() : [];
+            const existing = format === 'page-text' ? await topicStore(trx).vocabulary() : [];
             messages = readBatches(doc.content, format, context, { beforePrepare: (a) => suggestInto(a, existing) });
           }
           const write = articleWriter(trx, context);

@@ -3,6 +3,8 @@ import { articlePath } from '../content/article-store.js';
 import { BODY_VERSION } from '../content/blocks.js';
 import { canTransition } from '../content/workflow.js';
 import type { DB } from '../db/schema.js';
+import { topicAttacher } from '../topics/topic-attach.js';
+import type { TopicRef } from '../topics/topic-names.js';
 import { importStore, type ArticleRowInput } from './import-store.js';
 import { fail, type PreparedArticle, type PreparedTerm } from './prepare.js';
 
@@ -31,6 +33,9 @@ export function articleWriter(db: Kysely<DB>, { name, at }: WriteContext) {
   const termIds = { sections: new Map<string, number>(), authors: new Map<string, number>(), topics: new Map<string, number>() };
   /** URL (section id|month|slug) → where in the file the article holding it is. */
   const urls = new Map<string, string>();
+  const attachTopics = topicAttacher(db, at);
+  /** Topic slug as the file names it → the topic it attached to. */
+  const topicOf = new Map<string, TopicRef>();
 
   /** Adds the batch's terms not met before in this file, and learns their ids. */
   async function ensureTerms<T extends PreparedTerm>(table: keyof typeof termIds, terms: T[]): Promise<void> {
@@ -40,10 +45,26 @@ export function articleWriter(db: Kysely<DB>, { name, at }: WriteContext) {
     if (fresh.size) for (const [slug, id] of await store.ensureTerms(table, [...fresh.values()], at)) ids.set(slug, id);
   }
 
+  /**
+   * Points each article's topics at the topics they attached to (an existing one by name,
+   * slug or alias, or a new one, proposed when only topic suggestion named it), once each.
+   */
+  async function resolveTopics(batch: PreparedArticle[]): Promise<void> {
+    for (const [slug, topic] of await attachTopics(batch.flatMap((p) => p.topics).filter((t) => !topicOf.has(t.slug)))) {
+      topicOf.set(slug, topic);
+      termIds.topics.set(topic.slug, topic.id);
+    }
+    for (const p of batch) {
+      const seen = new Set<string>();
+      // The source's own topics come first, so a suggestion naming the same topic again is dropped.
+      p.topics = p.topics.map((t) => ({ ...t, slug: topicOf.get(t.slug)!.slug })).filter((t) => !seen.has(t.slug) && seen.add(t.slug));
+    }
+  }
+
   return async function write(batch: PreparedArticle[]): Promise<WrittenArticle[]> {
     await ensureTerms('sections', batch.map((p) => p.section));
     await ensureTerms('authors', batch.flatMap((p) => p.authors));
-    await ensureTerms('topics', batch.flatMap((p) => p.topics));
+    await resolveTopics(batch);
     const existing = await store.existingByKey(batch.map((p) => p.key));
 
     // An article keeps the URL month it was first published in; a clash of URLs is named before anything is written.

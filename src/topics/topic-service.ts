@@ -4,6 +4,23 @@ import { blockText } from '../content/blocks.js';
 import type { DB } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
 import { suggestTopics, type TopicSuggestion } from './suggest.js';
+import { topicMatcher, type TopicNames } from './topic-names.js';
+import { topicStore } from './topic-store.js';
+
+/** Suggestions that named a topic by one of its aliases, told by the topic's own name and slug, once each. */
+function asTopics(suggestions: TopicSuggestion[], topics: TopicNames[]): TopicSuggestion[] {
+  const matcher = topicMatcher(topics);
+  const byId = new Map(topics.map((t) => [t.id, t]));
+  const seen = new Set<string>();
+  return suggestions.flatMap((s) => {
+    const ref = s.existing ? matcher.find(s) : undefined;
+    const topic = ref && byId.get(ref.id);
+    const named = topic ? { ...s, name: topic.name, slug: topic.slug } : s;
+    if (seen.has(named.slug)) return [];
+    seen.add(named.slug);
+    return [named];
+  });
+}
 
 /**
  * Topic suggestions for stored articles, with the newsroom's existing topics
@@ -26,8 +43,10 @@ export function topicSuggestionService(db: Kysely<DB>) {
     async forArticle(ref: string, limit?: number): Promise<TopicSuggestion[]> {
       const article = await findArticle(ref);
       if (!article) throw new NotFoundError(`No article "${ref}": give its slug or its URL path, like /world/2022/01/some-slug`);
-      const existing = await db.selectFrom('topics').select(['name', 'slug']).execute();
-      return suggestTopics({ headline: article.headline, standfirst: article.standfirst, paragraphs: article.body.map(blockText) }, existing, limit);
+      const store = topicStore(db);
+      const [vocabulary, names] = await Promise.all([store.vocabulary(), store.names()]);
+      const suggestions = suggestTopics({ headline: article.headline, standfirst: article.standfirst, paragraphs: article.body.map(blockText) }, vocabulary, limit);
+      return asTopics(suggestions, names);
     },
   };
 }

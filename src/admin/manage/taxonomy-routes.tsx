@@ -19,7 +19,7 @@ const found = <T,>(row: T | undefined, what: string): T => {
   return row;
 };
 
-/** Sections, authors, topics (with merging) and print issues, for the desk. */
+/** Sections, authors, topics (with merging, aliases and the review of proposed topics) and print issues, for the desk. */
 export function taxonomyAdminRoutes(services: Services) {
   const { desk } = services;
   const app = new Hono<NewsroomEnv>();
@@ -75,10 +75,17 @@ export function taxonomyAdminRoutes(services: Services) {
     );
   });
 
+  const { topics } = services;
+  const topicsPage = async (c: { var: NewsroomEnv['Variables'] }, state: { notice?: string; error?: string; values?: Record<string, string> } = {}) =>
+    <TopicsPage topics={await topics.list(c.var.user)} csrfToken={c.var.csrfToken} {...state} />;
+  const topicNotices: Record<string, string> = {
+    accepted: 'Accepted: the topic now has its public page and shows on its articles.',
+    rejected: 'Rejected: the proposed topic and its suggestions are gone.',
+  };
   app.get('/admin/topics', async (c) => {
     const merged = c.req.query('merged');
-    const notice = merged ? `Merged: ${merged} article(s) moved, and the old topic's address now redirects.` : undefined;
-    return c.html(<TopicsPage topics={await desk.topics(c.var.user)} csrfToken={c.var.csrfToken} notice={notice} />);
+    const notice = merged ? `Merged: ${merged} article(s) moved, and the old topic's address now redirects.` : topicNotices[c.req.query('done') ?? ''];
+    return c.html(await topicsPage(c, { notice }));
   });
   app.post('/admin/topics', async (c) => {
     const f = await formFields(c);
@@ -87,7 +94,7 @@ export function taxonomyAdminRoutes(services: Services) {
         await desk.addTopic(c.var.user, { name: f.name ?? '', slug: f.slug?.trim() || undefined });
         return c.redirect('/admin/topics', 303);
       },
-      async (error, status) => c.html(<TopicsPage topics={await desk.topics(c.var.user)} csrfToken={c.var.csrfToken} error={error} values={f} />, status),
+      async (error, status) => c.html(await topicsPage(c, { error, values: f }), status),
     );
   });
   app.post('/admin/topics/merge', async (c) => {
@@ -97,11 +104,32 @@ export function taxonomyAdminRoutes(services: Services) {
         const { moved } = await desk.mergeTopics(c.var.user, intField(f.from) ?? 0, intField(f.into) ?? 0);
         return c.redirect(`/admin/topics?merged=${moved}`, 303);
       },
-      async (error, status) => c.html(<TopicsPage topics={await desk.topics(c.var.user)} csrfToken={c.var.csrfToken} error={error} values={f} />, status),
+      async (error, status) => c.html(await topicsPage(c, { error, values: f }), status),
     );
   });
-  const topic = async (c: { var: NewsroomEnv['Variables'] }, id: number) => found((await desk.topics(c.var.user)).find((t) => t.id === id), 'topic');
-  app.get('/admin/topics/:id', async (c) => c.html(<TopicEditPage topic={await topic(c, idParam(c, 'topic'))} csrfToken={c.var.csrfToken} />));
+  app.post('/admin/topics/:id/accept', async (c) => {
+    await topics.accept(c.var.user, idParam(c, 'topic'));
+    return c.redirect('/admin/topics?done=accepted', 303);
+  });
+  app.post('/admin/topics/:id/reject', async (c) => {
+    await topics.reject(c.var.user, idParam(c, 'topic'));
+    return c.redirect('/admin/topics?done=rejected', 303);
+  });
+  app.post('/admin/topics/:id/merge', async (c) => {
+    const id = idParam(c, 'topic');
+    const f = await formFields(c);
+    return saveOr(
+      async () => {
+        const { moved } = await topics.merge(c.var.user, id, intField(f.into) ?? 0);
+        return c.redirect(`/admin/topics?merged=${moved}`, 303);
+      },
+      async (error, status) => c.html(await topicsPage(c, { error }), status),
+    );
+  });
+  const topic = async (c: { var: NewsroomEnv['Variables'] }, id: number) => found((await topics.list(c.var.user)).find((t) => t.id === id), 'topic');
+  const topicEditPage = async (c: { var: NewsroomEnv['Variables'] }, id: number, state: { error?: string; values?: Record<string, string> } = {}) =>
+    <TopicEditPage topic={await topic(c, id)} csrfToken={c.var.csrfToken} {...state} />;
+  app.get('/admin/topics/:id', async (c) => c.html(await topicEditPage(c, idParam(c, 'topic'))));
   app.post('/admin/topics/:id', async (c) => {
     const id = idParam(c, 'topic');
     const f = await formFields(c);
@@ -110,8 +138,24 @@ export function taxonomyAdminRoutes(services: Services) {
         await desk.renameTopic(c.var.user, id, f.name ?? '');
         return c.redirect('/admin/topics', 303);
       },
-      async (error, status) => c.html(<TopicEditPage topic={await topic(c, id)} csrfToken={c.var.csrfToken} error={error} values={f} />, status),
+      async (error, status) => c.html(await topicEditPage(c, id, { error, values: f }), status),
     );
+  });
+  app.post('/admin/topics/:id/aliases', async (c) => {
+    const id = idParam(c, 'topic');
+    const f = await formFields(c);
+    return saveOr(
+      async () => {
+        await topics.addAlias(c.var.user, id, f.alias ?? '');
+        return c.redirect(`/admin/topics/${id}`, 303);
+      },
+      async (error, status) => c.html(await topicEditPage(c, id, { error, values: f }), status),
+    );
+  });
+  app.post('/admin/topics/:id/aliases/:alias/delete', async (c) => {
+    const id = idParam(c, 'topic');
+    await topics.removeAlias(c.var.user, id, Number(c.req.param('alias')));
+    return c.redirect(`/admin/topics/${id}`, 303);
   });
 
   const issueInput = (f: Record<string, string>) => ({ number: intField(f.number) as number, date: f.date ?? '', title: f.title ?? '', coverUrl: f.coverUrl?.trim() || null });

@@ -81,9 +81,17 @@ const topicNames = [
   'Philosophy',
 ];
 
+/** Short forms a newsroom writes for its topics, so that imports attach to them. */
+const topicAliases: Record<string, string[]> = {
+  'European Union': ['EU'],
+  'United States': ['US', 'USA'],
+  'Artificial intelligence': ['AI'],
+};
+
 export const topics: DemoTopic[] = topicNames.map((name) => ({
   slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, ''),
   name,
+  aliases: topicAliases[name] ?? [],
 }));
 
 export const printIssues: DemoPrintIssue[] = [

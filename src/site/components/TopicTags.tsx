@@ -1,9 +1,9 @@
 import type { FC } from 'hono/jsx';
-import type { ArticleTopic } from '../../content/article-store.js';
+import { shownTopics, type ArticleTopic } from '../../content/article-store.js';
 
-/** The article's reviewed topics, each linking to its topic page. Suggestions awaiting review stay hidden. */
+/** The article's reviewed topics, each linking to its topic page. Suggestions and proposed topics awaiting review stay hidden. */
 export const TopicTags: FC<{ topics: ArticleTopic[] }> = ({ topics }) => {
-  const shown = topics.filter((t) => !t.suggested);
+  const shown = shownTopics(topics);
   if (!shown.length) return null;
   return (
     <footer class="topics">

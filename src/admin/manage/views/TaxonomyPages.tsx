@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { Author, PrintIssue, Section } from '../../../content/taxonomy.js';
+import type { DeskTopic } from '../../../topics/topic-store.js';
 import { renderableUrl } from '../../../content/urls.js';
 import { AdminLayout } from '../../components/AdminLayout.js';
 import { Field, FormError, PostForm, TextArea } from '../../components/Form.js';
@@ -113,12 +114,7 @@ export const AuthorEditPage: FC<PageState & { author: Author }> = ({ author, csr
   );
 };
 
-export interface TopicRow {
-  id: number;
-  slug: string;
-  name: string;
-  articles: number | string;
-}
+export type TopicRow = DeskTopic;
 
 const TopicSelect: FC<{ id: string; name: string; label: string; topics: TopicRow[]; selected?: string }> = ({ id, name, label, topics, selected }) => (
   <p>
@@ -135,64 +131,140 @@ const TopicSelect: FC<{ id: string; name: string; label: string; topics: TopicRo
   </p>
 );
 
-export const TopicsPage: FC<PageState & { topics: TopicRow[]; notice?: string }> = ({ topics, csrfToken, error, values = {}, notice }) => (
-  <AdminLayout title="Topics">
-    {notice && (
-      <p class="notice" role="status">
-        {notice}
-      </p>
-    )}
-    <FormError message={error} />
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Topic</th>
-          <th scope="col">Slug</th>
-          <th scope="col">Articles</th>
-        </tr>
-      </thead>
-      <tbody>
-        {topics.map((t) => (
+/** Proposals from topic suggestion: no public page until accepted here. */
+const ProposedTopics: FC<{ proposals: TopicRow[]; topics: TopicRow[]; csrfToken: string }> = ({ proposals, topics, csrfToken }) => (
+  <section aria-labelledby="proposed-topics">
+    <h2 id="proposed-topics">Proposed topics</h2>
+    <p>Topic suggestion proposed these while importing. They have no public page and show on no article until accepted.</p>
+    {proposals.length === 0 ? (
+      <p>No topics are waiting for review.</p>
+    ) : (
+      <table>
+        <thead>
           <tr>
-            <td>
-              <a href={`/admin/topics/${t.id}`}>{t.name}</a>
-            </td>
-            <td>{t.slug}</td>
-            <td>{Number(t.articles)}</td>
+            <th scope="col">Proposed topic</th>
+            <th scope="col">Articles</th>
+            <th scope="col">Review</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
-    <h2>Add a topic</h2>
-    <PostForm action="/admin/topics" csrfToken={csrfToken} label="Add a topic">
-      <Field id="topic-name" label="Name" name="name" value={values.name} required />
-      <Field id="topic-slug" label="Slug" name="slug" value={values.slug} hint="Made from the name when empty." />
-      <p>
-        <button type="submit">Add topic</button>
-      </p>
-    </PostForm>
-    <h2>Merge two topics</h2>
-    <p>The articles of the first topic move to the second; the first topic's address then redirects to the second.</p>
-    <PostForm action="/admin/topics/merge" csrfToken={csrfToken} label="Merge two topics">
-      <TopicSelect id="merge-from" name="from" label="Merge this topic" topics={topics} selected={values.from} />
-      <TopicSelect id="merge-into" name="into" label="into this topic (kept)" topics={topics} selected={values.into} />
-      <p>
-        <button type="submit">Merge topics</button>
-      </p>
-    </PostForm>
-  </AdminLayout>
+        </thead>
+        <tbody>
+          {proposals.map((t) => (
+            <tr>
+              <td>
+                {t.name} ({t.slug})
+              </td>
+              <td>{t.articles}</td>
+              <td>
+                <PostForm action={`/admin/topics/${t.id}/accept`} csrfToken={csrfToken} label={`Accept ${t.name}`}>
+                  <button type="submit">Accept</button>
+                </PostForm>
+                <PostForm action={`/admin/topics/${t.id}/merge`} csrfToken={csrfToken} label={`Merge ${t.name} into a topic`}>
+                  <TopicSelect id={`merge-proposal-${t.id}`} name="into" label="Merge into" topics={topics} />
+                  <button type="submit">Merge</button>
+                </PostForm>
+                <PostForm action={`/admin/topics/${t.id}/reject`} csrfToken={csrfToken} label={`Reject ${t.name}`}>
+                  <button type="submit">Reject</button>
+                </PostForm>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+  </section>
 );
+
+export const TopicsPage: FC<PageState & { topics: TopicRow[]; notice?: string }> = ({ topics: all, csrfToken, error, values = {}, notice }) => {
+  const topics = all.filter((t) => t.reviewed);
+  return (
+    <AdminLayout title="Topics">
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <FormError message={error} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Topic</th>
+            <th scope="col">Slug</th>
+            <th scope="col">Also known as</th>
+            <th scope="col">Articles</th>
+          </tr>
+        </thead>
+        <tbody>
+          {topics.map((t) => (
+            <tr>
+              <td>
+                <a href={`/admin/topics/${t.id}`}>{t.name}</a>
+              </td>
+              <td>{t.slug}</td>
+              <td>{t.aliases.map((a) => a.name).join(', ')}</td>
+              <td>{t.articles}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ProposedTopics proposals={all.filter((t) => !t.reviewed)} topics={topics} csrfToken={csrfToken} />
+      <h2>Add a topic</h2>
+      <PostForm action="/admin/topics" csrfToken={csrfToken} label="Add a topic">
+        <Field id="topic-name" label="Name" name="name" value={values.name} required />
+        <Field id="topic-slug" label="Slug" name="slug" value={values.slug} hint="Made from the name when empty." />
+        <p>
+          <button type="submit">Add topic</button>
+        </p>
+      </PostForm>
+      <h2>Merge two topics</h2>
+      <p>The articles of the first topic move to the second; the first topic's address then redirects to the second.</p>
+      <PostForm action="/admin/topics/merge" csrfToken={csrfToken} label="Merge two topics">
+        <TopicSelect id="merge-from" name="from" label="Merge this topic" topics={topics} selected={values.from} />
+        <TopicSelect id="merge-into" name="into" label="into this topic (kept)" topics={topics} selected={values.into} />
+        <p>
+          <button type="submit">Merge topics</button>
+        </p>
+      </PostForm>
+    </AdminLayout>
+  );
+};
 
 export const TopicEditPage: FC<PageState & { topic: TopicRow }> = ({ topic, csrfToken, error, values }) => (
   <AdminLayout title={`Topic: ${topic.name}`}>
     <p>
-      URL: <a href={`/topic/${topic.slug}`}>/topic/{topic.slug}</a>; {Number(topic.articles)} articles.
+      {topic.reviewed ? (
+        <>
+          URL: <a href={`/topic/${topic.slug}`}>/topic/{topic.slug}</a>
+        </>
+      ) : (
+        <>Proposed, awaiting review: no public page yet</>
+      )}
+      ; {topic.articles} articles.
     </p>
     <FormError message={error} />
     <PostForm action={`/admin/topics/${topic.id}`} csrfToken={csrfToken}>
       <Field id="topic-name" label="Name" name="name" value={values?.name ?? topic.name} required />
       <p>
         <button type="submit">Save topic</button>
+      </p>
+    </PostForm>
+    <h2>Also known as</h2>
+    <p>Imports and topic suggestion attach these names to this topic, whatever their case and accents.</p>
+    {topic.aliases.length > 0 && (
+      <ul>
+        {topic.aliases.map((a) => (
+          <li>
+            {a.name}{' '}
+            <PostForm action={`/admin/topics/${topic.id}/aliases/${a.id}/delete`} csrfToken={csrfToken} label={`Remove the alias ${a.name}`}>
+              <button type="submit">Remove</button>
+            </PostForm>
+          </li>
+        ))}
+      </ul>
+    )}
+    <PostForm action={`/admin/topics/${topic.id}/aliases`} csrfToken={csrfToken} label="Add an alias">
+      <Field id="topic-alias" label="Alias" name="alias" value={values?.alias} required />
+      <p>
+        <button type="submit">Add alias</button>
       </p>
     </PostForm>
   </AdminLayout>
