@@ -47,3 +47,17 @@ export function checkLineLength(content: string, name: string): void {
     start = i + 1;
   }
 }
+
+/**
+ * Runs a recursive reader of markup inside a file (a post's HTML body), turning a
+ * stack overflow on nesting thousands deep into a refusal that says where. Such
+ * readers are quick at any depth they can reach, so no cap is needed before them.
+ */
+export function readNested<T>(read: () => T, name: string, where: string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RangeError) throw new ValidationError(`${name}: ${where}: its HTML nests elements too deep to read`);
+    throw error;
+  }
+}

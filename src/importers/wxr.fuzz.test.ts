@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BroadsheetError } from '../errors.js';
 import { articlePreparer } from './prepare.js';
 import { readWxr } from './wxr.js';
@@ -60,6 +60,8 @@ const fieldName = fc.constantFrom(
 const fieldValue = fc.oneof(
   fc.array(textNode, { maxLength: 3 }).map((parts) => parts.join('')),
   fc.constantFrom('publish', 'draft', 'future', 'post', 'attachment', 'page', '2024-02-13 18:20:00', '0000-00-00 00:00:00', '<![CDATA[<p>A <b>bold</b> claim</p>]]>'),
+  // HTML bodies nested deeper than a recursive reader's stack.
+  fc.integer({ min: 1, max: 20_000 }).map((depth) => `<![CDATA[${'<div>'.repeat(depth)}<p>Deep</p>${'</div>'.repeat(depth)}]]>`),
 );
 const field = fc.tuple(fieldName, fieldValue, fc.boolean()).map(([name, value, selfClosing]) => (selfClosing && !value ? `<${name}/>` : `<${name}>${value}</${name}>`));
 const category = fc
@@ -105,6 +107,12 @@ describe('the WordPress reader, fuzzed', () => {
       fc.property(fc.oneof(wellFormed, nearlyWellFormed), (xml) => importOrRefuse(xml)),
       { numRuns: 300 },
     );
+  });
+
+  it('refuses a post whose HTML nests too deep to read, naming the item', { timeout: 20_000 }, () => {
+    const deep = `<![CDATA[${'<div>'.repeat(20_000)}<p>Deep</p>]]>`;
+    const xml = `<rss ${NS}><channel>\n<item><title>Deep</title><wp:status>publish</wp:status><content:encoded>${deep}</content:encoded></item></channel></rss>`;
+    expect(() => [...readWxr(xml, context).articles]).toThrow('fuzz.xml: item 1 (line 2) "Deep": its HTML nests elements too deep to read');
   });
 
   it('refuses any other string with a BroadsheetError', { timeout: 20_000 }, () => {
