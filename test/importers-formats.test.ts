@@ -20,6 +20,21 @@ function manyPosts(copies: number, slugOf = (n: number) => `parking-charges-froz
   return wxr.replace(first, posts.join('\n'));
 }
 
+/**
+ * The Ghost fixture with its URLs as a real export writes them, under `__GHOST_URL__`; `siteUrl`
+ * adds the site's address to its settings. `author` renames the first user, whose photo it gets.
+ */
+function ghostWithGhostUrls(author: string, siteUrl?: string) {
+  const ghost = JSON.parse(fixture('ghost-export.json').content);
+  const data = ghost.db[0].data;
+  data.posts[0].feature_image = '__GHOST_URL__/content/images/2024/05/lagoon.jpg';
+  Object.assign(data.users[0], { slug: author, profile_image: '__GHOST_URL__/content/images/nia.jpg' });
+  data.posts[1].mobiledoc = data.posts[1].mobiledoc.replace('https://images.example.org/bus.jpg', '__GHOST_URL__/content/images/bus.jpg');
+  data.posts[2].html += '<p><a href="__GHOST_URL__/night-bus-city/">More letters</a><img src="__GHOST_URL__/content/images/letter.jpg" alt="A letter"></p>';
+  if (siteUrl) data.settings = [{ key: 'title', value: 'The Lagoon' }, { key: 'url', value: siteUrl }];
+  return { name: 'ghost-urls.json', content: JSON.stringify(ghost) };
+}
+
 describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
   it('imports a Ghost export: lexical, mobiledoc and html bodies, tags as section and topics, users as authors', async () => {
     const { services } = db();
@@ -94,6 +109,51 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     const text = bodyText(page.body);
     expect(text).toMatch(/^The Harrow Lane glassworks/);
     expect(text).not.toMatch(/Subscribe for|Sport|alert|© The Northern Lamp/);
+  });
+
+  it("leaves out an HTML page's share image when its URL is broken, and imports the article", async () => {
+    const { services } = db();
+    const content = fixture('article-page.html').content.replaceAll('https://northern-lamp.example/img/furnace.jpg', 'http://[');
+    const summary = await importDocuments(services, [{ name: 'broken-image.html', content }]);
+    expect((await services.articles.get(summary.articles[0]!.id))!.imageUrl).toBeNull();
+  });
+
+  it("rewrites Ghost's __GHOST_URL__ against the export's own site URL, or keeps it a path on this site", async () => {
+    const { services } = db();
+    const stored = async (file: { name: string; content: string }, author: string) => {
+      const summary = await importDocuments(services, [file]);
+      const [lagoon, bus, letters] = await Promise.all(summary.articles.map((a) => services.articles.get(a.id)));
+      const images = [bus!, letters!].flatMap((a) => a.body.flatMap((b) => (b.type === 'image' ? [b.src] : [])));
+      const links = letters!.body.flatMap((b) => (b.type === 'paragraph' ? b.content.flatMap((i) => (i.href ? [i.href] : [])) : []));
+      const photo = (await services.taxonomy.findAuthor(author))?.photo_url;
+      return { feature: lagoon!.imageUrl, images, links, photo };
+    };
+
+    expect(await stored(ghostWithGhostUrls('nia-paths'), 'nia-paths')).toEqual({
+      feature: '/content/images/2024/05/lagoon.jpg',
+      images: ['/content/images/bus.jpg', '/content/images/letter.jpg'],
+      links: ['/night-bus-city/'],
+      photo: '/content/images/nia.jpg',
+    });
+    expect(await stored(ghostWithGhostUrls('nia-site', 'https://lagoon.example/'), 'nia-site')).toEqual({
+      feature: 'https://lagoon.example/content/images/2024/05/lagoon.jpg',
+      images: ['https://lagoon.example/content/images/bus.jpg', 'https://lagoon.example/content/images/letter.jpg'],
+      links: ['https://lagoon.example/night-bus-city/'],
+      photo: 'https://lagoon.example/content/images/nia.jpg',
+    });
+  });
+
+  it('refuses a Ghost feature image or profile image that is neither http(s) nor a path on this site, naming where and which field', async () => {
+    const { services } = db();
+    const before = await services.articles.count();
+    for (const [field, url] of [['feature_image', '//h/x'], ['feature_image', 'http://['], ['profile_image', 'javascript:alert(1)'], ['profile_image', '/\\h']] as const) {
+      const ghost = JSON.parse(fixture('ghost-export.json').content);
+      if (field === 'feature_image') ghost.db[0].data.posts[0].feature_image = url;
+      else ghost.db[0].data.users[0].profile_image = url;
+      const expected = field === 'feature_image' ? /^bad\.json: posts\[0\] "tidal-lagoon-plan-wins-council-backing": .*imageUrl: must be a web address/ : /^bad\.json: posts\[0\] "tidal-lagoon-plan-wins-council-backing": .*users\[0\] "Nia Okafor".*profile_image: must be a web address/;
+      await expect(importDocuments(services, [{ name: 'bad.json', content: JSON.stringify(ghost) }]), url).rejects.toThrow(expected);
+    }
+    expect(await services.articles.count()).toBe(before);
   });
 
   it('imports any well-formed WordPress export: self-closing elements, comments, processing instructions, CDATA in odd places, namespaces on an inner element', async () => {

@@ -1,5 +1,6 @@
 import { DomUtils, parseDOM } from 'htmlparser2';
 import type { Block, Inline } from '../content/blocks.js';
+import { isAbsoluteHttpUrl, isAcceptedUrl } from '../content/urls.js';
 import { htmlToBlocks } from './html-blocks.js';
 
 /**
@@ -8,8 +9,8 @@ import { htmlToBlocks } from './html-blocks.js';
  * only their raw HTML cards go through the HTML importer's allow-list.
  */
 
-const httpUrl = (url: unknown): string | undefined =>
-  typeof url === 'string' && /^https?:\/\/\S+$/i.test(url.trim()) && url.length <= 2048 ? url.trim() : undefined;
+/** A URL kept by the URL rule (http(s) or a path on this site); anything else is dropped with its image or link. */
+const httpUrl = (url: unknown): string | undefined => (typeof url === 'string' && isAcceptedUrl(url.trim()) ? url.trim() : undefined);
 
 /** Captions are stored as HTML; a block keeps their text. */
 const plain = (html: unknown): string | undefined => {
@@ -49,7 +50,7 @@ function image(src: unknown, alt: unknown, caption: unknown, width?: unknown, he
 
 function embed(url: unknown, title: unknown): Block | undefined {
   const u = httpUrl(url);
-  if (!u) return undefined;
+  if (!u || !isAbsoluteHttpUrl(u)) return undefined;
   const provider = new URL(u).hostname.replace(/^www\./, '');
   return { type: 'embed', url: u, title: (typeof title === 'string' && title ? title : provider).slice(0, 500), provider: provider.slice(0, 100) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Block } from '../content/blocks.js';
+import { isAbsoluteHttpUrl, isAcceptedUrl, urlRuleMessage } from '../content/urls.js';
 import type { ArticleStatus } from '../content/workflow.js';
 import { ValidationError } from '../errors.js';
 import { lexicalToBlocks, mobiledocToBlocks } from './ghost-body.js';
@@ -37,6 +38,7 @@ const postSchema = z.object({
 });
 const exportSchema = z.object({
   posts: z.array(z.unknown()),
+  settings: z.array(z.object({ key: z.string(), value: z.unknown() }).loose()).default([]),
   tags: z.array(z.object({ id, name: z.string(), slug: z.string().optional(), visibility: z.string().optional() })).default([]),
   users: z.array(z.object({ id, name: z.string(), slug: z.string().optional(), bio: text, profile_image: text })).default([]),
   posts_tags: z.array(z.object({ post_id: id, tag_id: id, sort_order: z.number().nullable().optional() })).default([]),
@@ -65,6 +67,18 @@ function groupBy<T extends { post_id: string; sort_order?: number | null }>(rows
   return map;
 }
 
+/**
+ * Ghost writes its own address in stored URLs as `__GHOST_URL__`. They become absolute
+ * against the site's address when the export carries it (a `url` setting or meta field),
+ * and paths on this site otherwise, where the same images can be served.
+ */
+function ghostUrlRewriter(settings: Array<{ key: string; value: unknown }>, meta: unknown): (text: string) => string {
+  const candidates = [settings.find((s) => s.key === 'url')?.value, (meta as { url?: unknown } | undefined)?.url];
+  const site = candidates.find((u): u is string => typeof u === 'string' && isAbsoluteHttpUrl(u.trim()));
+  const base = site ? new URL(site.trim()).href.replace(/\/+$/, '') : '';
+  return (text) => text.replaceAll('__GHOST_URL__', base);
+}
+
 export const readGhost: FormatReader = (content, { name }) => {
   let json: unknown;
   try {
@@ -72,7 +86,7 @@ export const readGhost: FormatReader = (content, { name }) => {
   } catch (error) {
     throw new ValidationError(`${name}: not valid JSON (${(error as Error).message})`);
   }
-  const root = json as { db?: Array<{ data?: unknown }>; data?: unknown };
+  const root = json as { db?: Array<{ data?: unknown; meta?: unknown }>; data?: unknown; meta?: unknown };
   const data = root?.db?.[0]?.data ?? root?.data;
   if (!data || typeof data !== 'object' || !Array.isArray((data as { posts?: unknown }).posts)) {
     throw new ValidationError(`${name}: not a Ghost export: expected db[0].data.posts (the file Ghost's "Export content" writes)`);
@@ -82,8 +96,9 @@ export const readGhost: FormatReader = (content, { name }) => {
     throw new ValidationError(`${name}: not a valid Ghost export`, parsed.error.issues.map((i) => ({ path: `db[0].data.${i.path.join('.')}`, message: i.message })));
   }
   const d = parsed.data;
+  const ghostUrls = ghostUrlRewriter(d.settings, root?.db?.[0]?.meta ?? root?.meta);
   const tags = new Map(d.tags.map((t) => [t.id, t]));
-  const users = new Map(d.users.map((u) => [u.id, u]));
+  const users = new Map(d.users.map((u, index) => [u.id, { ...u, index }]));
   const tagsOf = groupBy(d.posts_tags);
   const authorsOf = groupBy(d.posts_authors);
   const metaOf = new Map(d.posts_meta.map((m) => [m.post_id, m]));
@@ -117,14 +132,20 @@ export const readGhost: FormatReader = (content, { name }) => {
       const authors: ImportedAuthor[] = authorIds
         .map((aid) => users.get(aid))
         .filter((u): u is NonNullable<typeof u> => u !== undefined)
-        .map((u) => ({ name: u.name, ...(u.slug ? { slug: u.slug } : {}), ...(u.bio ? { bio: u.bio } : {}), photoUrl: u.profile_image ?? null }));
+        .map((u) => {
+          const photoUrl = u.profile_image ? ghostUrls(u.profile_image.trim()) : null;
+          if (photoUrl && !isAcceptedUrl(photoUrl)) {
+            throw new ValidationError(`${name}: ${where}: its author users[${u.index}] "${u.name.slice(0, 80)}" has an unusable picture`, [{ path: 'profile_image', message: urlRuleMessage }]);
+          }
+          return { name: u.name, ...(u.slug ? { slug: u.slug } : {}), ...(u.bio ? { bio: u.bio } : {}), photoUrl };
+        });
       const term = (t: { name: string; slug?: string }): ImportedTerm => ({ name: t.name, ...(t.slug ? { slug: t.slug } : {}) });
 
       let body: Block[] = [];
       try {
-        if (post.lexical) body = lexicalToBlocks(post.lexical);
-        else if (post.mobiledoc) body = mobiledocToBlocks(post.mobiledoc);
-        else if (post.html) body = htmlToBlocks(post.html);
+        if (post.lexical) body = lexicalToBlocks(ghostUrls(post.lexical));
+        else if (post.mobiledoc) body = mobiledocToBlocks(ghostUrls(post.mobiledoc));
+        else if (post.html) body = htmlToBlocks(ghostUrls(post.html));
       } catch (error) {
         throw new ValidationError(`${name}: ${where}: its ${post.lexical ? 'lexical' : 'mobiledoc'} body is not valid JSON (${(error as Error).message})`);
       }
@@ -142,7 +163,7 @@ export const readGhost: FormatReader = (content, { name }) => {
         status,
         publishedAt: iso(post.published_at),
         updatedAt: iso(post.updated_at),
-        imageUrl: post.feature_image ?? null,
+        imageUrl: post.feature_image ? ghostUrls(post.feature_image) : null,
         seoTitle: meta?.meta_title ?? post.meta_title ?? null,
         seoDescription: meta?.meta_description ?? post.meta_description ?? null,
       };

@@ -26,4 +26,15 @@ describe('htmlToBlocks', () => {
       { type: 'embed', url: 'https://www.youtube.com/embed/x', title: 'Clip', provider: 'youtube.com' },
     ]);
   });
+
+  it('keeps only URLs the URL rule accepts: other hosts posing as site paths and broken URLs go, without failing the import', () => {
+    const blocks = htmlToBlocks(
+      '<p><a href="//evil.example/">one</a> <a href="/\\evil.example/">two</a> <a href="/world">three</a></p>' +
+        '<p><img src="http://[" alt="broken"></p><p><img src="/media/a.jpg" alt="ours"></p><iframe src="http://[" title="Bad"></iframe><iframe src="/embed/x" title="Ours"></iframe>',
+    );
+    expect(blocks).toEqual([
+      { type: 'paragraph', content: [{ text: 'one two ' }, { text: 'three', href: '/world' }] },
+      { type: 'image', src: '/media/a.jpg', alt: 'ours' },
+    ]);
+  });
 });

@@ -1,21 +1,23 @@
 import { DomUtils, parseDOM } from 'htmlparser2';
 import type { Block, Inline } from '../content/blocks.js';
+import { isAbsoluteHttpUrl, isAcceptedUrl } from '../content/urls.js';
 
 /**
  * Imported HTML (a Ghost post, WordPress content, a page's article) to typed body
  * blocks. This is the sanitiser: htmlparser2 reads the HTML, and only an allow-list
  * of tags with a block or inline meaning becomes blocks, which hold plain text and
- * http(s) URLs only. No markup, attribute or script of the source can reach a page,
- * so there is no second HTML clean-up pass to pay for on every imported post.
+ * URLs kept by the URL rule (src/content/urls.ts). No markup, attribute or script of
+ * the source can reach a page, so there is no second HTML clean-up pass to pay for on
+ * every imported post.
  */
 
 /** Elements whose text is not reader-facing prose: dropped with everything inside. */
 const dropped = new Set(['script', 'style', 'textarea', 'option', 'noscript', 'nav', 'button', 'form', 'svg', 'template', 'title', 'head', 'select', 'object', 'canvas', 'math']);
 
+/** A URL kept by the URL rule (http(s) or a path on this site); anything else is dropped with its image or link. */
 const safeUrl = (url: string | null | undefined): string | undefined => {
-  if (!url) return undefined;
-  const trimmed = url.trim();
-  return /^https?:\/\/[^\s]+$/i.test(trimmed) && trimmed.length <= 2048 ? trimmed : undefined;
+  const trimmed = url?.trim();
+  return trimmed && isAcceptedUrl(trimmed) ? trimmed : undefined;
 };
 
 interface Style {
@@ -97,7 +99,7 @@ function imageBlock(img: Element, caption?: string): Block | undefined {
 
 function embedBlock(frame: Element): Block | undefined {
   const url = safeUrl(frame.attribs.src);
-  if (!url) return undefined;
+  if (!url || !isAbsoluteHttpUrl(url)) return undefined;
   const provider = new URL(url).hostname.replace(/^www\./, '');
   return { type: 'embed', url, title: (frame.attribs.title ?? provider).slice(0, 500), provider: provider.slice(0, 100) };
 }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Readability as ReadabilityType } from '@mozilla/readability';
 import type { parseHTML as parseHTMLType } from 'linkedom';
 import { slugify } from '../content/slug.js';
+import { isAbsoluteHttpUrl } from '../content/urls.js';
 import { ValidationError } from '../errors.js';
 import { findDate } from './dates.js';
 import { htmlToBlocks } from './html-blocks.js';
@@ -104,7 +105,8 @@ export const readHtmlPage: FormatReader = (content, { name, timeZone }) => {
     status: publishedAt ? 'published' : 'draft',
     ...(publishedAt ? { publishedAt } : {}),
     ...(updatedAt ? { updatedAt } : {}),
-    imageUrl: image && /^https?:\/\//.test(image) ? image : null,
+    // A page's share image is its furniture, not the article: a broken one is left out rather than refusing the page.
+    imageUrl: image && isAbsoluteHttpUrl(image) ? image : null,
   };
   return { format: 'html', articles: [article], total: 1, skipped: [] };
 };
