@@ -59,7 +59,7 @@ describe('scanWxr', () => {
     };
     expect(refused(wxr('<item>\n<title>One</titel>\n</item>'))).toMatch(/^bad\.xml: not well-formed XML at line 7: /);
     expect(refused('<rss><channel><item>')).toMatch(/^bad\.xml: not well-formed XML at line 1: unclosed tag: item/);
-    expect(refused('just some words')).toMatch(/^bad\.xml: not well-formed XML at line 1: /);
+    expect(refused('\n just some words')).toMatch(/^bad\.xml: not well-formed XML at line 2: text before the root element/);
     expect(refused('<rss>\n<channel>\n<title>A &nbsp; B</title></channel></rss>')).toMatch(/^bad\.xml: not well-formed XML at line 3: undefined entity/);
     expect(refused('<rss>\n\n<wp:status>x</wp:status></rss>')).toMatch(/^bad\.xml: not well-formed XML at line 3: unbound namespace prefix/);
     expect(refused('<rss>\n<a b="1" b="2"/></rss>')).toMatch(/^bad\.xml: not well-formed XML at line 2: /);

@@ -88,6 +88,12 @@ export function scanWxr(content: string, name: string): WxrScan {
     return `${prefix}:${tag.local}`;
   };
 
+  // saxes names text before the root where that text ends; a person needs where it starts.
+  const start = /\S/.exec(content);
+  if (start && start[0] !== '<') {
+    const line = content.slice(0, start.index).split('\n').length;
+    throw new ValidationError(`${name}: not well-formed XML at line ${line}: text before the root element (an XML file starts with "<")`);
+  }
   const parser = new SaxesParser({ xmlns: true, position: true });
   parser.on('error', (error) => {
     const reason = error.message.replace(/^\d+:\d+: /, '');
