@@ -8,6 +8,9 @@ export class BroadsheetError extends Error {
   readonly status: number = 400;
 }
 
+/** Issues spelled out in a ValidationError's message; the rest are counted, so a thousand bad rows make one readable line. */
+const MAX_LISTED_ISSUES = 10;
+
 /** Input failed validation; `issues` maps a field path to what is wrong with it. */
 export class ValidationError extends BroadsheetError {
   override name = 'ValidationError';
@@ -17,7 +20,9 @@ export class ValidationError extends BroadsheetError {
     readonly reason: string,
     readonly issues: Array<{ path: string; message: string }> = [],
   ) {
-    super(issues.length ? `${reason}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}` : reason);
+    const listed = issues.slice(0, MAX_LISTED_ISSUES).map((i) => `${i.path || '(root)'}: ${i.message}`);
+    if (issues.length > MAX_LISTED_ISSUES) listed.push(`and ${issues.length - MAX_LISTED_ISSUES} more`);
+    super(issues.length ? `${reason}: ${listed.join('; ')}` : reason);
   }
 }
 
@@ -49,10 +54,13 @@ export class ForbiddenError extends BroadsheetError {
   override readonly status = 403;
 }
 
+// zod names an unrecognised key in full, and a key is as long as the sender likes: never echo it whole.
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 /** Turns a zod error into a ValidationError naming each field. */
 export function fromZod(message: string, error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ValidationError {
   return new ValidationError(
     message,
-    error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    error.issues.map((i) => ({ path: clip(i.path.map(String).join('.'), 100), message: clip(i.message, 200) })),
   );
 }
