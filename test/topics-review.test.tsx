@@ -1,3 +1,4 @@
+import { HtmlValidate } from 'html-validate';
 import { beforeAll, expect, it } from 'vitest';
 import { topics as demoTopics } from '../src/demo/content/catalogue.js';
 import { ForbiddenError } from '../src/errors.js';
@@ -71,6 +72,8 @@ describeEachDatabase('topic review', (fixture) => {
     expect(proposals).toContain('Vladimir Putin');
     expect(proposals).toMatch(/<button[^>]*>Accept<\/button>/);
     expect(proposals).toMatch(/<button[^>]*>Reject<\/button>/);
+    const report = await new HtmlValidate({ extends: ['html-validate:standard'] }).validateString(desk);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
 
     const putin = (await topic('vladimir-putin'))!;
     const accept = await adminPost(app, editor, `/admin/topics/${putin.id}/accept`);
@@ -115,7 +118,10 @@ describeEachDatabase('topic review', (fixture) => {
     const { services } = fixture();
     const putin = (await topic('vladimir-putin'))!;
     expect((await adminPost(app, editor, `/admin/topics/${putin.id}/aliases`, { alias: 'Putin' })).status).toBe(303);
-    expect(await (await adminGet(app, editor, `/admin/topics/${putin.id}`)).text()).toContain('Putin');
+    const edit = await (await adminGet(app, editor, `/admin/topics/${putin.id}`)).text();
+    expect(edit).toMatch(/<li>Putin <form[^>]*aria-label="Remove the alias Putin"/);
+    const report = await new HtmlValidate({ extends: ['html-validate:standard'] }).validateString(edit);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
 
     const page = seedText.replace(seed.headline, 'A second look at the neighbours').replace(/Topics in this article:.*$/m, 'Topics in this article: PUTIN, E.U., Élections, Armenia');
     const summary = await services.imports.importDocuments([{ name: 'second.txt', content: page }]);
