@@ -19,7 +19,8 @@ const SITE = 'http://site.invalid';
 export function isAcceptedUrl(value: string): boolean {
   if (value.length === 0 || value.length > URL_MAX_LENGTH) return false;
   if (/[\s\\\u0000-\u001f\u007f]/.test(value)) return false;
-  if (/^https?:\/\//i.test(value)) return /^https?:\/\/[^/]/i.test(value) && URL.canParse(value) && new URL(value).hostname !== '';
+  // `http:///host` parses as http://host/: the host must follow the two slashes.
+  if (/^https?:/i.test(value)) return /^https?:\/\/[^/]/i.test(value) && URL.canParse(value);
   return value.startsWith('/') && value[1] !== '/' && URL.canParse(value, SITE) && new URL(value, SITE).origin === SITE;
 }
 
