@@ -19,6 +19,8 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
       // A newsroom that grows a little every day would otherwise keep the statistics of its first week.
       { name: 'refresh-statistics', pattern: '0 30 4 * * *', run: () => services.database.refreshStatistics() },
       { name: 'prune-content-changes', pattern: '0 */10 * * * *', run: () => services.changes.prune() },
+      // Limit windows last an hour at most; a day of counts is kept for looking into abuse.
+      { name: 'prune-rate-limits', pattern: '0 15 * * * *', run: () => services.limits.prune(86_400_000) },
       ...newsletterJobs(services, config, logger),
     ],
     logger,
@@ -34,7 +36,10 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
           new Promise<void>((done) => {
             stopJobs();
             server.close(() => done());
-          }).then(() => follower.stop()),
+          })
+            .then(() => follower.stop())
+            // Reset emails handed off after their answer are sent before the process goes.
+            .then(() => services.accounts.settled()),
       });
     });
   });

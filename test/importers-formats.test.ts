@@ -182,6 +182,15 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     expect(await services.articles.count()).toBe(before);
   });
 
+  it('refuses a Ghost post whose HTML body nests past the depth cap, naming the post, and writes nothing', { timeout: 5_000 }, async () => {
+    const { services } = db();
+    const before = await services.articles.count();
+    const html = JSON.parse(fixture('ghost-export.json').content);
+    Object.assign(html.db[0].data.posts[1], { lexical: null, mobiledoc: null, html: `${'<blockquote>'.repeat(100_000)}x${'</blockquote>'.repeat(100_000)}` });
+    await expect(importDocuments(services, [{ name: 'deep.json', content: JSON.stringify(html) }])).rejects.toThrow(/^deep\.json: posts\[1\] "[^"]+": elements nested more than 200 deep \(at line 1\)/);
+    expect(await services.articles.count()).toBe(before);
+  });
+
   it('fails a whole file, naming where, and writes none of it', async () => {
     const { services } = db();
     const before = await services.articles.count();
@@ -194,7 +203,8 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     expect(await services.articles.count()).toBe(before);
   });
 
-  it('reads a large export on a second thread, batch by batch, with the same articles and the same all-or-nothing failures', async () => {
+  // Three imports of 1,200 posts each: seconds on a quiet machine, tens of seconds when CI shares its two cores.
+  it('reads a large export on a second thread, batch by batch, with the same articles and the same all-or-nothing failures', { timeout: 120_000 }, async () => {
     const { database, services } = db();
     const threaded = importService(database, { timeZone: 'Europe/London', readInWorkerFrom: 0 });
     const summary = await threaded.importDocuments([{ name: 'many.xml', content: manyPosts(1200) }]);

@@ -5,6 +5,7 @@ import type { ArticleStatus } from '../content/workflow.js';
 import { ValidationError } from '../errors.js';
 import { lexicalToBlocks, mobiledocToBlocks } from './ghost-body.js';
 import { htmlToBlocks } from './html-blocks.js';
+import { checkedHtml, readNested } from './shape-limits.js';
 import type { FormatReader, ImportedArticle, ImportedAuthor, ImportedTerm, SkippedItem } from './model.js';
 
 /**
@@ -143,11 +144,14 @@ export const readGhost: FormatReader = (content, { name }) => {
 
       let body: Block[] = [];
       try {
-        if (post.lexical) body = lexicalToBlocks(ghostUrls(post.lexical));
-        else if (post.mobiledoc) body = mobiledocToBlocks(ghostUrls(post.mobiledoc));
-        else if (post.html) body = htmlToBlocks(ghostUrls(post.html));
+        body = readNested(
+          () => (post.lexical ? lexicalToBlocks(ghostUrls(post.lexical)) : post.mobiledoc ? mobiledocToBlocks(ghostUrls(post.mobiledoc)) : post.html ? htmlToBlocks(checkedHtml(ghostUrls(post.html), `${name}: ${where}`)) : []),
+          name,
+          where,
+        );
       } catch (error) {
-        throw new ValidationError(`${name}: ${where}: its ${post.lexical ? 'lexical' : 'mobiledoc'} body is not valid JSON (${(error as Error).message})`);
+        if (!(error instanceof SyntaxError)) throw error;
+        throw new ValidationError(`${name}: ${where}: its ${post.lexical ? 'lexical' : 'mobiledoc'} body is not valid JSON (${error.message})`);
       }
       const meta = metaOf.get(post.id);
       const article: ImportedArticle = {

@@ -5,7 +5,7 @@ import { ValidationError } from '../errors.js';
 import { zonedTimeToUtc } from './dates.js';
 import { htmlToBlocks, paragraphsFromNewlines } from './html-blocks.js';
 import type { FormatReader, ImportedArticle, ImportedAuthor, ImportedTerm, SkippedItem } from './model.js';
-import { readNested } from './shape-limits.js';
+import { checkedHtml } from './shape-limits.js';
 import { scanWxr } from './wxr-scan.js';
 
 /**
@@ -122,12 +122,12 @@ export const readWxr: FormatReader = (content, { name, timeZone }) => {
         key: `wxr:${guid || `${site}?p=${field('wp:post_id')}`}`,
         where,
         headline: title,
-        standfirst: readNested(() => plainText(field('excerpt:encoded')), name, where),
+        standfirst: plainText(checkedHtml(field('excerpt:encoded'), `${name}: ${where}`)),
         slug: decodeSlug(field('wp:post_name')),
         section: section ?? cats[0] ?? { name: 'News', slug: 'news' },
         authors: author ? [author] : [],
         topics: [...moreCategories, ...topics],
-        body: readNested(() => htmlToBlocks(paragraphsFromNewlines(field('content:encoded'))), name, where),
+        body: htmlToBlocks(checkedHtml(paragraphsFromNewlines(field('content:encoded')), `${name}: ${where}`)),
         status,
         publishedAt,
         updatedAt: wpTime(field('wp:post_modified_gmt'), field('wp:post_modified'), timeZone),
