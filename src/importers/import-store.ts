@@ -1,20 +1,12 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { ArticlesTable } from '../db/tables/content.js';
+import { chunks, insertMissingBySlug } from '../db/batches.js';
 
 /**
  * The importer's queries: many rows per statement inside the caller's transaction,
  * so a 100k-post export is a few hundred statements rather than a million.
  */
-
-/** Rows per multi-row statement: 21 article columns × 500 stays under both databases' parameter limits. */
-export const BATCH = 500;
-
-export function chunks<T>(items: T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export interface ExistingArticle {
   id: number;
@@ -32,32 +24,12 @@ export type ArticleRowInput = Insertable<ArticlesTable> & { import_key: string }
 
 export function importStore(db: Kysely<DB>) {
   return {
-    /** Adds the sections, authors or topics that do not exist yet (keeping existing ones as editors left them); returns slug → id. */
-    async ensureTerms<T extends 'sections' | 'authors' | 'topics'>(table: T, rows: Array<{ slug: string; name: string; bio?: string; photo_url?: string | null }>, at: string): Promise<Map<string, number>> {
-      const ids = new Map<string, number>();
-      for (const batch of chunks(rows)) {
-        const values = batch.map((r) =>
-          table === 'authors'
-            ? { slug: r.slug, name: r.name, bio: r.bio ?? '', photo_url: r.photo_url ?? null, created_at: at }
-            : { slug: r.slug, name: r.name, created_at: at },
-        );
-        await db
-          .insertInto(table as 'topics')
-          .values(values as never)
-          .onConflict((oc) => oc.column('slug').doNothing())
-          .execute();
-        const found = await db
-          .selectFrom(table as 'topics')
-          .select(['id', 'slug'])
-          .where(
-            'slug',
-            'in',
-            batch.map((r) => r.slug),
-          )
-          .execute();
-        for (const f of found) ids.set(f.slug, f.id);
-      }
-      return ids;
+    /** Adds the sections or authors that do not exist yet (keeping existing ones as editors left them); returns slug → id. */
+    ensureTerms(table: 'sections' | 'authors', rows: Array<{ slug: string; name: string; bio?: string; photo_url?: string | null }>, at: string): Promise<Map<string, number>> {
+      const values = rows.map((r) =>
+        table === 'authors' ? { slug: r.slug, name: r.name, bio: r.bio ?? '', photo_url: r.photo_url ?? null, created_at: at } : { slug: r.slug, name: r.name, created_at: at },
+      );
+      return insertMissingBySlug(db, table, values);
     },
 
     /** Every section, to tell afterwards which ones an import created. */

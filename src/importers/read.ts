@@ -1,5 +1,5 @@
 import { BroadsheetError, ValidationError } from '../errors.js';
-import { BATCH } from './import-store.js';
+import { BATCH } from '../db/batches.js';
 import { readGhost } from './ghost.js';
 import { readHtmlPage } from './html-page.js';
 import type { FormatReader, ImportedArticle, ImportFormat, SkippedItem } from './model.js';

@@ -38,7 +38,7 @@ export function articleWriter(db: Kysely<DB>, { name, at }: WriteContext) {
   const topicOf = new Map<string, TopicRef>();
 
   /** Adds the batch's terms not met before in this file, and learns their ids. */
-  async function ensureTerms<T extends PreparedTerm>(table: keyof typeof termIds, terms: T[]): Promise<void> {
+  async function ensureTerms<T extends PreparedTerm>(table: 'sections' | 'authors', terms: T[]): Promise<void> {
     const ids = termIds[table];
     const fresh = new Map<string, T>();
     for (const t of terms) if (!ids.has(t.slug) && !fresh.has(t.slug)) fresh.set(t.slug, t);

@@ -4,7 +4,7 @@ import type { DB } from '../db/schema.js';
 import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { deskStore } from '../desk/desk-store.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { chunks } from '../importers/import-store.js';
+import { insertMissingBySlug } from '../db/batches.js';
 import type { TopicNames } from './topic-names.js';
 
 const now = () => new Date().toISOString();
@@ -54,26 +54,12 @@ export function topicStore(db: Kysely<DB>) {
     },
 
     /** Adds topics (`reviewed` 0 for proposals); a slug another process took meanwhile is kept as it is. Answers slug → id. */
-    async insert(rows: Array<{ slug: string; name: string; reviewed: boolean }>, at: string): Promise<Map<string, number>> {
-      const ids = new Map<string, number>();
-      for (const batch of chunks(rows)) {
-        await db
-          .insertInto('topics')
-          .values(batch.map((r) => ({ slug: r.slug, name: r.name, reviewed: r.reviewed ? 1 : 0, created_at: at })))
-          .onConflict((oc) => oc.column('slug').doNothing())
-          .execute();
-        const found = await db
-          .selectFrom('topics')
-          .select(['id', 'slug'])
-          .where(
-            'slug',
-            'in',
-            batch.map((r) => r.slug),
-          )
-          .execute();
-        for (const f of found) ids.set(f.slug, f.id);
-      }
-      return ids;
+    insert(rows: Array<{ slug: string; name: string; reviewed: boolean }>, at: string): Promise<Map<string, number>> {
+      return insertMissingBySlug(
+        db,
+        'topics',
+        rows.map((r) => ({ slug: r.slug, name: r.name, reviewed: r.reviewed ? 1 : 0, created_at: at })),
+      );
     },
 
     /** Every topic, proposals included, by name, with article counts and aliases. */

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.js';
+
+/** Rows per multi-row statement: 21 article columns × 500 stays under both databases' parameter limits. */
+export const BATCH = 500;
+
+export function chunks<T>(items: T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Adds the rows whose slug is free, keeping rows that exist (or that another process added
+ * meanwhile) as they are, and answers slug → id for every row asked for. A few statements per
+ * 500 rows, for imports of whole newsrooms.
+ */
+export async function insertMissingBySlug<T extends 'sections' | 'authors' | 'topics'>(db: Kysely<DB>, table: T, rows: Array<{ slug: string } & Record<string, unknown>>): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const batch of chunks(rows)) {
+    await db
+      .insertInto(table as 'topics')
+      .values(batch as never)
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .execute();
+    const found = await db
+      .selectFrom(table as 'topics')
+      .select(['id', 'slug'])
+      .where(
+        'slug',
+        'in',
+        batch.map((r) => r.slug),
+      )
+      .execute();
+    for (const f of found) ids.set(f.slug, f.id);
+  }
+  return ids;
+}
