@@ -115,7 +115,7 @@ function editorLoop(database: Database, warm: Array<{ id: number }>) {
     const work =
       n % 2
         ? services.articles.create(
-            { headline: `Soak test dispatch ${n}`, standfirst: 'Filed during the soak.', section: 'world', body: [b.p(`Paragraph ${n} of the soak.`)] },
+            { headline: `Soak test dispatch ${n}`, slug: `soak-${process.pid}-${n}`, standfirst: 'Filed during the soak.', section: 'world', body: [b.p(`Paragraph ${n} of the soak.`)] },
             { status: 'published', publishedAt: new Date().toISOString() },
           )
         : services.articles.update(warm[n % warm.length]!.id, { standfirst: `Edited during the soak, edit ${n}.` });
@@ -136,16 +136,29 @@ const cold = await articlePaths(database, 20_000, 'spread');
 const sections = (await database.db.selectFrom('sections').select('slug').execute()).map((s) => `/${s.slug}`);
 const topics = (await database.db.selectFrom('topics').select('slug').limit(200).execute()).map((t) => `/topic/${t.slug}`);
 const kinds: Array<{ name: string; share: number; paths: string[]; intended404?: boolean }> = [
-  { name: 'warm article', share: 0.3, paths: warm.map((a) => a.path) },
-  { name: 'cold article', share: 0.2, paths: cold.map((a) => a.path) },
-  { name: 'front', share: 0.15, paths: ['/', ...sections, ...sections.map((s) => `${s}?page=2`)] },
+  // Shares of the connections; each connection asks again as soon as it is answered, so a
+  // search (tens of ms of CPU against a warm page's tens of µs) weighs far more than its share.
+  { name: 'warm article', share: 0.35, paths: warm.map((a) => a.path) },
+  { name: 'cold article', share: 0.25, paths: cold.map((a) => a.path) },
+  { name: 'front', share: 0.1, paths: ['/', ...sections, ...sections.map((s) => `${s}?page=2`)] },
   { name: 'topic', share: 0.1, paths: topics },
-  { name: 'search', share: 0.15, paths: searchPaths() },
+  { name: 'search', share: 0.1, paths: searchPaths() },
   { name: 'feed', share: 0.05, paths: ['/feed', ...sections.map((s) => `${s}/feed`)] },
   { name: 'missing', share: 0.05, paths: cold.slice(0, 500).map((a) => `${a.path}-gone`), intended404: true },
 ];
 
 const server = await startServer();
+// A fresh server has cold JIT, an empty render cache and the archive on disk rather than in
+// the page cache: the soak measures the steady state after WARMUP_SECONDS of the same load.
+const WARMUP_SECONDS = Number(process.env.SOAK_WARMUP_SECONDS ?? 30);
+if (WARMUP_SECONDS > 0) {
+  console.log(`warming up for ${WARMUP_SECONDS} s…`);
+  await Promise.all(
+    kinds.map((kind) =>
+      autocannon({ url: server.url, connections: Math.max(1, Math.round(CONNECTIONS * kind.share)), duration: WARMUP_SECONDS, requests: [{ setupRequest: (req) => ({ ...req, path: pick(kind.paths) }) }] }),
+    ),
+  );
+}
 console.log(`soak: ${SECONDS} s, ${CONNECTIONS} connections, ${COUNT.toLocaleString('en-GB')} articles, server ${server.url} (dist/main.js)`);
 const editor = editorLoop(database, warm);
 let rssAtMinute1 = Number.NaN;

@@ -20,7 +20,7 @@ import { renderCacheMiddleware } from './site/cache/middleware.js';
 import { withSiteDataMemo } from './site/cache/site-data.js';
 import { RenderCache } from './site/cache/render-cache.js';
 import { ErrorPage } from './site/pages/ErrorPage.js';
-import { siteChrome } from './site/chrome.js';
+import { siteChrome } from './reader-ui/chrome.js';
 import { siteRoutes } from './site/routes.js';
 import { defaultSiteSettings } from './settings/site-settings.js';
 

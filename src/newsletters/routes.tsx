@@ -5,9 +5,9 @@ import type { Config } from '../config.js';
 import { ValidationError } from '../errors.js';
 import { readJsonBody } from '../http/json-body.js';
 import type { Services } from '../services.js';
-import { pageTags } from '../site/cache/page-tags.js';
-import { cachePage } from '../site/cache/tags.js';
-import { siteChrome } from '../site/chrome.js';
+import { pageTags } from '../reader-ui/page-tags.js';
+import { cachePage } from '../reader-ui/cache-tags.js';
+import { siteChrome } from '../reader-ui/chrome.js';
 import { ArchivePage, CataloguePage, ConfirmPage, IssuePage, MessagePage, PreferencesPage, UnsubscribePage } from './pages/NewsletterPages.js';
 
 const bounceInput = z.object({

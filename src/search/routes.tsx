@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Config } from '../config.js';
 import type { Services } from '../services.js';
-import { siteChrome } from '../site/chrome.js';
+import { siteChrome } from '../reader-ui/chrome.js';
 import { isRealDay } from './days.js';
 import { OnThisDayPage } from './views/OnThisDayPage.js';
 import { SearchPage } from './views/SearchPage.js';

@@ -5,7 +5,7 @@ import { inputOf, StaleVersionError, type ArticleInput } from '../../content/art
 import { statuses, type ArticleStatus } from '../../content/workflow.js';
 import { BroadsheetError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Services } from '../../services.js';
-import { siteChrome } from '../../site/chrome.js';
+import { siteChrome } from '../../reader-ui/chrome.js';
 import { ArticlePage } from '../../site/pages/ArticlePage.js';
 import { formVersion, parseArticleForm } from './form.js';
 import { ArticleFormPage, ArticleListPage, RevisionsPage, type FormState } from './views.js';

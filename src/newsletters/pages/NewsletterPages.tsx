@@ -1,6 +1,6 @@
 import type { Child, FC } from 'hono/jsx';
-import { Layout, type SiteChrome } from '../../site/components/Layout.js';
-import { formatDate } from '../../site/format.js';
+import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
+import { formatDate } from '../../reader-ui/format.js';
 import type { Newsletter } from '../catalogue.js';
 import type { Issue } from '../issues.js';
 import type { PreferenceView } from '../subscriptions.js';

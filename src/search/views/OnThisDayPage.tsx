@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
-import { Layout, type SiteChrome } from '../../site/components/Layout.js';
-import { formatDate, joinNames } from '../../site/format.js';
+import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
+import { formatDate, joinNames } from '../../reader-ui/format.js';
 import { nextDay } from '../days.js';
 import type { OnThisDay } from '../on-this-day.js';
 

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { Section } from '../../content/taxonomy.js';
-import { Layout, type SiteChrome } from '../../site/components/Layout.js';
-import { formatDate, joinNames } from '../../site/format.js';
+import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
+import { formatDate, joinNames } from '../../reader-ui/format.js';
 import { formatQuery } from '../query.js';
 import { PAGE_SIZE, type SearchFilters, type SearchHit, type SearchResults } from '../search-service.js';
 import { hasMark, Marked } from './Marked.js';

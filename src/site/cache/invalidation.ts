@@ -1,7 +1,7 @@
 import type { Article } from '../../content/article-store.js';
 import type { ContentChange, ContentEvents } from '../../content/events.js';
 import type { RenderCache } from './render-cache.js';
-import { list, tag } from './tags.js';
+import { list, tag } from '../../reader-ui/cache-tags.js';
 
 export interface InvalidationSources {
   events: ContentEvents;

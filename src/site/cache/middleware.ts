@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { strongEtag } from './http.js';
 import { answerHead, lookup, type HeaderReader } from './lookup.js';
 import type { CachedPage, RenderCache } from './render-cache.js';
-import { declaredCache, type CacheDeclaration } from './tags.js';
+import { declaredCache, type CacheDeclaration } from '../../reader-ui/cache-tags.js';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
-import { formatDate, joinNames } from '../format.js';
+import { formatDate, joinNames } from '../../reader-ui/format.js';
 
 /** A teaser in a list: kicker, linked headline, standfirst, byline and date. */
 export const ArticleCard: FC<{ article: ArticleSummary; timeZone: string; headingLevel?: 2 | 3 }> = ({ article, timeZone, headingLevel = 3 }) => {

@@ -4,13 +4,13 @@ import type { Newsletter } from '../../newsletters/catalogue.js';
 import { ArticleHead } from '../components/ArticleHead.js';
 import { BodyBlock } from '../components/BodyBlocks.js';
 import { Byline } from '../components/Byline.js';
-import { Layout, type SiteChrome } from '../components/Layout.js';
+import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { PartnerSlot } from '../components/PartnerSlot.js';
 import { withPartnerSlot } from '../components/partner-placement.js';
 import { RelatedArticles } from '../components/RelatedArticles.js';
 import { SignupBox } from '../components/SignupBox.js';
 import { TopicTags } from '../components/TopicTags.js';
-import { formatDate, formatDateTime } from '../format.js';
+import { formatDate, formatDateTime } from '../../reader-ui/format.js';
 import { absoluteUrl, articleDescription, type SiteInfo } from '../structured-data.js';
 
 /** An update counts once the article was saved more than an hour after it went live. */

@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { Author } from '../../content/taxonomy.js';
 import { ArticleCard } from '../components/ArticleCard.js';
-import type { SiteChrome } from '../components/Layout.js';
+import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { ListingFrame } from './ListingFrame.js';
 import { renderableUrl } from '../../content/urls.js';
 

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
-import { Layout, type SiteChrome } from '../components/Layout.js';
-import { SectionLinks } from '../components/SectionLinks.js';
+import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
+import { SectionLinks } from '../../reader-ui/SectionLinks.js';
 
 const copy: Record<number, { title: string; text: string }> = {
   404: { title: 'Page not found', text: 'We could not find that page. It may have moved, or the address may be mistyped.' },

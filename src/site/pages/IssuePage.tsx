@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { PrintIssue } from '../../content/taxonomy.js';
 import { ArticleCard } from '../components/ArticleCard.js';
-import { Layout, type SiteChrome } from '../components/Layout.js';
+import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { FrontHead } from './FrontHead.js';
 import { issueDate, issueLabel } from './IssueTeaser.js';
 import { renderableUrl } from '../../content/urls.js';

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { PrintIssue } from '../../content/taxonomy.js';
-import { formatDate } from '../format.js';
+import { formatDate } from '../../reader-ui/format.js';
 import { renderableUrl } from '../../content/urls.js';
 
 /** A print issue's cover date: a calendar day, so no time zone shifts it. */

@@ -1,5 +1,5 @@
 import type { Child, FC } from 'hono/jsx';
-import { Layout, type SiteChrome } from '../components/Layout.js';
+import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { FrontHead } from './FrontHead.js';
 import { Pagination } from './Pagination.js';
 

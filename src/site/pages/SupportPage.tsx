@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { Layout, type SiteChrome } from '../components/Layout.js';
+import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import type { SiteInfo } from '../structured-data.js';
 import { FrontHead } from './FrontHead.js';
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { ArchiveMonthPage, ArchivePage, ArchiveYearPage } from '../pages/ArchivePages.js';
 import { paged, pageParam, type SiteContext } from './context.js';
-import { pageTags } from '../cache/page-tags.js';
-import { cachePage } from '../cache/tags.js';
+import { pageTags } from '../../reader-ui/page-tags.js';
+import { cachePage } from '../../reader-ui/cache-tags.js';
 
 /** A month's list is longer than a front's: readers scan a day at a time. */
 const MONTH_PAGE_SIZE = 50;

@@ -3,8 +3,8 @@ import { loadArticleSurroundings } from '../article-data.js';
 import { ArticlePage } from '../pages/ArticlePage.js';
 import { SupportPage } from '../pages/SupportPage.js';
 import type { SiteContext } from './context.js';
-import { pageTags } from '../cache/page-tags.js';
-import { cachePage } from '../cache/tags.js';
+import { pageTags } from '../../reader-ui/page-tags.js';
+import { cachePage } from '../../reader-ui/cache-tags.js';
 
 /** The article page (an old URL answers 301 to the new one) and /support. Mount before the `/:section` catch-all. */
 export function articleRoutes(ctx: SiteContext) {

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { Config } from '../../config.js';
 import type { Services } from '../../services.js';
-import { siteChrome } from '../chrome.js';
-import type { SiteChrome } from '../components/Layout.js';
+import { siteChrome } from '../../reader-ui/chrome.js';
+import type { SiteChrome } from '../../reader-ui/Layout.js';
 
 export type SiteConfig = Pick<Config, 'siteName' | 'timeZone' | 'siteUrl'>;
 

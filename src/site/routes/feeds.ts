@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { ArticleFilter, ArticleSummary } from '../../content/article-store.js';
-import { pageTags } from '../cache/page-tags.js';
-import { cachePage, list, tag } from '../cache/tags.js';
+import { pageTags } from '../../reader-ui/page-tags.js';
+import { cachePage, list, tag } from '../../reader-ui/cache-tags.js';
 import { robotsTxt } from '../feeds/robots.js';
 import { rssFeed } from '../feeds/rss.js';
 import { newsSitemap, NEWS_SITEMAP_MAX_URLS, parseFrontsSitemapName, parseMonthSitemapName, SITEMAP_MAX_URLS, sitemapIndex, urlSet } from '../feeds/sitemaps.js';

@@ -5,8 +5,8 @@ import { IssuePage } from '../pages/IssuePage.js';
 import { SectionPage } from '../pages/SectionPage.js';
 import { TopicPage } from '../pages/TopicPage.js';
 import { paged, pageParam, type SiteContext } from './context.js';
-import { pageTags } from '../cache/page-tags.js';
-import { cachePage, list, tag } from '../cache/tags.js';
+import { pageTags } from '../../reader-ui/page-tags.js';
+import { cachePage, list, tag } from '../../reader-ui/cache-tags.js';
 
 const RAIL_SIZE = 4;
 

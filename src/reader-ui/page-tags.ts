@@ -1,5 +1,5 @@
-import type { Article, ArticleSummary } from '../../content/article-store.js';
-import { list, tag } from './tags.js';
+import type { Article, ArticleSummary } from '../content/article-store.js';
+import { list, tag } from './cache-tags.js';
 
 /**
  * The tags of the pages the reader site renders, one function per kind of page, so a

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
-import type { Section } from '../../content/taxonomy.js';
-import type { SiteSettings } from '../../settings/site-settings.js';
+import type { Section } from '../content/taxonomy.js';
+import type { SiteSettings } from '../settings/site-settings.js';
 import { SectionLinks } from './SectionLinks.js';
 import { SupportPrompt } from './SupportPrompt.js';
 

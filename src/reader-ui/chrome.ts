@@ -1,5 +1,5 @@
 import type { Services } from '../services.js';
-import type { SiteChrome } from './components/Layout.js';
+import type { SiteChrome } from './Layout.js';
 
 /**
  * Loads what every reader page's frame shows: the site's name, its sections and the
