@@ -26,7 +26,7 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
     logger,
   );
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: cachedServer(renderCache) }, (info) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: cachedServer(renderCache, { renders: services.database.dialect.queriesOnEventLoop ? 4 : 16 }) }, (info) => {
       const url = `http://${config.host}:${info.port}`;
       logger.info({ url }, 'Broadsheet is serving');
       resolve({

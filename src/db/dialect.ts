@@ -11,6 +11,8 @@ export interface DialectAdapter {
   readonly supportsSkipLocked: boolean;
   /** Only one process may write: background work runs in the serving process. */
   readonly singleWriter: boolean;
+  /** Queries run on the calling thread (an embedded database), so they hold the event loop while they run. */
+  readonly queriesOnEventLoop: boolean;
   /** Adds an auto-incrementing integer primary key named `id`. */
   addIdColumn<T extends string, C extends string>(table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C | 'id'>;
 }
@@ -19,6 +21,7 @@ export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
   supportsSkipLocked: false,
   singleWriter: true,
+  queriesOnEventLoop: true,
   addIdColumn: (table) => table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement()),
 };
 
@@ -26,5 +29,6 @@ export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
   supportsSkipLocked: true,
   singleWriter: false,
+  queriesOnEventLoop: false,
   addIdColumn: (table) => table.addColumn('id', 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey()),
 };

@@ -1,16 +1,28 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerOptions, type ServerResponse } from 'node:http';
+import { fairTurns } from '../../http/fair-turns.js';
 import { answerHead, lookup } from './lookup.js';
 import type { RenderCache } from './render-cache.js';
 
 /**
  * A `createServer` for @hono/node-server's `serve` that answers cache hits before the
- * request reaches Hono.
+ * request reaches Hono, and queues the reads that reach it (GET and HEAD: renders) in fair
+ * turns (src/http/fair-turns.ts). Other methods go straight on: an upload's body arrives at
+ * its sender's pace and must not hold the queue. `renders` is how many renders may be in
+ * flight: few where queries run on the event loop's own thread (SQLite), more where they
+ * wait on the network (PostgreSQL).
  *
- * @example serve({ fetch: app.fetch, port: 3000, createServer: cachedServer(renderCache) })
+ * @example serve({ fetch: app.fetch, port: 3000, createServer: cachedServer(renderCache, { renders: 4 }) })
  */
-export function cachedServer(cache: RenderCache): typeof createServer {
-  return ((options: ServerOptions, listener: RequestListener) =>
-    createServer(options, renderCacheFront(cache, listener as (req: IncomingMessage, res: ServerResponse) => void))) as typeof createServer;
+export function cachedServer(cache: RenderCache, { renders = 4 }: { renders?: number } = {}): typeof createServer {
+  const turns = fairTurns({ concurrency: renders });
+  return ((options: ServerOptions, listener: RequestListener) => {
+    const app = listener as (req: IncomingMessage, res: ServerResponse) => unknown;
+    const inTurn = (req: IncomingMessage, res: ServerResponse) => {
+      if (req.method === 'GET' || req.method === 'HEAD') turns(() => app(req, res));
+      else app(req, res);
+    };
+    return createServer(options, renderCacheFront(cache, inTurn));
+  }) as typeof createServer;
 }
 
 /**
