@@ -17,6 +17,18 @@ function rowReaders(fixture: () => TestDatabase) {
 }
 
 /** Article rules over HTTP with real sessions: each refusal is a 403 and leaves the row as it was. */
+/** The small newsroom with a contributor (Ada's profile), a writer (Ben's) and an editor signed in. */
+async function signedInNewsroom(services: TestDatabase['services']) {
+  const { authors } = await seedNewsroom(services);
+  const app = createAdminTestApp(services);
+  return {
+    app,
+    contributor: await signIn(app, services, 'contributor', { authorId: authors[0]!.id }),
+    writer: await signIn(app, services, 'writer', { authorId: authors[1]!.id }),
+    editor: await signIn(app, services, 'editor'),
+  };
+}
+
 describeEachDatabase('article rules over HTTP', (fixture) => {
   let app: ReturnType<typeof createAdminTestApp>;
   let contributor: SignedIn;
@@ -24,11 +36,7 @@ describeEachDatabase('article rules over HTTP', (fixture) => {
   let editor: SignedIn;
   beforeAll(async () => {
     const { services } = fixture();
-    const { authors } = await seedNewsroom(services);
-    app = createAdminTestApp(services);
-    contributor = await signIn(app, services, 'contributor', { authorId: authors[0]!.id });
-    writer = await signIn(app, services, 'writer', { authorId: authors[1]!.id });
-    editor = await signIn(app, services, 'editor');
+    ({ app, contributor, writer, editor } = await signedInNewsroom(services));
   });
   const { row } = rowReaders(fixture);
   const create = (authors: string[]) => fixture().services.articles.create(articleInput({ authors }));
@@ -83,12 +91,8 @@ describeEachDatabase('article fields only the desk may change, over HTTP', (fixt
   let unlinkedWriter: SignedIn;
   beforeAll(async () => {
     const { services } = fixture();
-    const { authors } = await seedNewsroom(services);
+    ({ app, contributor, writer, editor } = await signedInNewsroom(services));
     await services.taxonomy.upsertAuthor({ slug: 'cal-colleague', name: 'Cal Colleague', bio: '' });
-    app = createAdminTestApp(services);
-    contributor = await signIn(app, services, 'contributor', { authorId: authors[0]!.id });
-    writer = await signIn(app, services, 'writer', { authorId: authors[1]!.id });
-    editor = await signIn(app, services, 'editor');
     unlinkedWriter = await signIn(app, services, 'writer');
   });
   const { row, bylines, articleCount } = rowReaders(fixture);
@@ -192,11 +196,7 @@ describeEachDatabase('who sees which articles in the newsroom', (fixture) => {
   const made: Record<string, Article> = {};
   beforeAll(async () => {
     const { services } = fixture();
-    const { authors } = await seedNewsroom(services);
-    app = createAdminTestApp(services);
-    contributor = await signIn(app, services, 'contributor', { authorId: authors[0]!.id });
-    writer = await signIn(app, services, 'writer', { authorId: authors[1]!.id });
-    editor = await signIn(app, services, 'editor');
+    ({ app, contributor, writer, editor } = await signedInNewsroom(services));
     const { articles } = services;
     const embargo = { status: 'scheduled' as const, scheduledFor: '2099-01-01T09:00:00.000Z' };
     made.adaDraft = await articles.create(articleInput({ headline: 'Visibility ada draft', authors: ['ada-reporter'] }));
