@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { BroadsheetError } from '../errors.js';
+import { TooManyRequestsError } from '../limits/rate-limiter.js';
 
-/** Sign-in refused until some failures age out of the window. */
-export class TooManyAttemptsError extends BroadsheetError {
+/** Sign-in refused until some failures age out of the window: the limits' 429, worded for sign-in. */
+export class TooManyAttemptsError extends TooManyRequestsError {
   override name = 'TooManyAttemptsError';
-  override readonly status = 429;
-  constructor(readonly minutes: number) {
-    super(`Too many attempts, try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
+  constructor(minutes: number) {
+    super(minutes * 60, 'Too many attempts');
   }
 }
 
