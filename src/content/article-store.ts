@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.js';
 import type { ArticlesTable } from '../db/tables/content.js';
 import type { Block } from './blocks.js';
 import type { ArticleStatus } from './workflow.js';
+import { mediaUrl } from '../media/media-service.js';
 
 export type ArticleRow = Selectable<ArticlesTable>;
 
@@ -46,8 +47,24 @@ export interface ArticleSummary {
   printIssueId: number | null;
 }
 
+/** The picture at the top of an article: from the media library (with its sizes) or a URL from elsewhere. */
+export interface LeadImage {
+  src: string;
+  /** The media-library item, or null for an image elsewhere (e.g. imported). */
+  mediaId: number | null;
+  alt: string;
+  caption: string;
+  credit: string;
+  /** Percent from the left and top that crops keep in view; null is the middle. */
+  focalX: number | null;
+  focalY: number | null;
+  /** Each stored width of a media-library image, for srcset; empty for an image elsewhere. */
+  sources: Array<{ src: string; width: number }>;
+}
+
 /** A whole article, as the article page and the editor need it. */
 export interface Article extends ArticleSummary {
+  leadImage: LeadImage | null;
   body: Block[];
   topics: ArticleTopic[];
   scheduledFor: string | null;
@@ -216,17 +233,35 @@ export function articleStore(db: Kysely<DB>) {
     };
   }
 
+  async function leadImageOf(r: ArticleRow): Promise<LeadImage | null> {
+    if (r.image_url === null) return null;
+    const media =
+      r.image_media_id === null ? undefined : await db.selectFrom('media').select(['storage_key', 'widths']).where('id', '=', r.image_media_id).executeTakeFirst();
+    return {
+      src: r.image_url,
+      mediaId: media ? r.image_media_id : null,
+      alt: r.image_alt ?? '',
+      caption: r.image_caption ?? '',
+      credit: r.image_credit ?? '',
+      focalX: r.image_focal_x,
+      focalY: r.image_focal_y,
+      sources: media ? (JSON.parse(media.widths) as number[]).map((width) => ({ src: mediaUrl(media.storage_key, width), width })) : [],
+    };
+  }
+
   async function toArticle(r: JoinedRow): Promise<Article> {
-    const [authors, topics, printIssue] = await Promise.all([
+    const [authors, topics, printIssue, leadImage] = await Promise.all([
       authorsOf([r.id]),
       topicsOf(r.id),
       r.print_issue_id === null
         ? undefined
         : db.selectFrom('print_issues').select(['id', 'number', 'issue_date', 'title']).where('id', '=', r.print_issue_id).executeTakeFirst(),
+      leadImageOf(r),
     ]);
     return {
       ...toSummary(r, authors.get(r.id) ?? []),
       body: JSON.parse(r.body) as Block[],
+      leadImage,
       topics,
       scheduledFor: r.scheduled_for,
       createdAt: r.created_at,

@@ -10,6 +10,7 @@ import { urlMonth } from './dates.js';
 import type { ContentEvents } from './events.js';
 import { slugify, slugSchema } from './slug.js';
 import { optionalUrlSchema } from './urls.js';
+import { mediaUrl } from '../media/media-service.js';
 import { assertTransition, statuses, type ArticleStatus } from './workflow.js';
 
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time like 2026-01-07T09:00:00Z' });
@@ -32,6 +33,14 @@ export const articleInput = z.object({
   seoTitle: optionalText(300),
   seoDescription: optionalText(1000),
   imageUrl: optionalUrlSchema,
+  /** The lead image from the media library; its URL becomes `imageUrl` on saving. */
+  imageMediaId: z.number().int().positive().nullable().optional(),
+  imageAlt: optionalText(1000),
+  imageCaption: optionalText(2000),
+  imageCredit: optionalText(500),
+  /** Focal point, percent from the left and from the top. */
+  imageFocalX: z.number().int().min(0).max(100).nullable().optional(),
+  imageFocalY: z.number().int().min(0).max(100).nullable().optional(),
 });
 export type ArticleInput = z.input<typeof articleInput>;
 export const articlePatch = articleInput.partial();
@@ -118,8 +127,15 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
       if (!issue) problems.push({ path: 'printIssue', message: `no print issue number ${input.printIssue}` });
       printIssueId = issue?.id;
     }
+    let leadImageUrl: string | undefined;
+    if (input.imageMediaId) {
+      const media = await trx.selectFrom('media').select(['storage_key', 'widths']).where('id', '=', input.imageMediaId).executeTakeFirst();
+      if (!media) problems.push({ path: 'imageMediaId', message: `no image number ${input.imageMediaId} in the media library` });
+      else leadImageUrl = mediaUrl(media.storage_key, (JSON.parse(media.widths) as number[]).at(-1)!);
+    }
     if (problems.length) throw new ValidationError('The article refers to things that do not exist', problems);
     return {
+      leadImageUrl,
       sectionId: section!.id,
       sectionSlug: section!.slug,
       authorIds,
@@ -188,6 +204,7 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
      */
     async create(input: ArticleInput, opts: CreateOptions = {}): Promise<Article> {
       const a = parse(articleInput, input, 'Invalid article');
+      assertLeadImageAlt(a);
       const o = parse(createOptions, opts, 'Invalid article options');
       const at = now();
       const live = o.status === 'published' || o.status === 'unpublished';
@@ -222,7 +239,7 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
             partner_slot_after: a.partnerSlotAfter ?? null,
             seo_title: a.seoTitle ?? null,
             seo_description: a.seoDescription ?? null,
-            image_url: a.imageUrl ?? null,
+            ...leadImageColumns(a, refs.leadImageUrl),
             version: 1,
           })
           .returning('id')
@@ -255,9 +272,12 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
             ...inputOf(current),
             // Only fields the caller sent: the schema's defaults (authors: []) must not wipe stored ones.
             ...Object.fromEntries(Object.entries(p).filter(([k, v]) => v !== undefined && Object.hasOwn(patch, k))),
+            // Taking away a media-library lead image takes its URL with it.
+            ...(Object.hasOwn(patch, 'imageMediaId') && !p.imageMediaId && current.leadImage?.mediaId ? { imageUrl: null } : {}),
           },
           'Invalid article',
         );
+        assertLeadImageAlt(merged);
         const refs = await resolveRefs(trx, merged);
         const slug = merged.slug ?? current.slug;
         const month = current.path.split('/').slice(2, 4).join('/');
@@ -280,7 +300,7 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
             partner_slot_after: merged.partnerSlotAfter ?? null,
             seo_title: merged.seoTitle ?? null,
             seo_description: merged.seoDescription ?? null,
-            image_url: merged.imageUrl ?? null,
+            ...leadImageColumns(merged, refs.leadImageUrl),
             updated_at: at,
             version: current.version + 1,
           })
@@ -391,6 +411,36 @@ export function inputOf(a: Article): z.input<typeof articleInput> {
     seoTitle: a.seoTitle,
     seoDescription: a.seoDescription,
     imageUrl: a.imageUrl,
+    imageMediaId: a.leadImage?.mediaId ?? null,
+    imageAlt: a.leadImage?.alt || null,
+    imageCaption: a.leadImage?.caption || null,
+    imageCredit: a.leadImage?.credit || null,
+    imageFocalX: a.leadImage?.focalX ?? null,
+    imageFocalY: a.leadImage?.focalY ?? null,
+  };
+}
+
+/**
+ * A lead image picked in the newsroom needs alt text: readers who cannot see it hear it.
+ * (An imported image URL may arrive without one and is kept as it came.)
+ */
+function assertLeadImageAlt(a: Parsed): void {
+  if (a.imageMediaId && !a.imageAlt) {
+    throw new ValidationError('Invalid article', [{ path: 'imageAlt', message: 'is required for the lead image: describe it for people who cannot see it' }]);
+  }
+}
+
+/** The lead image's columns; a media-library pick sets the URL to that item's largest file. */
+function leadImageColumns(a: Parsed, mediaImageUrl: string | undefined) {
+  const fromMedia = Boolean(a.imageMediaId);
+  return {
+    image_url: fromMedia ? mediaImageUrl! : a.imageUrl ?? null,
+    image_media_id: a.imageMediaId ?? null,
+    image_alt: a.imageAlt || null,
+    image_caption: a.imageCaption || null,
+    image_credit: a.imageCredit || null,
+    image_focal_x: a.imageFocalX ?? null,
+    image_focal_y: a.imageFocalY ?? null,
   };
 }
 

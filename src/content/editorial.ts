@@ -175,12 +175,16 @@ export function editorialService(db: Kysely<DB>, articles: ArticleService, optio
       const article = await checked(user, 'article.restore', id);
       const { snapshot } = await revision(id, version);
       const { headline, standfirst, slug, section, authors, topics, body, printIssue, sponsor, partnerSlotAfter, seoTitle, seoDescription, imageUrl } = snapshot;
-      const patch = { headline, standfirst, slug, section, authors, topics, body, printIssue, sponsor, partnerSlotAfter, seoTitle, seoDescription, imageUrl };
+      // Revisions saved before lead images (016) have no image fields: restoring one leaves the image as it is.
+      const image = Object.fromEntries(leadImageFields.filter((k) => Object.hasOwn(snapshot, k)).map((k) => [k, (snapshot as unknown as Record<string, unknown>)[k]]));
+      const patch = { headline, standfirst, slug, section, authors, topics, body, printIssue, sponsor, partnerSlotAfter, seoTitle, seoDescription, imageUrl, ...image };
       await checkDeskFields(user, article, patch, expectedVersion);
       return articles.update(id, patch, { expectedVersion, userId: user.id });
     },
   };
 }
+
+const leadImageFields = ['imageMediaId', 'imageAlt', 'imageCaption', 'imageCredit', 'imageFocalX', 'imageFocalY'] as const;
 
 async function ownAuthorSlug(db: Kysely<DB>, authorId: number): Promise<string[]> {
   const row = await db.selectFrom('authors').select('slug').where('id', '=', authorId).executeTakeFirst();

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 import type { AuthorsTable, PrintIssuesTable, SectionsTable, TopicsTable } from '../db/tables/content.js';
@@ -43,6 +43,11 @@ export const printIssueInput = z.object({
   title: z.string().trim().max(300).default(''),
   coverUrl: optionalUrlSchema,
 });
+
+/** `%`, `_` and `!` match themselves: '!' escapes them the same way in SQLite and PostgreSQL literals. */
+const likePattern = (text: string, prefix: boolean) => `${prefix ? '' : '%'}${text.trim().replace(/[!%_]/g, '!$&')}%`;
+const nameMatches = (text: string) => sql<boolean>`lower(name) like lower(${likePattern(text, false)}) escape '!'`;
+const startsFirst = (text: string) => sql<number>`case when lower(name) like lower(${likePattern(text, true)}) escape '!' then 0 else 1 end`;
 
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const result = schema.safeParse(input);
@@ -127,6 +132,26 @@ export function taxonomyService(db: Kysely<DB>, events?: ContentEvents) {
     /** Public topics: proposals awaiting an editor have no page, feed or sitemap entry. */
     listTopics: (): Promise<Topic[]> => db.selectFrom('topics').selectAll().where('reviewed', '=', 1).orderBy('name').execute(),
     listPrintIssues: (): Promise<PrintIssue[]> => db.selectFrom('print_issues').selectAll().orderBy('number', 'desc').execute(),
+
+    /**
+     * Authors whose name contains `text` (any case), those starting with it first: the byline picker's answers.
+     *
+     * @example await taxonomy.searchAuthors('ada', 10)
+     */
+    searchAuthors: (text: string, limit = 10): Promise<Author[]> =>
+      db.selectFrom('authors').selectAll().where(nameMatches(text)).orderBy(startsFirst(text)).orderBy('name').limit(limit).execute(),
+
+    /** Public topics whose name contains `text` (any case), those starting with it first: the topic picker's answers. */
+    searchTopics: (text: string, limit = 10): Promise<Topic[]> =>
+      db
+        .selectFrom('topics')
+        .selectAll()
+        .where('reviewed', '=', 1)
+        .where(nameMatches(text))
+        .orderBy(startsFirst(text))
+        .orderBy('name')
+        .limit(limit)
+        .execute(),
 
     findSection: (slug: string) => db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst(),
     findAuthor: (slug: string) => db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst(),

@@ -11,6 +11,10 @@ import { siteSettingsTable } from './migrations/011_site_settings.js';
 import { rateLimitTables } from './migrations/012_rate_limits.js';
 import { topicReview } from './migrations/014_topic_review.js';
 import { contentChangesTable } from './migrations/015_content_changes.js';
+import { previewNotesCorrections } from './migrations/018_preview_notes_corrections.js';
+import { mediaUsesTable } from './migrations/017_media_uses.js';
+import { leadImageColumns } from './migrations/016_lead_image.js';
+import { frontPinsTable } from './migrations/019_front_pins.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -31,4 +35,8 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '012_rate_limits': rateLimitTables,
   '014_topic_review': topicReview,
   '015_content_changes': contentChangesTable,
+  '018_preview_notes_corrections': previewNotesCorrections,
+  '017_media_uses': mediaUsesTable,
+  '016_lead_image': leadImageColumns,
+  '019_front_pins': frontPinsTable,
 };

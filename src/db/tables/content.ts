@@ -66,6 +66,14 @@ export interface ArticlesTable {
   seo_title: string | null;
   seo_description: string | null;
   image_url: string | null;
+  /** The lead image's media-library item, when it came from there (016_lead_image). */
+  image_media_id: Generated<number | null>;
+  image_alt: Generated<string | null>;
+  image_caption: Generated<string | null>;
+  image_credit: Generated<string | null>;
+  /** Focal point in percent from the left and top: what crops keep in view. */
+  image_focal_x: Generated<number | null>;
+  image_focal_y: Generated<number | null>;
   /** Optimistic lock: bumped on every save. */
   version: number;
   /** Plain text of `body` (content/blocks.ts bodyText), which the search index reads (004_search). */
