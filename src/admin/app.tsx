@@ -30,6 +30,10 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   const cookies = newsroomCookies(config.siteUrl);
   const app = new Hono<NewsroomEnv>();
   app.use('/admin/*', contextStorage());
+  app.use('/admin/*', async (c, next) => {
+    c.set('timeZone', config.timeZone);
+    await next();
+  });
   // The CSRF check reads form bodies, so it must not read an unbounded one.
   app.use('/admin/*', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: (c) => c.text('The request is larger than 15 MB', 413) }));
   app.use('/admin/*', requireSession(services.accounts, cookies));

@@ -7,5 +7,7 @@ export type NewsroomEnv = {
     csrfToken: string;
     /** The session cookie's token, for signing out. */
     sessionToken: string;
+    /** The site's time zone: every time the newsroom reads or types is in it. */
+    timeZone: string;
   };
 };

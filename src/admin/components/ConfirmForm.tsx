@@ -1,0 +1,27 @@
+import type { FC } from 'hono/jsx';
+import { Button } from './Button.js';
+import { Csrf } from './Form.js';
+
+/**
+ * A destructive action asks first, with no script: the danger button sits inside a
+ * disclosure whose summary names the action, so one stray click never deletes anything.
+ */
+export const ConfirmForm: FC<{ action: string; csrfToken: string; label: string; question: string; hidden?: Record<string, string> }> = ({
+  action,
+  csrfToken,
+  label,
+  question,
+  hidden = {},
+}) => (
+  <details class="confirm">
+    <summary class="btn btn-danger-quiet">{label}…</summary>
+    <form method="post" action={action} class="confirm-panel">
+      <Csrf token={csrfToken} />
+      {Object.entries(hidden).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <p>{question}</p>
+      <Button variant="danger">{label}</Button>
+    </form>
+  </details>
+);
