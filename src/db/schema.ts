@@ -13,6 +13,7 @@ import type {
 import type { LoginFailuresTable, PasswordResetsTable, SessionsTable, TopicRedirectsTable, UserAccountColumns } from './tables/accounts.js';
 import type { ArchiveMonthsTable, ListingColumns } from './tables/archive.js';
 import type { ArticleAutosavesTable, MediaTable } from './tables/editor.js';
+import type { MediaUsesTable } from './tables/media.js';
 import type { SiteSettingsTable } from './tables/settings.js';
 import type { RateLimitsTable } from './tables/limits.js';
 import type { ContentChangesTable } from './tables/changes.js';
@@ -54,6 +55,7 @@ export interface DB {
   deliveries: DeliveriesTable;
   article_autosaves: ArticleAutosavesTable;
   media: MediaTable;
+  media_uses: MediaUsesTable;
   site_settings: SiteSettingsTable;
   rate_limits: RateLimitsTable;
   content_changes: ContentChangesTable;

@@ -3,9 +3,12 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { canOnArticle, type Actor } from '../content/article-policy.js';
 import type { Block } from '../content/blocks.js';
+import type { ArticleStatus } from '../content/workflow.js';
 import type { DB } from '../db/schema.js';
-import { fromZod, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
+import { authorizeMedia } from './media-policy.js';
 import { mediaStore, type MediaRow } from './media-store.js';
 import { sniffImageType } from './sniff.js';
 
@@ -24,6 +27,9 @@ export const mediaInput = z.object({
   credit: z.string().trim().max(500).default(''),
 });
 
+/** Items on one page of the library and of the picker. */
+export const MEDIA_PAGE_SIZE = 24;
+
 export interface MediaItem {
   id: number;
   alt: string;
@@ -34,6 +40,27 @@ export interface MediaItem {
   /** The largest file, for src. */
   src: string;
   sources: Array<{ src: string; width: number }>;
+  /** The smallest file with its drawn size, for grids: width and height let the page reserve the space. */
+  thumbnail: { src: string; width: number; height: number };
+  /** Who uploaded it (null when not recorded). */
+  userId: number | null;
+  createdAt: string;
+}
+
+/** One page of a library search. */
+export interface MediaPage {
+  items: MediaItem[];
+  total: number;
+  page: number;
+  hasNext: boolean;
+}
+
+/** An article using an image, as the library lists it. */
+export interface MediaUse {
+  articleId: number;
+  headline: string;
+  status: ArticleStatus;
+  place: 'body' | 'lead';
 }
 
 /** Public URL of one resized file. Keys are random hex, so URLs never collide or guess. */
@@ -42,8 +69,23 @@ export const mediaUrl = (key: string, width: number) => `/media/u/${key}/${width
 function toItem(row: MediaRow): MediaItem {
   const widths = JSON.parse(row.widths) as number[];
   const sources = widths.map((width) => ({ src: mediaUrl(row.storage_key, width), width }));
-  return { id: row.id, alt: row.alt, caption: row.caption, credit: row.credit, width: row.width, height: row.height, src: sources.at(-1)!.src, sources };
+  const smallest = sources[0]!;
+  return {
+    id: row.id,
+    alt: row.alt,
+    caption: row.caption,
+    credit: row.credit,
+    width: row.width,
+    height: row.height,
+    src: sources.at(-1)!.src,
+    sources,
+    thumbnail: { src: smallest.src, width: smallest.width, height: Math.max(1, Math.round((row.height * smallest.width) / row.width)) },
+    userId: row.user_id,
+    createdAt: row.created_at,
+  };
 }
+
+const placeName = { body: 'in the body', lead: 'as lead image' } as const;
 
 /**
  * Image uploads: checked by content (type, size, readable), resized with sharp into
@@ -51,6 +93,12 @@ function toItem(row: MediaRow): MediaItem {
  */
 export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () => Date }) {
   const store = mediaStore(db);
+
+  async function findRow(id: number): Promise<MediaRow> {
+    const found = await store.get(id);
+    if (!found) throw new NotFoundError(`No image with id ${id}`);
+    return found;
+  }
 
   return {
     dir: options.dir,
@@ -116,13 +164,53 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
       }
     },
 
-    async get(id: number): Promise<MediaItem> {
-      const row = await store.get(id);
-      if (!row) throw new NotFoundError(`No image with id ${id}`);
-      return toItem(row);
+    get: async (id: number): Promise<MediaItem> => toItem(await findRow(id)),
+
+    /** Newest first; `q` finds words in the alt text or the caption, in any case. Pages count from 1. */
+    async search({ q = '', page = 1, perPage = MEDIA_PAGE_SIZE }: { q?: string; page?: number; perPage?: number } = {}): Promise<MediaPage> {
+      const query = q.trim().slice(0, 200);
+      const current = Number.isSafeInteger(page) && page > 0 ? page : 1;
+      const [rows, total] = await Promise.all([store.search(query, perPage, (current - 1) * perPage), store.count(query)]);
+      return { items: rows.map(toItem), total, page: current, hasNext: current * perPage < total };
     },
 
-    list: async (limit = 50, offset = 0) => (await store.list(limit, offset)).map(toItem),
+    /** Changes an image's alt text, caption and credit: the uploader's own, or any for the desk. */
+    async updateText(user: Actor, id: number, text: z.input<typeof mediaInput>): Promise<MediaItem> {
+      authorizeMedia(user, 'media.edit', { userId: (await findRow(id)).user_id });
+      const m = mediaInput.safeParse(text);
+      if (!m.success) throw fromZod('Invalid image details', m.error);
+      const updated = await store.updateText(id, m.data);
+      if (!updated) throw new NotFoundError(`No image with id ${id}`);
+      return toItem(updated);
+    },
+
+    /**
+     * The articles using an image that `user` may see, newest first, and how many others do
+     * (their headlines are not the user's to read, but they still hold the image).
+     */
+    async uses(user: Actor, id: number): Promise<{ visible: MediaUse[]; hidden: number }> {
+      await findRow(id);
+      const rows = await store.uses(id);
+      const seen = (r: (typeof rows)[number]) => canOnArticle(user, 'article.view', { status: r.status as ArticleStatus, authors: r.author_ids.map((a) => ({ id: a })) });
+      const visible = rows.filter(seen).map((r) => ({ articleId: r.article_id, headline: r.headline, status: r.status as ArticleStatus, place: r.place }));
+      return { visible, hidden: new Set(rows.filter((r) => !seen(r)).map((r) => r.article_id)).size };
+    },
+
+    /**
+     * Deletes an unused image and its files (editors). An image still in an article is refused,
+     * naming the articles, so no page loses a picture to a deletion.
+     */
+    async remove(user: Actor, id: number): Promise<void> {
+      const stored = await findRow(id);
+      authorizeMedia(user, 'media.delete', { userId: stored.user_id });
+      if (!(await store.deleteUnused(id))) {
+        const uses = await store.uses(id);
+        const listed = uses.slice(0, 5).map((u) => `“${u.headline}” (${placeName[u.place]})`);
+        if (uses.length > 5) listed.push(`and ${uses.length - 5} more`);
+        throw new ConflictError(`This image cannot be deleted while ${uses.length === 1 ? 'an article uses' : `${uses.length} articles use`} it: ${listed.join(', ')}. Take it out of them first.`);
+      }
+      await rm(join(options.dir, 'u', stored.storage_key), { recursive: true, force: true });
+    },
 
     /** The body block that shows an uploaded image, with its srcset sources. */
     imageBlock(item: MediaItem): Block {
