@@ -52,6 +52,8 @@ export const blockSchema = z.discriminatedUnion('type', [
     date: z.iso.date({ message: 'must be a date like 2026-01-07' }),
     text: z.string().trim().min(1, 'is required').max(2000),
   }),
+  /** A thematic break between parts of a long read. */
+  z.strictObject({ type: z.literal('divider') }),
 ]);
 export type Block = z.infer<typeof blockSchema>;
 export type BlockType = Block['type'];
@@ -90,6 +92,8 @@ export function blockText(block: Block): string {
       return block.title;
     case 'note':
       return block.text;
+    case 'divider':
+      return '';
   }
 }
 
@@ -104,6 +108,7 @@ export const b = {
   h3: (text: string): Block => ({ type: 'heading', level: 3, text }),
   quote: (text: string, attribution?: string): Block => ({ type: 'quote', content: [{ text }], ...(attribution ? { attribution } : {}) }),
   pullquote: (text: string, attribution?: string): Block => ({ type: 'pullquote', text, ...(attribution ? { attribution } : {}) }),
+  divider: (): Block => ({ type: 'divider' }),
   list: (items: string[], ordered = false): Block => ({ type: 'list', ordered, items: items.map((text) => [{ text }]) }),
   image: (src: string, alt: string, caption?: string, credit?: string): Block => ({
     type: 'image',

@@ -9,8 +9,20 @@ export interface DocNode {
   marks?: Array<{ type: string; attrs?: Record<string, unknown> }>;
 }
 
-/** Block types the rich-text editor does not edit; they ride through it untouched as one atom node. */
-export const PRESERVED = 'preservedBlock';
+/**
+ * Blocks that are not running text sit in the document as one atom node each, carrying the
+ * whole block in `attrs.block`, so fields the editor does not show (an image's sizes, an
+ * embed's html) ride through untouched. Their node views (block-views.ts) edit them in place.
+ */
+export const blockNodes = { image: 'imageBlock', pullquote: 'pullquoteBlock', embed: 'embedBlock', note: 'noteBlock' } as const;
+export type AtomBlock = Extract<Block, { type: keyof typeof blockNodes }>;
+const atomTypes = new Map<string, keyof typeof blockNodes>(Object.entries(blockNodes).map(([type, node]) => [node, type as keyof typeof blockNodes]));
+
+/** The editor's node for a divider (Tiptap's horizontal rule). */
+export const DIVIDER = 'horizontalRule';
+
+/** The document node for an atom block. */
+export const atomNode = (block: AtomBlock): DocNode => ({ type: blockNodes[block.type], attrs: { block } });
 
 function inlineNodes(content: Inline[]): DocNode[] {
   return content
@@ -39,8 +51,10 @@ export function blocksToDoc(blocks: Block[]): DocNode {
         return [{ type: 'blockquote', content: [paragraph(block.content), ...(block.attribution ? [paragraph([{ text: `— ${block.attribution}` }])] : [])] }];
       case 'list':
         return [{ type: block.ordered ? 'orderedList' : 'bulletList', content: block.items.map((item) => ({ type: 'listItem', content: [paragraph(item)] })) }];
+      case 'divider':
+        return [{ type: DIVIDER }];
       default:
-        return [{ type: PRESERVED, attrs: { block } }];
+        return [atomNode(block)];
     }
   });
   return { type: 'doc', content: content.length ? content : [{ type: 'paragraph' }] };
@@ -68,7 +82,7 @@ function inlinesOf(node: DocNode | undefined): Inline[] {
 
 const plain = (node: DocNode | undefined) => inlinesOf(node).map((r) => r.text).join('');
 
-/** The editor's document → typed body blocks. Empty paragraphs are dropped. */
+/** The editor's document → typed body blocks. Empty paragraphs, headings and pull quotes are dropped. */
 export function docToBlocks(doc: DocNode): Block[] {
   return (doc.content ?? []).flatMap((node): Block[] => {
     switch (node.type) {
@@ -94,10 +108,14 @@ export function docToBlocks(doc: DocNode): Block[] {
         const items = (node.content ?? []).map((li) => inlinesOf(li.content?.[0])).filter((item) => item.length);
         return items.length ? [{ type: 'list', ordered: node.type === 'orderedList', items }] : [];
       }
-      case PRESERVED:
-        return node.attrs?.block ? [node.attrs.block as Block] : [];
-      default:
-        return [];
+      case DIVIDER:
+        return [{ type: 'divider' }];
+      default: {
+        const block = atomTypes.has(node.type) ? (node.attrs?.block as AtomBlock | undefined) : undefined;
+        // A pull quote inserted but never written in is not kept (the schema needs its text).
+        if (!block || (block.type === 'pullquote' && !block.text.trim())) return [];
+        return [block];
+      }
     }
   });
 }

@@ -105,5 +105,7 @@ export const BodyBlock: FC<{ block: Block }> = ({ block }) => {
           </p>
         </aside>
       );
+    case 'divider':
+      return <hr />;
   }
 };
