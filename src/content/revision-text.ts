@@ -37,6 +37,8 @@ function blockLines(block: Block): string {
       return `[embed ${block.url}] ${block.title}`;
     case 'note':
       return `[${block.kind} ${block.date}] ${block.text}`;
+    case 'divider':
+      return '---';
   }
 }
 
