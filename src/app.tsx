@@ -64,6 +64,8 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
         formAction: ["'self'"],
       },
       strictTransportSecurity: config.siteUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
+      // A response that sets its own header keeps it (the newsletter email preview has its own stricter policy).
+      overwrite: false,
     }),
   );
 

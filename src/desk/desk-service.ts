@@ -9,7 +9,12 @@ import { authorInput, printIssueInput, sectionInput, topicInput, type TaxonomySe
 import type { DB } from '../db/schema.js';
 import { fromZod, NotFoundError, ValidationError } from '../errors.js';
 import type { NewsletterInput } from '../newsletters/catalogue.js';
+import { PREFERENCES_URL, UNSUBSCRIBE_URL } from '../mail/email-shell.js';
+import { personalise } from '../mail/render.js';
+import type { DeliveryFigures } from '../newsletters/issue-store.js';
+import type { Issue } from '../newsletters/issues.js';
 import type { NewsletterService } from '../newsletters/newsletter-service.js';
+import { upcomingSends } from '../newsletters/schedule.js';
 import { deskStore } from './desk-store.js';
 
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
@@ -28,7 +33,26 @@ export interface DeskDeps {
   taxonomy: TaxonomyService;
   articles: ArticleService;
   newsletters: NewsletterService;
+  now?: () => Date;
 }
+
+export interface IssueWithFigures {
+  issue: Issue;
+  figures: DeliveryFigures;
+}
+
+/** An issue being sent, for the dashboard: `sent` and `failed` of `total` recipients so far. */
+export interface SendInProgress {
+  issueId: number;
+  newsletter: { slug: string; name: string };
+  subject: string;
+  startedAt: string | null;
+  sent: number;
+  failed: number;
+  total: number;
+}
+
+const noDeliveries = (issueId: number): DeliveryFigures => ({ issueId, sent: 0, pending: 0, failed: 0, bouncedOrSuppressed: 0 });
 
 /**
  * The desk's management of sections, authors, topics, print issues, partner content and
@@ -37,6 +61,16 @@ export interface DeskDeps {
 export function deskService(db: Kysely<DB>, deps: DeskDeps) {
   const store = deskStore(db);
   const { events, taxonomy } = deps;
+  const now = () => deps.now?.() ?? new Date();
+
+  /** Issue `issueId` if it belongs to the newsletter `slug`: an id from another newsletter's page is not found. */
+  async function issueOf(actor: Actor, slug: string, issueId: number) {
+    authorize(actor, 'newsletters.manage');
+    const newsletter = await deps.newsletters.find(slug);
+    const issue = newsletter && (await deps.newsletters.issues.get(id(issueId, 'issue')));
+    if (!newsletter || !issue || issue.newsletterId !== newsletter.id) throw new NotFoundError(`No issue ${issueId} of the newsletter "${slug}"`);
+    return { newsletter, issue };
+  }
 
   return {
     sections: (actor: Actor) => (authorize(actor, 'taxonomy.manage'), taxonomy.listSections()),
@@ -120,22 +154,84 @@ export function deskService(db: Kysely<DB>, deps: DeskDeps) {
 
     editNewsletter: (actor: Actor, slug: string, patch: Partial<NewsletterInput>) => (authorize(actor, 'newsletters.manage'), deps.newsletters.edit(slug, patch)),
 
-    /** The newest issues of a newsletter; a send in progress comes with its delivery counts. */
-    async newsletterIssues(actor: Actor, newsletterId: number, limit = 20) {
+    /** The newest issues of a newsletter, each with its delivery figures. */
+    async newsletterIssues(actor: Actor, newsletterId: number, limit = 20): Promise<IssueWithFigures[]> {
       authorize(actor, 'newsletters.manage');
       const { issues } = deps.newsletters;
-      return Promise.all(
-        (await issues.list(newsletterId, undefined, limit)).map(async (issue) => ({ issue, progress: issue.status === 'sending' ? await issues.progress(issue.id) : undefined })),
-      );
+      const list = await issues.list(newsletterId, undefined, limit);
+      const figures = await issues.figures(list.map((i) => i.id));
+      return list.map((issue) => ({ issue, figures: figures.get(issue.id) ?? noDeliveries(issue.id) }));
+    },
+
+    /** One issue of the newsletter `slug` with its rendered email, for review before it goes. */
+    async newsletterIssue(actor: Actor, slug: string, issueId: number) {
+      const { newsletter, issue } = await issueOf(actor, slug, issueId);
+      const figures = (await deps.newsletters.issues.figures([issue.id])).get(issue.id) ?? noDeliveries(issue.id);
+      return { newsletter, issue, figures };
+    },
+
+    /** The email of an issue as a reader would see it, with harmless links where each reader's own go. */
+    async newsletterIssueEmail(actor: Actor, slug: string, issueId: number): Promise<string> {
+      const { issue } = await issueOf(actor, slug, issueId);
+      const { html } = await deps.newsletters.issues.row(issue.id);
+      const signup = `${deps.newsletters.emailLinkBase()}/newsletters`;
+      return personalise(html, { [PREFERENCES_URL]: signup, [UNSUBSCRIBE_URL]: signup }, 'html');
     },
 
     /** An editor's go for a held issue: its recipients are fixed now and the sending job takes it from there. */
     async approveIssue(actor: Actor, slug: string, issueId: number) {
-      authorize(actor, 'newsletters.manage');
-      const newsletter = await deps.newsletters.find(slug);
-      const issue = newsletter && (await deps.newsletters.issues.get(id(issueId, 'issue')));
-      if (!newsletter || !issue || issue.newsletterId !== newsletter.id) throw new NotFoundError(`No issue ${issueId} of the newsletter "${slug}"`);
+      const { issue } = await issueOf(actor, slug, issueId);
       return deps.newsletters.issues.approve(issue.id);
+    },
+
+    /** Composes the next issue for the editor to look at; nothing goes until they send it. */
+    async composeNewsletter(actor: Actor, slug: string) {
+      authorize(actor, 'newsletters.manage');
+      return deps.newsletters.issues.composeForReview(slug);
+    },
+
+    /** Sends a composed or held issue, once however often it is asked. */
+    async sendIssue(actor: Actor, slug: string, issueId: number) {
+      const { issue } = await issueOf(actor, slug, issueId);
+      return deps.newsletters.issues.send(issue.id);
+    },
+
+    async holdIssue(actor: Actor, slug: string, issueId: number) {
+      const { issue } = await issueOf(actor, slug, issueId);
+      return deps.newsletters.issues.hold(issue.id);
+    },
+
+    async discardIssue(actor: Actor, slug: string, issueId: number) {
+      const { issue } = await issueOf(actor, slug, issueId);
+      return deps.newsletters.issues.discard(issue.id);
+    },
+
+    /** The next issue as it would go now, emailed to the signed-in editor alone. */
+    async sendTestIssue(actor: Actor & { email: string }, slug: string) {
+      authorize(actor, 'newsletters.manage');
+      return deps.newsletters.sendTest(slug, { email: actor.email, userId: actor.id });
+    },
+
+    /** The coming week's scheduled sends across every newsletter, earliest first. */
+    async newsletterSchedule(actor: Actor, days = 7) {
+      authorize(actor, 'newsletters.manage');
+      return upcomingSends(await deps.newsletters.list(), now(), days);
+    },
+
+    /**
+     * Issues being sent right now, with how far each has got: `sent` (and `failed`) of `total`.
+     * For the dashboard; editors and admins only, like every newsletter figure.
+     */
+    async sendsInProgress(actor: Actor): Promise<SendInProgress[]> {
+      authorize(actor, 'newsletters.manage');
+      const { issues } = deps.newsletters;
+      const sending = await issues.sending();
+      const [figures, newsletters] = await Promise.all([issues.figures(sending.map((i) => i.id)), deps.newsletters.list()]);
+      return sending.map((issue) => {
+        const f = figures.get(issue.id) ?? noDeliveries(issue.id);
+        const n = newsletters.find((x) => x.id === issue.newsletterId)!;
+        return { issueId: issue.id, newsletter: { slug: n.slug, name: n.name }, subject: issue.subject, startedAt: issue.sendStartedAt, sent: f.sent, failed: f.failed, total: issue.recipients };
+      });
     },
   };
 }

@@ -23,6 +23,7 @@ export interface Issue {
   items: IssueItem[];
   recipients: number;
   createdAt: string;
+  sendStartedAt: string | null;
   sentAt: string | null;
 }
 
@@ -36,6 +37,7 @@ const toIssue = (r: IssueRow): Issue => ({
   items: JSON.parse(r.items) as IssueItem[],
   recipients: r.recipients,
   createdAt: r.created_at,
+  sendStartedAt: r.send_started_at,
   sentAt: r.sent_at,
 });
 
@@ -74,6 +76,17 @@ export interface ComposeOutcome {
 
 const WEEK_MS = 7 * 86_400_000;
 
+/** A compose that found nothing published since the last issue: there is nothing to send. */
+export class NothingNewError extends ConflictError {
+  override name = 'NothingNewError';
+  constructor(
+    newsletterName: string,
+    readonly window: { since: string; until: string },
+  ) {
+    super(`Nothing new for ${newsletterName}: nothing its rule collects was published since the last issue`);
+  }
+}
+
 /**
  * Composing issues from content rules at each newsletter's scheduled time, holding
  * them for approval or starting their send, and the archive of sent issues.
@@ -99,10 +112,10 @@ export function issueService(deps: IssueServiceDeps) {
    * Stores the issue and, unless it waits for approval, fixes its recipients in the
    * same transaction. The (newsletter, slot) key makes a second composer lose quietly.
    */
-  async function store_(newsletter: Newsletter, draft: IssueDraft | undefined, slotAt: string | null, coversUntil: string): Promise<ComposeOutcome> {
+  async function store_(newsletter: Newsletter, draft: IssueDraft | undefined, slotAt: string | null, coversUntil: string, forReview = false): Promise<ComposeOutcome> {
     const at = now().toISOString();
     const rendered = draft ? await render(newsletter, draft) : { html: '', text: '' };
-    const status: IssueStatus = !draft ? 'skipped' : newsletter.requiresApproval ? 'awaiting_approval' : 'sending';
+    const status: IssueStatus = !draft ? 'skipped' : forReview ? 'composed' : newsletter.requiresApproval ? 'awaiting_approval' : 'sending';
     try {
       const row = await inTransaction(db, async (trx) => {
         const s = issueStore(trx);
@@ -147,7 +160,8 @@ export function issueService(deps: IssueServiceDeps) {
     return { since: (slotBefore ?? new Date(until.getTime() - WEEK_MS)).toISOString(), until: until.toISOString() };
   }
 
-  async function compose(newsletter: Newsletter, until: Date, slotAt: string | null): Promise<ComposeOutcome> {
+  /** What the newsletter's rule would collect if its next issue were composed at `until`. */
+  async function draftAt(newsletter: Newsletter, until: Date) {
     const window = await windowFor(newsletter, until);
     const draft = await composeIssue(newsletter, window, {
       articles: deps.articles,
@@ -155,6 +169,11 @@ export function issueService(deps: IssueServiceDeps) {
       timeZone: deps.timeZone,
       usedSourceKeys: await store.usedSourceKeys(newsletter.id),
     });
+    return { draft, window };
+  }
+
+  async function compose(newsletter: Newsletter, until: Date, slotAt: string | null): Promise<ComposeOutcome> {
+    const { draft, window } = await draftAt(newsletter, until);
     return { ...(await store_(newsletter, draft, slotAt, window.until)), window };
   }
 
@@ -162,6 +181,38 @@ export function issueService(deps: IssueServiceDeps) {
     const row = await store.get(id);
     if (!row) throw new NotFoundError(`No newsletter issue ${id}`);
     return row;
+  }
+
+  async function requireNewsletter(slug: string): Promise<Newsletter> {
+    const newsletter = await catalogue.find(slug);
+    if (!newsletter) throw new NotFoundError(`No newsletter "${slug}"`);
+    if (newsletter.rule.kind === 'manual') throw new ValidationError(`${newsletter.name} is hand-made: its issues are composed with a subject and articles (broadsheet newsletter send)`);
+    return newsletter;
+  }
+
+  /** The issue's next issue composed from its rule as of now, or a NothingNewError naming the dates looked at. */
+  async function nextDraft(newsletter: Newsletter) {
+    const { draft, window } = await draftAt(newsletter, now());
+    if (!draft) throw new NothingNewError(newsletter.name, window);
+    return { draft, window };
+  }
+
+  /**
+   * Starts the send of a composed or held issue: its recipients are fixed now and the sending
+   * job delivers it, as it does a scheduled issue. The status is claimed first, so of two
+   * clicks only one starts a send. A composed issue made stale by a later one is refused.
+   */
+  async function startSend(id: number, from: IssueStatus[]): Promise<Issue> {
+    const row = await requireIssue(id);
+    if (row.status === 'composed' && (await store.hasLaterIssue(row.newsletter_id, id))) {
+      throw new ConflictError(`Issue ${id} was composed before a later issue: compose it again`);
+    }
+    const at = now().toISOString();
+    await inTransaction(db, async (trx) => {
+      const s = issueStore(trx);
+      if (await s.move(id, from, 'sending', { approved_at: at })) await s.startSend(id, row.newsletter_id, at);
+    });
+    return toIssue((await store.get(id))!);
   }
 
   return {
@@ -210,14 +261,59 @@ export function issueService(deps: IssueServiceDeps) {
     async approve(id: number): Promise<Issue> {
       const row = await requireIssue(id);
       if (row.status !== 'awaiting_approval') throw new ConflictError(`Issue ${id} is ${row.status.replace('_', ' ')}, not awaiting approval`);
-      const at = now().toISOString();
-      await inTransaction(db, async (trx) => {
-        const s = issueStore(trx);
-        await trx.updateTable('newsletter_issues').set({ approved_at: at }).where('id', '=', id).execute();
-        await s.startSend(id, row.newsletter_id, at);
-      });
+      const issue = await startSend(id, ['awaiting_approval']);
+      if (issue.status !== 'sending' && issue.status !== 'sent') throw new ConflictError(`Issue ${id} is ${issue.status.replace('_', ' ')}, not awaiting approval`);
+      return issue;
+    },
+
+    /**
+     * Composes the next issue from the rule for an editor to look at before it goes: stored as
+     * `composed` (it covers nothing until sent or held), replacing any earlier one not acted on.
+     */
+    async composeForReview(slug: string): Promise<Issue> {
+      const newsletter = await requireNewsletter(slug);
+      const { draft, window } = await nextDraft(newsletter);
+      await store.dropComposed(newsletter.id);
+      const outcome = await store_(newsletter, draft, null, window.until, true);
+      return outcome.issue!;
+    },
+
+    /**
+     * What the next issue would be if it were composed now, rendered but stored nowhere (a test
+     * send). Its HTML and text still hold the per-recipient link placeholders.
+     */
+    async previewNext(slug: string) {
+      const newsletter = await requireNewsletter(slug);
+      const { draft } = await nextDraft(newsletter);
+      return { newsletter, subject: draft.subject, items: draft.items, ...(await render(newsletter, draft)) };
+    },
+
+    /** Sends a composed or held issue. Sending one already sending or sent does nothing more. */
+    send: (id: number) => startSend(id, ['composed', 'awaiting_approval']),
+
+    /** Keeps a composed issue back: held, it waits for a later Send or Discard. */
+    async hold(id: number): Promise<Issue> {
+      const row = await requireIssue(id);
+      if (row.status === 'composed' && (await store.hasLaterIssue(row.newsletter_id, id))) {
+        throw new ConflictError(`Issue ${id} was composed before a later issue: compose it again`);
+      }
+      if (!(await store.move(id, ['composed'], 'awaiting_approval')) && row.status !== 'awaiting_approval') {
+        throw new ConflictError(`Issue ${id} is ${row.status.replace('_', ' ')}: only a composed issue can be held`);
+      }
       return toIssue((await store.get(id))!);
     },
+
+    /** Drops a composed or held issue for good; its articles are left for the next issue. */
+    async discard(id: number): Promise<Issue> {
+      const row = await requireIssue(id);
+      if (!(await store.move(id, ['composed', 'awaiting_approval'], 'discarded')) && row.status !== 'discarded') {
+        throw new ConflictError(`Issue ${id} is ${row.status.replace('_', ' ')}: only a composed or held issue can be discarded`);
+      }
+      return toIssue((await store.get(id))!);
+    },
+
+    /** Sent, pending, failed and bounced-or-suppressed deliveries of each issue. */
+    figures: (ids: number[]) => store.deliveryFigures(ids),
 
     async get(id: number): Promise<Issue | undefined> {
       const row = await store.get(id);
@@ -228,7 +324,7 @@ export function issueService(deps: IssueServiceDeps) {
     row: (id: number) => requireIssue(id),
 
     /** A newsletter's issues, newest first. */
-    async list(newsletterId: number, statuses: IssueStatus[] = ['awaiting_approval', 'sending', 'sent', 'skipped'], limit?: number): Promise<Issue[]> {
+    async list(newsletterId: number, statuses: IssueStatus[] = ['composed', 'awaiting_approval', 'sending', 'sent', 'skipped', 'discarded'], limit?: number): Promise<Issue[]> {
       return (await store.list(newsletterId, statuses, limit)).map(toIssue);
     },
 

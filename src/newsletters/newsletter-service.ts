@@ -5,7 +5,9 @@ import type { ContentEvents } from '../content/events.js';
 import type { TaxonomyService } from '../content/taxonomy.js';
 import type { Database } from '../db/connection.js';
 import { emailLinkBase } from '../mail/site-url.js';
-import { createMailTransport, type MailTransport } from '../mail/transport.js';
+import { PREFERENCES_URL, UNSUBSCRIBE_URL } from '../mail/email-shell.js';
+import { personalise } from '../mail/render.js';
+import { bareAddress, createMailTransport, type MailTransport } from '../mail/transport.js';
 import { rateLimiter, type RateLimiter } from '../limits/rate-limiter.js';
 import { newsletterCatalogue } from './catalogue.js';
 import { issueService } from './issues.js';
@@ -13,6 +15,9 @@ import { runSend, type SendOptions, type SendReport } from './sender.js';
 import { handleUnsubscribeMail } from './inbound.js';
 import { subscriptionService } from './subscriptions.js';
 import { linkTokens } from './tokens.js';
+
+/** Test sends one person may make in an hour. */
+export const TEST_SENDS_PER_HOUR = 10;
 
 export type NewsletterConfig = Pick<Config, 'timeZone'> & Partial<Pick<Config, 'siteUrl' | 'siteUrlDerived' | 'siteName' | 'secretKey' | 'smtpUrl' | 'mailFrom'>>;
 
@@ -75,6 +80,29 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
     emailLinkBase: siteUrl,
 
     send,
+
+    /**
+     * The next issue as it would be composed now, sent only to `to` (an editor's own address)
+     * with "[Test]" before its subject. Nothing is recorded as an issue or a delivery; each
+     * person may send a few an hour, so it cannot be turned on anyone's inbox.
+     */
+    async sendTest(slug: string, to: { email: string; userId: number }) {
+      await limits.hit([{ key: `newsletter-test:${to.userId}`, max: TEST_SENDS_PER_HOUR, windowMs: 3_600_000 }], 'Too many test sends');
+      const preview = await issues.previewNext(slug);
+      const site = siteUrl();
+      // A test reader is no subscriber: their links lead to the signup page instead of signed ones.
+      const links = { [PREFERENCES_URL]: `${site}/newsletters`, [UNSUBSCRIBE_URL]: `${site}/newsletters` };
+      const subject = `[Test] ${preview.subject}`;
+      await mail().send({
+        from: { name: preview.newsletter.senderName ?? siteName, address: bareAddress(mailFrom) },
+        ...(preview.newsletter.replyTo ? { replyTo: preview.newsletter.replyTo } : {}),
+        to: to.email,
+        subject,
+        html: personalise(preview.html, links, 'html'),
+        text: personalise(preview.text, links, 'text'),
+      });
+      return { to: to.email, subject, items: preview.items };
+    },
 
     /** An emailed unsubscribe request (the List-Unsubscribe mailto), as raw RFC 5322 bytes. */
     inbound: (raw: Buffer | string) => handleUnsubscribeMail(subscriptions, raw),

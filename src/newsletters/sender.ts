@@ -9,6 +9,7 @@ import { personalise } from '../mail/render.js';
 import { addressDomain, bareAddress, isHardBounce, isPermanentSmtpError, type MailMessage, type MailTransport } from '../mail/transport.js';
 import type { Newsletter, NewsletterCatalogue } from './catalogue.js';
 import { deliveryRecorder, deliveryStore, type ClaimedDelivery } from './delivery-store.js';
+import { BLOCKED_BEFORE_DELIVERY } from './issue-store.js';
 import type { IssueService } from './issues.js';
 import type { SubscriptionService } from './subscriptions.js';
 import type { LinkTokens } from './tokens.js';
@@ -177,7 +178,7 @@ export async function runSend(issueId: number, transport: MailTransport, deps: S
       const claimed = await store.claim(issueId, owner, iso(), iso(leaseMs), batchSize);
       if (claimed.length) {
         const blocked = new Set(await store.blocked(claimed.map((d) => d.id), newsletter.id));
-        await store.markFailed([...blocked], 'suppressed or unsubscribed before delivery');
+        await store.markFailed([...blocked], BLOCKED_BEFORE_DELIVERY);
         queue.push(...claimed.filter((d) => !blocked.has(d.id)));
         if (queue.length) return true;
         continue;

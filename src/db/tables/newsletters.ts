@@ -61,8 +61,12 @@ export interface MailOutboxTable {
   created_at: string;
 }
 
-/** awaiting_approval → sending → sent; skipped when the rule found nothing new. */
-export type IssueStatus = 'awaiting_approval' | 'sending' | 'sent' | 'skipped';
+/**
+ * awaiting_approval (held) → sending → sent; skipped when the rule found nothing new.
+ * `composed` is an editor's "Compose now" waiting for Send or Hold; `discarded` a held or
+ * composed issue never to be sent. Neither of these two covers the articles it lists.
+ */
+export type IssueStatus = 'composed' | 'awaiting_approval' | 'sending' | 'sent' | 'skipped' | 'discarded';
 
 export interface NewsletterIssuesTable {
   id: Generated<number>;
