@@ -16,6 +16,8 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
   const stopJobs = startScheduler(
     [
       { name: 'publish-scheduled', pattern: '*/15 * * * * *', run: () => services.articles.publishDue(), runAtStart: true },
+      // A pin past its expiry leaves the cached fronts that show it (through the change feed, in every process).
+      { name: 'expire-front-pins', pattern: '*/15 * * * * *', run: () => services.fronts.expireDue(), runAtStart: true },
       // A newsroom that grows a little every day would otherwise keep the statistics of its first week.
       { name: 'refresh-statistics', pattern: '0 30 4 * * *', run: () => services.database.refreshStatistics() },
       { name: 'prune-content-changes', pattern: '0 */10 * * * *', run: () => services.changes.prune() },

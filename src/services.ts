@@ -16,6 +16,7 @@ import { taxonomyService } from './content/taxonomy.js';
 import type { Database } from './db/connection.js';
 import { mediaService } from './media/media-service.js';
 import { importService } from './importers/import-service.js';
+import { frontService } from './fronts/front-service.js';
 import { rateLimiter } from './limits/rate-limiter.js';
 import { newsletterService, type NewsletterConfig } from './newsletters/newsletter-service.js';
 import { topicReviewService } from './topics/topic-review.js';
@@ -61,3 +62,4 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
 }
 
 export type Services = ReturnType<typeof createServices>;
+    fronts: frontService(db, { events, articles, taxonomy }),

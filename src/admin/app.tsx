@@ -14,6 +14,7 @@ import { csrfGuard } from './csrf-middleware.js';
 import type { NewsroomEnv } from './env.js';
 import { deskRoutes } from './manage/desk-routes.js';
 import { taxonomyAdminRoutes } from './manage/taxonomy-routes.js';
+import { frontAdminRoutes } from './fronts/routes.js';
 import { usersAdminRoutes } from './manage/users-routes.js';
 import { mediaAdminRoutes } from './media/routes.js';
 import { settingsAdminRoutes } from './settings/routes.js';
@@ -48,6 +49,7 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   app.route('/', usersAdminRoutes(services));
   app.route('/', settingsAdminRoutes(services));
 
+  app.route('/', frontAdminRoutes(services, config));
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
     if (!(error instanceof BroadsheetError)) throw error;

@@ -14,6 +14,7 @@ import type { Context } from 'hono';
  * - `tag.newsletters` where the newsletter catalogue or signup box appears,
  *   `tag.newsletter(id)` on one newsletter's archive of sent issues;
  * - `tag.partner(id)` per partner piece shown, `list.partners` where the slot picks them;
+ * - `tag.front(id)` on every page of a front editors curate (pinned top slots);
  * - a `list.*` tag wherever the page shows the newest items of a list an article can
  *   join (home rails, related articles by topic): publishing or moving an article
  *   drops the lists it belongs to; a paginated list page also passes `{ pageOf }`.
@@ -28,6 +29,8 @@ export const tag = {
   printIssue: (id: number) => `print_issue:${id}`,
   partner: (id: number) => `partner:${id}`,
   newsletter: (id: number) => `newsletter:${id}`,
+  /** Every page of a front whose top slots are curated: the section's id, 0 for the home page. */
+  front: (sectionId: number) => `front:${sectionId}`,
   sections: 'sections',
   newsletters: 'newsletters',
 } as const;

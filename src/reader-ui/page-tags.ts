@@ -20,6 +20,7 @@ export const pageTags = {
   home: (shown: ArticleSummary[], railSections: Array<{ id: number }>, latestIssue?: { id: number }): Declaration => [
     [
       tag.sections,
+      tag.front(0),
       list.latest,
       list.printIssues,
       ...railSections.map((s) => list.section(s.id)),
@@ -45,7 +46,8 @@ export const pageTags = {
   ],
 
   section: (section: { id: number }, shown: ArticleSummary[]): Declaration => [
-    [tag.sections, tag.section(section.id), ...teaserTags(shown)],
+    // Every page: the pins on the first shift where the later ones start.
+    [tag.sections, tag.section(section.id), tag.front(section.id), ...teaserTags(shown)],
     { pageOf: list.section(section.id) },
   ],
 

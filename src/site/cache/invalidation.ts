@@ -111,6 +111,8 @@ export function invalidateOnChange(cache: RenderCache, sources: InvalidationSour
       case 'newsletter':
         catalogueChanged = true;
         return cache.track(onNewsletter(id).catch(() => cache.clear()));
+      case 'front':
+        return cache.invalidate([tag.front(id)]);
       case 'settings':
         // Every page shows the support prompt.
         return cache.clear();

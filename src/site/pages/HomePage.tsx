@@ -8,6 +8,8 @@ import { IssueTeaser } from './IssueTeaser.js';
 
 export interface HomeData {
   lead: ArticleSummary | undefined;
+  /** The top slots after the lead, in the order editors set (pinned) or newest first. */
+  top: ArticleSummary[];
   rails: Array<{ section: Section; articles: ArticleSummary[] }>;
   latestIssue?: PrintIssue;
 }
@@ -32,6 +34,14 @@ export const HomePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: strin
     {data.lead && (
       <section class="lead" aria-label="Lead story">
         <ArticleCard article={data.lead} timeZone={timeZone} headingLevel={2} />
+      </section>
+    )}
+    {data.top.length > 0 && (
+      <section class="top-stories" aria-labelledby="top-stories">
+        <h2 id="top-stories">Top stories</h2>
+        {data.top.map((a) => (
+          <ArticleCard article={a} timeZone={timeZone} />
+        ))}
       </section>
     )}
     {data.rails

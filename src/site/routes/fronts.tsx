@@ -4,7 +4,7 @@ import { HomePage } from '../pages/HomePage.js';
 import { IssuePage } from '../pages/IssuePage.js';
 import { SectionPage } from '../pages/SectionPage.js';
 import { TopicPage } from '../pages/TopicPage.js';
-import { paged, pageParam, type SiteContext } from './context.js';
+import { PAGE_SIZE, paged, pageParam, type SiteContext } from './context.js';
 import { pageTags } from '../../reader-ui/page-tags.js';
 import { cachePage, list, tag } from '../../reader-ui/cache-tags.js';
 
@@ -12,20 +12,21 @@ const RAIL_SIZE = 4;
 
 /** Home, topic, author and print issue pages. Handlers load data from services and pick a page. */
 export function frontRoutes({ services, config, chrome }: SiteContext) {
-  const { articles, listings, taxonomy } = services;
+  const { articles, fronts, listings, taxonomy } = services;
   const tz = config.timeZone;
 
   return new Hono()
     .get('/', async (c) => {
-      const [site, latest, latestIssue] = await Promise.all([chrome(), articles.listPublished({ sponsored: false, limit: 1 }), taxonomy.latestPrintIssue()]);
+      const [site, top, latestIssue] = await Promise.all([chrome(), fronts.homeTop(), taxonomy.latestPrintIssue()]);
+      // The rails leave out what the top slots show, pinned or newest.
       const rails = await Promise.all(
         site.sections.map(async (section) => ({
           section,
-          articles: await articles.listPublished({ sectionSlug: section.slug, sponsored: false, limit: RAIL_SIZE, excludeIds: latest.map((a) => a.id) }),
+          articles: await articles.listPublished({ sectionSlug: section.slug, sponsored: false, limit: RAIL_SIZE, excludeIds: top.map((a) => a.id) }),
         })),
       );
-      cachePage(c, ...pageTags.home([...latest, ...rails.flatMap((r) => r.articles)], site.sections, latestIssue));
-      return c.html(<HomePage chrome={site} siteUrl={config.siteUrl} timeZone={tz} data={{ lead: latest[0], rails, latestIssue }} />);
+      cachePage(c, ...pageTags.home([...top, ...rails.flatMap((r) => r.articles)], site.sections, latestIssue));
+      return c.html(<HomePage chrome={site} siteUrl={config.siteUrl} timeZone={tz} data={{ lead: top[0], top: top.slice(1), rails, latestIssue }} />);
     })
     .get('/topic/:slug', async (c) => {
       const page = pageParam(c);
@@ -63,12 +64,12 @@ export function frontRoutes({ services, config, chrome }: SiteContext) {
 
 /** The section front: `/:section` matches any single segment, so it is mounted last. */
 export function sectionRoutes({ services, config, chrome }: SiteContext) {
-  const { articles, taxonomy } = services;
+  const { fronts, taxonomy } = services;
   return new Hono().get('/:section', async (c) => {
     const page = pageParam(c);
     const section = page && (await taxonomy.findSection(c.req.param('section')));
     if (!page || !section) return c.notFound();
-    const list = await paged(page, (limit, offset) => articles.listPublished({ sectionSlug: section.slug, limit, offset }));
+    const list = await fronts.sectionPage(section, page, PAGE_SIZE);
     if (page > 1 && list.empty) return c.notFound();
     cachePage(c, ...pageTags.section(section, list.items));
     return c.html(<SectionPage chrome={await chrome()} siteUrl={config.siteUrl} timeZone={config.timeZone} data={{ section, articles: list.items, page, hasNext: list.hasNext }} />);
