@@ -50,7 +50,9 @@ describeEachDatabase('reader fronts and archive', (fixture) => {
     expect(texts(doc, '.rail > h2')).toEqual(['Politics', 'World']);
     const politicsRail = texts(doc, '#rail-politics ~ article h3');
     expect(politicsRail).toHaveLength(4);
-    expect(politicsRail[0]).toBe(politicsSeries[22]!.headline);
+    // The top slots (the lead and five more, newest first) take the four newest politics pieces; the rail does not repeat them.
+    expect(texts(doc, '.top-stories h3')).toEqual(['Printed in issue 42', ...[22, 21, 20, 19].map((i) => politicsSeries[i]!.headline)]);
+    expect(politicsRail[0]).toBe(politicsSeries[18]!.headline);
     expect(texts(doc, '.rail h3')).not.toContain('The lead story of the day');
     expect(texts(doc, '.rail h3')).not.toContain('Sponsored words');
     expect(texts(doc, 'main')).not.toContain('A draft nobody sees');
