@@ -26,7 +26,7 @@ export async function createSqliteDatabase(): Promise<TestDatabase> {
   await migrateToLatest(database);
   return {
     database,
-    services: createServices(database, { timeZone: 'Europe/London', siteUrl: 'http://localhost' }),
+    services: createServices(database, { timeZone: 'Europe/London', siteUrl: 'http://localhost', dataDir }),
     dataDir,
     databaseUrl: '',
     close: async () => {
@@ -50,7 +50,7 @@ export async function createPostgresDatabase(): Promise<TestDatabase> {
   await migrateToLatest(database);
   return {
     database,
-    services: createServices(database, { timeZone: 'Europe/London', siteUrl: 'http://localhost' }),
+    services: createServices(database, { timeZone: 'Europe/London', siteUrl: 'http://localhost', dataDir }),
     dataDir,
     databaseUrl: url.toString(),
     close: async () => {
