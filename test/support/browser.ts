@@ -40,6 +40,21 @@ export async function newTestPage(browser: Browser, options: BrowserContextOptio
   return context.newPage();
 }
 
+/**
+ * A page already signed in as `who` (a session from test/support/admin.ts signIn), by its cookie.
+ *
+ * @example const page = await signedInPage(browser, site.url, await signIn(app, services, 'editor'));
+ */
+export async function signedInPage(browser: Browser, baseUrl: string, who: { cookie: string }, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await newTestPage(browser, options);
+  const cookies = who.cookie.split('; ').map((pair) => {
+    const at = pair.indexOf('=');
+    return { name: pair.slice(0, at), value: pair.slice(at + 1), url: baseUrl };
+  });
+  await page.context().addCookies(cookies);
+  return page;
+}
+
 export interface TestServer {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
   url: string;

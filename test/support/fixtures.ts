@@ -44,6 +44,27 @@ export function publishedArticle(services: Services, overrides: Partial<ArticleI
   return services.articles.create(articleInput(overrides), { status: 'published', publishedAt: '2026-01-07T09:00:00.000Z', ...options });
 }
 
+const longReadWords = 'the harbour board met on monday evening to weigh a proposal that would reshape the docks for a generation while unions and shipping firms argued over pay cranes stood idle along the quay and the city council asked for figures nobody had yet published residents said the strike had changed the neighbourhood more than any plan'.split(' ');
+
+/**
+ * A long read of about `words` words as an editor would write it: paragraphs of 60–110 words,
+ * a heading every eight paragraphs (some subheadings), and every twelfth block an image (from
+ * `image`) or a pull quote. Deterministic: the same arguments give the same body.
+ */
+export function longReadBody(words: number, image: Block): Block[] {
+  const body: Block[] = [];
+  let written = 0;
+  for (let n = 0; written < words; n++) {
+    if (n % 8 === 4) body.push(n % 16 === 4 ? b.h2(`Part ${n / 8 + 1}: the docks at night`) : b.h3('What the figures say'));
+    if (n % 12 === 6) body.push(n % 24 === 6 ? image : b.pullquote('Nobody has told us what the docks will be for', 'A crane driver'));
+    const length = Math.min(words - written, 60 + ((n * 37) % 51));
+    const text = Array.from({ length }, (_, i) => longReadWords[(n * 7 + i) % longReadWords.length]).join(' ');
+    body.push(b.p(`${text.charAt(0).toUpperCase()}${text.slice(1)}.`));
+    written += length;
+  }
+  return body;
+}
+
 /** Two newsletters: a weekday briefing from World, a weekly read from Politics (held for approval). */
 export async function seedNewsletters(services: Services) {
   const daily = await services.newsletters.add({
@@ -73,4 +94,40 @@ export async function publishedSeries(services: Services, count: number, overrid
     articles.push(await publishedArticle(services, overrides, { publishedAt: new Date(Date.parse(from) + i * 86_400_000).toISOString() }));
   }
   return articles;
+}
+
+/** A reader's subscription to a newsletter as it stands after signing up (pending) or confirming at `confirmedAt` (active). */
+export async function subscription(services: Services, newsletterId: number, email: string, state: { confirmedAt: string } | 'pending') {
+  const { db } = services.database;
+  const at = state === 'pending' ? new Date().toISOString() : state.confirmedAt;
+  const subscriber =
+    (await db.selectFrom('subscribers').select('id').where('email', '=', email).executeTakeFirst()) ??
+    (await db.insertInto('subscribers').values({ email, created_at: at }).returning('id').executeTakeFirstOrThrow());
+  await db
+    .insertInto('subscriptions')
+    .values({
+      subscriber_id: subscriber.id,
+      newsletter_id: newsletterId,
+      status: state === 'pending' ? 'pending' : 'active',
+      requested_at: at,
+      confirmed_at: state === 'pending' ? null : state.confirmedAt,
+      unsubscribed_at: null,
+    })
+    .execute();
+}
+
+/**
+ * An image uploaded to the media library through the media service: a plain `width` × `height`
+ * JPEG in `colour`, with the text given, uploaded by `userId` (default: nobody recorded).
+ */
+export async function uploadedImage(
+  services: Services,
+  text: { alt: string; caption?: string; credit?: string },
+  options: { userId?: number | null; width?: number; height?: number; colour?: string } = {},
+) {
+  const { width = 900, height = 600, colour = '#3a6f8f', userId = null } = options;
+  // Loaded here so that tests without images never load libvips.
+  const { default: sharp } = await import('sharp');
+  const bytes = await sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
+  return services.media.upload({ bytes, name: 'photo.jpg' }, text, userId);
 }

@@ -12,17 +12,19 @@ const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
  */
 export async function editLink(editor: Editor): Promise<void> {
   const current = editor.getAttributes('link').href as string | undefined;
+  // The dialog takes the focus; the selection it applies to is the one the editor had.
+  const { from, to } = editor.state.selection;
   const answer = await askInDialog({
     title: current ? 'Edit link' : 'Add a link',
     fields: [{ name: 'href', label: 'Link address', value: current, hint: 'https://… or a path on this site, like /world/…', check: (v) => (isAcceptedUrl(v) ? undefined : `The address ${urlRuleMessage}.`) }],
     submitLabel: 'Apply link',
     extraAction: current ? { value: 'remove', label: 'Remove link' } : undefined,
   });
-  const chain = editor.chain().focus();
+  const chain = editor.chain().focus().setTextSelection({ from, to });
   if (!answer) return void chain.run();
   if (answer.action === 'remove') return void chain.extendMarkRange('link').unsetLink().run();
   const href = answer.values.href!;
-  if (editor.state.selection.empty && !current) chain.insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] }).run();
+  if (from === to && !current) chain.insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] }).run();
   else chain.extendMarkRange('link').setLink({ href }).run();
 }
 

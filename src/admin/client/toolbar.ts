@@ -22,7 +22,9 @@ export interface ToolbarCommand {
 export function buildToolbar(editor: Editor, commands: ToolbarCommand[]): HTMLElement {
   const bar = el('div', { id: 'editor-toolbar', class: 'ed-toolbar', role: 'toolbar', 'aria-label': 'Body formatting', 'aria-controls': 'body-editor' });
   const buttons = commands.map((command, i) => {
-    const button = el('button', { type: 'button', 'aria-label': command.face ? command.label : undefined, title: command.title ?? command.label, tabindex: i === 0 ? '0' : '-1', class: command.group ? 'ed-group' : undefined }, [command.face ?? command.label]);
+    // A glyph is hidden from assistive technology and the name is read instead: no aria-label, so the name is the text.
+    const face = command.face ? [el('span', { 'aria-hidden': 'true' }, [command.face]), el('span', { class: 'ed-visually-hidden' }, [command.label])] : [command.label];
+    const button = el('button', { type: 'button', title: command.title ?? command.label, tabindex: i === 0 ? '0' : '-1', class: command.group ? 'ed-group' : undefined, 'data-command': command.label }, face);
     // Keeps the focus and selection in the text on a mouse click, so typing straight after goes into it.
     button.addEventListener('mousedown', (event) => event.preventDefault());
     button.addEventListener('click', () => command.run());

@@ -1,0 +1,192 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Block } from '../../src/content/blocks.js';
+import { b } from '../../src/content/blocks.js';
+import { mediaService } from '../../src/media/media-service.js';
+import type { Services } from '../../src/services.js';
+import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
+import { expectNoAxeViolations, launchChromium, signedInPage, startSiteServer, type TestServer } from '../support/browser.js';
+import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
+import { longReadBody, seedNewsroom } from '../support/fixtures.js';
+
+const repoRoot = new URL('../../', import.meta.url);
+const shots = process.env.SHOTS_DIR ?? '/work/tmp/shots/editor';
+
+describe('the body editor island in Chromium', () => {
+  let db: TestDatabase;
+  let services: Services;
+  let server: TestServer;
+  let browser: Browser;
+  let editor: SignedIn;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build-admin.mjs'], { cwd: repoRoot });
+    db = await createSqliteDatabase();
+    services = { ...db.services, media: mediaService(db.database.db, { dir: join(db.dataDir, 'media') }) };
+    await seedNewsroom(services);
+    editor = await signIn(createAdminTestApp(services), services, 'editor');
+    server = await startSiteServer(services);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await db?.close();
+  });
+
+  let drafts = 0;
+  /** The writing screen of a new draft with `body`, signed in as the editor; page errors are collected. */
+  async function openDraft(body: Block[], width = 1366) {
+    drafts++;
+    const draft = await services.editorial.create(editor.user, { headline: `Harbour strike, day ${drafts}`, section: 'world', authors: ['ada-reporter'], body });
+    const page = await signedInPage(browser, server.url, editor, { viewport: { width, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/admin/articles/${draft.id}`);
+    await page.locator('.ProseMirror').waitFor();
+    return { page, errors, id: draft.id };
+  }
+
+  const bodyOf = async (id: number) => (await services.articles.get(id))!.body;
+  /** The editor reads a selection made with the keyboard on the browser's selectionchange event, which comes a task later. */
+  const nextFrame = (page: Page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+  const editorFocused = (page: Page) => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror'));
+  const toolbarButton = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Body formatting' }).getByRole('button', { name, exact: true });
+
+  it('formats with the toolbar, links with Ctrl+K (refusing a bad address), adds a pull quote, a divider and an image with its caption, and saves with Ctrl+S', async () => {
+    const { page, errors, id } = await openDraft([b.p('Cranes stood idle on Monday.')]);
+    await expect.poll(() => page.locator('#word-count').textContent()).toBe('5 words · 1 min read');
+
+    // Bold the first word.
+    await page.locator('.ProseMirror p').first().click();
+    await expect.poll(() => editorFocused(page)).toBe(true);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    await nextFrame(page);
+    await toolbarButton(page, 'Bold').click();
+    await expect.poll(() => toolbarButton(page, 'Bold').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('.ProseMirror strong').textContent()).toBe('Cranes');
+
+    // Link the word "Monday": a javascript: address is refused in the dialog, a real one applied.
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+Shift+ArrowLeft');
+    await nextFrame(page);
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Add a link' });
+    await dialog.getByLabel('Link address').fill('javascript:alert(1)');
+    await dialog.getByRole('button', { name: 'Apply link' }).click();
+    await expect.poll(() => dialog.locator('.ed-dialog-error').textContent()).toContain('must be a web address (https://…) or a path on this site');
+    expect(await dialog.getByLabel('Link address').getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByLabel('Link address').fill('https://harbour.example/strike');
+    await dialog.getByRole('button', { name: 'Apply link' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.locator('.ProseMirror a').getAttribute('href')).toBe('https://harbour.example/strike');
+    expect(await page.locator('.ProseMirror a').textContent()).toBe('Monday');
+    await expect.poll(() => toolbarButton(page, 'Link').getAttribute('aria-pressed')).toBe('true');
+
+    // A pull quote after the paragraph, written in its own fields.
+    await expect.poll(() => editorFocused(page)).toBe(true);
+    await page.keyboard.press('End');
+    await toolbarButton(page, 'Pull quote').click();
+    const quote = page.locator('.ProseMirror .ed-pullquote');
+    await quote.getByLabel('Pull quote text').fill('We are not going back for less');
+    await quote.getByLabel('Attribution').fill('A crane driver');
+
+    // A divider after it, from the keyboard: the toolbar is one Tab stop that the arrow keys move along.
+    await page.locator('.ProseMirror p').first().click();
+    await page.keyboard.press('End');
+    await toolbarButton(page, 'Divider').click();
+    await expect.poll(() => page.locator('.ProseMirror hr').count()).toBe(1);
+
+    // An image uploaded from the page's form shows as an image, its caption written in place.
+    const photo = await sharp({ create: { width: 1200, height: 700, channels: 3, background: '#468' } }).jpeg().toBuffer();
+    const upload = page.locator('#body-image-form');
+    await upload.locator('input[type="file"]').setInputFiles({ name: 'docks.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await upload.locator('input[name="alt"]').fill('Idle cranes at the docks');
+    await upload.locator('button[type="submit"]').click();
+    const figure = page.locator('.ProseMirror figure.ed-image');
+    await figure.waitFor();
+    const img = figure.locator('img');
+    expect(await img.getAttribute('alt')).toBe('Idle cranes at the docks');
+    expect(await img.getAttribute('srcset')).toMatch(/320\.webp 320w/);
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+    await figure.getByLabel('Caption').fill('The quay on Tuesday morning');
+    await figure.getByLabel('Credit').fill('Photo: Desk');
+    expect(await page.locator('.ProseMirror').textContent()).not.toContain('Image:');
+
+    await page.screenshot({ path: `${shots}/editor-1366.png`, fullPage: true });
+    await expectNoAxeViolations(page);
+
+    // Ctrl+S posts the form, as the Save button does.
+    await page.locator('.ProseMirror p').first().click();
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Control+s')]);
+    const body = await bodyOf(id);
+    expect(body[0]).toEqual({
+      type: 'paragraph',
+      content: [{ text: 'Cranes', bold: true }, { text: ' stood idle on ' }, { text: 'Monday', href: 'https://harbour.example/strike' }, { text: '.' }],
+    });
+    expect(body).toContainEqual({ type: 'pullquote', text: 'We are not going back for less', attribution: 'A crane driver' });
+    expect(body).toContainEqual({ type: 'divider' });
+    expect(body.find((block) => block.type === 'image')).toMatchObject({ alt: 'Idle cranes at the docks', caption: 'The quay on Tuesday morning', credit: 'Photo: Desk' });
+
+    // Readers see what the editor made.
+    await services.editorial.publish(editor.user, id);
+    const article = await services.articles.get(id);
+    const reader = await (await fetch(`${server.url}${article!.path}`)).text();
+    expect(reader).toContain('<a href="https://harbour.example/strike">Monday</a>');
+    expect(reader).toContain('<hr/>');
+    expect(reader).toMatch(/<figure class="pullquote"[^>]*><blockquote><p>We are not going back for less<\/p><\/blockquote><figcaption>A crane driver<\/figcaption>/);
+    expect(reader).toMatch(/<figcaption>The quay on Tuesday morning<span class="credit"> Photo: Desk<\/span><\/figcaption>/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('moves along the toolbar with the arrow keys and inserts an embed after checking its address', async () => {
+    const { page, errors, id } = await openDraft([b.p('See the video.')]);
+    await page.locator('.ProseMirror p').click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.command)).toBe('Bold');
+    await page.keyboard.press('End');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.command)).toBe('Divider');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.command)).toBe('Embed');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Embed from another site' });
+    await dialog.getByLabel('Address of the page to embed').fill('/world/not-another-site');
+    await dialog.getByLabel('Title readers see').fill('Night shift at the docks');
+    await dialog.getByRole('button', { name: 'Insert embed' }).click();
+    await expect.poll(() => dialog.locator('.ed-dialog-error').first().textContent()).toContain('must be a web address starting with https://');
+    await dialog.getByLabel('Address of the page to embed').fill('https://video.example/night-shift');
+    await dialog.getByRole('button', { name: 'Insert embed' }).click();
+    await expect.poll(() => page.locator('.ProseMirror .ed-embed .ed-embed-url').textContent()).toBe('https://video.example/night-shift');
+    await expect
+      .poll(async () => (await bodyOf(id)).at(-1), { timeout: 10_000 })
+      .toEqual({ type: 'embed', url: 'https://video.example/night-shift', title: 'Night shift at the docks' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it('keeps the toolbar in view down a long read, shows its word count, and passes axe on a phone', async () => {
+    const image = b.image('/static/none.webp', 'A quay');
+    for (const width of [1366, 390]) {
+      const { page, errors } = await openDraft(longReadBody(5000, image), width);
+      await expect.poll(() => page.locator('#word-count').textContent()).toMatch(/^5,0\d\d words · 22 min read$/);
+      await page.locator('.ProseMirror p').last().scrollIntoViewIfNeeded();
+      const bar = await page.locator('#editor-toolbar').boundingBox();
+      expect(bar!.y).toBeGreaterThanOrEqual(0);
+      expect(bar!.y + bar!.height).toBeLessThan(800);
+      await page.screenshot({ path: `${shots}/long-read-scrolled-${width}.png` });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      if (width === 390) await page.screenshot({ path: `${shots}/editor-390.png`, fullPage: false });
+      await expectNoAxeViolations(page);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+  }, 120_000);
+});
