@@ -181,6 +181,9 @@ describe('the body editor island in Chromium', () => {
       const bar = await page.locator('#editor-toolbar').boundingBox();
       expect(bar!.y).toBeGreaterThanOrEqual(0);
       expect(bar!.y + bar!.height).toBeLessThan(800);
+      // Nothing else that stays in view (the newsroom's top bar on a phone) covers it.
+      const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('#editor-toolbar') !== null, [bar!.x + 4, bar!.y + bar!.height / 2]);
+      expect(onTop).toBe(true);
       await page.screenshot({ path: `${shots}/long-read-scrolled-${width}.png` });
       await page.evaluate(() => window.scrollTo(0, 0));
       if (width === 390) await page.screenshot({ path: `${shots}/editor-390.png`, fullPage: false });
