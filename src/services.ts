@@ -9,6 +9,7 @@ import { archiveService } from './content/archive.js';
 import { changeFeed } from './content/change-feed.js';
 import { changeStore } from './content/change-store.js';
 import { listingService } from './content/listings.js';
+import { articleListService } from './content/article-list.js';
 import { articleService } from './content/articles.js';
 import { editorialService } from './content/editorial.js';
 import { ContentEvents } from './content/events.js';
@@ -56,6 +57,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     onThisDay: onThisDayService(database, { timeZone: config.timeZone }),
     archive: archiveService(db),
     listings: listingService(db),
+    articleList: articleListService(database),
     settings: siteSettingsService(db, events),
     limits: rateLimiter(db),
   };

@@ -8,7 +8,9 @@ import { MAX_UPLOAD_BYTES } from '../media/media-service.js';
 import type { Services } from '../services.js';
 import { accountRoutes } from './account/routes.js';
 import { AdminErrorPage } from './account/views.js';
+import { articleListRoutes } from './articles/list-routes.js';
 import { articleAdminRoutes } from './articles/routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 import { clientAddress } from './client-address.js';
 import { csrfGuard } from './csrf-middleware.js';
 import type { NewsroomEnv } from './env.js';
@@ -40,8 +42,9 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   app.use('/admin/*', requireSession(services.accounts, cookies));
   app.use('/admin/*', csrfGuard((c) => (isPublicAdminPath(c.req.path) ? cookies.loginCsrf.get(c) : c.var.csrfToken)));
 
-  app.get('/admin', (c) => c.redirect('/admin/articles', 302));
+  app.route('/', dashboardRoutes(services));
   app.route('/', accountRoutes(services, cookies, clientAddress(config.trustProxy ?? [])));
+  app.route('/', articleListRoutes(services));
   app.route('/', articleAdminRoutes(services, config));
   app.route('/', mediaAdminRoutes(services));
   app.route('/', taxonomyAdminRoutes(services));

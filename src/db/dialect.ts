@@ -13,6 +13,8 @@ export interface DialectAdapter {
   readonly singleWriter: boolean;
   /** Queries run on the calling thread (an embedded database), so they hold the event loop while they run. */
   readonly queriesOnEventLoop: boolean;
+  /** The operator matching a pattern in any case: SQLite's LIKE already ignores (ASCII) case, and its lower() folds no more than that. */
+  readonly anyCaseLike: 'like' | 'ilike';
   /** Adds an auto-incrementing integer primary key named `id`. */
   addIdColumn<T extends string, C extends string>(table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C | 'id'>;
 }
@@ -22,6 +24,7 @@ export const sqliteAdapter: DialectAdapter = {
   supportsSkipLocked: false,
   singleWriter: true,
   queriesOnEventLoop: true,
+  anyCaseLike: 'like',
   addIdColumn: (table) => table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement()),
 };
 
@@ -30,5 +33,6 @@ export const postgresAdapter: DialectAdapter = {
   supportsSkipLocked: true,
   singleWriter: false,
   queriesOnEventLoop: false,
+  anyCaseLike: 'ilike',
   addIdColumn: (table) => table.addColumn('id', 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey()),
 };

@@ -15,6 +15,7 @@ import { previewNotesCorrections } from './migrations/018_preview_notes_correcti
 import { mediaUsesTable } from './migrations/017_media_uses.js';
 import { leadImageColumns } from './migrations/016_lead_image.js';
 import { frontPinsTable } from './migrations/019_front_pins.js';
+import { newsroomListIndexes } from './migrations/020_newsroom_list.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -35,6 +36,7 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '012_rate_limits': rateLimitTables,
   '014_topic_review': topicReview,
   '015_content_changes': contentChangesTable,
+  '020_newsroom_list': newsroomListIndexes,
   '018_preview_notes_corrections': previewNotesCorrections,
   '017_media_uses': mediaUsesTable,
   '016_lead_image': leadImageColumns,

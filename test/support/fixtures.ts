@@ -131,3 +131,23 @@ export async function uploadedImage(
   const bytes = await sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
   return services.media.upload({ bytes, name: 'photo.jpg' }, text, userId);
 }
+
+/** A reader's subscription to a newsletter as it stands after signing up (pending) or confirming at `confirmedAt` (active). */
+export async function subscription(services: Services, newsletterId: number, email: string, state: { confirmedAt: string } | 'pending') {
+  const { db } = services.database;
+  const at = state === 'pending' ? new Date().toISOString() : state.confirmedAt;
+  const subscriber =
+    (await db.selectFrom('subscribers').select('id').where('email', '=', email).executeTakeFirst()) ??
+    (await db.insertInto('subscribers').values({ email, created_at: at }).returning('id').executeTakeFirstOrThrow());
+  await db
+    .insertInto('subscriptions')
+    .values({
+      subscriber_id: subscriber.id,
+      newsletter_id: newsletterId,
+      status: state === 'pending' ? 'pending' : 'active',
+      requested_at: at,
+      confirmed_at: state === 'pending' ? null : state.confirmedAt,
+      unsubscribed_at: null,
+    })
+    .execute();
+}
