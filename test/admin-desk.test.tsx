@@ -75,7 +75,7 @@ describeEachDatabase('partner content and newsletter pages', (fixture) => {
       rule: 'print-issue',
     });
     expect(added.status).toBe(303);
-    expect(added.headers.get('location')).toBe('/admin/newsletters/print-highlights');
+    expect(added.headers.get('location')).toBe('/admin/newsletters/print-highlights?done=created');
     expect(await services.newsletters.find('print-highlights')).toMatchObject({ name: 'Print Highlights', rule: { kind: 'print-issue' }, cadence: { cron: '0 8 * * 6' } });
 
     const edited = await adminPost(app, editor, '/admin/newsletters/print-highlights', { name: 'Print Highlights', rule: 'latest', sections: 'world, politics', topics: 'russia', label: '', cron: '' });
@@ -106,9 +106,9 @@ describeEachDatabase('partner content and newsletter pages', (fixture) => {
     expect(issue!.status).toBe('awaiting_approval');
 
     const held = parseHTML(await (await adminGet(app, editor, '/admin/newsletters/weekend-read')).text()).document;
-    const row = [...held.querySelectorAll('#issues-heading + table tbody tr')].find((tr) => tr.textContent!.includes(issue!.subject))!;
+    const row = [...held.querySelectorAll('#issues-heading ~ .table-frame tbody tr')].find((tr) => tr.textContent!.includes(issue!.subject))!;
     expect(row.textContent).toContain('Held for approval');
-    expect(row.querySelector('a')!.textContent).toBe('Coalition talks stall');
+    expect(row.querySelector('a')!.textContent).toBe('The Weekend Read: Coalition talks stall');
 
     const stranger = await adminPost(app, contributor, `/admin/newsletters/weekend-read/issues/${issue!.id}/approve`);
     expect(stranger.status).toBe(403);

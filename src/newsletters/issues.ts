@@ -212,7 +212,9 @@ export function issueService(deps: IssueServiceDeps) {
       const s = issueStore(trx);
       if (await s.move(id, from, 'sending', { approved_at: at })) await s.startSend(id, row.newsletter_id, at);
     });
-    return toIssue((await store.get(id))!);
+    const issue = toIssue((await store.get(id))!);
+    if (issue.status !== 'sending' && issue.status !== 'sent') throw new ConflictError(`Issue ${id} is ${issue.status.replace('_', ' ')}: it cannot be sent`);
+    return issue;
   }
 
   return {
@@ -261,9 +263,7 @@ export function issueService(deps: IssueServiceDeps) {
     async approve(id: number): Promise<Issue> {
       const row = await requireIssue(id);
       if (row.status !== 'awaiting_approval') throw new ConflictError(`Issue ${id} is ${row.status.replace('_', ' ')}, not awaiting approval`);
-      const issue = await startSend(id, ['awaiting_approval']);
-      if (issue.status !== 'sending' && issue.status !== 'sent') throw new ConflictError(`Issue ${id} is ${issue.status.replace('_', ' ')}, not awaiting approval`);
-      return issue;
+      return startSend(id, ['awaiting_approval']);
     },
 
     /**

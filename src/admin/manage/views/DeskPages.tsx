@@ -82,7 +82,12 @@ const WeekSchedule: FC<{ days: ScheduleDay[]; newsletters: Newsletter[] }> = ({ 
                         <TimeOfDay iso={s.at} timeZone={zone} />
                       </span>{' '}
                       <a href={`/admin/newsletters/${s.slug}`}>{s.name}</a>
-                      {s.held && <span class="status nl-status-held">held for approval</span>}
+                      {s.held && (
+                        <>
+                          {' '}
+                          <span class="status nl-status-held">held for approval</span>
+                        </>
+                      )}
                       {own && own !== zone && (
                         <span class="meta">
                           {' '}
@@ -129,17 +134,7 @@ export const NewslettersPage: FC<{ newsletters: Newsletter[]; schedule: Schedule
                   <a href={`/admin/newsletters/${n.slug}`}>{n.name}</a>
                 </td>
                 <td>
-                  {n.cadence ? (
-                    <>
-                      {n.cadence.label}
-                      <br />
-                      <span class="meta">
-                        <code>{n.cadence.cron}</code>, {n.cadence.timezone}
-                      </span>
-                    </>
-                  ) : (
-                    'No schedule'
-                  )}
+                  {n.cadence ? `${n.cadence.label} (${n.cadence.cron}, ${n.cadence.timezone})` : 'No schedule'}
                 </td>
                 <td class="wide">{n.requiresApproval ? 'Held for approval' : 'Sent automatically'}</td>
               </tr>
@@ -224,8 +219,9 @@ const statusWords: Record<Issue['status'], string> = {
 
 const IssueStatus: FC<{ issue: Issue; figures: DeliveryFigures }> = ({ issue, figures }) => (
   <>
-    <span class={`status nl-status-${issue.status}`}>{statusWords[issue.status]}</span>
-    {issue.status === 'sending' && <span class="meta nl-progress">{` ${figures.sent} of ${issue.recipients} sent, ${figures.failed} failed`}</span>}
+    <span class={`status nl-status-${issue.status}`}>
+      {issue.status === 'sending' ? `Sending: ${figures.sent} of ${issue.recipients} sent, ${figures.failed} failed` : statusWords[issue.status]}
+    </span>
   </>
 );
 
