@@ -133,8 +133,8 @@ describeEachDatabase('article fields only the desk may change, over HTTP', (fixt
     const { services } = fixture();
     const own = await services.articles.create(articleInput({ authors: ['ben-writer'], sponsor: 'Rail Co', printIssue: 42 }));
     const html = await (await adminGet(app, writer, `/admin/articles/${own.id}`)).text();
-    expect(html).toMatch(/<input id="f-sponsor" name="sponsor" value="Rail Co"[^>]*\sdisabled/);
-    expect(html).toMatch(/<input id="f-printIssue" name="printIssue" value="42"[^>]*\sdisabled/);
+    expect(html).toMatch(/<input id="f-sponsor" name="sponsor" type="text" value="Rail Co"[^>]*\sdisabled/);
+    expect(html).toMatch(/<input id="f-printIssue" name="printIssue" type="text" value="42"[^>]*\sdisabled/);
     expect(await (await adminGet(app, editor, `/admin/articles/${own.id}`)).text()).not.toMatch(/id="f-sponsor"[^>]*\sdisabled/);
 
     expect((await adminPost(app, writer, `/admin/articles/${own.id}`, form(own, { headline: 'Rewritten by the writer' }))).status).toBe(303);
@@ -145,7 +145,7 @@ describeEachDatabase('article fields only the desk may change, over HTTP', (fixt
     // A refused save shows the form again with the stored sponsor, not the blank a disabled field posts.
     const refused = await adminPost(app, writer, `/admin/articles/${own.id}`, form((await services.articles.get(own.id))!, { authors: 'ben-writer, ada-reporter' }));
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toMatch(/<input id="f-sponsor" name="sponsor" value="Rail Co"[^>]*\sdisabled/);
+    expect(await refused.text()).toMatch(/<input id="f-sponsor" name="sponsor" type="text" value="Rail Co"[^>]*\sdisabled/);
 
     const current = (await services.articles.get(own.id))!;
     expect((await adminPost(app, editor, `/admin/articles/${own.id}`, form(current, { sponsor: 'Harbour Trust', printIssue: '' }))).status).toBe(303);

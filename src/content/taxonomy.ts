@@ -153,6 +153,10 @@ export function taxonomyService(db: Kysely<DB>, events?: ContentEvents) {
         .limit(limit)
         .execute(),
 
+    /** Authors and topics (proposals too) by slug, for showing the names of what an article refers to. */
+    authorsBySlug: async (slugs: string[]): Promise<Author[]> => (slugs.length ? db.selectFrom('authors').selectAll().where('slug', 'in', slugs).execute() : []),
+    topicsBySlug: async (slugs: string[]): Promise<Topic[]> => (slugs.length ? db.selectFrom('topics').selectAll().where('slug', 'in', slugs).execute() : []),
+
     findSection: (slug: string) => db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst(),
     findAuthor: (slug: string) => db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst(),
     /** A public topic by slug; a proposal awaiting an editor is not found. */

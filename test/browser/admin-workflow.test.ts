@@ -10,6 +10,7 @@ import { testPassword } from '../support/admin.js';
 import { expectNoAxeViolations, launchChromium, startTestServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { seedNewsletters, seedNewsroom } from '../support/fixtures.js';
+import { zonedInputValue } from '../../src/admin/time.js';
 
 const repoRoot = new URL('../../', import.meta.url);
 
@@ -141,14 +142,14 @@ describe('newsroom workflow in Chromium', () => {
 
     const photo = await sharp({ create: { width: 1200, height: 700, channels: 3, background: '#468' } }).jpeg().toBuffer();
     await ed.getByLabel('Image (JPEG, PNG, WebP or AVIF, up to 15 MB)').setInputFiles({ name: 'docks.jpg', mimeType: 'image/jpeg', buffer: photo });
-    await ed.getByLabel('Alt text').fill('Idle cranes at the docks');
-    await ed.getByLabel('Credit').fill('Photo: Desk');
+    await ed.getByLabel('Alt text', { exact: true }).fill('Idle cranes at the docks');
+    await ed.getByLabel('Credit', { exact: true }).fill('Photo: Desk');
     await ed.getByRole('button', { name: 'Upload image' }).click();
     await expect.poll(() => ed.locator('#image-status').textContent()).toBe('Image added to the body.');
     await expect.poll(async () => JSON.stringify((await db.services.articles.get(id))?.body), { timeout: 10_000 }).toContain('Idle cranes at the docks');
 
-    const inOneHour = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
-    await ed.getByLabel('Publish at (UTC)').fill(inOneHour);
+    const inOneHour = zonedInputValue(new Date(Date.now() + 3_600_000).toISOString(), 'Europe/London');
+    await ed.getByLabel('Publish at').fill(inOneHour);
     await ed.getByRole('button', { name: 'Schedule' }).click();
     await expect.poll(() => ed.locator('#workflow-heading').textContent()).toContain('Scheduled');
     await expectNoAxeViolations(ed);

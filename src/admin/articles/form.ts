@@ -38,6 +38,12 @@ const articleForm = z.object({
   partnerSlotAfter: optionalInt('paragraphs'),
   seoTitle: optional,
   seoDescription: optional,
+  imageMediaId: optionalInt('an image number from the media library'),
+  imageAlt: optional,
+  imageCaption: optional,
+  imageCredit: optional,
+  imageFocalX: optionalInt('percent from the left'),
+  imageFocalY: optionalInt('percent from the top'),
   body: z.string().optional(),
 });
 
@@ -57,6 +63,19 @@ export function parseArticleForm(form: Record<string, unknown>): ArticlePatch {
   // Fields the form did not send stay as stored (an autosave may send only what changed).
   const sent = Object.fromEntries(Object.entries(rest).filter(([k]) => Object.hasOwn(form, k)));
   return { ...sent, ...(slug ? { slug } : {}), ...(blocks === undefined ? {} : { body: blocks as ArticlePatch['body'] }) };
+}
+
+/**
+ * A refused save's problems by form field ("authors.2" is the authors field), for inline
+ * errors; a problem with no field of its own stays in the summary only.
+ */
+export function fieldErrorsOf(issues: Array<{ path: string; message: string }>): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const { path, message } of issues) {
+    const field = path.split('.')[0] === 'scheduledFor' ? 'when' : path.split('.')[0]!;
+    if (field && !byField[field]) byField[field] = message;
+  }
+  return byField;
 }
 
 /** The version the form was loaded at, for the optimistic lock. */

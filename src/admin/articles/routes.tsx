@@ -1,15 +1,17 @@
 import { Hono, type Context } from 'hono';
 import type { Config } from '../../config.js';
-import { canOnArticle, type Actor } from '../../content/article-policy.js';
+import type { Actor } from '../../content/article-policy.js';
 import { inputOf, StaleVersionError, type ArticleInput } from '../../content/articles.js';
-import { statuses, type ArticleStatus } from '../../content/workflow.js';
-import { BroadsheetError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { BroadsheetError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Services } from '../../services.js';
-import { siteChrome } from '../../reader-ui/chrome.js';
-import { ArticlePage } from '../../site/pages/ArticlePage.js';
-import { formVersion, parseArticleForm } from './form.js';
-import { ArticleFormPage, ArticleListPage, RevisionsPage, type FormState } from './views.js';
+import { fieldErrorsOf, formVersion, parseArticleForm } from './form.js';
+import { WritingScreen, type FormState } from './writing-screen.js';
+import type { WorkflowMove } from './publish-panel.js';
+import { pickerRoutes } from './picker-routes.js';
+import { loadWritingPanels } from './preview-routes.js';
 import { readJsonBody } from '../../http/json-body.js';
+import { formatInZone, fromZonedInput } from '../time.js';
+import { toastRedirect, type ToastKey } from '../components/toast.js';
 
 /** Set by the accounts middleware in front of these routes. */
 export type AdminEnv = { Variables: { user: Actor; csrfToken: string } };
@@ -24,50 +26,92 @@ const idOf = (c: Ctx) => {
 const form = async (c: Ctx) => (await c.req.parseBody()) as Record<string, string>;
 
 /**
- * The newsroom's article pages under /admin/articles: list, editor, workflow,
- * preview, revisions. Handlers are thin: services check roles and hold the rules.
+ * The newsroom's article pages under /admin/articles: list, editor, workflow (preview and
+ * revisions have their own modules). Handlers are thin: services check roles and hold the rules.
  */
-export function articleAdminRoutes(services: Services, config: Pick<Config, 'siteName' | 'timeZone'>) {
+export function articleAdminRoutes(services: Services, config: Pick<Config, 'siteName' | 'timeZone'> & Partial<Pick<Config, 'siteUrl'>>) {
   const { editorial, taxonomy } = services;
-  const chrome = siteChrome(services, config.siteName);
   const app = new Hono<AdminEnv>();
+  app.route('/', pickerRoutes(services));
 
   const suggestionsFor = async (article: { slug: string; path: string } | undefined) =>
     article ? (await services.topicSuggestions.forArticle(article.path, 8).catch(() => [])).map((s) => s.slug) : [];
+
+  /** The pickers' chips show names; the form holds slugs. */
+  const namesOf = async (table: 'authors' | 'topics', slugs: string[] = []) =>
+    Object.fromEntries(
+      (await (table === 'authors' ? taxonomy.authorsBySlug(slugs) : taxonomy.topicsBySlug(slugs))).map((row) => [row.slug, row.name]),
+    );
+
+  const mediaChoices = async () =>
+    (await services.media.search({ perPage: 48 })).items.map((m) => ({ id: m.id, alt: m.alt, caption: m.caption, credit: m.credit, thumb: m.sources[0]!.src }));
 
   async function editor(c: Ctx, status: number, state: FormState, articleId?: number) {
     const article = articleId === undefined ? undefined : await editorial.get(c.var.user, articleId);
     // Fields the form did not post (disabled for this user) show as stored.
     if (article) state = { ...state, values: { ...inputOf(article), ...state.values } };
+    const v = state.values;
+    const context = {
+      sections: await taxonomy.listSections(),
+      authorNames: await namesOf('authors', v.authors),
+      topicNames: await namesOf('topics', v.topics),
+      topicSuggestions: await suggestionsFor(article),
+      media: await mediaChoices(),
+      siteName: config.siteName,
+      siteHost: config.siteUrl ? new URL(config.siteUrl).host : '',
+      timeZone: config.timeZone,
+      panels: article && (await loadWritingPanels(services, c.var.user, article)),
+    };
     const page = (
-      <ArticleFormPage
+      <WritingScreen
         title={article ? `Edit: ${article.headline}` : 'New article'}
         action={article ? `/admin/articles/${article.id}` : '/admin/articles'}
         state={state}
-        sections={await taxonomy.listSections()}
         csrfToken={c.var.csrfToken}
         user={c.var.user}
         article={article}
-        topicSuggestions={await suggestionsFor(article)}
+        context={context}
       />
     );
     return c.html(page, status as 200);
   }
 
-  app.get('/admin/articles', async (c) => {
-    const q = c.req.query();
-    const status = statuses.includes(q.status as ArticleStatus) ? (q.status as ArticleStatus) : undefined;
-    const list = await editorial.list(c.var.user, {
-      status,
-      sectionSlug: q.section || undefined,
-      authorSlug: q.author || undefined,
-      headlineContains: q.q?.trim() || undefined,
-      order: 'updated',
-      limit: 100,
-    });
-    const filter = { status, section: q.section, author: q.author, q: q.q };
-    return c.html(<ArticleListPage articles={list} sections={await taxonomy.listSections()} authors={await taxonomy.listAuthors()} filter={filter} />);
-  });
+  /** A refused save, back in the form with the typing kept and each problem beside its field. */
+  function refused(c: Ctx, error: unknown, state: FormState, id?: number) {
+    if (error instanceof StaleVersionError) return editor(c, 409, { ...state, error: error.message, conflictVersion: error.currentVersion }, id);
+    if (error instanceof ValidationError) return editor(c, 422, { ...state, error: error.reason, fieldErrors: fieldErrorsOf(error.issues) }, id);
+    if (error instanceof BroadsheetError && error.status < 500 && error.status !== 404) return editor(c, error.status, { ...state, error: error.message }, id);
+    throw error;
+  }
+
+  /** The workflow move a panel button asks for after saving, with the toast that reports it. */
+  async function move(user: Actor, id: number, then: WorkflowMove, scheduleAt?: string): Promise<ToastKey> {
+    switch (then) {
+      case 'submit':
+        return (await editorial.submit(user, id), 'submitted');
+      case 'publish':
+        return (await editorial.publish(user, id), 'published');
+      case 'unpublish':
+        return (await editorial.unpublish(user, id), 'unpublished');
+      case 'draft':
+        return (await editorial.returnToDraft(user, id), 'saved');
+      case 'schedule':
+        return (await editorial.schedule(user, id, scheduleAt!), 'scheduled');
+    }
+  }
+
+  const moves: WorkflowMove[] = ['submit', 'publish', 'schedule', 'unpublish', 'draft'];
+  const moveOf = (value: string | undefined): WorkflowMove | undefined => {
+    if (value === undefined || value === '') return undefined;
+    if (moves.includes(value as WorkflowMove)) return value as WorkflowMove;
+    throw new ValidationError('Invalid workflow action', [{ path: 'action', message: 'must be submit, publish, schedule, unpublish or draft' }]);
+  };
+
+  /** The schedule box's local time in the site's zone, as UTC; a missing one is named. */
+  const scheduleTime = (when: string | undefined) => {
+    if (!when?.trim()) throw new ValidationError('Invalid time', [{ path: 'when', message: 'is required to schedule: pick a date and time' }]);
+    return fromZonedInput(when, config.timeZone, 'when');
+  };
 
   app.get('/admin/articles/new', async (c) => {
     const sections = await taxonomy.listSections();
@@ -82,8 +126,7 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
       return c.redirect(`/admin/articles/${created.id}`, 303);
     } catch (error) {
       // A refused byline or field comes back in the form with the reason, the typing kept.
-      if (error instanceof ValidationError || error instanceof ForbiddenError) return editor(c, error.status, { values: patch as ArticleInput, error: error.message });
-      throw error;
+      return refused(c, error, { values: patch as ArticleInput });
     }
   });
 
@@ -92,7 +135,7 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
     // Unsaved changes to a live article, autosaved on top of this very version, come back into the form.
     const pending = await editorial.pendingAutosave(c.var.user, article.id);
     if (pending?.baseVersion === article.version) {
-      const notice = `Your unsaved changes from ${pending.savedAt.slice(0, 16).replace('T', ' ')} UTC are back in the form; save to publish them.`;
+      const notice = `Your unsaved changes from ${formatInZone(pending.savedAt, config.timeZone)} are back in the form; save to publish them.`;
       return editor(c, 200, { values: pending.input, version: article.version, notice }, article.id);
     }
     return editor(c, 200, { values: inputOf(article), version: article.version }, article.id);
@@ -103,15 +146,19 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
     const body = await form(c);
     const patch = parseArticleForm(body);
     const version = formVersion(body);
+    // The person's typing comes back in the form: a failed save or move loses nothing.
+    const state: FormState = { values: patch as ArticleInput, version, when: body.when };
+    let saved;
     try {
-      await editorial.save(c.var.user, id, patch, version);
-      return c.redirect(`/admin/articles/${id}`, 303);
+      const then = moveOf(body.then);
+      // A time that cannot be read is refused before anything is written.
+      const at = then === 'schedule' ? scheduleTime(body.when) : undefined;
+      saved = await editorial.save(c.var.user, id, patch, version);
+      if (!then) return toastRedirect(c, `/admin/articles/${id}`, 'saved');
+      return toastRedirect(c, `/admin/articles/${id}`, await move(c.var.user, id, then, at));
     } catch (error) {
-      // The person's typing comes back in the form: a failed save loses nothing.
-      const values = patch as ArticleInput;
-      if (error instanceof StaleVersionError) return editor(c, 409, { values, version, error: error.message, conflictVersion: error.currentVersion }, id);
-      if (error instanceof ValidationError || error instanceof ForbiddenError) return editor(c, error.status, { values, version, error: error.message }, id);
-      throw error;
+      // Saved, but the move was refused (a time in the past): the form shows the saved version.
+      return refused(c, error, saved ? { ...state, version: saved.version } : state, id);
     }
   });
 
@@ -146,12 +193,10 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
       case 'draft':
         await editorial.returnToDraft(user, id);
         break;
-      case 'schedule': {
-        // datetime-local has no zone; the form labels it UTC.
-        const at = when && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(when) ? `${when.length === 16 ? `${when}:00` : when}Z` : when ?? '';
-        await editorial.schedule(user, id, at);
+      case 'schedule':
+        // datetime-local has no zone: the form names the site's, and it is read in it.
+        await editorial.schedule(user, id, scheduleTime(when));
         break;
-      }
       default:
         throw new ValidationError('Invalid workflow action', [{ path: 'action', message: 'must be submit, publish, schedule, unpublish or draft' }]);
     }
@@ -162,31 +207,7 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
     const id = idOf(c);
     const body = await form(c);
     await editorial.addNote(c.var.user, id, { kind: body.kind as 'correction', text: body.text ?? '' }, formVersion(body));
-    return c.redirect(`/admin/articles/${id}`, 303);
-  });
-
-  app.get('/admin/articles/:id/preview', async (c) => {
-    const article = await editorial.get(c.var.user, idOf(c));
-    return c.html(<ArticlePage chrome={await chrome()} timeZone={config.timeZone} article={article} />);
-  });
-
-  app.get('/admin/articles/:id/revisions', async (c) => {
-    const id = idOf(c);
-    const article = await editorial.get(c.var.user, id);
-    const revisions = await editorial.revisions(c.var.user, id);
-    const from = Number(c.req.query('from'));
-    const to = Number(c.req.query('to'));
-    const diff = Number.isInteger(from) && Number.isInteger(to) && from > 0 && to > 0 ? { from, to, lines: await editorial.diff(c.var.user, id, from, to) } : undefined;
-    return c.html(
-      <RevisionsPage article={article} revisions={revisions} diff={diff} csrfToken={c.var.csrfToken} canRestore={canOnArticle(c.var.user, 'article.restore', article)} />,
-    );
-  });
-
-  app.post('/admin/articles/:id/revisions/:version/restore', async (c) => {
-    const id = idOf(c);
-    const body = await form(c);
-    await editorial.restore(c.var.user, id, Number(c.req.param('version')), formVersion(body));
-    return c.redirect(`/admin/articles/${id}/revisions`, 303);
+    return toastRedirect(c, `/admin/articles/${id}`, 'note-added');
   });
 
   return app;

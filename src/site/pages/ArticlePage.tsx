@@ -4,6 +4,7 @@ import type { Newsletter } from '../../newsletters/catalogue.js';
 import { ArticleHead } from '../components/ArticleHead.js';
 import { BodyBlock } from '../components/BodyBlocks.js';
 import { Byline } from '../components/Byline.js';
+import { LeadImage } from '../components/LeadImage.js';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { PartnerSlot } from '../components/PartnerSlot.js';
 import { withPartnerSlot } from '../components/partner-placement.js';
@@ -70,6 +71,7 @@ export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, s
           {article.sponsor && <p class="sponsor-label">Paid for by {article.sponsor}</p>}
           <Byline authors={article.authors} />
         </header>
+        <LeadImage image={article.leadImage} />
         <div class="article-body">
           {withPartnerSlot(article.body, article.partnerSlotAfter ?? chrome.settings.partnerSlotAfter).map((item) =>
             item.kind === 'block' ? <BodyBlock block={item.block} /> : <PartnerSlot pieces={partnerPieces} />,

@@ -1,0 +1,48 @@
+import type { FC } from 'hono/jsx';
+
+export interface PickerItem {
+  slug: string;
+  name: string;
+}
+
+/**
+ * Authors or topics as a plain comma-separated slug field, which the pickers island
+ * (src/admin/client/pickers.ts) turns into a type-ahead with chips. The data- attributes
+ * tell it where to search, whether this person may create, and the names of what is chosen.
+ */
+export const PickerField: FC<{ kind: 'authors' | 'topics'; label: string; value: string[]; chosen: PickerItem[]; canCreate: boolean; hint: string; error?: string }> = ({
+  kind,
+  label,
+  value,
+  chosen,
+  canCreate,
+  hint,
+  error,
+}) => {
+  const id = `f-${kind}`;
+  return (
+    <div class={`field picker${error ? ' field-invalid' : ''}`} data-picker={kind}>
+      <label for={id}>{label}</label>
+      <p class="hint picker-fallback-hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={kind}
+        value={value.join(', ')}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={[`${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')}
+        data-search={`/admin/pickers/${kind}`}
+        data-create={canCreate ? `/admin/pickers/${kind}` : undefined}
+        data-ordered={kind === 'authors' ? 'true' : undefined}
+        data-chosen={JSON.stringify(chosen)}
+      />
+    </div>
+  );
+};

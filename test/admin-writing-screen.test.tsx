@@ -1,0 +1,143 @@
+import sharp from 'sharp';
+import { beforeAll, expect, it } from 'vitest';
+import { b } from '../src/content/blocks.js';
+import { adminGet, adminPost, createAdminTestApp, signIn, type SignedIn } from './support/admin.js';
+import { describeEachDatabase } from './support/databases.js';
+import { articleInput, seedNewsroom } from './support/fixtures.js';
+
+describeEachDatabase('the writing screen', (fixture) => {
+  let app: ReturnType<typeof createAdminTestApp>;
+  let editor: SignedIn;
+  let writer: SignedIn;
+  beforeAll(async () => {
+    const { services } = fixture();
+    const { authors } = await seedNewsroom(services);
+    app = createAdminTestApp(services);
+    editor = await signIn(app, services, 'editor');
+    writer = await signIn(app, services, 'writer', { authorId: authors[1]!.id });
+  });
+
+  /** The whole form as a browser posts it, with the stored version. */
+  const formOf = (version: number, overrides: Record<string, string> = {}) => ({
+    version: String(version),
+    headline: 'Harbour strike enters second week',
+    standfirst: 'Dock workers hold out.',
+    section: 'world',
+    authors: 'ada-reporter',
+    topics: 'russia',
+    body: JSON.stringify([b.p('Cranes stood idle.')]),
+    ...overrides,
+  });
+
+  const draft = () => fixture().services.articles.create(articleInput());
+
+  it('schedules at a local time in the site zone: BST in summer, GMT in winter, stored in UTC and shown with the zone named', async () => {
+    const { services } = fixture();
+    const summer = await draft();
+    const res = await adminPost(app, editor, `/admin/articles/${summer.id}`, formOf(summer.version, { then: 'schedule', when: '2099-07-01T09:30' }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/admin/articles/${summer.id}?done=scheduled`);
+    expect(await services.articles.get(summer.id)).toMatchObject({ status: 'scheduled', scheduledFor: '2099-07-01T08:30:00.000Z', headline: 'Harbour strike enters second week' });
+    const html = await (await adminGet(app, editor, `/admin/articles/${summer.id}`)).text();
+    expect(html).toMatch(/Publishes <time datetime="2099-07-01T08:30:00.000Z">Wed 1 Jul 2099, 09:30 BST<\/time>/);
+
+    const winter = await draft();
+    expect(await (await adminGet(app, editor, `/admin/articles/${winter.id}`)).text()).toMatch(/<label for="f-when">Publish at \(Europe\/London \((GMT|BST)\)\)<\/label>/);
+    expect((await adminPost(app, editor, `/admin/articles/${winter.id}`, formOf(winter.version, { then: 'schedule', when: '2099-01-15T09:30' }))).status).toBe(303);
+    expect((await services.articles.get(winter.id))?.scheduledFor).toBe('2099-01-15T09:30:00.000Z');
+  });
+
+  it('refuses a local time the clocks skip, inline beside the box, with the typing kept and nothing saved', async () => {
+    const { services } = fixture();
+    const article = await draft();
+    const res = await adminPost(app, editor, `/admin/articles/${article.id}`, formOf(article.version, { headline: 'My unsaved headline', then: 'schedule', when: '2099-03-29T01:30' }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('2099-03-29 01:30 does not exist in Europe/London');
+    expect(html).toMatch(/<input id="f-when" type="datetime-local" name="when" value="2099-03-29T01:30" aria-invalid="true"/);
+    expect(html).toContain('value="My unsaved headline"');
+    expect(await services.articles.get(article.id)).toMatchObject({ status: 'draft', version: article.version, headline: article.headline });
+
+    const missing = await adminPost(app, editor, `/admin/articles/${article.id}`, formOf(article.version, { then: 'schedule', when: '' }));
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('is required to schedule');
+  });
+
+  it('answers the pickers: search by name, guest authors and topics created by editors only', async () => {
+    const { services } = fixture();
+    const found = await (await adminGet(app, writer, '/admin/pickers/authors?q=REPORT')).json();
+    expect(found).toEqual({ items: [{ slug: 'ada-reporter', name: 'Ada Reporter' }] });
+    expect(await (await adminGet(app, writer, '/admin/pickers/topics?q=elec')).json()).toEqual({ items: [{ slug: 'elections', name: 'Elections' }] });
+    // A % is a character, not a wildcard.
+    expect(await (await adminGet(app, writer, '/admin/pickers/topics?q=%25')).json()).toEqual({ items: [] });
+
+    const json = (who: SignedIn, path: string, body: unknown) =>
+      app.request(path, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { cookie: who.cookie, origin: 'http://localhost', 'content-type': 'application/json', 'x-csrf-token': who.csrfToken },
+      });
+    const refused = await json(writer, '/admin/pickers/topics', { name: 'Harbours' });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toContain('needs the editor role');
+    expect(await services.taxonomy.findTopic('harbours')).toBeUndefined();
+    expect((await json(writer, '/admin/pickers/authors', { name: 'Guest Person' })).status).toBe(403);
+
+    const topic = await json(editor, '/admin/pickers/topics', { name: 'Harbours' });
+    expect(topic.status).toBe(201);
+    expect(await topic.json()).toEqual({ slug: 'harbours', name: 'Harbours' });
+
+    const guest = await json(editor, '/admin/pickers/authors', { name: 'Mara Guest', bio: 'A dock worker writing for us once.' });
+    expect(guest.status).toBe(201);
+    expect(await guest.json()).toEqual({ slug: 'mara-guest', name: 'Mara Guest' });
+    const profile = await services.taxonomy.findAuthor('mara-guest');
+    expect(profile).toMatchObject({ name: 'Mara Guest', bio: 'A dock worker writing for us once.' });
+    const accounts = await services.database.db.selectFrom('users').select('id').where('author_id', '=', profile!.id).execute();
+    expect(accounts).toEqual([]);
+    const empty = await json(editor, '/admin/pickers/authors', { name: '  ' });
+    expect(empty.status).toBe(422);
+  });
+
+  it('keeps a lead image from the library: alt text required inline, focal point used by the reader page crop and og:image', async () => {
+    const { services } = fixture();
+    const photo = await sharp({ create: { width: 1400, height: 900, channels: 3, background: '#468' } }).jpeg().toBuffer();
+    const item = await services.media.upload({ bytes: photo, name: 'docks.jpg' }, { alt: 'Cranes', caption: '', credit: '' });
+    const article = await draft();
+
+    const noAlt = await adminPost(app, editor, `/admin/articles/${article.id}`, formOf(article.version, { headline: 'Typed, not lost', imageMediaId: String(item.id), imageAlt: '', imageFocalX: '30' }));
+    expect(noAlt.status).toBe(422);
+    const html = await noAlt.text();
+    expect(html).toMatch(/<p class="field-error" id="f-imageAlt-error">.*is required for the lead image/);
+    expect(html).toContain('value="Typed, not lost"');
+    expect(html).toContain(`<option value="${item.id}" selected="">`);
+    expect(html).toMatch(/<input id="f-imageFocalX" name="imageFocalX" type="number" value="30"/);
+    expect((await services.articles.get(article.id))?.leadImage).toBeNull();
+
+    const fields = { imageMediaId: String(item.id), imageAlt: 'Idle cranes at the docks', imageCaption: 'The port on Monday.', imageCredit: 'Photo: Desk', imageFocalX: '28', imageFocalY: '71' };
+    const saved = await adminPost(app, editor, `/admin/articles/${article.id}`, formOf(article.version, { ...fields, then: 'publish' }));
+    expect(saved.status).toBe(303);
+    const stored = await services.articles.get(article.id);
+    expect(stored?.leadImage).toMatchObject({ mediaId: item.id, alt: 'Idle cranes at the docks', caption: 'The port on Monday.', credit: 'Photo: Desk', focalX: 28, focalY: 71, src: item.src });
+
+    const page = await (await app.request(stored!.path)).text();
+    expect(page).toMatch(/<figure class="lead-image"><img class="lead-image-crop focal-x-30 focal-y-70" src="[^"]+\.webp" srcset="[^"]+ 320w, [^"]+ 640w, [^"]+ 1024w, [^"]+ 1400w"/);
+    expect(page).toContain('alt="Idle cranes at the docks"');
+    expect(page).toMatch(/<figcaption>The port on Monday\.<span class="credit"> Photo: Desk<\/span><\/figcaption>/);
+    expect(page).toContain(`<meta property="og:image" content="http://localhost${item.src}"`);
+
+    // Taking the image away takes its URL with it.
+    await adminPost(app, editor, `/admin/articles/${article.id}`, formOf(stored!.version, { imageMediaId: '', imageAlt: '' }));
+    expect((await services.articles.get(article.id))?.leadImage).toBeNull();
+  });
+
+  it('opens the correction note from the publish panel of a published article, and names the zone of a kept autosave', async () => {
+    const { services } = fixture();
+    const article = await services.articles.create(articleInput(), { status: 'published', publishedAt: '2026-06-07T09:00:00.000Z' });
+    const html = await (await adminGet(app, editor, `/admin/articles/${article.id}`)).text();
+    expect(html).toMatch(/<details class="writing-note"><summary class="btn btn-secondary">Add a correction or update<\/summary>/);
+    expect(html).toContain('<form method="post" action="/admin/articles/' + article.id + '/note" id="note-form">');
+    const res = await adminPost(app, editor, `/admin/articles/${article.id}/note`, { version: article.version, kind: 'correction', text: 'We misnamed the port.' });
+    expect(res.headers.get('location')).toBe(`/admin/articles/${article.id}?done=note-added`);
+    expect((await services.articles.get(article.id))?.body.at(-1)).toMatchObject({ type: 'note', text: 'We misnamed the port.' });
+  });
+});
