@@ -151,3 +151,19 @@ export async function subscription(services: Services, newsletterId: number, ema
     })
     .execute();
 }
+
+/**
+ * An image uploaded to the media library through the media service: a plain `width` × `height`
+ * JPEG in `colour`, with the text given, uploaded by `userId` (default: nobody recorded).
+ */
+export async function uploadedImage(
+  services: Services,
+  text: { alt: string; caption?: string; credit?: string },
+  options: { userId?: number | null; width?: number; height?: number; colour?: string } = {},
+) {
+  const { width = 900, height = 600, colour = '#3a6f8f', userId = null } = options;
+  // Loaded here so that tests without images never load libvips.
+  const { default: sharp } = await import('sharp');
+  const bytes = await sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
+  return services.media.upload({ bytes, name: 'photo.jpg' }, text, userId);
+}

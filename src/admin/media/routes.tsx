@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { canOnMedia } from '../../media/media-policy.js';
-import { MAX_UPLOAD_BYTES, MEDIA_PAGE_SIZE } from '../../media/media-service.js';
+import { MEDIA_PAGE_SIZE } from '../../media/media-service.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { Services } from '../../services.js';
 import type { AdminEnv } from '../articles/routes.js';
@@ -45,10 +44,8 @@ export function mediaAdminRoutes(services: Services) {
     return c.json({ ...result, items: result.items.map((item) => ({ ...item, block: media.imageBlock(item) })) });
   });
 
-  // A little over the file limit for the form's other fields; the service names the exact limit.
-  const limit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: (c) => c.text('The upload is larger than 15 MB', 413) });
-
-  app.post('/admin/media', limit, async (c) => {
+  // The body's size is capped before this route (15 MB and the form's fields: src/app.tsx, src/admin/app.tsx), as the CSRF check reads it first.
+  app.post('/admin/media', async (c) => {
     const body = await c.req.parseBody();
     const file = body.file;
     const text = textOf(body);
