@@ -22,6 +22,7 @@ import { RenderCache } from './site/cache/render-cache.js';
 import { ErrorPage } from './site/pages/ErrorPage.js';
 import { siteChrome } from './reader-ui/chrome.js';
 import { siteRoutes } from './site/routes.js';
+import { sharePreviewRoutes } from './site/routes/share-preview.js';
 import { defaultSiteSettings } from './settings/site-settings.js';
 
 const publicDir = fileURLToPath(new URL('../public', import.meta.url));
@@ -100,6 +101,7 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   app.route('/', newsletterRoutes(reader, config));
   app.route('/', adminRoutes(services, config));
   app.route('/', topicRedirectRoutes(services));
+  app.route('/', sharePreviewRoutes(reader, config));
   app.route('/', siteRoutes(reader, config));
 
   app.notFound(async (c) => c.html(<ErrorPage chrome={await chrome()} status={404} latest={await latest()} />, 404));

@@ -54,6 +54,12 @@ export class ForbiddenError extends BroadsheetError {
   override readonly status = 403;
 }
 
+/** What was asked for existed but has ended for good: an expired or revoked link. */
+export class GoneError extends BroadsheetError {
+  override name = 'GoneError';
+  override readonly status = 410;
+}
+
 // zod names an unrecognised key in full, and a key is as long as the sender likes: never echo it whole.
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 

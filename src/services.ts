@@ -12,6 +12,9 @@ import { listingService } from './content/listings.js';
 import { articleListService } from './content/article-list.js';
 import { articleService } from './content/articles.js';
 import { editorialService } from './content/editorial.js';
+import { correctionService } from './content/corrections.js';
+import { draftNoteService } from './content/draft-notes.js';
+import { sharePreviewService } from './content/share-previews.js';
 import { ContentEvents } from './content/events.js';
 import { taxonomyService } from './content/taxonomy.js';
 import type { Database } from './db/connection.js';
@@ -37,6 +40,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
   const articles = articleService(db, { timeZone: config.timeZone, events });
   const taxonomy = taxonomyService(db, events);
   const users = userService(db);
+  const editorial = editorialService(db, articles, { authorize, timeZone: config.timeZone });
   const newsletters = newsletterService(database, config, { events, articles, taxonomy });
   return {
     database,
@@ -45,7 +49,10 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     articles,
     taxonomy,
     media: mediaService(db, { dir: join(config.dataDir ?? './data', 'media') }),
-    editorial: editorialService(db, articles, { authorize, timeZone: config.timeZone }),
+    editorial,
+    sharePreviews: sharePreviewService(db, { editorial, articles }, { authorize }),
+    draftNotes: draftNoteService(db, { editorial }),
+    corrections: correctionService(db),
     newsletters,
     users,
     accounts: accountService(db, users, config),

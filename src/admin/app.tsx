@@ -10,6 +10,8 @@ import { accountRoutes } from './account/routes.js';
 import { AdminErrorPage } from './account/views.js';
 import { articleListRoutes } from './articles/list-routes.js';
 import { articleAdminRoutes } from './articles/routes.js';
+import { previewAdminRoutes } from './articles/preview-routes.js';
+import { revisionAdminRoutes } from './articles/revisions-routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { clientAddress } from './client-address.js';
 import { csrfGuard } from './csrf-middleware.js';
@@ -46,6 +48,8 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   app.route('/', accountRoutes(services, cookies, clientAddress(config.trustProxy ?? [])));
   app.route('/', articleListRoutes(services));
   app.route('/', articleAdminRoutes(services, config));
+  app.route('/', previewAdminRoutes(services, config));
+  app.route('/', revisionAdminRoutes(services));
   app.route('/', mediaAdminRoutes(services));
   app.route('/', taxonomyAdminRoutes(services));
   app.route('/', deskRoutes(services));

@@ -10,7 +10,7 @@ export interface Actor {
   author_id: number | null;
 }
 
-export type ArticleAction = 'article.view' | 'article.create' | 'article.edit' | 'article.submit' | 'article.publish' | 'article.unpublish' | 'article.restore' | 'article.note';
+export type ArticleAction = 'article.view' | 'article.create' | 'article.edit' | 'article.submit' | 'article.publish' | 'article.unpublish' | 'article.restore' | 'article.note' | 'article.share';
 
 /** The article an action applies to; absent for creating one. */
 export interface ArticleSubject {
@@ -36,7 +36,8 @@ export function canOnArticle(user: Actor, action: ArticleAction, subject?: Artic
   if (action === 'article.create') return user.author_id !== null;
   if (action === 'article.view' && user.role === 'writer' && subject?.status === 'published') return true;
   if (!isOwn(user, subject)) return false;
-  if (user.role === 'writer' || action === 'article.view') return true;
+  // A share-preview link shows what its owner may already see, to someone they choose.
+  if (user.role === 'writer' || action === 'article.view' || action === 'article.share') return true;
   // A contributor's work is frozen once submitted: the desk takes it from there.
   return (action === 'article.edit' || action === 'article.submit') && subject!.status === 'draft';
 }

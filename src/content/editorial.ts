@@ -6,7 +6,7 @@ import { authorizeDeskFields, canOnArticle, viewableScope, type Actor, type Arti
 import { articleStore, type Article, type ArticleFilter, type ArticleSummary } from './article-store.js';
 import { articlePatch, inputOf, StaleVersionError, type ArticleInput, type ArticlePatch, type ArticleService } from './articles.js';
 import { autosaveStore } from './autosave-store.js';
-import { diffRevisions, type DiffLine, type RevisionSnapshot } from './revision-text.js';
+import { diffRevisionWords, type DiffSegment, type RevisionSnapshot } from './revision-text.js';
 
 export const noteInput = z.object({
   kind: z.enum(['correction', 'update'], 'must be "correction" or "update"'),
@@ -163,11 +163,11 @@ export function editorialService(db: Kysely<DB>, articles: ArticleService, optio
       }));
     },
 
-    /** What changed from one revision to another, line by line. */
-    async diff(user: Actor, id: number, fromVersion: number, toVersion: number): Promise<DiffLine[]> {
+    /** What changed from one revision to another, word by word. */
+    async diff(user: Actor, id: number, fromVersion: number, toVersion: number): Promise<DiffSegment[]> {
       await visible(user, id);
       const [from, to] = await Promise.all([revision(id, fromVersion), revision(id, toVersion)]);
-      return diffRevisions(from.snapshot, to.snapshot);
+      return diffRevisionWords(from.snapshot, to.snapshot);
     },
 
     /** Brings back a revision's content as a new save (itself a new revision when live). */

@@ -1,4 +1,4 @@
-import { diffLines } from 'diff';
+import { diffLines, diffWordsWithSpace } from 'diff';
 import type { Block } from './blocks.js';
 
 /** The fields of an article a revision keeps, as content/articles.ts inputOf() gives them. */
@@ -43,8 +43,8 @@ function blockLines(block: Block): string {
 }
 
 /**
- * A plain-text rendering of a revision, one field or block per line, so that a line
- * diff between two revisions reads like an editor's marked-up copy.
+ * A plain-text rendering of a revision, one field or block per line, so that a diff
+ * between two revisions reads like an editor's marked-up copy.
  */
 export function revisionText(s: RevisionSnapshot): string {
   const fields: Array<[string, unknown]> = [
@@ -65,17 +65,35 @@ export function revisionText(s: RevisionSnapshot): string {
   return [...head, '', ...s.body.map(blockLines)].join('\n') + '\n';
 }
 
-export interface DiffLine {
+export interface DiffSegment {
   change: 'added' | 'removed' | 'same';
+  /** Text as it stands, newlines included: a page shows it with `white-space: pre-wrap`. */
   text: string;
 }
 
-/** Line-by-line differences between two revisions, in reading order. */
-export function diffRevisions(from: RevisionSnapshot, to: RevisionSnapshot): DiffLine[] {
-  return diffLines(revisionText(from), revisionText(to)).flatMap((part) =>
-    part.value
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((text) => ({ change: part.added ? ('added' as const) : part.removed ? ('removed' as const) : ('same' as const), text })),
-  );
+/**
+ * What changed between two revisions, word by word: lines that differ are compared word
+ * for word, so a corrected name marks that name, not its whole paragraph. Unchanged lines
+ * pass through whole; a line only added or only removed is marked whole.
+ */
+export function diffRevisionWords(from: RevisionSnapshot, to: RevisionSnapshot): DiffSegment[] {
+  const parts = diffLines(revisionText(from), revisionText(to));
+  const segments: DiffSegment[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const next = parts[i + 1];
+    if (part.removed && next?.added) {
+      for (const word of diffWordsWithSpace(part.value, next.value)) segments.push({ change: word.added ? 'added' : word.removed ? 'removed' : 'same', text: word.value });
+      i++;
+    } else {
+      segments.push({ change: part.added ? 'added' : part.removed ? 'removed' : 'same', text: part.value });
+    }
+  }
+  // Neighbours of one kind read as one mark.
+  return segments.reduce<DiffSegment[]>((out, s) => {
+    const last = out.at(-1);
+    if (last && last.change === s.change) last.text += s.text;
+    else if (s.text) out.push({ ...s });
+    return out;
+  }, []);
 }

@@ -17,6 +17,7 @@ import type { MediaUsesTable } from './tables/media.js';
 import type { SiteSettingsTable } from './tables/settings.js';
 import type { RateLimitsTable } from './tables/limits.js';
 import type { ContentChangesTable } from './tables/changes.js';
+import type { ArticleCorrectionsTable, ArticleNotesTable, ShareLinksTable } from './tables/preview.js';
 import type { FrontPinsTable } from './tables/fronts.js';
 import type { TopicAliasesTable, TopicReviewColumns } from './tables/topics.js';
 import type {
@@ -60,5 +61,8 @@ export interface DB {
   site_settings: SiteSettingsTable;
   rate_limits: RateLimitsTable;
   content_changes: ContentChangesTable;
+  share_links: ShareLinksTable;
+  article_notes: ArticleNotesTable;
+  article_corrections: ArticleCorrectionsTable;
   front_pins: FrontPinsTable;
 }

@@ -47,6 +47,8 @@ export const list = {
   printIssues: 'list:print_issues',
   /** Partner pieces available to the "Content from our partners" slot. */
   partners: 'list:partners',
+  /** Published articles that carry a correction or update note (/corrections). */
+  corrections: 'list:corrections',
   /** The archive: `archive()` the index, `archive('2022')` a year, `archive('2022', '01')` a month. */
   archive: (year?: string, month?: string) => ['list:archive', year, month].filter(Boolean).join(':'),
 } as const;

@@ -81,6 +81,9 @@ export const pageTags = {
   /** A newsletter's archive of sent issues, and each issue: an edit or a new issue announces the newsletter. */
   newsletter: (newsletter: { id: number }): Declaration => [[tag.sections, tag.newsletter(newsletter.id)]],
 
+  /** /corrections: the notes of the articles shown; a note added anywhere joins the list. */
+  corrections: (articleIds: number[]): Declaration => [[tag.sections, ...articleIds.map(tag.article)], { pageOf: list.corrections }],
+
   /** An RSS feed of `of` (list.latest for /feed). */
   feed: (of: string, entity: string | undefined, shown: ArticleSummary[]): Declaration => [[...(entity ? [entity] : []), ...teaserTags(shown)], { pageOf: of }],
 };

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Services } from '../services.js';
 import { archiveRoutes } from './routes/archive.js';
 import { articleRoutes } from './routes/article.js';
+import { correctionRoutes } from './routes/corrections.js';
 import { siteContext, type SiteConfig } from './routes/context.js';
 import { feedRoutes } from './routes/feeds.js';
 import { frontRoutes, sectionRoutes } from './routes/fronts.js';
@@ -19,5 +20,6 @@ export function siteRoutes(services: Services, config: SiteConfig) {
     .route('/', archiveRoutes(ctx))
     .route('/', feedRoutes(ctx))
     .route('/', articleRoutes(ctx))
+    .route('/', correctionRoutes(ctx))
     .route('/', sectionRoutes(ctx));
 }

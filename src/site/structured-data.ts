@@ -1,4 +1,4 @@
-import type { Graph, NewsArticle, NewsMediaOrganization, Person } from 'schema-dts';
+import type { CorrectionComment, Graph, NewsArticle, NewsMediaOrganization, Person } from 'schema-dts';
 import { shownTopics, type Article } from '../content/article-store.js';
 import { absoluteRenderableUrl, renderableUrl } from '../content/urls.js';
 
@@ -46,6 +46,10 @@ export function newsArticleGraph(article: Article, site: SiteInfo): Graph {
     const photo = absoluteRenderableUrl(site.siteUrl, a.photoUrl);
     return { '@type': 'Person', name: a.name, url: absoluteUrl(site.siteUrl, `/author/${a.slug}`), ...(photo ? { image: photo } : {}) };
   });
+  // Each correction note, as schema.org's CorrectionComment; updates are news, not corrections.
+  const corrections: CorrectionComment[] = article.body.flatMap((block) =>
+    block.type === 'note' && block.kind === 'correction' ? [{ '@type': 'CorrectionComment', text: block.text, datePublished: block.date }] : [],
+  );
   const news: NewsArticle = {
     '@type': 'NewsArticle',
     '@id': `${url}#article`,
@@ -62,6 +66,7 @@ export function newsArticleGraph(article: Article, site: SiteInfo): Graph {
     isAccessibleForFree: true,
     ...(image ? { image: [absoluteUrl(site.siteUrl, image)] } : {}),
     ...(article.sponsor ? { sponsor: { '@type': 'Organization', name: article.sponsor } } : {}),
+    ...(corrections.length ? { correction: corrections } : {}),
   };
   return { '@context': 'https://schema.org', '@graph': [publisher, news] };
 }

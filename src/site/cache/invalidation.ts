@@ -24,6 +24,7 @@ export function listsOf(article: Article): string[] {
     ...article.topics.filter((t) => !t.suggested).map((t) => list.topic(t.id)),
     ...(article.printIssue ? [list.printIssue(article.printIssue.id)] : []),
     ...(article.sponsor ? [list.partners] : []),
+    ...(article.body.some((b) => b.type === 'note') ? [list.corrections] : []),
     ...archiveListsOf(article),
   ];
 }

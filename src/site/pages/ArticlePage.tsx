@@ -1,4 +1,4 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import type { Article, ArticleSummary } from '../../content/article-store.js';
 import type { Newsletter } from '../../newsletters/catalogue.js';
 import { ArticleHead } from '../components/ArticleHead.js';
@@ -30,8 +30,10 @@ export interface ArticlePageProps {
   article: Article;
   /** Canonical URL, meta tags and JSON-LD need it; a preview (admin) leaves it out and gets none. */
   site?: SiteInfo;
-  /** Without it (a preview) the page shows the article alone. */
+  /** Without it the page shows the article alone. */
   around?: ArticleSurroundings;
+  /** A preview's banner above the article, with its stylesheet; readers' pages have none. */
+  preview?: { banner: Child; stylesheet: string };
 }
 
 const nothingAround: ArticleSurroundings = { partnerPieces: [], newsletters: [], related: [] };
@@ -41,7 +43,7 @@ const nothingAround: ArticleSurroundings = { partnerPieces: [], newsletters: [],
  * standfirst, byline, body (with the partner slot inside it), newsletter signup, topics,
  * then related articles. The support prompt comes first, from the Layout.
  */
-export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, site, around = nothingAround }) => {
+export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, site, around = nothingAround, preview }) => {
   const { partnerPieces, newsletters, related } = around;
   const published = article.publishedAt ?? article.updatedAt;
   const updated = Date.parse(article.updatedAt) - Date.parse(published) > UPDATE_THRESHOLD_MS;
@@ -50,8 +52,14 @@ export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, s
       chrome={chrome}
       title={`${article.seoTitle ?? article.headline} | ${chrome.siteName}`}
       description={articleDescription(article)}
-      head={site && <ArticleHead article={article} site={site} />}
+      head={
+        <>
+          {site && <ArticleHead article={article} site={site} />}
+          {preview && <link rel="stylesheet" href={preview.stylesheet} />}
+        </>
+      }
     >
+      {preview?.banner}
       <article class="article">
         <header>
           <p class="kicker">

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { loadArticleSurroundings } from '../article-data.js';
+import { loadArticlePage } from '../article-data.js';
 import { ArticlePage } from '../pages/ArticlePage.js';
 import { SupportPage } from '../pages/SupportPage.js';
 import type { SiteContext } from './context.js';
@@ -24,7 +24,7 @@ export function articleRoutes(ctx: SiteContext) {
         const moved = await articles.redirectFor(c.req.path);
         return moved ? c.redirect(moved, 301) : c.notFound();
       }
-      const [chrome, around] = await Promise.all([ctx.chrome(), loadArticleSurroundings(services, article)]);
+      const { chrome, around } = await loadArticlePage(ctx, article);
       cachePage(c, ...pageTags.article(article, around));
       return c.html(<ArticlePage chrome={chrome} timeZone={config.timeZone} site={site} article={article} around={around} />);
     });
