@@ -131,39 +131,3 @@ export async function uploadedImage(
   const bytes = await sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
   return services.media.upload({ bytes, name: 'photo.jpg' }, text, userId);
 }
-
-/** A reader's subscription to a newsletter as it stands after signing up (pending) or confirming at `confirmedAt` (active). */
-export async function subscription(services: Services, newsletterId: number, email: string, state: { confirmedAt: string } | 'pending') {
-  const { db } = services.database;
-  const at = state === 'pending' ? new Date().toISOString() : state.confirmedAt;
-  const subscriber =
-    (await db.selectFrom('subscribers').select('id').where('email', '=', email).executeTakeFirst()) ??
-    (await db.insertInto('subscribers').values({ email, created_at: at }).returning('id').executeTakeFirstOrThrow());
-  await db
-    .insertInto('subscriptions')
-    .values({
-      subscriber_id: subscriber.id,
-      newsletter_id: newsletterId,
-      status: state === 'pending' ? 'pending' : 'active',
-      requested_at: at,
-      confirmed_at: state === 'pending' ? null : state.confirmedAt,
-      unsubscribed_at: null,
-    })
-    .execute();
-}
-
-/**
- * An image uploaded to the media library through the media service: a plain `width` × `height`
- * JPEG in `colour`, with the text given, uploaded by `userId` (default: nobody recorded).
- */
-export async function uploadedImage(
-  services: Services,
-  text: { alt: string; caption?: string; credit?: string },
-  options: { userId?: number | null; width?: number; height?: number; colour?: string } = {},
-) {
-  const { width = 900, height = 600, colour = '#3a6f8f', userId = null } = options;
-  // Loaded here so that tests without images never load libvips.
-  const { default: sharp } = await import('sharp');
-  const bytes = await sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
-  return services.media.upload({ bytes, name: 'photo.jpg' }, text, userId);
-}
