@@ -62,7 +62,7 @@ describe('the body editor island in Chromium', () => {
     await expect.poll(() => page.locator('#word-count').textContent()).toBe('5 words · 1 min read');
 
     // Bold the first word.
-    await page.locator('.ProseMirror p').first().click();
+    await page.locator('.ProseMirror > p').first().click();
     await expect.poll(() => editorFocused(page)).toBe(true);
     await page.keyboard.press('Home');
     await page.keyboard.press('Control+Shift+ArrowRight');
@@ -98,7 +98,7 @@ describe('the body editor island in Chromium', () => {
     await quote.getByLabel('Attribution').fill('A crane driver');
 
     // A divider after it, from the keyboard: the toolbar is one Tab stop that the arrow keys move along.
-    await page.locator('.ProseMirror p').first().click();
+    await page.locator('.ProseMirror > p').first().click();
     await page.keyboard.press('End');
     await toolbarButton(page, 'Divider').click();
     await expect.poll(() => page.locator('.ProseMirror hr').count()).toBe(1);
@@ -123,7 +123,7 @@ describe('the body editor island in Chromium', () => {
     await expectNoAxeViolations(page);
 
     // Ctrl+S posts the form, as the Save button does.
-    await page.locator('.ProseMirror p').first().click();
+    await page.locator('.ProseMirror > p').first().click();
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Control+s')]);
     const body = await bodyOf(id);
     expect(body[0]).toEqual({
@@ -146,9 +146,9 @@ describe('the body editor island in Chromium', () => {
     await page.context().close();
   }, 120_000);
 
-  it('moves along the toolbar with the arrow keys and inserts an embed after checking its address', async () => {
+  it('moves along the toolbar with the arrow keys, inserts an embed after checking its address, and an image from the media picker', async () => {
     const { page, errors, id } = await openDraft([b.p('See the video.')]);
-    await page.locator('.ProseMirror p').click();
+    await page.locator('.ProseMirror > p').click();
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+Tab');
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.command)).toBe('Bold');
@@ -168,6 +168,21 @@ describe('the body editor island in Chromium', () => {
     await expect
       .poll(async () => (await bodyOf(id)).at(-1), { timeout: 10_000 })
       .toEqual({ type: 'embed', url: 'https://video.example/night-shift', title: 'Night shift at the docks' });
+
+    // The Image button opens the media library's picker; the chosen image lands after the paragraph, its alt text ready to check.
+    const photo = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#864' } }).jpeg().toBuffer();
+    await services.media.upload({ bytes: photo, name: 'night.jpg' }, { alt: 'Floodlights over the night shift' }, editor.user.id);
+    await page.locator('.ProseMirror > p').first().click();
+    await toolbarButton(page, 'Image').click();
+    const picker = page.getByRole('dialog', { name: 'Add an image to the body' });
+    await picker.getByRole('button', { name: 'Floodlights over the night shift' }).click();
+    const figure = page.locator('.ProseMirror figure.ed-image');
+    await expect.poll(() => figure.locator('img').getAttribute('alt')).toBe('Floodlights over the night shift');
+    await expect.poll(() => figure.locator('img').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('Floodlights over the night shift');
+    await expect
+      .poll(async () => (await bodyOf(id)).map((block) => block.type), { timeout: 10_000 })
+      .toEqual(['paragraph', 'image', 'embed']);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 60_000);
@@ -177,7 +192,7 @@ describe('the body editor island in Chromium', () => {
     for (const width of [1366, 390]) {
       const { page, errors } = await openDraft(longReadBody(5000, image), width);
       await expect.poll(() => page.locator('#word-count').textContent()).toMatch(/^5,0\d\d words · 22 min read$/);
-      await page.locator('.ProseMirror p').last().scrollIntoViewIfNeeded();
+      await page.locator('.ProseMirror > p').last().scrollIntoViewIfNeeded();
       const bar = await page.locator('#editor-toolbar').boundingBox();
       expect(bar!.y).toBeGreaterThanOrEqual(0);
       expect(bar!.y + bar!.height).toBeLessThan(800);

@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import type { Block } from '../../content/blocks.js';
 import { insertBlockAfterCursor } from './block-views.js';
+import { openMediaPicker } from './media-picker.js';
 
 type ImageBlock = Extract<Block, { type: 'image' }>;
 
@@ -26,9 +27,11 @@ export function enhanceImageUpload(editor: Editor, csrf: string): void {
   });
 }
 
-/** The toolbar's Image button: until the media picker is on the page, it takes the editor to the upload form. */
-export function chooseImage(): void {
-  const upload = document.querySelector<HTMLFormElement>('#body-image-form');
-  upload?.scrollIntoView({ block: 'center' });
-  upload?.querySelector<HTMLInputElement>('input[type="file"]')?.focus();
+/** The toolbar's Image button: the media library's picker (choose or upload), the image going after the cursor. */
+export async function pickImage(editor: Editor, csrf: string): Promise<void> {
+  // The picker takes the focus; the image goes where the cursor was.
+  const { from, to } = editor.state.selection;
+  const chosen = await openMediaPicker({ csrf, title: 'Add an image to the body' });
+  editor.chain().focus().setTextSelection({ from, to }).run();
+  if (chosen) insertBlockAfterCursor(editor, chosen.block);
 }

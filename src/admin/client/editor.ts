@@ -6,7 +6,7 @@ import { startAutosave } from './autosave.js';
 import { blockExtensions } from './block-views.js';
 import { blocksToDoc, docToBlocks } from './blocks-doc.js';
 import { bodyCommands, editLink } from './body-commands.js';
-import { chooseImage, enhanceImageUpload } from './body-images.js';
+import { enhanceImageUpload, pickImage } from './body-images.js';
 import { el } from './dom.js';
 import { buildToolbar } from './toolbar.js';
 import { countWords, wordCountLine } from './word-count.js';
@@ -64,7 +64,7 @@ function start(): void {
     editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-labelledby': 'body-label', class: 'body-editor' } },
   });
 
-  mount.before(buildToolbar(editor, bodyCommands(editor, chooseImage)));
+  mount.before(buildToolbar(editor, bodyCommands(editor, () => void pickImage(editor, csrf))));
   const words = el('p', { id: 'word-count', class: 'ed-word-count' });
   mount.after(words);
   let counting = false;
