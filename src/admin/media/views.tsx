@@ -99,7 +99,7 @@ const MediaCard: FC<{ item: MediaItem }> = ({ item }) => (
     <a href={`/admin/media/${item.id}`} class="media-card-link">
       <img src={item.thumbnail.src} width={item.thumbnail.width} height={item.thumbnail.height} alt={item.alt} loading="lazy" decoding="async" class="media-thumb" />
       <span class="media-card-text">
-        <span class="media-card-caption">{item.caption || item.alt}</span>
+        {item.caption ? <span class="media-card-caption">{item.caption}</span> : <span class="media-card-caption media-card-none">No caption</span>}
         {item.credit && <span class="media-card-credit">{item.credit}</span>}
       </span>
     </a>
