@@ -19,11 +19,16 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+/** What a test database starts with: every migration (the default), or none, for a test of one migration. */
+export interface TestDatabaseOptions {
+  migrate?: boolean;
+}
+
 /** A fresh, migrated SQLite file in a temp dir. */
-export async function createSqliteDatabase(): Promise<TestDatabase> {
+export async function createSqliteDatabase({ migrate = true }: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-test-'));
   const database = openDatabase({ databaseUrl: '', dataDir });
-  await migrateToLatest(database);
+  if (migrate) await migrateToLatest(database);
   return {
     database,
     services: createServices(database, { timeZone: 'Europe/London', siteUrl: 'http://localhost', dataDir }),
@@ -37,7 +42,7 @@ export async function createSqliteDatabase(): Promise<TestDatabase> {
 }
 
 /** A fresh, migrated PostgreSQL database on the test server, dropped on close. */
-export async function createPostgresDatabase(): Promise<TestDatabase> {
+export async function createPostgresDatabase({ migrate = true }: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const name = `broadsheet_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
@@ -47,7 +52,7 @@ export async function createPostgresDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-test-'));
   const database = openDatabase({ databaseUrl: url.toString(), dataDir, poolSize: 4 });
-  await migrateToLatest(database);
+  if (migrate) await migrateToLatest(database);
   return {
     database,
     services: createServices(database, { timeZone: 'Europe/London', siteUrl: 'http://localhost', dataDir }),
