@@ -51,12 +51,16 @@ async function sqliteTriggers(db: Kysely<any>): Promise<void> {
   END`.execute(db);
 }
 
-/** PostgreSQL reads the keys out of the body's text with a regular expression. */
+/** PostgreSQL reads the keys out of the body's text with a regular expression, when the marker appears at all. */
 async function postgresTriggers(db: Kysely<any>): Promise<void> {
   await sql`CREATE FUNCTION media_uses_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF TG_OP = 'UPDATE' THEN
         DELETE FROM media_uses WHERE article_id = NEW.id;
+      END IF;
+      -- Most articles hold no upload: one substring search each, and no regular expression.
+      IF strpos(NEW.body, '/media/u/') = 0 AND strpos(coalesce(NEW.image_url, ''), '/media/u/') = 0 THEN
+        RETURN NULL;
       END IF;
       INSERT INTO media_uses (media_id, article_id, place)
         SELECT m.id, NEW.id, used.place FROM (
