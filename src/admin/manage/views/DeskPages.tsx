@@ -232,7 +232,7 @@ const Count: FC<{ issue: Issue; n: number }> = ({ issue, n }) => <td class="num"
 
 /** A newsletter's recent issues with their delivery figures, each linking to its contents. */
 const IssuesSection: FC<{ slug: string; issues: IssueWithFigures[] }> = ({ slug, issues }) => (
-  <section aria-labelledby="issues-heading">
+  <section aria-labelledby="issues-heading" class="nl-issues">
     <h2 id="issues-heading">Issues</h2>
     {issues.length === 0 ? (
       <EmptyState title="No issues yet">Issues are composed at each scheduled time, or now with "Compose now".</EmptyState>
