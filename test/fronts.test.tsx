@@ -68,8 +68,8 @@ describeEachDatabase('front curation', (fixture) => {
   });
 
   it('orders the top slots: pins in their slots, the rest newest first with no duplicate in the slots or the rails', async () => {
-    await services.fronts.pin(editor.user, null, { articleId: w[1]!.id, slot: 3, expiresAt: null });
-    await services.fronts.pin(editor.user, null, { articleId: p[2]!.id, slot: 1, expiresAt: null });
+    await services.fronts.pin(editor.actor, null, { articleId: w[1]!.id, slot: 3, expiresAt: null });
+    await services.fronts.pin(editor.actor, null, { articleId: p[2]!.id, slot: 1, expiresAt: null });
     expect(await homeOrder()).toEqual(['Politics story 2', 'World story 7', 'World story 1', 'World story 6', 'World story 5', 'World story 4']);
     const html = await get('/');
     for (const headline of ['Politics story 2', 'World story 1', 'World story 7']) expect(count(html, `>${headline}<`), headline).toBe(1);
@@ -81,7 +81,7 @@ describeEachDatabase('front curation', (fixture) => {
     expect((await homeOrder()).slice(0, 3)).toEqual(['Politics story 2', 'World story 1', 'World story 7']);
     expect((await adminPost(app, editor, '/admin/fronts/move', { slot: 2, direction: 'up' })).headers.get('location')).toBe('/admin/fronts?done=moved');
     expect((await homeOrder()).slice(0, 3)).toEqual(['World story 1', 'Politics story 2', 'World story 7']);
-    await services.fronts.pin(editor.user, null, { articleId: p[2]!.id, slot: 6, expiresAt: null });
+    await services.fronts.pin(editor.actor, null, { articleId: p[2]!.id, slot: 6, expiresAt: null });
     expect(await homeOrder()).toEqual(['World story 1', 'World story 7', 'World story 6', 'World story 5', 'World story 4', 'Politics story 2']);
     expect((await adminPost(app, editor, '/admin/fronts/unpin', { slot: 6 })).headers.get('location')).toBe('/admin/fronts?done=unpinned');
     expect((await homeOrder()).at(-1)).toBe('World story 3');
@@ -94,17 +94,17 @@ describeEachDatabase('front curation', (fixture) => {
     const fronts = frontService(services.database.db, { events: services.events, articles: services.articles, taxonomy: services.taxonomy, clock: () => clock });
     const timedCache = new RenderCache();
     const timed = createApp({ services: { ...services, fronts }, config: adminTestConfig, renderCache: timedCache });
-    await fronts.pin(editor.user, null, { articleId: w[2]!.id, slot: 1, expiresAt: new Date(now + 3_600_000).toISOString() });
+    await fronts.pin(editor.actor, null, { articleId: w[2]!.id, slot: 1, expiresAt: new Date(now + 3_600_000).toISOString() });
     expect(texts(await (await timed.request('/')).text(), '.lead h2')).toEqual(['World story 2']);
     clock = new Date(now + 3_600_001);
     // A render after the expiry leaves the pin out even before the job removes it (the cached page waits for the job: see below).
     timedCache.clear();
     expect(texts(await (await timed.request('/')).text(), '.lead h2')).toEqual(['World story 7']);
-    expect((await fronts.curation(editor.user, null)).idle).toEqual([expect.objectContaining({ slot: 1, articleId: w[2]!.id, reason: 'its time is up' })]);
+    expect((await fronts.curation(editor.actor, null)).idle).toEqual([expect.objectContaining({ slot: 1, articleId: w[2]!.id, reason: 'its time is up' })]);
     expect(await fronts.expireDue()).toBe(1);
     expect(await services.database.db.selectFrom('front_pins').selectAll().execute()).toEqual([]);
 
-    await services.fronts.pin(editor.user, null, { articleId: w[3]!.id, slot: 1, expiresAt: null });
+    await services.fronts.pin(editor.actor, null, { articleId: w[3]!.id, slot: 1, expiresAt: null });
     expect(texts(await get('/'), '.lead h2')).toEqual(['World story 3']);
     await services.articles.unpublish(w[3]!.id);
     const html = await get('/');
@@ -158,7 +158,7 @@ describeEachDatabase('front curation', (fixture) => {
   });
 
   it('refuses writers with a reason, in the service and on the page', async () => {
-    await expect(services.fronts.pin(writer.user, null, { articleId: w[0]!.id, slot: 1, expiresAt: null })).rejects.toThrow(ForbiddenError);
+    await expect(services.fronts.pin(writer.actor, null, { articleId: w[0]!.id, slot: 1, expiresAt: null })).rejects.toThrow(ForbiddenError);
     const res = await adminPost(app, writer, '/admin/fronts/pin', { article: w[0]!.id, slot: 1 });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('A writer may not do this: it needs the editor role');
@@ -167,7 +167,7 @@ describeEachDatabase('front curation', (fixture) => {
   });
 
   it('the newsroom page shows the top slots as readers see them, pinned ones with their expiry in the site zone', async () => {
-    await services.fronts.pin(editor.user, null, { articleId: w[5]!.id, slot: 2, expiresAt: '2099-07-01T13:30:00.000Z' });
+    await services.fronts.pin(editor.actor, null, { articleId: w[5]!.id, slot: 2, expiresAt: '2099-07-01T13:30:00.000Z' });
     const html = await (await adminGet(app, editor, '/admin/fronts?done=pinned')).text();
     expect(texts(html, 'h1')).toEqual(['Fronts: Home page']);
     expect(texts(html, '.toast')).toEqual(['Pinned']);
@@ -188,12 +188,13 @@ describeEachDatabase('front curation', (fixture) => {
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(texts(html, '#pin-expires-error')).toEqual(['Error: 2026-03-29 01:30 does not exist in Europe/London: the clocks change then']);
+    expect(texts(html, '.form-errors li')).toEqual(['Unpin at: 2026-03-29 01:30 does not exist in Europe/London: the clocks change then']);
     expect(html).toContain('value="2026-03-29T01:30"');
     expect(html).toMatch(/<option value="4" selected/);
     expect(html).toMatch(new RegExp(`value="${w[6]!.id}" checked`));
     const past = await adminPost(app, editor, '/admin/fronts/pin', { article: w[6]!.id, slot: 4, expires: '2020-01-01T10:00' });
     expect(texts(await past.text(), '#pin-expires-error')).toEqual(['Error: must be in the future']);
-    await expect(services.fronts.pin(editor.user, null, { articleId: w[6]!.id, slot: 7, expiresAt: null })).rejects.toThrow(ValidationError);
+    await expect(services.fronts.pin(editor.actor, null, { articleId: w[6]!.id, slot: 7, expiresAt: null })).rejects.toThrow(ValidationError);
     expect(await services.database.db.selectFrom('front_pins').selectAll().execute()).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { createApp } from '../../src/app.js';
 import type { Role, User } from '../../src/accounts/users.js';
+import type { Actor } from '../../src/content/article-policy.js';
 import type { Services } from '../../src/services.js';
 
 /** The app's config in admin tests; requests carry this origin, as a browser on the site would. */
@@ -16,6 +17,8 @@ export interface SignedIn {
   cookie: string;
   csrfToken: string;
   user: User;
+  /** The account as the services' role checks take it. */
+  actor: Actor;
   email: string;
 }
 
@@ -63,7 +66,8 @@ export async function signIn(app: App, services: Services, role: Role, options: 
   const token = /broadsheet_session=([^;]+)/.exec(cookie)?.[1] ?? '';
   const session = await services.accounts.sessions.resolve(token);
   if (!session) throw new Error('no session after sign-in');
-  return { cookie, csrfToken: session.csrfToken, user: (await services.users.get(added.id))!, email };
+  const user = (await services.users.get(added.id))!;
+  return { cookie, csrfToken: session.csrfToken, user, actor: { id: user.id, role, author_id: user.author_id }, email };
 }
 
 /** A signed-in GET. */

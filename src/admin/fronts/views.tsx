@@ -36,6 +36,10 @@ export interface FrontPageProps {
   error?: { message: string; fields: Record<string, string> };
 }
 
+/** The pin form's fields as the error summary names them, and the inputs it links to. */
+const fieldNames: Record<string, string> = { article: 'Article', slot: 'Slot', expires: 'Unpin at' };
+const fieldIds: Record<string, string> = { article: 'pin-article', slot: 'pin-slot', expires: 'pin-expires' };
+
 const slotLabel = (slot: number) => (slot === 1 ? '1 (lead)' : String(slot));
 
 const slotOptions = Array.from({ length: TOP_SLOTS }, (_, i) => ({ value: String(i + 1), label: i === 0 ? 'Slot 1: the lead' : `Slot ${i + 1}` }));
@@ -55,15 +59,16 @@ const FrontSwitch: FC<{ fronts: FrontPageProps['fronts']; current: Section | nul
   </nav>
 );
 
-/** A small POST form of one button, for the table's row actions. */
-const RowAction: FC<{ action: string; csrfToken: string; fields: Record<string, string>; label: string; text: string }> = ({ action, csrfToken, fields, label, text }) => (
+/** A small POST form of one button, for the table's row actions; `what` names the row to screen readers after the visible text. */
+const RowAction: FC<{ action: string; csrfToken: string; fields: Record<string, string>; what: string; text: string }> = ({ action, csrfToken, fields, what, text }) => (
   <form method="post" action={action} class="inline">
     <Csrf token={csrfToken} />
     {Object.entries(fields).map(([name, value]) => (
       <input type="hidden" name={name} value={value} />
     ))}
-    <Button variant="quiet" class="btn-small" aria-label={label}>
+    <Button variant="quiet" class="btn-small">
       {text}
+      <span class="visually-hidden">{` ${what}`}</span>
     </Button>
   </form>
 );
@@ -96,14 +101,14 @@ const SlotRow: FC<{ slot: CuratedSlot; base: string; csrfToken: string }> = ({ s
       <td class="fronts-actions">
         {pin ? (
           <div class="button-row">
-            {pin.slot > 1 && <RowAction action={`${base}/move`} csrfToken={csrfToken} fields={{ slot: String(pin.slot), direction: 'up' }} label={`Move "${article.headline}" up`} text="Move up" />}
+            {pin.slot > 1 && <RowAction action={`${base}/move`} csrfToken={csrfToken} fields={{ slot: String(pin.slot), direction: 'up' }} what={`"${article.headline}"`} text="Move up" />}
             {pin.slot < TOP_SLOTS && (
-              <RowAction action={`${base}/move`} csrfToken={csrfToken} fields={{ slot: String(pin.slot), direction: 'down' }} label={`Move "${article.headline}" down`} text="Move down" />
+              <RowAction action={`${base}/move`} csrfToken={csrfToken} fields={{ slot: String(pin.slot), direction: 'down' }} what={`"${article.headline}"`} text="Move down" />
             )}
             <ConfirmForm action={`${base}/unpin`} csrfToken={csrfToken} label="Unpin" question={`Unpin "${article.headline}"? Its slot goes back to the newest story.`} hidden={{ slot: String(pin.slot) }} />
           </div>
         ) : (
-          <RowAction action={`${base}/pin`} csrfToken={csrfToken} fields={{ article: String(article.id), slot: String(position) }} label={`Pin "${article.headline}" in slot ${position}`} text="Pin here" />
+          <RowAction action={`${base}/pin`} csrfToken={csrfToken} fields={{ article: String(article.id), slot: String(position) }} what={`"${article.headline}"`} text="Pin here" />
         )}
       </td>
     </tr>
@@ -128,7 +133,7 @@ const PinForm: FC<Pick<FrontPageProps, 'csrfToken' | 'timeZone' | 'candidates' |
         <Field id="q" label="Headline contains" name="q" type="search" value={query} class="field-grow" />
         <Button>Search</Button>
       </form>
-      <FormErrors message={error?.message} errors={fields} ids={{ article: 'pin-article', slot: 'pin-slot', expires: 'pin-expires' }} />
+      <FormErrors message={error?.message} errors={Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, `${fieldNames[k] ?? k}: ${v}`]))} ids={fieldIds} />
       {candidates.length === 0 ? (
         <EmptyState title={query ? `No published article here has "${query}" in its headline` : 'Nothing is published on this front yet'}>
           <p>Pins hold published articles only.</p>
@@ -192,7 +197,7 @@ export const FrontPage: FC<FrontPageProps> = (props) => {
   return (
     <AdminLayout title={`Fronts: ${name}`} width="wide" styles={['/static/newsroom-fronts.css']} actions={<a href={section ? `/${section.slug}` : '/'}>View this front</a>}>
       <FrontSwitch fronts={fronts} current={section} />
-      <section aria-labelledby="slots-heading">
+      <section class="fronts-slots" aria-labelledby="slots-heading">
         <h2 id="slots-heading">Top slots as readers see them</h2>
         <p class="hint">Pinned stories hold their slot; the others are the newest, and a pinned story does not appear again lower down.</p>
         {slots.length === 0 ? (
