@@ -23,6 +23,7 @@ describeEachDatabase('front curation', (fixture) => {
   let w: Array<{ id: number; headline: string; path: string }> = [];
   let p: Array<{ id: number; headline: string; path: string }> = [];
   let politicsId = 0;
+  let paid = { id: 0 };
 
   const get = async (path: string) => {
     const res = await app.request(path);
@@ -45,7 +46,7 @@ describeEachDatabase('front curation', (fixture) => {
     politicsId = politics.id;
     for (let i = 0; i < 8; i++) w.push(await publishedArticle(services, { section: 'world', headline: `World story ${i}` }, { publishedAt: day(i) }));
     for (let i = 0; i < 25; i++) p.push(await publishedArticle(services, { section: 'politics', headline: `Politics story ${i}` }, { publishedAt: day(-30 + i) }));
-    await publishedArticle(services, { section: 'world', headline: 'Paid words', sponsor: 'Acme' }, { publishedAt: day(20) });
+    paid = await publishedArticle(services, { section: 'world', headline: 'Paid words', sponsor: 'Acme' }, { publishedAt: day(20) });
     cache = new RenderCache();
     app = createApp({ services, config: adminTestConfig, renderCache: cache });
     editor = await signIn(app, services, 'editor');
@@ -154,6 +155,11 @@ describeEachDatabase('front curation', (fixture) => {
     expect(wrong.status).toBe(422);
     const page = await wrong.text();
     expect(texts(page, '.field-error')).toEqual(['Error: "World story 0" is in another section']);
+
+    // The home page leaves partner content to its own slot.
+    const sponsored = await adminPost(app, editor, '/admin/fronts/pin', { article: paid.id, slot: 1 });
+    expect(sponsored.status).toBe(422);
+    expect(texts(await sponsored.text(), '#pin-article-error')).toEqual(['Error: "Paid words" is partner content, which the home page does not lead with']);
     await unpinAll();
   });
 
