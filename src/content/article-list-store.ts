@@ -51,7 +51,9 @@ export function articleListStore({ db, dialect }: Database) {
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.sectionSlug) {
       const slug = filter.sectionSlug;
-      q = q.where('section_id', '=', (eb) => eb.selectFrom('sections').select('sections.id').where('sections.slug', '=', slug));
+      // The unary plus keeps the planner off the section's date index: sorting a whole section (tens of thousands of rows)
+      // costs far more than walking the list's own index in order and skipping the other sections' rows in it.
+      q = q.where(sql<number>`+section_id`, '=', (eb) => eb.selectFrom('sections').select('sections.id').where('sections.slug', '=', slug));
     }
     if (filter.authorSlug) {
       const slug = filter.authorSlug;

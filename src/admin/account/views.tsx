@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { AdminLayout } from '../components/AdminLayout.js';
+import { Button, LinkButton } from '../components/Button.js';
 import { Csrf, Field, FormError } from '../components/Form.js';
 
 export const LoginPage: FC<{ csrfToken: string; next: string; email?: string; error?: string; notice?: string }> = ({ csrfToken, next, email = '', error, notice }) => (
@@ -10,9 +11,9 @@ export const LoginPage: FC<{ csrfToken: string; next: string; email?: string; er
       <Csrf token={csrfToken} />
       <Field id="login-email" label="Email" type="email" name="email" value={email} autocomplete="username" required />
       <Field id="login-password" label="Password" type="password" name="password" autocomplete="current-password" required />
-      <p>
-        <button type="submit">Sign in</button>
-      </p>
+      <div class="button-row">
+        <Button variant="primary">Sign in</Button>
+      </div>
     </form>
     <p>
       <a href="/admin/forgot">Forgot your password?</a>
@@ -29,9 +30,9 @@ export const ForgotPage: FC<{ csrfToken: string; sent?: boolean; error?: string 
       <form method="post" action="/admin/forgot">
         <Csrf token={csrfToken} />
         <Field id="forgot-email" label="Email" type="email" name="email" autocomplete="username" required />
-        <p>
-          <button type="submit">Email me a reset link</button>
-        </p>
+        <div class="button-row">
+          <Button variant="primary">Email me a reset link</Button>
+        </div>
       </form>
     )}
     <p>
@@ -48,9 +49,9 @@ export const ResetPage: FC<{ csrfToken: string; action: string; valid: boolean; 
         <Csrf token={csrfToken} />
         <Field id="reset-password" label="New password (at least 12 characters)" type="password" name="password" autocomplete="new-password" minlength={12} required />
         <Field id="reset-confirm" label="New password again" type="password" name="confirm" autocomplete="new-password" minlength={12} required />
-        <p>
-          <button type="submit">Set password</button>
-        </p>
+        <div class="button-row">
+          <Button variant="primary">Set password</Button>
+        </div>
       </form>
     ) : (
       <p>
@@ -63,23 +64,26 @@ export const ResetPage: FC<{ csrfToken: string; action: string; valid: boolean; 
 export const AccountPage: FC<{ csrfToken: string; email: string; role: string; sessions: number; notice?: string }> = ({ csrfToken, email, role, sessions, notice }) => (
   <AdminLayout title="Your account">
     {notice && <p class="notice">{notice}</p>}
-    <p>
-      Signed in as {email} ({role}). You have {sessions} active session{sessions === 1 ? '' : 's'}.
-    </p>
-    <form method="post" action="/admin/logout-everywhere">
-      <Csrf token={csrfToken} />
-      <button type="submit">Sign out everywhere</button>
-    </form>
+    <section class="panel" aria-labelledby="account-sessions">
+      <h2 id="account-sessions">Signed in</h2>
+      <p>
+        As {email} ({role}). You have {sessions} active session{sessions === 1 ? '' : 's'}: this browser and any other you signed in on.
+      </p>
+      <form method="post" action="/admin/logout-everywhere">
+        <Csrf token={csrfToken} />
+        <Button variant="danger">Sign out everywhere</Button>
+      </form>
+    </section>
   </AdminLayout>
 );
 
 export const CsrfRefusedPage: FC = () => (
   <AdminLayout title="This form could not be accepted" signedOut>
-    <p role="alert" class="error">
+    <p role="alert" class="form-errors">
       The form was missing its security token, or the token did not match your session (CSRF check). Nothing was changed. Go back, reload the page and try again.
     </p>
     <p>
-      <a href="/admin">Back to the newsroom</a>
+      <LinkButton href="/admin">Back to the newsroom</LinkButton>
     </p>
   </AdminLayout>
 );
@@ -87,8 +91,9 @@ export const CsrfRefusedPage: FC = () => (
 export const AdminErrorPage: FC<{ status: number; message: string }> = ({ status, message }) => (
   <AdminLayout title={status === 403 ? 'Not allowed' : status === 404 ? 'Not found' : 'Something went wrong'}>
     <FormError message={message} />
-    <p>
-      <a href="/admin/articles">Back to the articles</a>
-    </p>
+    <div class="button-row">
+      <LinkButton href="/admin" variant="primary">Dashboard</LinkButton>
+      <LinkButton href="/admin/articles">Articles</LinkButton>
+    </div>
   </AdminLayout>
 );

@@ -3,6 +3,7 @@ import type { Author, PrintIssue, Section } from '../../../content/taxonomy.js';
 import type { DeskTopic } from '../../../topics/topic-store.js';
 import { renderableUrl } from '../../../content/urls.js';
 import { AdminLayout } from '../../components/AdminLayout.js';
+import { Button } from '../../components/Button.js';
 import { Field, FormError, PostForm, TextArea } from '../../components/Form.js';
 
 type Values = Record<string, string | undefined>;
@@ -15,7 +16,8 @@ export interface PageState {
 
 export const SectionsPage: FC<PageState & { sections: Section[] }> = ({ sections, csrfToken, error, values = {} }) => (
   <AdminLayout title="Sections">
-    <table>
+    <div class="table-frame">
+    <table class="data-table">
       <thead>
         <tr>
           <th scope="col">Name</th>
@@ -35,6 +37,7 @@ export const SectionsPage: FC<PageState & { sections: Section[] }> = ({ sections
         ))}
       </tbody>
     </table>
+    </div>
     <h2 id="add-section">Add a section</h2>
     <FormError message={error} />
     <PostForm action="/admin/sections" csrfToken={csrfToken} label="Add a section">
@@ -43,7 +46,7 @@ export const SectionsPage: FC<PageState & { sections: Section[] }> = ({ sections
       <TextArea id="section-description" label="Description" name="description" value={values.description} />
       <Field id="section-position" label="Position" name="position" type="number" value={values.position ?? '0'} />
       <p>
-        <button type="submit">Add section</button>
+        <Button variant="primary">Add section</Button>
       </p>
     </PostForm>
   </AdminLayout>
@@ -62,7 +65,7 @@ export const SectionEditPage: FC<PageState & { section: Section }> = ({ section,
         <TextArea id="section-description" label="Description" name="description" value={v.description} />
         <Field id="section-position" label="Position" name="position" type="number" value={v.position} />
         <p>
-          <button type="submit">Save section</button>
+          <Button variant="primary">Save section</Button>
         </p>
       </PostForm>
     </AdminLayout>
@@ -92,7 +95,7 @@ export const AuthorsPage: FC<PageState & { authors: Author[] }> = ({ authors, cs
     <PostForm action="/admin/authors" csrfToken={csrfToken} label="Add an author">
       <AuthorFields v={values} />
       <p>
-        <button type="submit">Add author</button>
+        <Button variant="primary">Add author</Button>
       </p>
     </PostForm>
   </AdminLayout>
@@ -107,7 +110,7 @@ export const AuthorEditPage: FC<PageState & { author: Author }> = ({ author, csr
       <PostForm action={`/admin/authors/${author.id}`} csrfToken={csrfToken}>
         <AuthorFields v={values ?? { name: author.name, slug: author.slug, bio: author.bio, photoUrl: author.photo_url ?? '' }} />
         <p>
-          <button type="submit">Save author</button>
+          <Button variant="primary">Save author</Button>
         </p>
       </PostForm>
     </AdminLayout>
@@ -139,7 +142,8 @@ const ProposedTopics: FC<{ proposals: TopicRow[]; topics: TopicRow[]; csrfToken:
     {proposals.length === 0 ? (
       <p>No topics are waiting for review.</p>
     ) : (
-      <table>
+      <div class="table-frame">
+    <table class="data-table">
         <thead>
           <tr>
             <th scope="col">Proposed topic</th>
@@ -156,20 +160,21 @@ const ProposedTopics: FC<{ proposals: TopicRow[]; topics: TopicRow[]; csrfToken:
               <td>{t.articles}</td>
               <td>
                 <PostForm action={`/admin/topics/${t.id}/accept`} csrfToken={csrfToken} label={`Accept ${t.name}`}>
-                  <button type="submit">Accept</button>
+                  <Button variant="secondary">Accept</Button>
                 </PostForm>
                 <PostForm action={`/admin/topics/${t.id}/merge`} csrfToken={csrfToken} label={`Merge ${t.name} into a topic`}>
                   <TopicSelect id={`merge-proposal-${t.id}`} name="into" label="Merge into" topics={topics} />
-                  <button type="submit">Merge</button>
+                  <Button variant="secondary">Merge</Button>
                 </PostForm>
                 <PostForm action={`/admin/topics/${t.id}/reject`} csrfToken={csrfToken} label={`Reject ${t.name}`}>
-                  <button type="submit">Reject</button>
+                  <Button variant="danger">Reject</Button>
                 </PostForm>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+    </div>
     )}
   </section>
 );
@@ -184,7 +189,8 @@ export const TopicsPage: FC<PageState & { topics: TopicRow[]; notice?: string }>
         </p>
       )}
       <FormError message={error} />
-      <table>
+      <div class="table-frame">
+    <table class="data-table">
         <thead>
           <tr>
             <th scope="col">Topic</th>
@@ -206,13 +212,14 @@ export const TopicsPage: FC<PageState & { topics: TopicRow[]; notice?: string }>
           ))}
         </tbody>
       </table>
+    </div>
       <ProposedTopics proposals={all.filter((t) => !t.reviewed)} topics={topics} csrfToken={csrfToken} />
       <h2>Add a topic</h2>
       <PostForm action="/admin/topics" csrfToken={csrfToken} label="Add a topic">
         <Field id="topic-name" label="Name" name="name" value={values.name} required />
         <Field id="topic-slug" label="Slug" name="slug" value={values.slug} hint="Made from the name when empty." />
         <p>
-          <button type="submit">Add topic</button>
+          <Button variant="primary">Add topic</Button>
         </p>
       </PostForm>
       <h2>Merge two topics</h2>
@@ -221,7 +228,7 @@ export const TopicsPage: FC<PageState & { topics: TopicRow[]; notice?: string }>
         <TopicSelect id="merge-from" name="from" label="Merge this topic" topics={topics} selected={values.from} />
         <TopicSelect id="merge-into" name="into" label="into this topic (kept)" topics={topics} selected={values.into} />
         <p>
-          <button type="submit">Merge topics</button>
+          <Button variant="primary">Merge topics</Button>
         </p>
       </PostForm>
     </AdminLayout>
@@ -244,7 +251,7 @@ export const TopicEditPage: FC<PageState & { topic: TopicRow }> = ({ topic, csrf
     <PostForm action={`/admin/topics/${topic.id}`} csrfToken={csrfToken}>
       <Field id="topic-name" label="Name" name="name" value={values?.name ?? topic.name} required />
       <p>
-        <button type="submit">Save topic</button>
+        <Button variant="primary">Save topic</Button>
       </p>
     </PostForm>
     <h2>Also known as</h2>
@@ -255,7 +262,7 @@ export const TopicEditPage: FC<PageState & { topic: TopicRow }> = ({ topic, csrf
           <li>
             {a.name}{' '}
             <PostForm action={`/admin/topics/${topic.id}/aliases/${a.id}/delete`} csrfToken={csrfToken} label={`Remove the alias ${a.name}`}>
-              <button type="submit">Remove</button>
+              <Button variant="danger">Remove</Button>
             </PostForm>
           </li>
         ))}
@@ -264,7 +271,7 @@ export const TopicEditPage: FC<PageState & { topic: TopicRow }> = ({ topic, csrf
     <PostForm action={`/admin/topics/${topic.id}/aliases`} csrfToken={csrfToken} label="Add an alias">
       <Field id="topic-alias" label="Alias" name="alias" value={values?.alias} required />
       <p>
-        <button type="submit">Add alias</button>
+        <Button variant="primary">Add alias</Button>
       </p>
     </PostForm>
   </AdminLayout>
@@ -296,7 +303,7 @@ export const PrintIssuesPage: FC<PageState & { issues: PrintIssue[] }> = ({ issu
     <PostForm action="/admin/print-issues" csrfToken={csrfToken} label="Add a print issue">
       <IssueFields v={values} />
       <p>
-        <button type="submit">Add print issue</button>
+        <Button variant="primary">Add print issue</Button>
       </p>
     </PostForm>
   </AdminLayout>
@@ -308,7 +315,7 @@ export const PrintIssueEditPage: FC<PageState & { issue: PrintIssue }> = ({ issu
     <PostForm action={`/admin/print-issues/${issue.id}`} csrfToken={csrfToken}>
       <IssueFields v={values ?? { number: String(issue.number), date: issue.issue_date, title: issue.title, coverUrl: issue.cover_url ?? '' }} />
       <p>
-        <button type="submit">Save print issue</button>
+        <Button variant="primary">Save print issue</Button>
       </p>
     </PostForm>
   </AdminLayout>

@@ -2,44 +2,26 @@ import type { FC } from 'hono/jsx';
 import { roles, type User } from '../../../accounts/users.js';
 import type { Author } from '../../../content/taxonomy.js';
 import { AdminLayout } from '../../components/AdminLayout.js';
-import { Field, FormError, PostForm } from '../../components/Form.js';
+import { Button } from '../../components/Button.js';
+import { Checkbox, Field, FormError, PostForm, Select } from '../../components/Form.js';
 
 type Values = Record<string, string | undefined>;
 
 const RoleSelect: FC<{ id: string; selected?: string }> = ({ id, selected }) => (
-  <p>
-    <label for={id}>Role</label>
-    <br />
-    <select id={id} name="role">
-      {roles.map((r) => (
-        <option value={r} selected={selected === r}>
-          {r}
-        </option>
-      ))}
-    </select>
-  </p>
+  <Select id={id} label="Role" name="role" value={selected} options={roles.map((r) => ({ value: r, label: r }))} hint="Contributors write and submit; writers also publish their own; editors run the desk; admins also manage users and settings." />
 );
 
 const AuthorSelect: FC<{ id: string; authors: Author[]; selected?: string }> = ({ id, authors, selected }) => (
-  <p>
-    <label for={id}>Writes as author</label>
-    <br />
-    <select id={id} name="authorId">
-      <option value="">No author profile</option>
-      {authors.map((a) => (
-        <option value={String(a.id)} selected={selected === String(a.id)}>
-          {a.name}
-        </option>
-      ))}
-    </select>
-  </p>
+  <Select id={id} label="Writes as author" name="authorId" value={selected ?? ''} options={[{ value: '', label: 'No author profile' }, ...authors.map((a) => ({ value: String(a.id), label: a.name }))]} />
 );
 
 export const UsersPage: FC<{ users: User[]; authors: Author[]; csrfToken: string; error?: string; values?: Values }> = ({ users, authors, csrfToken, error, values = {} }) => {
   const authorName = (id: number | null) => authors.find((a) => a.id === id)?.name ?? '';
   return (
-    <AdminLayout title="Users">
-      <table>
+    <AdminLayout title="Users" width="wide">
+      <div class="table-frame">
+      <table class="data-table">
+        <caption class="visually-hidden">Newsroom accounts</caption>
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -58,11 +40,14 @@ export const UsersPage: FC<{ users: User[]; authors: Author[]; csrfToken: string
               <td>{u.email}</td>
               <td>{u.role}</td>
               <td>{authorName(u.author_id)}</td>
-              <td>{u.disabled ? 'Disabled' : 'Active'}</td>
+              <td>
+                <span class={`status ${u.disabled ? 'status-failed' : 'status-published'}`}>{u.disabled ? 'Disabled' : 'Active'}</span>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
       <h2>Add a user</h2>
       <FormError message={error} />
       <PostForm action="/admin/users" csrfToken={csrfToken} label="Add a user">
@@ -71,9 +56,9 @@ export const UsersPage: FC<{ users: User[]; authors: Author[]; csrfToken: string
         <RoleSelect id="user-role" selected={values.role ?? 'contributor'} />
         <AuthorSelect id="user-author" authors={authors} selected={values.authorId} />
         <Field id="user-password" label="First password (at least 12 characters)" name="password" type="password" required />
-        <p>
-          <button type="submit">Add user</button>
-        </p>
+        <div class="button-row">
+          <Button variant="primary">Add user</Button>
+        </div>
       </PostForm>
     </AdminLayout>
   );
@@ -83,18 +68,15 @@ export const UserEditPage: FC<{ user: User; authors: Author[]; csrfToken: string
   const v = values ?? { role: user.role, authorId: user.author_id ? String(user.author_id) : '', disabled: user.disabled ? 'on' : undefined };
   return (
     <AdminLayout title={`User: ${user.name}`}>
-      <p>{user.email}</p>
+      <p class="meta">{user.email}</p>
       <FormError message={error} />
       <PostForm action={`/admin/users/${user.id}`} csrfToken={csrfToken}>
         <RoleSelect id="user-role" selected={v.role} />
         <AuthorSelect id="user-author" authors={authors} selected={v.authorId} />
-        <p>
-          <input id="user-disabled" type="checkbox" name="disabled" checked={v.disabled === 'on'} />{' '}
-          <label for="user-disabled">Disabled (cannot sign in; disabling ends their sessions now)</label>
-        </p>
-        <p>
-          <button type="submit">Save user</button>
-        </p>
+        <Checkbox id="user-disabled" label="Disabled" name="disabled" checked={v.disabled === 'on'} hint="A disabled account cannot sign in; disabling it ends its sessions now." />
+        <div class="button-row">
+          <Button variant="primary">Save user</Button>
+        </div>
       </PostForm>
     </AdminLayout>
   );
