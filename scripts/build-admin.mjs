@@ -1,12 +1,14 @@
-// Bundles the newsroom editor island for the browser (the server never loads it).
+// Bundles the newsroom's islands for the browser (the server never loads them), each its own file
+// in public/static/admin/ named after its entry: editor.js, pickers.js, writing-panel.js.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/admin/client/editor.ts'],
+  entryPoints: ['src/admin/client/editor.ts', 'src/admin/client/pickers.ts', 'src/admin/client/writing-panel.ts'],
   bundle: true,
   format: 'esm',
   target: 'es2022',
   minify: true,
-  outfile: 'public/static/admin/editor.js',
+  outdir: 'public/static/admin',
+  entryNames: '[name]',
   logLevel: 'warning',
 });

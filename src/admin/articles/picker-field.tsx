@@ -9,22 +9,26 @@ export interface PickerItem {
  * Authors or topics as a plain comma-separated slug field, which the pickers island
  * (src/admin/client/pickers.ts) turns into a type-ahead with chips. The data- attributes
  * tell it where to search, whether this person may create, and the names of what is chosen.
+ * `format` explains the slug field and is replaced by the island's own instructions;
+ * `note` (who may change what, suggestions) stays either way.
  */
-export const PickerField: FC<{ kind: 'authors' | 'topics'; label: string; value: string[]; chosen: PickerItem[]; canCreate: boolean; hint: string; error?: string }> = ({
+export const PickerField: FC<{ kind: 'authors' | 'topics'; label: string; value: string[]; chosen: PickerItem[]; canCreate: boolean; format: string; note?: string; error?: string }> = ({
   kind,
   label,
   value,
   chosen,
   canCreate,
-  hint,
+  format,
+  note,
   error,
 }) => {
   const id = `f-${kind}`;
   return (
     <div class={`field picker${error ? ' field-invalid' : ''}`} data-picker={kind}>
       <label for={id}>{label}</label>
-      <p class="hint picker-fallback-hint" id={`${id}-hint`}>
-        {hint}
+      <p class="hint" id={`${id}-hint`}>
+        <span class="picker-format">{format}</span>
+        {note && ` ${note}`}
       </p>
       {error && (
         <p class="field-error" id={`${id}-error`}>

@@ -1,9 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { ArticleInput } from '../../content/articles.js';
+import { shareDescription, shareTitle } from './share-text.js';
 
-/** The title and description a shared link shows: the SEO ones, else the headline and standfirst (as site/structured-data.ts). */
-export const shareTitle = (v: Pick<ArticleInput, 'seoTitle' | 'headline'>) => v.seoTitle || v.headline || 'Untitled';
-export const shareDescription = (v: Pick<ArticleInput, 'seoDescription' | 'standfirst' | 'headline'>) => v.seoDescription || v.standfirst || v.headline || '';
 
 /**
  * How the article's link looks when shared: image, site, title, description. Drawn here

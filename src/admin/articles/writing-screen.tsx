@@ -141,7 +141,8 @@ export const WritingScreen: FC<{ title: string; action: string; state: FormState
               chosen={chips(v.authors, context.authorNames)}
               canCreate={desk}
               error={e.authors}
-              hint={`Author slugs in byline order, separated by commas.${desk ? '' : ' You may add or remove only your own; an editor changes the others.'}`}
+              format="Author slugs in byline order, separated by commas."
+              note={desk ? undefined : 'You may add or remove only your own; an editor changes the others.'}
             />
             <PickerField
               kind="topics"
@@ -150,7 +151,8 @@ export const WritingScreen: FC<{ title: string; action: string; state: FormState
               chosen={chips(v.topics, context.topicNames)}
               canCreate={desk}
               error={e.topics}
-              hint={`Topic slugs, separated by commas.${context.topicSuggestions.length ? ` Suggested: ${context.topicSuggestions.join(', ')}.` : ''}`}
+              format="Topic slugs, separated by commas."
+              note={context.topicSuggestions.length ? `Suggested: ${context.topicSuggestions.join(', ')}.` : undefined}
             />
             <Field id="f-printIssue" label="Print issue number" name="printIssue" value={v.printIssue} disabled={!desk} hint={desk ? undefined : 'Set by an editor.'} error={e.printIssue} />
             <Field id="f-sponsor" label="Sponsor (partner content only)" name="sponsor" value={v.sponsor} disabled={!desk} hint={desk ? undefined : 'Set by an editor.'} error={e.sponsor} />
