@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../src/content/article-policy.js';
 import { b } from '../src/content/blocks.js';
 import type { MediaItem } from '../src/media/media-service.js';
 import type { Services } from '../src/services.js';
@@ -10,6 +11,8 @@ import { describeEachDatabase } from './support/databases.js';
 import { articleInput, seedNewsroom, uploadedImage } from './support/fixtures.js';
 
 const doc = async (res: Response) => parseHTML(await res.text()).document;
+/** A signed-in account as the services see whoever acts. */
+const actorOf = (who: SignedIn): Actor => ({ id: who.user.id, role: who.user.role as Actor['role'], author_id: who.user.author_id });
 
 describeEachDatabase('media library', (fixture) => {
   let services: Services;
@@ -136,9 +139,9 @@ describeEachDatabase('media library', (fixture) => {
 
   it('lists the articles whose body or lead image uses an image, as saved through the editorial service, linked to their editors', async () => {
     const { editorial } = services;
-    const inBody = await editorial.create(editor.user, articleInput({ headline: 'Dawn on the quay', body: [b.p('Boats came in.'), services.media.imageBlock(harbour)] }));
-    const asLead = await editorial.create(editor.user, articleInput({ headline: 'The fleet’s last season', imageMediaId: harbour.id, imageAlt: harbour.alt }));
-    const unrelated = await editorial.create(editor.user, articleInput({ headline: 'Nothing to see' }));
+    const inBody = await editorial.create(actorOf(editor), articleInput({ headline: 'Dawn on the quay', body: [b.p('Boats came in.'), services.media.imageBlock(harbour)] }));
+    const asLead = await editorial.create(actorOf(editor), articleInput({ headline: 'The fleet’s last season', imageMediaId: harbour.id, imageAlt: harbour.alt }));
+    const unrelated = await editorial.create(actorOf(editor), articleInput({ headline: 'Nothing to see' }));
 
     const page = await doc(await adminGet(app, editor, `/admin/media/${harbour.id}`));
     const uses = [...page.querySelectorAll('.media-uses li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
@@ -148,16 +151,16 @@ describeEachDatabase('media library', (fixture) => {
     expect(page.querySelector(`.media-uses a[href="/admin/articles/${unrelated.id}"]`)).toBeNull();
 
     // Saving the article without the image takes it off the list.
-    await editorial.save(editor.user, inBody.id, { body: [b.p('Boats came in.')] }, inBody.version);
-    const after = await services.media.uses(editor.user, harbour.id);
+    await editorial.save(actorOf(editor), inBody.id, { body: [b.p('Boats came in.')] }, inBody.version);
+    const after = await services.media.uses(actorOf(editor), harbour.id);
     expect(after.visible.map((u) => u.articleId)).toEqual([asLead.id]);
-    await editorial.save(editor.user, asLead.id, { imageMediaId: null }, asLead.version);
-    expect((await services.media.uses(editor.user, harbour.id)).visible).toEqual([]);
+    await editorial.save(actorOf(editor), asLead.id, { imageMediaId: null }, asLead.version);
+    expect((await services.media.uses(actorOf(editor), harbour.id)).visible).toEqual([]);
   });
 
   it('refuses to delete an image while an article uses it, keeping the row and the files, and deletes it with its files once unused', async () => {
     const used = await uploadedImage(services, { alt: 'A lighthouse in fog' });
-    const article = await services.editorial.create(editor.user, articleInput({ headline: 'Fog over the point', body: [services.media.imageBlock(used)] }));
+    const article = await services.editorial.create(actorOf(editor), articleInput({ headline: 'Fog over the point', body: [services.media.imageBlock(used)] }));
     const form = await doc(await adminGet(app, editor, `/admin/media/${used.id}`));
     expect(form.querySelector(`form[action="/admin/media/${used.id}/delete"]`)).toBeNull();
 
@@ -167,7 +170,7 @@ describeEachDatabase('media library', (fixture) => {
     expect(await stored(used.id)).toBeDefined();
     expect(existsSync(folderOf(used))).toBe(true);
 
-    await services.editorial.save(editor.user, article.id, { body: [b.p('The fog lifted.')] }, article.version);
+    await services.editorial.save(actorOf(editor), article.id, { body: [b.p('The fog lifted.')] }, article.version);
     const page = await doc(await adminGet(app, editor, `/admin/media/${used.id}`));
     expect(page.querySelector(`details.confirm form[action="/admin/media/${used.id}/delete"] button`)!.textContent).toBe('Delete image');
     const deleted = await adminPost(app, editor, `/admin/media/${used.id}/delete`);
@@ -213,12 +216,12 @@ describeEachDatabase('media library', (fixture) => {
     });
 
     it('names the articles a user cannot open only by their number', async () => {
-      const hidden = await services.editorial.create(editor.user, articleInput({ headline: 'An editor’s secret draft', authors: ['ben-writer'], body: [services.media.imageBlock(market)] }));
+      const hidden = await services.editorial.create(actorOf(editor), articleInput({ headline: 'An editor’s secret draft', authors: ['ben-writer'], body: [services.media.imageBlock(market)] }));
       const page = await doc(await adminGet(app, otherWriter, `/admin/media/${market.id}`));
       const text = page.querySelector('.media-uses')!.textContent!;
       expect(text).not.toContain('An editor’s secret draft');
       expect(text).toContain('and 1 article you cannot open');
-      await services.editorial.save(editor.user, hidden.id, { body: [b.p('No picture.')] }, hidden.version);
+      await services.editorial.save(actorOf(editor), hidden.id, { body: [b.p('No picture.')] }, hidden.version);
     });
   });
 });

@@ -59,7 +59,7 @@ describe('the media library and picker in Chromium', () => {
       const item = await uploadedImage(services, text, { userId: editor.user.id, colour: colours[i], width: i % 3 === 0 ? 1200 : 800, height: i % 3 === 1 ? 1000 : 600 });
       if (i === 0) harbour = item;
     }
-    await services.editorial.create(editor.user, articleInput({ headline: 'Dawn on the quay', body: [services.media.imageBlock(harbour)] }));
+    await services.editorial.create({ id: editor.user.id, role: 'editor', author_id: null }, articleInput({ headline: 'Dawn on the quay', body: [services.media.imageBlock(harbour)] }));
 
     const bundle = await build({
       stdin: { contents: "export { openMediaPicker } from './src/admin/client/media-picker.ts';", resolveDir: repoRoot, loader: 'ts' },
