@@ -150,7 +150,7 @@ describe('the media library and picker in Chromium', () => {
       await page.keyboard.type('ferry');
       await page.keyboard.press('Enter');
       await expect.poll(() => dialog.locator('.media-pick').count()).toBe(1);
-      expect(await dialog.getByRole('status').textContent()).toBe('1 image match “ferry”');
+      expect(await dialog.getByRole('status').textContent()).toBe('1 image matches “ferry”');
       await dialog.getByRole('button', { name: 'A crowded ferry deck' }).click();
       const chosen = (await page.evaluate(() => (window as unknown as PickerWindow).picked)) as { item: { alt: string }; block: { type: string; alt: string; caption: string; sources: unknown[] } };
       expect(chosen.item.alt).toBe('A crowded ferry deck');

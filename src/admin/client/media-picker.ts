@@ -148,7 +148,7 @@ export function openMediaPicker(options: MediaPickerOptions): Promise<MediaPicke
           ? q
             ? `No image’s alt text or caption contains “${q}”.`
             : 'No images yet: upload one below.'
-          : `${result.total} ${result.total === 1 ? 'image' : 'images'}${q ? ` match “${q}”` : ''}`;
+          : `${result.total} ${result.total === 1 ? 'image' : 'images'}${q ? ` ${result.total === 1 ? 'matches' : 'match'} “${q}”` : ''}`;
       previous.disabled = page <= 1;
       next.disabled = !result.hasNext;
       nav.hidden = page <= 1 && !result.hasNext;

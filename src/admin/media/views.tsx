@@ -200,7 +200,7 @@ export const MediaItemPage: FC<{
   const inUse = uses.visible.length + uses.hidden > 0;
   const medium = item.sources.find((s) => s.width >= 640) ?? item.sources.at(-1)!;
   return (
-    <AdminLayout title={item.alt} width="wide" styles={STYLES} actions={<LinkButton href="/admin/media">All images</LinkButton>}>
+    <AdminLayout title={item.alt.length > 80 ? `${item.alt.slice(0, 79)}…` : item.alt} width="wide" styles={STYLES} actions={<LinkButton href="/admin/media">All images</LinkButton>}>
       <div class="media-detail">
         <figure class="media-preview">
           <img
