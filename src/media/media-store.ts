@@ -58,15 +58,8 @@ export function mediaStore(db: Kysely<DB>) {
         )
         .execute();
       if (rows.length === 0) return [];
-      const bylines = await db
-        .selectFrom('article_authors')
-        .select(['article_id', 'author_id'])
-        .where(
-          'article_id',
-          'in',
-          rows.map((r) => r.article_id),
-        )
-        .execute();
+      const ids = rows.map((r) => r.article_id);
+      const bylines = await db.selectFrom('article_authors').select(['article_id', 'author_id']).where('article_id', 'in', ids).execute();
       return rows
         .map((r) => ({ ...r, place: r.place as MediaUseRow['place'], author_ids: bylines.filter((b) => b.article_id === r.article_id).map((b) => b.author_id) }))
         .sort((a, b) => b.article_id - a.article_id || a.place.localeCompare(b.place));
