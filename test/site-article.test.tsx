@@ -277,6 +277,7 @@ describeEachDatabase('article page', (fixture) => {
         { type: 'image', src: '/media/pier.jpg', alt: 'A pier at dusk', caption: 'The pier', credit: 'Photo: A. Lens', width: 1600, height: 900 },
         { type: 'embed', url: 'https://video.example/watch/1', title: 'A video', provider: 'Video' },
         { type: 'note', kind: 'correction', date: '2026-01-08', text: 'An earlier version misspelt a name.' },
+        b.divider(),
         b.p('Closing.'),
       ],
     });
@@ -284,7 +285,7 @@ describeEachDatabase('article page', (fixture) => {
     const report = await new HtmlValidate({ extends: ['html-validate:standard'] }).validateString(html);
     expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
     const body = dom(html).querySelector('.article-body')!;
-    expect([...body.children].map((el) => el.tagName.toLowerCase())).toEqual(['p', 'h2', 'figure', 'figure', 'ol', 'figure', 'figure', 'aside', 'p', 'section']);
+    expect([...body.children].map((el) => el.tagName.toLowerCase())).toEqual(['p', 'h2', 'figure', 'figure', 'ol', 'figure', 'figure', 'aside', 'hr', 'p', 'section']);
     expect(body.querySelector('.pullquote')!.getAttribute('aria-hidden')).toBe('true');
     expect(body.querySelector('img')!.getAttribute('alt')).toBe('A pier at dusk');
   });

@@ -49,6 +49,7 @@ const validBlock: fc.Arbitrary<Block> = fc.oneof(
   fc.record({ type: fc.constant('image' as const), src: fc.constantFrom('https://example.org/a.jpg', '/media/u/ab/320.webp'), alt: fc.string({ maxLength: 40 }), width: fc.integer({ min: 1, max: 9000 }) }),
   fc.record({ type: fc.constant('list' as const), ordered: fc.boolean(), items: fc.array(fc.array(validInline, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 4 }) }) as fc.Arbitrary<Block>,
   fc.record({ type: fc.constant('note' as const), kind: fc.constantFrom('correction' as const, 'update' as const), date: fc.constantFrom('2026-01-07', '1999-12-31'), text: plain }),
+  fc.constant({ type: 'divider' } as Block),
 );
 
 // Property-based: whatever JSON reaches the body field (an API client, an importer, a crafted form), the
