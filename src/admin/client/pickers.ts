@@ -165,8 +165,6 @@ function enhance(field: HTMLElement, csrf: string): void {
     listbox.replaceChildren(
       ...choices.map((choice, index) => {
         const option = el('li', { id: `${listId}-${index}`, role: 'option', class: `picker-option${choice.kind === 'item' ? '' : ' picker-option-create'}`, 'aria-selected': index === active ? 'true' : 'false' }, [label(choice)]);
-        // Keep the focus in the search box while the mouse chooses.
-        option.addEventListener('mousedown', (event) => event.preventDefault());
         option.addEventListener('click', () => void pick(choice));
         return option;
       }),
@@ -260,7 +258,10 @@ function enhance(field: HTMLElement, csrf: string): void {
         close();
     }
   });
-  input.addEventListener('blur', () => setTimeout(close, 150));
+  // The mouse chooses (or scrolls the list) without taking the focus from the search box, so
+  // leaving the box can close the list at once.
+  listbox.addEventListener('mousedown', (event) => event.preventDefault());
+  input.addEventListener('blur', close);
 
   /** "Add a guest author": name and an optional bio, in a small panel under the picker. */
   function guestForm() {
