@@ -145,7 +145,9 @@ export const AdminLayout: FC<AdminLayoutProps> = ({ title, scripts = [], styles 
             </div>
           ) : (
             <div class="nr-solo">
-              <p class="nr-brand nr-brand-solo">Newsroom</p>
+              <header>
+                <p class="nr-brand nr-brand-solo">Newsroom</p>
+              </header>
               <Main title={title} actions={actions} width="normal" toast={toast}>
                 {children}
               </Main>
