@@ -1,50 +1,37 @@
-import { Hono } from 'hono';
 import { beforeAll, expect, it } from 'vitest';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { articleAdminRoutes, type AdminEnv } from '../src/admin/articles/routes.js';
-import { mediaAdminRoutes } from '../src/admin/media/routes.js';
-import { mediaService } from '../src/media/media-service.js';
 import { createApp } from '../src/app.js';
-import type { Actor } from '../src/content/article-policy.js';
 import { b } from '../src/content/blocks.js';
-import { BroadsheetError } from '../src/errors.js';
-import type { Services } from '../src/services.js';
 import { openRuntime } from '../src/runtime.js';
 import { startServer } from '../src/server.js';
+import { adminGet, adminPost, adminTestConfig, createAdminTestApp, signIn, type SignedIn } from './support/admin.js';
 import { describeEachDatabase } from './support/databases.js';
 import { articleInput, seedNewsroom } from './support/fixtures.js';
 
 const config = { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://localhost' };
 
-/** The article routes behind a stand-in for the accounts middleware, which sets the user and CSRF token. */
-function adminAs(services: Services, user: Actor) {
-  const app = new Hono<AdminEnv>();
-  app.use(async (c, next) => {
-    c.set('user', user);
-    c.set('csrfToken', 'test-token');
-    await next();
-  });
-  app.route('/', articleAdminRoutes(services, config));
-  app.route('/', mediaAdminRoutes(services));
-  app.onError((error, c) => c.text(error.message, error instanceof BroadsheetError ? (error.status as 400) : 500));
-  return app;
-}
-
-const post = (app: Hono<AdminEnv>, path: string, fields: Record<string, string | number>) =>
-  app.request(path, { method: 'POST', body: new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
-
 describeEachDatabase('article editor', (fixture) => {
-  let contributor: Actor;
-  let editor: Actor;
+  // The whole application, as a browser reaches it: the article, list, preview and media routes behind the real sign-in.
+  let app: ReturnType<typeof createAdminTestApp>;
+  let contributor: SignedIn;
+  let editor: SignedIn;
   beforeAll(async () => {
-    const { authors } = await seedNewsroom(fixture().services);
-    contributor = { id: 11, role: 'contributor', author_id: authors[0]!.id };
-    editor = { id: 12, role: 'editor', author_id: null };
+    const { services } = fixture();
+    const { authors } = await seedNewsroom(services);
+    app = createAdminTestApp(services);
+    contributor = await signIn(app, services, 'contributor', { authorId: authors[0]!.id });
+    editor = await signIn(app, services, 'editor');
   });
+
+  /** A signed-in JSON post, as the autosave island sends it. */
+  const postJson = (who: SignedIn, path: string, body: unknown) =>
+    app.request(path, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { cookie: who.cookie, origin: adminTestConfig.siteUrl, 'content-type': 'application/json', 'x-csrf-token': who.csrfToken },
+    });
 
   const fields = (overrides: Record<string, string | number> = {}) => ({
-    _csrf: 'test-token',
     headline: 'Ministers meet in Geneva',
     standfirst: 'Talks resume.',
     section: 'world',
@@ -55,10 +42,9 @@ describeEachDatabase('article editor', (fixture) => {
   });
 
   it('creates an article from the form and opens it in the editor', async () => {
-    const app = adminAs(fixture().services, contributor);
-    const res = await post(app, '/admin/articles', fields({ headline: 'Created from the form' }));
+    const res = await adminPost(app, contributor, '/admin/articles', fields({ headline: 'Created from the form' }));
     expect(res.status).toBe(303);
-    const page = await app.request(res.headers.get('location')!);
+    const page = await adminGet(app, contributor, res.headers.get('location')!);
     const html = await page.text();
     expect(html).toContain('value="Created from the form"');
     expect(html).toContain('Submit for review');
@@ -68,24 +54,22 @@ describeEachDatabase('article editor', (fixture) => {
 
   it('lists articles filtered by status, section, author and headline', async () => {
     const { editorial } = fixture().services;
-    await editorial.create(editor, articleInput({ headline: 'Findable draft about tariffs', section: 'politics', authors: ['ben-writer'] }));
-    const live = await editorial.create(editor, articleInput({ headline: 'Live report on tariffs' }));
-    await editorial.publish(editor, live.id);
-    const app = adminAs(fixture().services, editor);
-    const drafts = await (await app.request('/admin/articles?status=draft&q=tariffs')).text();
+    await editorial.create(editor.actor, articleInput({ headline: 'Findable draft about tariffs', section: 'politics', authors: ['ben-writer'] }));
+    const live = await editorial.create(editor.actor, articleInput({ headline: 'Live report on tariffs' }));
+    await editorial.publish(editor.actor, live.id);
+    const drafts = await (await adminGet(app, editor, '/admin/articles?status=draft&q=tariffs')).text();
     expect(drafts).toContain('Findable draft about tariffs');
     expect(drafts).not.toContain('Live report on tariffs');
-    const bySection = await (await app.request('/admin/articles?section=politics&author=ben-writer')).text();
+    const bySection = await (await adminGet(app, editor, '/admin/articles?section=politics&author=ben-writer')).text();
     expect(bySection).toContain('Findable draft about tariffs');
     expect(bySection).not.toContain('Live report on tariffs');
   });
 
   it('answers a stale save with 409, keeps the typing in the form and overwrites nothing', async () => {
     const { services } = fixture();
-    const draft = await services.editorial.create(editor, articleInput({ headline: 'Original headline' }));
-    const app = adminAs(services, editor);
-    expect((await post(app, `/admin/articles/${draft.id}`, fields({ version: 1, headline: 'First editor wins' }))).status).toBe(303);
-    const late = await post(app, `/admin/articles/${draft.id}`, fields({ version: 1, headline: 'Second editor <typed> this' }));
+    const draft = await services.editorial.create(editor.actor, articleInput({ headline: 'Original headline' }));
+    expect((await adminPost(app, editor, `/admin/articles/${draft.id}`, fields({ version: 1, headline: 'First editor wins' }))).status).toBe(303);
+    const late = await adminPost(app, editor, `/admin/articles/${draft.id}`, fields({ version: 1, headline: 'Second editor <typed> this' }));
     expect(late.status).toBe(409);
     const html = await late.text();
     expect(html).toContain('role="alert"');
@@ -93,23 +77,20 @@ describeEachDatabase('article editor', (fixture) => {
     expect(html).toContain('value="Second editor &lt;typed&gt; this"');
     expect((await services.articles.get(draft.id))?.headline).toBe('First editor wins');
 
-    const auto = await app.request(`/admin/articles/${draft.id}/autosave`, { method: 'POST', body: JSON.stringify({ version: 1, fields: { headline: 'x' } }), headers: { 'content-type': 'application/json' } });
+    const auto = await postJson(editor, `/admin/articles/${draft.id}/autosave`, { version: 1, fields: { headline: 'x' } });
     expect(auto.status).toBe(409);
     expect(await auto.json()).toMatchObject({ currentVersion: 2 });
   });
 
   it('uploads an image with alt text and refuses one without, naming the field', async () => {
-    const { services: base, database, dataDir } = fixture();
-    const services = { ...base, media: mediaService(database.db, { dir: join(dataDir, 'media') }) };
-    const app = adminAs(services, contributor);
     const png = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#246' } }).png().toBuffer();
     const upload = (alt: string) => {
       const body = new FormData();
-      body.set('_csrf', 'test-token');
+      body.set('_csrf', contributor.csrfToken);
       body.set('file', new File([png], 'chart.png', { type: 'image/png' }));
       body.set('alt', alt);
       body.set('credit', 'Graphic: Desk');
-      return app.request('/admin/media', { method: 'POST', body, headers: { accept: 'application/json' } });
+      return app.request('/admin/media', { method: 'POST', body, headers: { accept: 'application/json', cookie: contributor.cookie, origin: adminTestConfig.siteUrl } });
     };
     const refused = await upload('');
     expect(refused.status).toBe(422);
@@ -119,53 +100,47 @@ describeEachDatabase('article editor', (fixture) => {
     const { block } = await ok.json();
     expect(block).toMatchObject({ type: 'image', alt: 'Chart of rising prices', credit: 'Graphic: Desk', width: 800 });
     expect(block.sources.map((s: { width: number }) => s.width)).toEqual([320, 640, 800]);
-    expect(await (await app.request('/admin/media')).text()).toContain('alt="Chart of rising prices"');
+    expect(await (await adminGet(app, contributor, '/admin/media')).text()).toContain('alt="Chart of rising prices"');
   });
 
   it('keeps autosaves of a live article out of the site and brings them back into the editor', async () => {
     const { services } = fixture();
-    const app = adminAs(services, editor);
-    const draft = await services.editorial.create(editor, articleInput({ headline: 'Live headline' }));
-    const live = await services.editorial.publish(editor, draft.id);
-    const auto = await app.request(`/admin/articles/${draft.id}/autosave`, {
-      method: 'POST',
-      body: JSON.stringify({ version: live.version, fields: { headline: 'Unfinished new headline' } }),
-      headers: { 'content-type': 'application/json' },
-    });
+    const draft = await services.editorial.create(editor.actor, articleInput({ headline: 'Live headline' }));
+    const live = await services.editorial.publish(editor.actor, draft.id);
+    const auto = await postJson(editor, `/admin/articles/${draft.id}/autosave`, { version: live.version, fields: { headline: 'Unfinished new headline' } });
     expect(await auto.json()).toMatchObject({ stored: 'autosave', version: live.version });
     expect(await (await createApp({ services, config }).request(live.path)).text()).toContain('<h1>Live headline</h1>');
-    const form = await (await app.request(`/admin/articles/${draft.id}`)).text();
+    const form = await (await adminGet(app, editor, `/admin/articles/${draft.id}`)).text();
     expect(form).toContain('value="Unfinished new headline"');
     expect(form).toContain('Your unsaved changes from');
   });
 
   it("refuses a contributor's attempt to publish with 403 and changes nothing", async () => {
     const { services } = fixture();
-    const draft = await services.editorial.create(contributor, articleInput({ authors: [] }));
-    const res = await post(adminAs(services, contributor), `/admin/articles/${draft.id}/workflow`, { _csrf: 'test-token', action: 'publish' });
+    const draft = await services.editorial.create(contributor.actor, articleInput({ authors: [] }));
+    const res = await adminPost(app, contributor, `/admin/articles/${draft.id}/workflow`, { action: 'publish' });
     expect(res.status).toBe(403);
     expect((await services.articles.get(draft.id))?.status).toBe('draft');
   });
 
   it('previews as readers see it, then schedules, publishes, shows revisions with a diff and restores', async () => {
     const { services } = fixture();
-    const app = adminAs(services, editor);
-    const draft = await services.editorial.create(contributor, articleInput({ headline: 'Before the edit', authors: [] }));
-    await post(adminAs(services, contributor), `/admin/articles/${draft.id}/workflow`, { _csrf: 'test-token', action: 'submit' });
-    const preview = await (await app.request(`/admin/articles/${draft.id}/preview`)).text();
+    const draft = await services.editorial.create(contributor.actor, articleInput({ headline: 'Before the edit', authors: [] }));
+    await adminPost(app, contributor, `/admin/articles/${draft.id}/workflow`, { action: 'submit' });
+    const preview = await (await adminGet(app, editor, `/admin/articles/${draft.id}/preview`)).text();
     expect(preview).toContain('<h1>Before the edit</h1>');
     expect(preview).toContain('First paragraph.');
 
-    expect((await post(app, `/admin/articles/${draft.id}/workflow`, { _csrf: 'test-token', action: 'schedule', when: '2099-01-01T09:00' })).status).toBe(303);
+    expect((await adminPost(app, editor, `/admin/articles/${draft.id}/workflow`, { action: 'schedule', when: '2099-01-01T09:00' })).status).toBe(303);
     expect((await services.articles.get(draft.id))).toMatchObject({ status: 'scheduled', scheduledFor: '2099-01-01T09:00:00.000Z' });
-    await post(app, `/admin/articles/${draft.id}/workflow`, { _csrf: 'test-token', action: 'publish' });
+    await adminPost(app, editor, `/admin/articles/${draft.id}/workflow`, { action: 'publish' });
     const live = (await services.articles.get(draft.id))!;
-    await post(app, `/admin/articles/${draft.id}`, fields({ version: live.version, headline: 'After the edit', body: JSON.stringify(live.body) }));
+    await adminPost(app, editor, `/admin/articles/${draft.id}`, fields({ version: live.version, headline: 'After the edit', body: JSON.stringify(live.body) }));
 
-    const revisions = await (await app.request(`/admin/articles/${draft.id}/revisions?from=${live.version}&to=${live.version + 1}`)).text();
-    expect(revisions).toContain('<del>- Headline: Before the edit\n</del>');
-    expect(revisions).toContain('<ins>+ Headline: After the edit\n</ins>');
-    const restore = await post(app, `/admin/articles/${draft.id}/revisions/${live.version}/restore`, { _csrf: 'test-token', version: live.version + 1 });
+    const revisions = await (await adminGet(app, editor, `/admin/articles/${draft.id}/revisions?from=${live.version}&to=${live.version + 1}`)).text();
+    // The word-level diff: only the changed word is struck through and the new one underlined.
+    expect(revisions).toContain('Headline: <del class="preview-del">Before</del><ins class="preview-ins">After</ins> the edit');
+    const restore = await adminPost(app, editor, `/admin/articles/${draft.id}/revisions/${live.version}/restore`, { version: live.version + 1 });
     expect(restore.status).toBe(303);
     expect((await services.articles.get(draft.id))?.headline).toBe('Before the edit');
     const site = await (await createApp({ services, config }).request(live.path)).text();
