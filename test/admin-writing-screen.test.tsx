@@ -130,6 +130,23 @@ describeEachDatabase('the writing screen', (fixture) => {
     expect((await services.articles.get(article.id))?.leadImage).toBeNull();
   });
 
+  it('serves the pickers as plain slug fields for the islands to enhance, offering creation to editors only', async () => {
+    const article = await fixture().services.articles.create(articleInput({ authors: ['ada-reporter', 'ben-writer'], topics: ['russia'] }));
+    const asEditor = await (await adminGet(app, editor, `/admin/articles/${article.id}`)).text();
+    // Without JavaScript the byline is a comma-separated field in order; the island reads the names from data-chosen.
+    expect(asEditor).toContain(
+      '<input id="f-authors" name="authors" value="ada-reporter, ben-writer" aria-describedby="f-authors-hint" data-search="/admin/pickers/authors" data-create="/admin/pickers/authors" data-ordered="true" data-chosen="[{&quot;slug&quot;:&quot;ada-reporter&quot;,&quot;name&quot;:&quot;Ada Reporter&quot;},{&quot;slug&quot;:&quot;ben-writer&quot;,&quot;name&quot;:&quot;Ben Writer&quot;}]"/>',
+    );
+    expect(asEditor).toContain('<span class="picker-format">Author slugs in byline order, separated by commas.</span>');
+    expect(asEditor).toMatch(/<input id="f-topics" name="topics" value="russia"[^>]* data-create="\/admin\/pickers\/topics"/);
+    expect(asEditor).toContain('<script type="module" src="/static/admin/pickers.js">');
+    expect(asEditor).toContain('<script type="module" src="/static/admin/writing-panel.js">');
+
+    const asWriter = await (await adminGet(app, writer, `/admin/articles/${article.id}`)).text();
+    expect(asWriter).not.toContain('data-create=');
+    expect(asWriter).toContain('separated by commas.</span> You may add or remove only your own; an editor changes the others.');
+  });
+
   it('opens the correction note from the publish panel of a published article, and names the zone of a kept autosave', async () => {
     const { services } = fixture();
     const article = await services.articles.create(articleInput(), { status: 'published', publishedAt: '2026-06-07T09:00:00.000Z' });
