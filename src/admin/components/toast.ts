@@ -25,6 +25,11 @@ export const toastMessages = {
   moved: 'Moved',
   uploaded: 'Uploaded',
   revoked: 'Revoked',
+  accepted: 'Accepted: the topic now has its public page and shows on its articles',
+  rejected: 'Rejected: the proposed topic and its suggestions are gone',
+  merged: "Merged: the articles moved, and the old topic's address now redirects",
+  'alias-added': 'Alias added',
+  'alias-removed': 'Alias removed',
 } as const;
 export type ToastKey = keyof typeof toastMessages;
 
