@@ -31,6 +31,7 @@ describe('the writing screen in Chromium', () => {
     await seedNewsroom(services);
     await services.taxonomy.upsertAuthor({ slug: 'cleo-desk', name: 'Cleo Desk', bio: 'Night editor.' });
     editor = await signIn(createAdminTestApp(services), services, 'editor');
+    await uploadedImage(services, { alt: 'Pickets at the gate', caption: '', credit: 'Photo: Line' }, { width: 900, height: 600, colour: '#8c2f2f' });
     cranes = await uploadedImage(services, { alt: 'Cranes idle on the quay', caption: 'The quay on Monday', credit: 'Photo: Desk' }, { width: 1200, height: 600, colour: '#375a5a' });
     server = await startSiteServer(services);
     browser = await launchChromium();
@@ -199,15 +200,23 @@ describe('the writing screen in Chromium', () => {
     await expect.poll(() => card.locator('#share-preview-title').textContent()).toBe('Strike over: dockers vote to return');
     expect(await card.locator('#share-preview-image').textContent()).toBe('No lead image');
 
-    // The library's picker fills the lead image and, where empty, its words.
-    await page.getByRole('button', { name: 'Choose from library' }).click();
-    const picker = page.getByRole('dialog', { name: 'Choose the lead image' });
-    await picker.getByRole('button', { name: 'Cranes idle on the quay' }).click();
-    await expect.poll(() => picker.count()).toBe(0);
+    // The library's picker fills the lead image and its words; choosing again replaces the
+    // previous image's words, but never what the editor wrote.
+    const choose = async (alt: string) => {
+      await page.getByRole('button', { name: 'Choose from library' }).click();
+      const picker = page.getByRole('dialog', { name: 'Choose the lead image' });
+      await picker.getByRole('button', { name: alt }).click();
+      await expect.poll(() => picker.count()).toBe(0);
+    };
+    await choose('Pickets at the gate');
+    expect(await page.locator('#f-imageAlt').inputValue()).toBe('Pickets at the gate');
+    expect(await page.locator('#f-imageCredit').inputValue()).toBe('Photo: Line');
+    await page.locator('#f-imageCredit').fill('Photo: Our desk');
+    await choose('Cranes idle on the quay');
     expect(await page.locator('#f-imageMediaId').inputValue()).toBe(String(cranes.id));
     expect(await page.locator('#f-imageAlt').inputValue()).toBe('Cranes idle on the quay');
     expect(await page.locator('#f-imageCaption').inputValue()).toBe('The quay on Monday');
-    expect(await page.locator('#f-imageCredit').inputValue()).toBe('Photo: Desk');
+    expect(await page.locator('#f-imageCredit').inputValue()).toBe('Photo: Our desk');
     const thumb = page.locator('#lead-image-thumb');
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await expect.poll(() => card.locator('img#share-preview-image').getAttribute('src')).toMatch(/^\/media\//);
@@ -230,7 +239,7 @@ describe('the writing screen in Chromium', () => {
 
     await save(page);
     const stored = (await services.articles.get(id))!;
-    expect(stored.leadImage).toMatchObject({ mediaId: cranes.id, alt: 'Cranes idle on the quay', caption: 'The quay on Monday', credit: 'Photo: Desk', focalX: 60, focalY: y });
+    expect(stored.leadImage).toMatchObject({ mediaId: cranes.id, alt: 'Cranes idle on the quay', caption: 'The quay on Monday', credit: 'Photo: Our desk', focalX: 60, focalY: y });
     expect(stored.seoTitle).toBe('Strike over: dockers vote to return');
     // Nothing was refused by the CSP (it would log an error) and no script failed.
     expect(errors).toEqual([]);

@@ -110,15 +110,25 @@ function startLeadImage(share: ReturnType<typeof startSharePreview>, csrf: strin
     placeMarker();
   };
 
-  /** Fills the image's words where the editor has not written any. */
-  function fillWords(words: { alt: string; caption: string; credit: string }): void {
-    for (const [id, text] of [['f-imageAlt', words.alt], ['f-imageCaption', words.caption], ['f-imageCredit', words.credit]] as const) {
+  type Words = { alt: string; caption: string; credit: string };
+  const wordFields = [['f-imageAlt', 'alt'], ['f-imageCaption', 'caption'], ['f-imageCredit', 'credit']] as const;
+  /** The library's words for the image now shown, so that a field still holding them is known to be untouched. */
+  let shownWords: Words | undefined = media.find((m) => String(m.id) === select.value);
+
+  /**
+   * Fills the new image's words where the editor has written none of their own: an empty
+   * field, or one still holding the previous image's words (which would now describe the wrong picture).
+   */
+  function fillWords(words: Words): void {
+    for (const [id, key] of wordFields) {
       const field = byId<HTMLInputElement>(id);
-      if (field && !field.value.trim() && text) {
-        field.value = text;
-        touched(field);
-      }
+      if (!field) continue;
+      const current = field.value.trim();
+      if (current && current !== shownWords?.[key]) continue;
+      field.value = words[key];
+      touched(field);
     }
+    shownWords = words;
   }
 
   byId<HTMLImageElement>('lead-image-thumb')?.addEventListener('click', onImageClick);
