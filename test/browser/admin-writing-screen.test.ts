@@ -236,6 +236,7 @@ describe('the writing screen in Chromium', () => {
     await expect.poll(async () => (await page.locator('.lead-image-marker').boundingBox())!.x + marker!.width / 2).toBeCloseTo(box.x + box.width * 0.6, 0);
     await page.locator('#lead-image-heading').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${shots}/lead-image-1366.png` });
+    await card.screenshot({ path: `${shots}/share-card-1366.png` });
 
     await save(page);
     const stored = (await services.articles.get(id))!;
