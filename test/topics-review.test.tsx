@@ -78,6 +78,7 @@ describeEachDatabase('topic review', (fixture) => {
     const putin = (await topic('vladimir-putin'))!;
     const accept = await adminPost(app, editor, `/admin/topics/${putin.id}/accept`);
     expect(accept.status).toBe(303);
+    expect(await (await adminGet(app, editor, accept.headers.get('location')!)).text()).toContain('<p class="toast">Accepted: the topic now has its public page');
     expect(await topic('vladimir-putin')).toMatchObject({ reviewed: 1 });
     expect(await (await app.request(articlePath)).text()).toContain('href="/topic/vladimir-putin"');
     const page = await app.request('/topic/vladimir-putin');
@@ -119,7 +120,8 @@ describeEachDatabase('topic review', (fixture) => {
     const putin = (await topic('vladimir-putin'))!;
     expect((await adminPost(app, editor, `/admin/topics/${putin.id}/aliases`, { alias: 'Putin' })).status).toBe(303);
     const edit = await (await adminGet(app, editor, `/admin/topics/${putin.id}`)).text();
-    expect(edit).toMatch(/<li>Putin <form[^>]*aria-label="Remove the alias Putin"/);
+    // Removing asks first: the alias's row holds a disclosure whose form names it.
+    expect(edit).toMatch(/<td>Putin<\/td><td><details class="confirm"><summary[^>]*>Remove…<\/summary><form method="post" action="\/admin\/topics\/\d+\/aliases\/\d+\/delete"[^>]*>.*?Remove the alias “Putin”\?/);
     const report = await new HtmlValidate({ extends: ['html-validate:standard'] }).validateString(edit);
     expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
 
@@ -131,7 +133,9 @@ describeEachDatabase('topic review', (fixture) => {
 
     const taken = await adminPost(app, editor, `/admin/topics/${putin.id}/aliases`, { alias: 'eu' });
     expect(taken.status).toBe(409);
-    expect(await taken.text()).toContain('/topic/european-union');
+    const takenHtml = await taken.text();
+    expect(/<p class="field-error" id="topic-alias-error">.*?<\/p>/.exec(takenHtml)?.[0]).toContain('/topic/european-union');
+    expect(takenHtml).toMatch(/<input id="topic-alias" name="alias" type="text" value="eu" aria-invalid="true"/);
     const alias = (await db().selectFrom('topic_aliases').select('id').where('topic_id', '=', putin.id).executeTakeFirstOrThrow()).id;
     expect((await adminPost(app, editor, `/admin/topics/${putin.id}/aliases/${alias}/delete`)).status).toBe(303);
     expect(await db().selectFrom('topic_aliases').select('id').where('id', '=', alias).executeTakeFirst()).toBeUndefined();
