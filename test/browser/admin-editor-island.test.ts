@@ -42,7 +42,7 @@ describe('the body editor island in Chromium', () => {
   /** The writing screen of a new draft with `body`, signed in as the editor; page errors are collected. */
   async function openDraft(body: Block[], width = 1366) {
     drafts++;
-    const draft = await services.editorial.create(editor.user, { headline: `Harbour strike, day ${drafts}`, section: 'world', authors: ['ada-reporter'], body });
+    const draft = await services.editorial.create(editor.actor, { headline: `Harbour strike, day ${drafts}`, section: 'world', authors: ['ada-reporter'], body });
     const page = await signedInPage(browser, server.url, editor, { viewport: { width, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -135,7 +135,7 @@ describe('the body editor island in Chromium', () => {
     expect(body.find((block) => block.type === 'image')).toMatchObject({ alt: 'Idle cranes at the docks', caption: 'The quay on Tuesday morning', credit: 'Photo: Desk' });
 
     // Readers see what the editor made.
-    await services.editorial.publish(editor.user, id);
+    await services.editorial.publish(editor.actor, id);
     const article = await services.articles.get(id);
     const reader = await (await fetch(`${server.url}${article!.path}`)).text();
     expect(reader).toContain('<a href="https://harbour.example/strike">Monday</a>');
@@ -183,6 +183,19 @@ describe('the body editor island in Chromium', () => {
     await expect
       .poll(async () => (await bodyOf(id)).map((block) => block.type), { timeout: 10_000 })
       .toEqual(['paragraph', 'image', 'embed']);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it('still autosaves with the version it loaded, and on a conflict keeps the typing and says so', async () => {
+    const { page, errors, id } = await openDraft([b.p('First line.')]);
+    await services.editorial.save(editor.actor, id, { headline: 'Saved by a colleague' }, 1);
+    await page.locator('.ProseMirror > p').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' My words that must not be lost.');
+    await expect.poll(() => page.locator('#autosave-status').textContent(), { timeout: 10_000 }).toContain('someone else saved version 2');
+    expect(await page.locator('.ProseMirror').textContent()).toContain('My words that must not be lost.');
+    expect(await services.articles.get(id)).toMatchObject({ headline: 'Saved by a colleague', body: [b.p('First line.')], version: 2 });
     expect(errors).toEqual([]);
     await page.context().close();
   }, 60_000);

@@ -33,7 +33,6 @@ function start(): void {
   // The writing screen's budget (bench/admin-editor.bench.ts) reads these to tell the island's own time from the page's.
   performance.mark('editor:start');
   ensureStylesheet();
-  const status = document.querySelector<HTMLElement>('#autosave-status');
   const csrf = form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
 
   const Shortcuts = Extension.create({
@@ -67,8 +66,10 @@ function start(): void {
   });
 
   mount.before(buildToolbar(editor, bodyCommands(editor, () => void pickImage(editor, csrf))));
-  const words = el('p', { id: 'word-count', class: 'ed-word-count' });
-  mount.after(words);
+  const words = el('span', { id: 'word-count' });
+  // The page may give the autosave's status a place of its own; otherwise it sits beside the count.
+  const status = document.querySelector<HTMLElement>('#autosave-status') ?? el('span', { id: 'autosave-status', role: 'status', 'aria-live': 'polite' });
+  mount.after(el('p', { class: 'ed-status-line' }, [...(status.isConnected ? [] : [status]), words]));
   let counting = false;
   const count = () => {
     counting = false;
