@@ -115,6 +115,13 @@ describe('the body editor island in Chromium', () => {
     expect(await img.getAttribute('alt')).toBe('Idle cranes at the docks');
     expect(await img.getAttribute('srcset')).toMatch(/320\.webp 320w/);
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+    // Alt text is required: emptied, the field says so (and the browser will not submit the form).
+    const alt = figure.getByLabel('Alt text');
+    await alt.fill('');
+    expect(await alt.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#article-form').evaluate((form: HTMLFormElement) => form.checkValidity())).toBe(false);
+    await alt.fill('Idle cranes at the docks');
+    expect(await alt.getAttribute('aria-invalid')).toBeNull();
     await figure.getByLabel('Caption').fill('The quay on Tuesday morning');
     await figure.getByLabel('Credit').fill('Photo: Desk');
     expect(await page.locator('.ProseMirror').textContent()).not.toContain('Image:');
@@ -125,6 +132,8 @@ describe('the body editor island in Chromium', () => {
     // Ctrl+S posts the form, as the Save button does.
     await page.locator('.ProseMirror > p').first().click();
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Control+s')]);
+    await page.locator('.ProseMirror .ed-image img').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/editor-saved-1366.png` });
     const body = await bodyOf(id);
     expect(body[0]).toEqual({
       type: 'paragraph',

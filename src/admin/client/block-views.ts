@@ -21,7 +21,13 @@ function textInput(label: string, key: string, value: string | undefined, write:
   const input = options.multiline ? el('textarea', { rows: '2', required: options.required }) : el('input', { type: 'text', required: options.required });
   input.value = value ?? '';
   input.dataset.key = key;
-  input.addEventListener('input', () => write({ [key]: input.value }));
+  // Said as well as shown: a required field left empty is marked invalid for assistive technology too.
+  const mark = () => (options.required && !input.value.trim() ? input.setAttribute('aria-invalid', 'true') : input.removeAttribute('aria-invalid'));
+  mark();
+  input.addEventListener('input', () => {
+    mark();
+    write({ [key]: input.value });
+  });
   return el('label', { class: 'ed-field' }, [el('span', {}, [label]), input]);
 }
 
