@@ -226,6 +226,8 @@ describeEachDatabase('newsroom accounts over HTTP', (fixture) => {
     expect(await cookieOf(phone)).toBe(200);
     const account = await (await adminGet(app, laptop, '/admin/account')).text();
     expect(account).toContain('You have 2 active sessions');
+    // Signing out everywhere asks first.
+    expect(account).toMatch(/<details class="confirm"><summary[^>]*>Sign out everywhere…<\/summary><form method="post" action="\/admin\/logout-everywhere"/);
 
     const out = await adminPost(app, laptop, '/admin/logout-everywhere');
     expect(out.status).toBe(303);
@@ -267,8 +269,9 @@ describeEachDatabase('newsroom accounts over HTTP', (fixture) => {
     expect(await (await app.request(link)).text()).toContain('New password again');
     const mismatch = await post(link, { password: 'a brand new password', confirm: 'something else entirely' });
     expect(mismatch.status).toBe(422);
+    expect(await mismatch.text()).toContain('<p class="field-error" id="reset-confirm-error"><span class="visually-hidden">Error: </span>The two passwords differ');
     const short = await post(link, { password: 'short', confirm: 'short' });
-    expect(await short.text()).toContain('password: must be at least 12 characters');
+    expect(await short.text()).toContain('<p class="field-error" id="reset-password-error"><span class="visually-hidden">Error: </span>New password must be at least 12 characters');
 
     const done = await post(link, { password: 'a brand new password', confirm: 'a brand new password' });
     expect(done.status).toBe(303);

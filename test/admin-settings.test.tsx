@@ -45,7 +45,9 @@ describeEachDatabase('site settings in the newsroom', (fixture) => {
       partnerSlotAfter: '2',
     });
     expect(saved.status).toBe(303);
-    expect(await (await app.request(saved.headers.get('location')!, { headers: { cookie: admin.cookie } })).text()).toContain('Settings saved');
+    expect(saved.headers.get('location')).toBe('/admin/settings?done=saved');
+    const after = parseHTML(await (await app.request(saved.headers.get('location')!, { headers: { cookie: admin.cookie } })).text()).document;
+    expect(after.querySelector('[role="status"] .toast')!.textContent).toBe('Saved');
 
     const home = await page('/');
     expect(home.querySelector('.support-prompt a')!.textContent).toBe('Keep the <Gazette> going: join today.');
@@ -62,9 +64,13 @@ describeEachDatabase('site settings in the newsroom', (fixture) => {
     const res = await adminPost(app, admin, '/admin/settings', { supportPrompt: 'Still here', membershipUrl: 'javascript:alert(1)', donationUrl: '', partnerSlotAfter: 'four' });
     expect(res.status).toBe(422);
     const doc = parseHTML(await res.text()).document;
-    expect(doc.querySelector('[role="alert"]')!.textContent).toBe(
-      'Invalid settings: membershipUrl: must be an https:// address, or empty; partnerSlotAfter: must be a whole number',
-    );
+    expect([...doc.querySelectorAll('[role="alert"] li a')].map((a) => [a.getAttribute('href'), a.textContent])).toEqual([
+      ['#s-membership', 'Membership sign-up address must be an https:// address, or empty'],
+      ['#s-partner', 'Partner slot after paragraph must be a whole number'],
+    ]);
+    expect(doc.querySelector('#s-membership')!.getAttribute('aria-describedby')).toBe('s-membership-hint s-membership-error');
+    expect(doc.querySelector('#s-membership-error')!.textContent).toBe('Error: Membership sign-up address must be an https:// address, or empty');
+    expect(doc.querySelector('#s-prompt')!.getAttribute('aria-invalid')).toBeNull();
     expect(doc.querySelector<HTMLInputElement>('#s-membership')!.getAttribute('value')).toBe('javascript:alert(1)');
     expect(doc.querySelector<HTMLInputElement>('#s-partner')!.getAttribute('value')).toBe('four');
     expect((await fixture().services.settings.get()).supportPrompt).toBe('Keep the <Gazette> going: join today.');

@@ -3,6 +3,9 @@ import { adminGet, adminPost, createAdminTestApp, signIn, submitLogin, testPassw
 import { describeEachDatabase } from './support/databases.js';
 import { seedNewsroom } from './support/fixtures.js';
 
+/** The inline error under the input `id`, as a person reads it. */
+const fieldError = (html: string, id: string) => new RegExp(`<p class="field-error" id="${id}-error">(.*?)</p>`).exec(html)?.[1]?.replace(/<[^>]+>/g, '');
+
 describeEachDatabase('user management', (fixture) => {
   let app: ReturnType<typeof createAdminTestApp>;
   let admin: SignedIn;
@@ -21,6 +24,7 @@ describeEachDatabase('user management', (fixture) => {
   it('adds a user with a role and an author profile; they can sign in', async () => {
     const res = await adminPost(app, admin, '/admin/users', { name: 'Nia Writer', email: 'nia@newsroom.test', role: 'writer', authorId, password: 'a long first password' });
     expect(res.status).toBe(303);
+    expect(await (await adminGet(app, admin, res.headers.get('location')!)).text()).toContain('<p class="toast">Created</p>');
     const row = await users().where('email', '=', 'nia@newsroom.test').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ role: 'writer', author_id: authorId, disabled: 0 });
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
@@ -32,13 +36,18 @@ describeEachDatabase('user management', (fixture) => {
     const res = await adminPost(app, admin, '/admin/users', { name: 'Short', email: 'not-an-email', role: 'boss', password: 'short' });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain('email: must be an email address');
-    expect(html).toContain('role: must be one of contributor, writer, editor, admin');
-    expect(html).toContain('password: must be at least 12 characters');
+    expect(fieldError(html, 'user-email')).toBe('Error: Email must be an email address');
+    expect(fieldError(html, 'user-role')).toBe('Error: Role must be one of contributor, writer, editor, admin');
+    expect(fieldError(html, 'user-password')).toBe('Error: First password must be at least 12 characters');
+    expect(fieldError(html, 'user-name')).toBeUndefined();
+    expect(html).toContain('value="Short"');
+    expect(html).not.toContain('value="short"');
     expect(await users().where('email', '=', 'not-an-email').executeTakeFirst()).toBeUndefined();
     const dup = await adminPost(app, admin, '/admin/users', { name: 'Again', email: 'nia@newsroom.test', role: 'writer', password: testPassword });
     expect(dup.status).toBe(409);
-    expect(await dup.text()).toContain('A user with the email nia@newsroom.test already exists');
+    expect(fieldError(await dup.text(), 'user-email')).toBe('Error: A user with the email nia@newsroom.test already exists');
+    const noAuthor = await adminPost(app, admin, '/admin/users', { name: 'Ghost', email: 'ghost@newsroom.test', role: 'writer', authorId: 999999, password: testPassword });
+    expect(fieldError(await noAuthor.text(), 'user-author')).toBe('Error: Writes as author is not an author profile');
   });
 
   it('changes a role and the linked author', async () => {
@@ -62,6 +71,7 @@ describeEachDatabase('user management', (fixture) => {
   it('an admin may not disable themselves', async () => {
     const res = await adminPost(app, admin, `/admin/users/${admin.user.id}`, { role: 'admin', disabled: 'on' });
     expect(res.status).toBe(409);
+    expect(await res.text()).toMatch(/<div role="alert" class="form-errors"><p>You may not disable your own account/);
     expect((await users().where('id', '=', admin.user.id).executeTakeFirstOrThrow()).disabled).toBe(0);
   });
 

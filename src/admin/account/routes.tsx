@@ -3,6 +3,7 @@ import { LoginError } from '../../accounts/account-service.js';
 import { TooManyAttemptsError } from '../../accounts/login-throttle.js';
 import { newToken } from '../../accounts/tokens.js';
 import { ValidationError } from '../../errors.js';
+import { refusalOf, type Refusal } from '../manage/refusal.js';
 import type { Services } from '../../services.js';
 import type { NewsroomEnv } from '../env.js';
 import type { NewsroomCookies } from '../session-cookie.js';
@@ -60,14 +61,14 @@ export function accountRoutes(services: Services, cookies: NewsroomCookies, clie
   app.post('/admin/reset/:token', async (c) => {
     const token = c.req.param('token');
     const { password = '', confirm = '' } = (await c.req.parseBody()) as Form;
-    const again = (error: string, valid = true) =>
-      c.html(<ResetPage csrfToken={formToken(c)} action={`/admin/reset/${encodeURIComponent(token)}`} valid={valid} error={error} />, 422);
-    if (password !== confirm) return again('The two passwords differ: type the same new password twice');
+    const again = (refusal: Refusal, valid = true) =>
+      c.html(<ResetPage csrfToken={formToken(c)} action={`/admin/reset/${encodeURIComponent(token)}`} valid={valid} refusal={refusal} />, 422);
+    if (password !== confirm) return again({ message: 'Nothing was changed', fields: { confirm: 'The two passwords differ: type the same new password twice' } });
     try {
       await accounts.resetPassword(token, password);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return again(error.message, await accounts.resetLinkValid(token));
+      return again(refusalOf(error), await accounts.resetLinkValid(token));
     }
     return c.redirect('/admin/login?reset=1', 303);
   });

@@ -1,7 +1,10 @@
 import type { FC } from 'hono/jsx';
 import { AdminLayout } from '../components/AdminLayout.js';
 import { Button, LinkButton } from '../components/Button.js';
+import { ConfirmForm } from '../components/ConfirmForm.js';
 import { Csrf, Field, FormError } from '../components/Form.js';
+import type { Refusal } from '../manage/refusal.js';
+import { refusedFields } from '../manage/views/refused-fields.js';
 
 export const LoginPage: FC<{ csrfToken: string; next: string; email?: string; error?: string; notice?: string }> = ({ csrfToken, next, email = '', error, notice }) => (
   <AdminLayout title="Sign in to the newsroom" signedOut>
@@ -41,25 +44,43 @@ export const ForgotPage: FC<{ csrfToken: string; sent?: boolean; error?: string 
   </AdminLayout>
 );
 
-export const ResetPage: FC<{ csrfToken: string; action: string; valid: boolean; error?: string }> = ({ csrfToken, action, valid, error }) => (
-  <AdminLayout title="Choose a new password" signedOut>
-    <FormError message={error} />
-    {valid ? (
-      <form method="post" action={action}>
-        <Csrf token={csrfToken} />
-        <Field id="reset-password" label="New password (at least 12 characters)" type="password" name="password" autocomplete="new-password" minlength={12} required />
-        <Field id="reset-confirm" label="New password again" type="password" name="confirm" autocomplete="new-password" minlength={12} required />
-        <div class="button-row">
-          <Button variant="primary">Set password</Button>
-        </div>
-      </form>
-    ) : (
-      <p>
-        This reset link is invalid, used or expired. <a href="/admin/forgot">Ask for a new one</a>.
-      </p>
-    )}
-  </AdminLayout>
-);
+const resetFields = {
+  password: { id: 'reset-password', label: 'New password' },
+  confirm: { id: 'reset-confirm', label: 'New password again' },
+};
+
+export const ResetPage: FC<{ csrfToken: string; action: string; valid: boolean; refusal?: Refusal }> = ({ csrfToken, action, valid, refusal }) => {
+  const { errors, summary } = refusedFields(refusal, valid ? resetFields : {});
+  return (
+    <AdminLayout title="Choose a new password" signedOut>
+      {summary}
+      {valid ? (
+        <form method="post" action={action}>
+          <Csrf token={csrfToken} />
+          <Field
+            id={resetFields.password.id}
+            label={resetFields.password.label}
+            hint="At least 12 characters."
+            type="password"
+            name="password"
+            autocomplete="new-password"
+            minlength={12}
+            error={errors.password}
+            required
+          />
+          <Field id={resetFields.confirm.id} label={resetFields.confirm.label} type="password" name="confirm" autocomplete="new-password" minlength={12} error={errors.confirm} required />
+          <div class="button-row">
+            <Button variant="primary">Set password</Button>
+          </div>
+        </form>
+      ) : (
+        <p>
+          This reset link is invalid, used or expired. <a href="/admin/forgot">Ask for a new one</a>.
+        </p>
+      )}
+    </AdminLayout>
+  );
+};
 
 export const AccountPage: FC<{ csrfToken: string; email: string; role: string; sessions: number; notice?: string }> = ({ csrfToken, email, role, sessions, notice }) => (
   <AdminLayout title="Your account">
@@ -69,10 +90,7 @@ export const AccountPage: FC<{ csrfToken: string; email: string; role: string; s
       <p>
         As {email} ({role}). You have {sessions} active session{sessions === 1 ? '' : 's'}: this browser and any other you signed in on.
       </p>
-      <form method="post" action="/admin/logout-everywhere">
-        <Csrf token={csrfToken} />
-        <Button variant="danger">Sign out everywhere</Button>
-      </form>
+      <ConfirmForm action="/admin/logout-everywhere" csrfToken={csrfToken} label="Sign out everywhere" question="Sign out of every browser, this one too? You will sign in again here." />
     </section>
   </AdminLayout>
 );

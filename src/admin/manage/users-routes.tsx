@@ -1,30 +1,40 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { NotFoundError } from '../../errors.js';
-import type { Role } from '../../accounts/users.js';
+import type { Role, User } from '../../accounts/users.js';
 import type { Services } from '../../services.js';
 import type { NewsroomEnv } from '../env.js';
-import { formFields, idParam, intField, saveOr } from './form.js';
+import { toastRedirect } from '../components/toast.js';
+import { formFields, idParam, intField } from './form.js';
+import { saveOrRefuse, type Refusal } from './refusal.js';
+import { sortFromQuery, sortRows, type SortKeys } from './table-sort.js';
 import { UserEditPage, UsersPage } from './views/UsersPages.js';
+
+const userSort: SortKeys<User> = { name: (u) => u.name, email: (u) => u.email, role: (u) => u.role, added: (u) => u.created_at };
+/** The service names the linked author profile 'author'; the form, 'authorId'. */
+const accountFields = { rename: { author: 'authorId' } };
 
 /** Accounts, for admins: add with a role, change the role, link an author profile, disable. */
 export function usersAdminRoutes(services: Services) {
   const { accounts, taxonomy } = services;
   const app = new Hono<NewsroomEnv>();
 
-  const listPage = async (c: { var: NewsroomEnv['Variables'] }, extra: { error?: string; values?: Record<string, string> } = {}) => (
-    <UsersPage users={await accounts.list(c.var.user)} authors={await taxonomy.listAuthors()} csrfToken={c.var.csrfToken} {...extra} />
-  );
+  const listPage = async (c: Context<NewsroomEnv>, extra: { refusal?: Refusal; values?: Record<string, string> } = {}) => {
+    const sort = sortFromQuery({ sort: c.req.query('sort'), dir: c.req.query('dir') }, userSort, { key: 'name', dir: 'asc' });
+    const users = sortRows(await accounts.list(c.var.user), sort, userSort);
+    return <UsersPage users={users} sort={sort} authors={await taxonomy.listAuthors()} csrfToken={c.var.csrfToken} {...extra} />;
+  };
 
   app.get('/admin/users', async (c) => c.html(await listPage(c)));
 
   app.post('/admin/users', async (c) => {
     const f = await formFields(c);
-    return saveOr(
+    return saveOrRefuse(
       async () => {
         await accounts.add(c.var.user, { name: f.name ?? '', email: f.email ?? '', role: (f.role ?? '') as Role, password: f.password ?? '', authorId: intField(f.authorId) ?? null });
-        return c.redirect('/admin/users', 303);
+        return toastRedirect(c, '/admin/users', 'created');
       },
-      async (error, status) => c.html(await listPage(c, { error, values: { ...f, password: '' } }), status),
+      async (refusal, status) => c.html(await listPage(c, { refusal, values: { ...f, password: '' } }), status),
+      { ...accountFields, conflictField: 'email' },
     );
   });
 
@@ -42,12 +52,13 @@ export function usersAdminRoutes(services: Services) {
   app.post('/admin/users/:id', async (c) => {
     const id = idParam(c, 'account');
     const f = await formFields(c);
-    return saveOr(
+    return saveOrRefuse(
       async () => {
         await accounts.change(c.var.user, id, { role: f.role as Role, authorId: intField(f.authorId) ?? null, disabled: f.disabled === 'on' });
-        return c.redirect('/admin/users', 303);
+        return toastRedirect(c, '/admin/users', 'saved');
       },
-      async (error, status) => c.html(<UserEditPage user={await target(c, id)} authors={await taxonomy.listAuthors()} csrfToken={c.var.csrfToken} error={error} values={f} />, status),
+      async (refusal, status) => c.html(<UserEditPage user={await target(c, id)} authors={await taxonomy.listAuthors()} csrfToken={c.var.csrfToken} refusal={refusal} values={f} />, status),
+      accountFields,
     );
   });
 

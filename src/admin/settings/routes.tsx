@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import type { Services } from '../../services.js';
 import type { NewsroomEnv } from '../env.js';
-import { formFields, intField, saveOr } from '../manage/form.js';
+import { toastRedirect } from '../components/toast.js';
+import { formFields, intField } from '../manage/form.js';
+import { saveOrRefuse } from '../manage/refusal.js';
 import { SettingsPage } from './views.js';
 
 /** The site settings, for admins; the service refuses anyone else. */
@@ -10,18 +12,18 @@ export function settingsAdminRoutes(services: Services) {
   const app = new Hono<NewsroomEnv>();
 
   app.get('/admin/settings', async (c) => {
-    return c.html(<SettingsPage values={await settings.editable(c.var.user)} csrfToken={c.var.csrfToken} saved={c.req.query('saved') === '1'} />);
+    return c.html(<SettingsPage values={await settings.editable(c.var.user)} csrfToken={c.var.csrfToken} />);
   });
 
   app.post('/admin/settings', async (c) => {
     const f = await formFields(c);
     const input = { supportPrompt: f.supportPrompt ?? '', membershipUrl: f.membershipUrl ?? '', donationUrl: f.donationUrl ?? '', partnerSlotAfter: intField(f.partnerSlotAfter) };
-    return saveOr(
+    return saveOrRefuse(
       async () => {
         await settings.save(c.var.user, input);
-        return c.redirect('/admin/settings?saved=1', 303);
+        return toastRedirect(c, '/admin/settings', 'saved');
       },
-      (error, status) => c.html(<SettingsPage values={{ ...input, partnerSlotAfter: f.partnerSlotAfter ?? '' }} csrfToken={c.var.csrfToken} error={error} />, status),
+      (refusal, status) => c.html(<SettingsPage values={{ ...input, partnerSlotAfter: f.partnerSlotAfter ?? '' }} csrfToken={c.var.csrfToken} refusal={refusal} />, status),
     );
   });
 

@@ -2,28 +2,69 @@ import type { FC } from 'hono/jsx';
 import type { SiteSettings } from '../../settings/site-settings.js';
 import { AdminLayout } from '../components/AdminLayout.js';
 import { Button } from '../components/Button.js';
-import { Field, FormError, PostForm } from '../components/Form.js';
+import { Field, PostForm } from '../components/Form.js';
+import type { Refusal } from '../manage/refusal.js';
+import { refusedFields } from '../manage/views/refused-fields.js';
 
 type Values = Record<keyof SiteSettings, string | number>;
 
+const settingsFields = {
+  supportPrompt: { id: 's-prompt', label: 'Support prompt' },
+  membershipUrl: { id: 's-membership', label: 'Membership sign-up address' },
+  donationUrl: { id: 's-donation', label: 'Donation address' },
+  partnerSlotAfter: { id: 's-partner', label: 'Partner slot after paragraph' },
+};
+
 /** /admin/settings: the admin's site-wide settings, one form. */
-export const SettingsPage: FC<{ values: Values; csrfToken: string; saved?: boolean; error?: string }> = ({ values, csrfToken, saved, error }) => (
-  <AdminLayout title="Site settings">
-    {saved && (
-      <p role="status" class="notice">
-        Settings saved. Reader pages show them now.
-      </p>
-    )}
-    <FormError message={error} />
-    <p class="hint">The site’s name, address and time zone are set where the site runs (SITE_NAME, SITE_URL and TIME_ZONE), not here.</p>
-    <PostForm action="/admin/settings" csrfToken={csrfToken} label="Site settings">
-      <Field id="s-prompt" name="supportPrompt" label="Support prompt" value={values.supportPrompt} required hint="The line at the top of every page, linking to /support. At most 160 characters." />
-      <Field id="s-membership" name="membershipUrl" label="Membership sign-up address" type="url" value={values.membershipUrl} hint="Where “Become a member” on /support leads (your payment provider’s page, https://…). Empty hides the button." />
-      <Field id="s-donation" name="donationUrl" label="Donation address" type="url" value={values.donationUrl} hint="Where “Give once” on /support leads (https://…). Empty hides the button." />
-      <Field id="s-partner" name="partnerSlotAfter" label="Partner slot after paragraph" type="number" value={values.partnerSlotAfter} required hint="Where the partner slot goes in an article that does not set its own place; 0 puts it before the first paragraph." />
-      <div class="button-row">
-        <Button variant="primary">Save settings</Button>
-      </div>
-    </PostForm>
-  </AdminLayout>
-);
+export const SettingsPage: FC<{ values: Values; csrfToken: string; refusal?: Refusal }> = ({ values, csrfToken, refusal }) => {
+  const { errors, summary } = refusedFields(refusal, settingsFields);
+  const f = settingsFields;
+  return (
+    <AdminLayout title="Site settings">
+      <p class="hint">The site’s name, address and time zone are set where the site runs (SITE_NAME, SITE_URL and TIME_ZONE), not here. Reader pages show a saved change at once.</p>
+      {summary}
+      <PostForm action="/admin/settings" csrfToken={csrfToken} label="Site settings">
+        <Field
+          id={f.supportPrompt.id}
+          name="supportPrompt"
+          label={f.supportPrompt.label}
+          value={values.supportPrompt}
+          error={errors.supportPrompt}
+          required
+          hint="The line at the top of every page, linking to /support. At most 160 characters."
+        />
+        <Field
+          id={f.membershipUrl.id}
+          name="membershipUrl"
+          label={f.membershipUrl.label}
+          type="url"
+          value={values.membershipUrl}
+          error={errors.membershipUrl}
+          hint="Where “Become a member” on /support leads (your payment provider’s page, https://…). Empty hides the button."
+        />
+        <Field
+          id={f.donationUrl.id}
+          name="donationUrl"
+          label={f.donationUrl.label}
+          type="url"
+          value={values.donationUrl}
+          error={errors.donationUrl}
+          hint="Where “Give once” on /support leads (https://…). Empty hides the button."
+        />
+        <Field
+          id={f.partnerSlotAfter.id}
+          name="partnerSlotAfter"
+          label={f.partnerSlotAfter.label}
+          type="number"
+          value={values.partnerSlotAfter}
+          error={errors.partnerSlotAfter}
+          required
+          hint="Where the partner slot goes in an article that does not set its own place; 0 puts it before the first paragraph."
+        />
+        <div class="button-row">
+          <Button variant="primary">Save settings</Button>
+        </div>
+      </PostForm>
+    </AdminLayout>
+  );
+};

@@ -7,10 +7,11 @@ import { Button, LinkButton } from '../../components/Button.js';
 import { ConfirmForm } from '../../components/ConfirmForm.js';
 import { DataTable } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
-import { Field, FormErrors, PostForm, Select, TextArea } from '../../components/Form.js';
+import { Field, PostForm, Select, TextArea } from '../../components/Form.js';
 import { formatInZone } from '../../time.js';
-import { refusalView, type Refusal } from '../refusal.js';
+import type { Refusal } from '../refusal.js';
 import { sortLink, type TableSort } from '../table-sort.js';
+import { refusedFields } from './refused-fields.js';
 
 type Values = Record<string, string | undefined>;
 
@@ -25,14 +26,6 @@ export interface PageState {
 /** A list page's state: its order, from the column headers. */
 interface ListState extends PageState {
   sort: TableSort;
-}
-
-/** The summary and per-field errors of a form whose fields are named, labelled and identified here. */
-function formErrors(refusal: Refusal | undefined, fields: Record<string, { id: string; label: string }>) {
-  const labels = Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.label]));
-  const ids = Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.id]));
-  const { message, errors } = refusalView(refusal, labels);
-  return { errors, summary: <FormErrors message={message} errors={errors} ids={ids} /> };
 }
 
 /**
@@ -80,7 +73,7 @@ const SectionFields: FC<{ v: Values; errors: Record<string, string>; withSlug: b
 };
 
 export const SectionsPage: FC<ListState & { sections: Section[] }> = ({ sections, sort, csrfToken, refusal, values = {} }) => {
-  const { errors, summary } = formErrors(refusal, sectionFields);
+  const { errors, summary } = refusedFields(refusal, sectionFields);
   const add = <LinkButton href="#add-section">Add a section</LinkButton>;
   return (
     <AdminLayout title="Sections" width="wide" actions={sections.length > 0 && add}>
@@ -126,7 +119,7 @@ export const SectionsPage: FC<ListState & { sections: Section[] }> = ({ sections
 
 export const SectionEditPage: FC<PageState & { section: Section }> = ({ section, csrfToken, refusal, values }) => {
   const v = values ?? { name: section.name, description: section.description, position: String(section.position) };
-  const { errors, summary } = formErrors(refusal, sectionFields);
+  const { errors, summary } = refusedFields(refusal, sectionFields);
   return (
     <AdminLayout title={`Section: ${section.name}`} actions={<LinkButton href={`/${section.slug}`}>View on the site</LinkButton>}>
       <p class="meta">Address: /{section.slug} (a section's address does not change once articles are filed under it).</p>
@@ -164,7 +157,7 @@ const AuthorFields: FC<{ v: Values; errors: Record<string, string> }> = ({ v, er
 };
 
 export const AuthorsPage: FC<ListState & { authors: Author[] }> = ({ authors, sort, csrfToken, refusal, values = {} }) => {
-  const { errors, summary } = formErrors(refusal, authorFields);
+  const { errors, summary } = refusedFields(refusal, authorFields);
   return (
     <AdminLayout title="Authors" width="wide" actions={authors.length > 0 && <LinkButton href="#add-author">Add an author</LinkButton>}>
       {authors.length === 0 ? (
@@ -207,7 +200,7 @@ export const AuthorsPage: FC<ListState & { authors: Author[] }> = ({ authors, so
 
 export const AuthorEditPage: FC<PageState & { author: Author }> = ({ author, csrfToken, refusal, values }) => {
   const photo = renderableUrl(author.photo_url);
-  const { errors, summary } = formErrors(refusal, authorFields);
+  const { errors, summary } = refusedFields(refusal, authorFields);
   return (
     <AdminLayout title={`Author: ${author.name}`} actions={<LinkButton href={`/author/${author.slug}`}>View on the site</LinkButton>}>
       {photo && <img src={photo} alt="" width={96} />}
@@ -311,9 +304,9 @@ export type TopicsForm = 'add' | 'merge' | { proposal: number };
 export const TopicsPage: FC<ListState & { topics: TopicRow[]; form?: TopicsForm }> = ({ topics: all, sort, csrfToken, refusal, values = {}, form }) => {
   const topics = all.filter((t) => t.reviewed);
   const proposals = all.filter((t) => !t.reviewed);
-  const add = formErrors(form === 'add' ? refusal : undefined, topicFields);
-  const merge = formErrors(form === 'merge' ? refusal : undefined, mergeFields);
-  const proposal = typeof form === 'object' ? formErrors(refusal, { into: { id: `merge-proposal-${form.proposal}`, label: 'Merge into' } }) : undefined;
+  const add = refusedFields(form === 'add' ? refusal : undefined, topicFields);
+  const merge = refusedFields(form === 'merge' ? refusal : undefined, mergeFields);
+  const proposal = typeof form === 'object' ? refusedFields(refusal, { into: { id: `merge-proposal-${form.proposal}`, label: 'Merge into' } }) : undefined;
   return (
     <AdminLayout
       title="Topics"
@@ -396,8 +389,8 @@ export const TopicsPage: FC<ListState & { topics: TopicRow[]; form?: TopicsForm 
 export type TopicForm = 'rename' | 'alias';
 
 export const TopicEditPage: FC<PageState & { topic: TopicRow; form?: TopicForm }> = ({ topic, csrfToken, refusal, values, form }) => {
-  const rename = formErrors(form === 'rename' ? refusal : undefined, { name: topicFields.name });
-  const alias = formErrors(form === 'alias' ? refusal : undefined, { alias: { id: 'topic-alias', label: 'Alias' } });
+  const rename = refusedFields(form === 'rename' ? refusal : undefined, { name: topicFields.name });
+  const alias = refusedFields(form === 'alias' ? refusal : undefined, { alias: { id: 'topic-alias', label: 'Alias' } });
   return (
     <AdminLayout title={`Topic: ${topic.name}`} actions={topic.reviewed && <LinkButton href={`/topic/${topic.slug}`}>View on the site</LinkButton>}>
       <p class="meta">
@@ -476,7 +469,7 @@ const IssueFields: FC<{ v: Values; errors: Record<string, string> }> = ({ v, err
 const CoverDate: FC<{ date: string }> = ({ date }) => <time datetime={date}>{formatInZone(`${date}T12:00:00Z`, 'UTC', 'date')}</time>;
 
 export const PrintIssuesPage: FC<ListState & { issues: PrintIssue[] }> = ({ issues, sort, csrfToken, refusal, values = {} }) => {
-  const { errors, summary } = formErrors(refusal, issueFields);
+  const { errors, summary } = refusedFields(refusal, issueFields);
   return (
     <AdminLayout title="Print issues" width="wide" actions={issues.length > 0 && <LinkButton href="#add-issue">Add a print issue</LinkButton>}>
       {issues.length === 0 ? (
@@ -520,7 +513,7 @@ export const PrintIssuesPage: FC<ListState & { issues: PrintIssue[] }> = ({ issu
 };
 
 export const PrintIssueEditPage: FC<PageState & { issue: PrintIssue }> = ({ issue, csrfToken, refusal, values }) => {
-  const { errors, summary } = formErrors(refusal, issueFields);
+  const { errors, summary } = refusedFields(refusal, issueFields);
   return (
     <AdminLayout title={`Print issue ${issue.number}`} actions={<LinkButton href={`/issue/${issue.number}`}>View on the site</LinkButton>}>
       <p class="meta">

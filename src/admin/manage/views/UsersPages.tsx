@@ -2,80 +2,135 @@ import type { FC } from 'hono/jsx';
 import { roles, type User } from '../../../accounts/users.js';
 import type { Author } from '../../../content/taxonomy.js';
 import { AdminLayout } from '../../components/AdminLayout.js';
-import { Button } from '../../components/Button.js';
-import { Checkbox, Field, FormError, PostForm, Select } from '../../components/Form.js';
+import { Button, LinkButton } from '../../components/Button.js';
+import { DataTable } from '../../components/DataTable.js';
+import { Checkbox, Field, PostForm, Select } from '../../components/Form.js';
+import { LocalTime } from '../../components/LocalTime.js';
+import type { Refusal } from '../refusal.js';
+import { sortLink, type TableSort } from '../table-sort.js';
+import { refusedFields } from './refused-fields.js';
 
 type Values = Record<string, string | undefined>;
 
-const RoleSelect: FC<{ id: string; selected?: string }> = ({ id, selected }) => (
-  <Select id={id} label="Role" name="role" value={selected} options={roles.map((r) => ({ value: r, label: r }))} hint="Contributors write and submit; writers also publish their own; editors run the desk; admins also manage users and settings." />
+const userFields = {
+  name: { id: 'user-name', label: 'Name' },
+  email: { id: 'user-email', label: 'Email' },
+  role: { id: 'user-role', label: 'Role' },
+  authorId: { id: 'user-author', label: 'Writes as author' },
+  password: { id: 'user-password', label: 'First password' },
+  disabled: { id: 'user-disabled', label: 'Disabled' },
+};
+
+const RoleSelect: FC<{ selected?: string; error?: string }> = ({ selected, error }) => (
+  <Select
+    id={userFields.role.id}
+    label={userFields.role.label}
+    name="role"
+    value={selected}
+    error={error}
+    options={roles.map((r) => ({ value: r, label: r }))}
+    hint="Contributors write and submit; writers also publish their own; editors run the desk; admins also manage users and settings."
+  />
 );
 
-const AuthorSelect: FC<{ id: string; authors: Author[]; selected?: string }> = ({ id, authors, selected }) => (
-  <Select id={id} label="Writes as author" name="authorId" value={selected ?? ''} options={[{ value: '', label: 'No author profile' }, ...authors.map((a) => ({ value: String(a.id), label: a.name }))]} />
+const AuthorSelect: FC<{ authors: Author[]; selected?: string; error?: string }> = ({ authors, selected, error }) => (
+  <Select
+    id={userFields.authorId.id}
+    label={userFields.authorId.label}
+    name="authorId"
+    value={selected ?? ''}
+    error={error}
+    options={[{ value: '', label: 'No author profile' }, ...authors.map((a) => ({ value: String(a.id), label: a.name }))]}
+  />
 );
 
-export const UsersPage: FC<{ users: User[]; authors: Author[]; csrfToken: string; error?: string; values?: Values }> = ({ users, authors, csrfToken, error, values = {} }) => {
+export const UsersPage: FC<{ users: User[]; authors: Author[]; sort: TableSort; csrfToken: string; refusal?: Refusal; values?: Values }> = ({
+  users,
+  authors,
+  sort,
+  csrfToken,
+  refusal,
+  values = {},
+}) => {
   const authorName = (id: number | null) => authors.find((a) => a.id === id)?.name ?? '';
+  const { errors, summary } = refusedFields(refusal, userFields);
   return (
-    <AdminLayout title="Users" width="wide">
-      <div class="table-frame">
-      <table class="data-table">
-        <caption class="visually-hidden">Newsroom accounts</caption>
-        <thead>
+    <AdminLayout title="Users" width="wide" actions={<LinkButton href="#add-user">Add a user</LinkButton>}>
+      <DataTable
+        caption="Newsroom accounts"
+        columns={[
+          { key: 'name', label: 'Name', sortable: true },
+          { key: 'email', label: 'Email', sortable: true, wide: true },
+          { key: 'role', label: 'Role', sortable: true },
+          { key: 'author', label: 'Author', wide: true },
+          { key: 'status', label: 'Status' },
+          { key: 'added', label: 'Added', sortable: true, wide: true },
+        ]}
+        sort={sort}
+        sortHref={sortLink('/admin/users')}
+      >
+        {users.map((u) => (
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Author</th>
-            <th scope="col">Status</th>
+            <td>
+              <a href={`/admin/users/${u.id}`}>{u.name}</a>
+            </td>
+            <td class="wide">{u.email}</td>
+            <td>{u.role}</td>
+            <td class="wide">{authorName(u.author_id)}</td>
+            <td>
+              <span class={`status ${u.disabled ? 'status-failed' : 'status-published'}`}>{u.disabled ? 'Disabled' : 'Active'}</span>
+            </td>
+            <td class="wide">
+              <LocalTime iso={u.created_at} format="date" />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr>
-              <td>
-                <a href={`/admin/users/${u.id}`}>{u.name}</a>
-              </td>
-              <td>{u.email}</td>
-              <td>{u.role}</td>
-              <td>{authorName(u.author_id)}</td>
-              <td>
-                <span class={`status ${u.disabled ? 'status-failed' : 'status-published'}`}>{u.disabled ? 'Disabled' : 'Active'}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      </div>
-      <h2>Add a user</h2>
-      <FormError message={error} />
-      <PostForm action="/admin/users" csrfToken={csrfToken} label="Add a user">
-        <Field id="user-name" label="Name" name="name" value={values.name} required />
-        <Field id="user-email" label="Email" name="email" type="email" value={values.email} required />
-        <RoleSelect id="user-role" selected={values.role ?? 'contributor'} />
-        <AuthorSelect id="user-author" authors={authors} selected={values.authorId} />
-        <Field id="user-password" label="First password (at least 12 characters)" name="password" type="password" required />
-        <div class="button-row">
-          <Button variant="primary">Add user</Button>
-        </div>
-      </PostForm>
+        ))}
+      </DataTable>
+      <section aria-labelledby="add-user-heading" id="add-user">
+        <h2 id="add-user-heading">Add a user</h2>
+        {summary}
+        <PostForm action="/admin/users" csrfToken={csrfToken} label="Add a user">
+          <Field id={userFields.name.id} label={userFields.name.label} name="name" value={values.name} error={errors.name} required />
+          <Field id={userFields.email.id} label={userFields.email.label} name="email" type="email" value={values.email} error={errors.email} required />
+          <RoleSelect selected={values.role ?? 'contributor'} error={errors.role} />
+          <AuthorSelect authors={authors} selected={values.authorId} error={errors.authorId} />
+          <Field
+            id={userFields.password.id}
+            label={userFields.password.label}
+            name="password"
+            type="password"
+            error={errors.password}
+            hint="At least 12 characters. Give it to them in person; they can change it from the sign-in page."
+            autocomplete="new-password"
+            required
+          />
+          <div class="button-row">
+            <Button variant="primary">Add user</Button>
+          </div>
+        </PostForm>
+      </section>
     </AdminLayout>
   );
 };
 
-export const UserEditPage: FC<{ user: User; authors: Author[]; csrfToken: string; error?: string; values?: Values }> = ({ user, authors, csrfToken, error, values }) => {
+export const UserEditPage: FC<{ user: User; authors: Author[]; csrfToken: string; refusal?: Refusal; values?: Values }> = ({ user, authors, csrfToken, refusal, values }) => {
   const v = values ?? { role: user.role, authorId: user.author_id ? String(user.author_id) : '', disabled: user.disabled ? 'on' : undefined };
+  const { errors, summary } = refusedFields(refusal, userFields);
   return (
     <AdminLayout title={`User: ${user.name}`}>
-      <p class="meta">{user.email}</p>
-      <FormError message={error} />
-      <PostForm action={`/admin/users/${user.id}`} csrfToken={csrfToken}>
-        <RoleSelect id="user-role" selected={v.role} />
-        <AuthorSelect id="user-author" authors={authors} selected={v.authorId} />
-        <Checkbox id="user-disabled" label="Disabled" name="disabled" checked={v.disabled === 'on'} hint="A disabled account cannot sign in; disabling it ends its sessions now." />
+      <p class="meta">
+        {user.email}, added <LocalTime iso={user.created_at} format="date" />
+      </p>
+      {summary}
+      <PostForm action={`/admin/users/${user.id}`} csrfToken={csrfToken} label={`Change the account of ${user.name}`}>
+        <RoleSelect selected={v.role} error={errors.role} />
+        <AuthorSelect authors={authors} selected={v.authorId} error={errors.authorId} />
+        <Checkbox id={userFields.disabled.id} label={userFields.disabled.label} name="disabled" checked={v.disabled === 'on'} hint="A disabled account cannot sign in; disabling it ends its sessions now." />
         <div class="button-row">
           <Button variant="primary">Save user</Button>
+          <LinkButton href="/admin/users" variant="quiet">
+            Cancel
+          </LinkButton>
         </div>
       </PostForm>
     </AdminLayout>
