@@ -158,6 +158,22 @@ describe('the body editor island in Chromium', () => {
   it('moves along the toolbar with the arrow keys, inserts an embed after checking its address, and an image from the media picker', async () => {
     const { page, errors, id } = await openDraft([b.p('See the video.')]);
     await page.locator('.ProseMirror > p').click();
+    // A path on this site is a good link address; the dialog opened on a link edits or removes it.
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+Shift+ArrowLeft');
+    await nextFrame(page);
+    await toolbarButton(page, 'Link').click();
+    await page.getByRole('dialog', { name: 'Add a link' }).getByLabel('Link address').fill('/world/2026/12/night-shift');
+    await page.getByRole('dialog', { name: 'Add a link' }).getByRole('button', { name: 'Apply link' }).click();
+    await expect.poll(() => page.locator('.ProseMirror a').getAttribute('href')).toBe('/world/2026/12/night-shift');
+    await page.keyboard.press('Control+k');
+    const edit = page.getByRole('dialog', { name: 'Edit link' });
+    expect(await edit.getByLabel('Link address').inputValue()).toBe('/world/2026/12/night-shift');
+    await edit.getByRole('button', { name: 'Remove link' }).click();
+    await expect.poll(() => page.locator('.ProseMirror a').count()).toBe(0);
+    expect(await page.locator('.ProseMirror > p').first().textContent()).toBe('See the video.');
+
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+Tab');
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.command)).toBe('Bold');
