@@ -41,19 +41,31 @@ const sortKey: Record<ListSort, RawBuilder<string>> = {
   headline: sql<string>`headline`,
 };
 
+/** A SQLite FTS5 string: the text as one quoted phrase, which the trigram tokenizer matches as a substring in any case. */
+const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/** The trigram index narrows nothing for text shorter than a trigram. */
+export const narrowable = (text: string) => [...text].length >= 3;
+
 /**
  * The newsroom list's queries: one page of ids by keyset (cost follows the page, not how deep
- * it is), and a count that stops at a cap. Article rows are read only for the page's ids.
+ * it is), a count that stops at a cap, and, for a headline search that the trigram index
+ * (migration 022) says is rare, one query that reads every match. Article rows are read only
+ * for the page's ids.
  */
 export function articleListStore({ db, dialect }: Database) {
-  function where(filter: NewsroomListFilter) {
+  /**
+   * The filter. `walking` is for queries that walk a list index in list order: there the section is only checked on
+   * each entry (the unary plus keeps the planner off the section's own indexes, as sorting a whole section costs far more
+   * than skipping other sections' rows). A count or a read of every match instead starts from the section's entries.
+   * `byTrigrams` starts from the headline trigram index's matches instead.
+   */
+  function where(filter: NewsroomListFilter, { walking = false, byTrigrams = false } = {}) {
     let q = db.selectFrom('articles');
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.sectionSlug) {
       const slug = filter.sectionSlug;
-      // The unary plus keeps the planner off the section's date index: sorting a whole section (tens of thousands of rows)
-      // costs far more than walking the list's own index in order and skipping the other sections' rows in it.
-      q = q.where(sql<number>`+section_id`, '=', (eb) => eb.selectFrom('sections').select('sections.id').where('sections.slug', '=', slug));
+      q = q.where(walking ? sql<number>`+section_id` : sql<number>`section_id`, '=', (eb) => eb.selectFrom('sections').select('sections.id').where('sections.slug', '=', slug));
     }
     if (filter.authorSlug) {
       const slug = filter.authorSlug;
@@ -68,6 +80,11 @@ export function articleListStore({ db, dialect }: Database) {
       // '!' escapes the wildcards: unlike a backslash, it reads the same in SQLite and PostgreSQL string literals.
       const pattern = `%${filter.headlineContains.replace(/[!%_]/g, '!$&')}%`;
       q = q.where(sql<boolean>`headline ${sql.raw(dialect.anyCaseLike)} ${pattern} escape '!'`);
+      // PostgreSQL's ilike finds the trigram index by itself; SQLite's trigrams are a table to ask. The LIKE above still
+      // decides, so that both ways of reading the list agree (FTS5 folds more than ASCII case).
+      if (byTrigrams && dialect.headlineTrigrams === 'fts5-table') {
+        q = q.where('id', 'in', sql<number>`(SELECT rowid FROM article_headlines WHERE article_headlines MATCH ${ftsPhrase(filter.headlineContains)})`);
+      }
     }
     if (filter.viewableBy) {
       const { authorId, published } = filter.viewableBy;
@@ -82,6 +99,16 @@ export function articleListStore({ db, dialect }: Database) {
     return q;
   }
 
+  /** The direction to walk the index in: backwards from the end for `before` and `last`. */
+  function walkOf(query: Pick<NewsroomListQuery, 'dir' | 'stretch'>): { walk: ListDir; backwards: boolean; from?: ListKey } {
+    const backwards = 'before' in query.stretch || 'last' in query.stretch;
+    const walk: ListDir = backwards === (query.dir === 'desc') ? 'asc' : 'desc';
+    const from = 'after' in query.stretch ? query.stretch.after : 'before' in query.stretch ? query.stretch.before : undefined;
+    return { walk, backwards, from };
+  }
+
+  const toKeys = (rows: Array<{ value: unknown; id: unknown }>) => rows.map((r) => ({ value: String(r.value), id: Number(r.id) }));
+
   return {
     /**
      * Up to `limit` rows of one stretch of the list, in list order, and whether the walk found
@@ -89,10 +116,8 @@ export function articleListStore({ db, dialect }: Database) {
      */
     async page(query: NewsroomListQuery): Promise<{ rows: Array<ListKey>; more: boolean }> {
       const key = sortKey[query.sort];
-      const backwards = 'before' in query.stretch || 'last' in query.stretch;
-      const walk: ListDir = backwards === (query.dir === 'desc') ? 'asc' : 'desc';
-      let q = where(query).select([key.as('value'), 'id']);
-      const from = 'after' in query.stretch ? query.stretch.after : 'before' in query.stretch ? query.stretch.before : undefined;
+      const { walk, backwards, from } = walkOf(query);
+      let q = where(query, { walking: true }).select([key.as('value'), 'id']);
       if (from) q = q.where(sql<boolean>`(${key}, id) ${sql.raw(walk === 'desc' ? '<' : '>')} (${from.value}, ${from.id})`);
       const rows = await q
         .orderBy(key, walk)
@@ -100,7 +125,7 @@ export function articleListStore({ db, dialect }: Database) {
         .limit(query.limit + 1)
         .execute();
       const more = rows.length > query.limit;
-      const page = rows.slice(0, query.limit).map((r) => ({ value: String(r.value), id: Number(r.id) }));
+      const page = toKeys(rows.slice(0, query.limit));
       return { rows: backwards ? page.reverse() : page, more };
     },
 
@@ -111,6 +136,46 @@ export function articleListStore({ db, dialect }: Database) {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(n);
+    },
+
+    /**
+     * How many headlines contain `text` by the trigram index alone (any status, any case), counting no further than
+     * `cap`; undefined for text too short for trigrams, which the index cannot narrow.
+     */
+    async headlineMatches(text: string, cap: number): Promise<number | undefined> {
+      if (!narrowable(text)) return undefined;
+      const matches =
+        dialect.headlineTrigrams === 'fts5-table'
+          ? sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM article_headlines WHERE article_headlines MATCH ${ftsPhrase(text)} LIMIT ${cap})`
+          : sql<{ n: number }>`SELECT count(*) AS n FROM ${where({ headlineContains: text }).select(sql`1`.as('one')).limit(cap)} AS matches`;
+      const { rows } = await matches.execute(db);
+      return Number(rows[0]?.n ?? 0);
+    },
+
+    /**
+     * For a search the trigram index says is rare: every match read once through the index (never a walk of the list),
+     * counted, and sorted; `rows(limit)` then gives up to `limit` rows of the asked stretch as `page` does.
+     */
+    async fewMatches(query: Omit<NewsroomListQuery, 'limit'>, most: number): Promise<{ total: number; rows: (limit: number) => { rows: Array<ListKey>; more: boolean } }> {
+      const key = sortKey[query.sort];
+      const { walk, backwards, from } = walkOf(query);
+      const matches = where(query, { byTrigrams: true }).select([key.as('value'), 'id']);
+      const after = from ? sql`WHERE (value, id) ${sql.raw(walk === 'desc' ? '<' : '>')} (${from.value}, ${from.id})` : sql``;
+      const order = sql.raw(`value ${walk}, id ${walk}`);
+      // Materialized: the matches are read once, for the count and for the page. (Kysely puts a query in brackets.)
+      const { rows } = await sql<{ value: string | null; id: number | null; total: number }>`WITH matches AS MATERIALIZED ${matches}
+        SELECT page.value, page.id, counted.total
+        FROM (SELECT count(*) AS total FROM matches) AS counted
+        LEFT JOIN (SELECT value, id FROM matches ${after} ORDER BY ${order} LIMIT ${most + 1}) AS page ON true
+        ORDER BY ${order}`.execute(db);
+      const walked = toKeys(rows.filter((r) => r.id !== null));
+      return {
+        total: Number(rows[0]?.total ?? 0),
+        rows: (limit) => {
+          const page = walked.slice(0, limit);
+          return { rows: backwards ? page.reverse() : page, more: walked.length > limit };
+        },
+      };
     },
   };
 }

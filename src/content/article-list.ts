@@ -13,6 +13,16 @@ export const defaultDir: Record<ListSort, ListDir> = { updated: 'desc', publishe
 export const LIST_PAGE_SIZE = 50;
 /** Counting stops here: past it the list says "more than 10,000", and a count never walks the whole archive. */
 export const LIST_COUNT_CAP = 10_000;
+/**
+ * A headline search counts no further than this ("more than 1,000", as reader search says): finding a thousand
+ * matches of a word in one headline in a hundred means walking a hundred thousand list entries.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+/**
+ * Up to this many headlines holding the searched text (by the trigram index), a search reads every match through the
+ * index and sorts them; above it the text is common enough that walking the list in order meets a page of matches soon.
+ */
+export const FEW_MATCHES = 5_000;
 
 export interface NewsroomListRequest extends Omit<NewsroomListFilter, 'viewableBy'> {
   sort?: ListSort;
@@ -55,7 +65,7 @@ function readCursor(name: string, token: string): ListKey {
  * that the last page costs what the first does, and a capped count. Shows only what the
  * user may see (article-policy's viewableScope: contributors their own, writers also the published).
  */
-export function articleListService(database: Database) {
+export function articleListService(database: Database, { fewMatches = FEW_MATCHES }: { fewMatches?: number } = {}) {
   const store = articleListStore(database);
   const articles = articleStore(database.db);
 
@@ -78,27 +88,59 @@ export function articleListService(database: Database) {
           : request.last
             ? { last: true }
             : {};
-      // The last page holds what is left over after whole pages, so that going back from it meets the pages counted from the start.
-      const counted = 'last' in stretch ? await store.count(filter, LIST_COUNT_CAP + 1) : undefined;
-      const size = counted !== undefined && counted <= LIST_COUNT_CAP ? counted % limit || limit : limit;
-      const { rows, more } = await store.page({ ...filter, sort, dir, stretch, limit: size });
+      const search = filter.headlineContains;
+      const indexed = search === undefined ? undefined : await store.headlineMatches(search, fewMatches + 1);
+      const rare = indexed !== undefined && indexed <= fewMatches;
+      // A rare search is counted whole as it is read.
+      const cap = rare ? fewMatches : search ? SEARCH_COUNT_CAP : LIST_COUNT_CAP;
+      const { rows, more, total } = rare ? await fewMatchesPage(filter, sort, dir, stretch, limit) : await walkedPage(filter, sort, dir, stretch, limit, cap);
       const atStart = Object.keys(stretch).length === 0;
       const hasPrevious = 'after' in stretch ? true : atStart ? false : more;
       const hasNext = 'before' in stretch ? true : 'last' in stretch ? false : more;
-      // A list that fits on this one page is counted already.
-      const whole = !hasPrevious && !hasNext;
-      const total = counted ?? (whole ? rows.length : await store.count(filter, LIST_COUNT_CAP + 1));
       return {
         articles: await articles.summaries(rows.map((r) => r.id)),
         sort,
         dir,
         previous: hasPrevious && rows.length ? cursorOf(rows[0]!) : undefined,
         next: hasNext && rows.length ? cursorOf(rows.at(-1)!) : undefined,
-        total: Math.min(total, LIST_COUNT_CAP),
-        countCapped: total > LIST_COUNT_CAP,
+        total: Math.min(total, cap),
+        countCapped: total > cap,
       };
     },
   };
+
+  /** The last page holds what is left over after whole pages, so that going back from it meets the pages counted from the start. */
+  function lastPageSize(total: number, limit: number, cap: number) {
+    return total <= cap ? total % limit || limit : limit;
+  }
+
+  /** A rare headline search: its matches read once, counted and paged together. */
+  async function fewMatchesPage(filter: NewsroomListFilter, sort: ListSort, dir: ListDir, stretch: ListStretch, limit: number) {
+    const matches = await store.fewMatches({ ...filter, sort, dir, stretch }, limit);
+    const size = 'last' in stretch ? lastPageSize(matches.total, limit, fewMatches) : limit;
+    return { ...matches.rows(size), total: matches.total };
+  }
+
+  /** Any other list: a walk of a list index in order for the page, and a count up to `cap` only when the page cannot tell. */
+  async function walkedPage(filter: NewsroomListFilter, sort: ListSort, dir: ListDir, stretch: ListStretch, limit: number, cap: number) {
+    const counted = 'last' in stretch ? await countOf(filter, cap) : undefined;
+    const size = counted !== undefined ? lastPageSize(counted, limit, cap) : limit;
+    const { rows, more } = await store.page({ ...filter, sort, dir, stretch, limit: size });
+    // A list that fits on this one page is counted already.
+    const whole = Object.keys(stretch).length === 0 && !more;
+    const total = counted ?? (whole ? rows.length : await countOf(filter, cap));
+    return { rows, more, total };
+  }
+
+  /** How many match, up to just past `cap`. A search alone that the trigram index finds in more headlines than `cap` needs no walk. */
+  async function countOf(filter: NewsroomListFilter, cap: number): Promise<number> {
+    const searchOnly = filter.headlineContains !== undefined && !filter.status && !filter.sectionSlug && !filter.authorSlug && !filter.viewableBy;
+    if (searchOnly) {
+      const indexed = await store.headlineMatches(filter.headlineContains!, cap + 1);
+      if (indexed !== undefined && indexed > cap) return indexed;
+    }
+    return store.count(filter, cap + 1);
+  }
 }
 
 export type ArticleListService = ReturnType<typeof articleListService>;

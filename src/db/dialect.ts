@@ -15,6 +15,11 @@ export interface DialectAdapter {
   readonly queriesOnEventLoop: boolean;
   /** The operator matching a pattern in any case: SQLite's LIKE already ignores (ASCII) case, and its lower() folds no more than that. */
   readonly anyCaseLike: 'like' | 'ilike';
+  /**
+   * Where headline trigrams live (migration 022): SQLite's in the FTS5 table `article_headlines`, queried by MATCH
+   * and joined by rowid; PostgreSQL's in a GIN index on the column, which `ilike` itself uses.
+   */
+  readonly headlineTrigrams: 'fts5-table' | 'column-index';
   /** Adds an auto-incrementing integer primary key named `id`. */
   addIdColumn<T extends string, C extends string>(table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C | 'id'>;
 }
@@ -25,6 +30,7 @@ export const sqliteAdapter: DialectAdapter = {
   singleWriter: true,
   queriesOnEventLoop: true,
   anyCaseLike: 'like',
+  headlineTrigrams: 'fts5-table',
   addIdColumn: (table) => table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement()),
 };
 
@@ -34,5 +40,6 @@ export const postgresAdapter: DialectAdapter = {
   singleWriter: false,
   queriesOnEventLoop: false,
   anyCaseLike: 'ilike',
+  headlineTrigrams: 'column-index',
   addIdColumn: (table) => table.addColumn('id', 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey()),
 };

@@ -16,6 +16,7 @@ import { mediaUsesTable } from './migrations/017_media_uses.js';
 import { leadImageColumns } from './migrations/016_lead_image.js';
 import { frontPinsTable } from './migrations/019_front_pins.js';
 import { newsroomListIndexes } from './migrations/020_newsroom_list.js';
+import { headlineTrigrams } from './migrations/022_headline_trigrams.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -41,4 +42,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '017_media_uses': mediaUsesTable,
   '016_lead_image': leadImageColumns,
   '019_front_pins': frontPinsTable,
+  '022_headline_trigrams': headlineTrigrams,
 };
