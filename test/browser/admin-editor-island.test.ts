@@ -124,6 +124,8 @@ describe('the body editor island in Chromium', () => {
     expect(await alt.getAttribute('aria-invalid')).toBeNull();
     await figure.getByLabel('Caption').fill('The quay on Tuesday morning');
     await figure.getByLabel('Credit').fill('Photo: Desk');
+    await figure.getByLabel('Credit').press('Enter'); // stays on the page: Enter in a field under an image does not submit the form
+    expect(await figure.getByLabel('Credit').evaluate((input) => input === document.activeElement)).toBe(true);
     expect(await page.locator('.ProseMirror').textContent()).not.toContain('Image:');
 
     await page.screenshot({ path: `${shots}/editor-1366.png`, fullPage: true });

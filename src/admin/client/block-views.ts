@@ -28,6 +28,8 @@ function textInput(label: string, key: string, value: string | undefined, write:
     mark();
     write({ [key]: input.value });
   });
+  // Enter in a one-line field would submit the whole article form.
+  if (!options.multiline) input.addEventListener('keydown', (event) => (event as KeyboardEvent).key === 'Enter' && event.preventDefault());
   return el('label', { class: 'ed-field' }, [el('span', {}, [label]), input]);
 }
 
