@@ -103,7 +103,7 @@ export const SectionsPage: FC<ListState & { sections: Section[] }> = ({ sections
           ))}
         </DataTable>
       )}
-      <section aria-labelledby="add-section-heading" id="add-section">
+      <section aria-labelledby="add-section-heading" id="add-section" class="panel">
         <h2 id="add-section-heading">Add a section</h2>
         {summary}
         <PostForm action="/admin/sections" csrfToken={csrfToken} label="Add a section">
@@ -184,7 +184,7 @@ export const AuthorsPage: FC<ListState & { authors: Author[] }> = ({ authors, so
           ))}
         </DataTable>
       )}
-      <section aria-labelledby="add-author-heading" id="add-author">
+      <section aria-labelledby="add-author-heading" id="add-author" class="panel">
         <h2 id="add-author-heading">Add an author</h2>
         {summary}
         <PostForm action="/admin/authors" csrfToken={csrfToken} label="Add an author">
@@ -346,7 +346,7 @@ export const TopicsPage: FC<ListState & { topics: TopicRow[]; form?: TopicsForm 
         </DataTable>
       )}
       <ProposedTopics proposals={proposals} topics={topics} csrfToken={csrfToken} refusedId={typeof form === 'object' ? form.proposal : undefined} errors={proposal?.errors ?? {}} />
-      <section aria-labelledby="add-topic-heading" id="add-topic">
+      <section aria-labelledby="add-topic-heading" id="add-topic" class="panel">
         <h2 id="add-topic-heading">Add a topic</h2>
         {add.summary}
         <PostForm action="/admin/topics" csrfToken={csrfToken} label="Add a topic">
@@ -365,7 +365,7 @@ export const TopicsPage: FC<ListState & { topics: TopicRow[]; form?: TopicsForm 
         </PostForm>
       </section>
       {topics.length > 1 && (
-        <section aria-labelledby="merge-topics-heading">
+        <section aria-labelledby="merge-topics-heading" class="panel">
           <h2 id="merge-topics-heading">Merge two topics</h2>
           <p>The articles of the first topic move to the second; the first topic's address then redirects to the second.</p>
           {merge.summary}
@@ -498,7 +498,7 @@ export const PrintIssuesPage: FC<ListState & { issues: PrintIssue[] }> = ({ issu
           ))}
         </DataTable>
       )}
-      <section aria-labelledby="add-issue-heading" id="add-issue">
+      <section aria-labelledby="add-issue-heading" id="add-issue" class="panel">
         <h2 id="add-issue-heading">Add a print issue</h2>
         {summary}
         <PostForm action="/admin/print-issues" csrfToken={csrfToken} label="Add a print issue">

@@ -86,7 +86,7 @@ export const UsersPage: FC<{ users: User[]; authors: Author[]; sort: TableSort; 
           </tr>
         ))}
       </DataTable>
-      <section aria-labelledby="add-user-heading" id="add-user">
+      <section aria-labelledby="add-user-heading" id="add-user" class="panel">
         <h2 id="add-user-heading">Add a user</h2>
         {summary}
         <PostForm action="/admin/users" csrfToken={csrfToken} label="Add a user">
