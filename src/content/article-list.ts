@@ -22,7 +22,7 @@ export const SEARCH_COUNT_CAP = 1_000;
  * Up to this many headlines holding the searched text (by the trigram index), a search reads every match through the
  * index and sorts them; above it the text is common enough that walking the list in order meets a page of matches soon.
  */
-export const FEW_MATCHES = 5_000;
+export const FEW_MATCHES = 3_000;
 
 export interface NewsroomListRequest extends Omit<NewsroomListFilter, 'viewableBy'> {
   sort?: ListSort;
