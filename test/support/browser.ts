@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -7,6 +9,16 @@ import { createApp, type AppOptions } from '../../src/app.js';
 import type { Services } from '../../src/services.js';
 import { cachedServer } from '../../src/site/cache/node-server.js';
 import { RenderCache } from '../../src/site/cache/render-cache.js';
+
+/**
+ * Where a browser test keeps its screenshots for people to look at: SHOTS_DIR/<area>
+ * (the session's folder of test artifacts), or a folder under the system's temp dir.
+ */
+export function screenshotDir(area: string): string {
+  const dir = join(process.env.SHOTS_DIR ?? join(tmpdir(), 'broadsheet-shots'), area);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 /** The flags COMMON.md fixes for every browser test: headless, no sandbox, nothing phoning home. */
 export const chromiumArgs = [
