@@ -16,11 +16,11 @@ import { correctionService } from './content/corrections.js';
 import { draftNoteService } from './content/draft-notes.js';
 import { sharePreviewService } from './content/share-previews.js';
 import { ContentEvents } from './content/events.js';
+import { frontService } from './fronts/front-service.js';
 import { taxonomyService } from './content/taxonomy.js';
 import type { Database } from './db/connection.js';
 import { mediaService } from './media/media-service.js';
 import { importService } from './importers/import-service.js';
-import { frontService } from './fronts/front-service.js';
 import { rateLimiter } from './limits/rate-limiter.js';
 import { newsletterService, type NewsletterConfig } from './newsletters/newsletter-service.js';
 import { topicReviewService } from './topics/topic-review.js';
@@ -63,6 +63,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     search: searchService(database, { timeZone: config.timeZone }),
     onThisDay: onThisDayService(database, { timeZone: config.timeZone }),
     archive: archiveService(db),
+    fronts: frontService(db, { events, articles, taxonomy }),
     listings: listingService(db),
     articleList: articleListService(database),
     settings: siteSettingsService(db, events),
@@ -71,4 +72,3 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
 }
 
 export type Services = ReturnType<typeof createServices>;
-    fronts: frontService(db, { events, articles, taxonomy }),

@@ -16,9 +16,9 @@ import { dashboardRoutes } from './dashboard/routes.js';
 import { clientAddress } from './client-address.js';
 import { csrfGuard } from './csrf-middleware.js';
 import type { NewsroomEnv } from './env.js';
+import { frontAdminRoutes } from './fronts/routes.js';
 import { deskRoutes } from './manage/desk-routes.js';
 import { taxonomyAdminRoutes } from './manage/taxonomy-routes.js';
-import { frontAdminRoutes } from './fronts/routes.js';
 import { usersAdminRoutes } from './manage/users-routes.js';
 import { mediaAdminRoutes } from './media/routes.js';
 import { settingsAdminRoutes } from './settings/routes.js';
@@ -53,10 +53,10 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   app.route('/', mediaAdminRoutes(services));
   app.route('/', taxonomyAdminRoutes(services));
   app.route('/', deskRoutes(services));
+  app.route('/', frontAdminRoutes(services, config));
   app.route('/', usersAdminRoutes(services));
   app.route('/', settingsAdminRoutes(services));
 
-  app.route('/', frontAdminRoutes(services, config));
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
     if (!(error instanceof BroadsheetError)) throw error;

@@ -11,9 +11,9 @@ import { siteSettingsTable } from './migrations/011_site_settings.js';
 import { rateLimitTables } from './migrations/012_rate_limits.js';
 import { topicReview } from './migrations/014_topic_review.js';
 import { contentChangesTable } from './migrations/015_content_changes.js';
-import { previewNotesCorrections } from './migrations/018_preview_notes_corrections.js';
-import { mediaUsesTable } from './migrations/017_media_uses.js';
 import { leadImageColumns } from './migrations/016_lead_image.js';
+import { mediaUsesTable } from './migrations/017_media_uses.js';
+import { previewNotesCorrections } from './migrations/018_preview_notes_corrections.js';
 import { frontPinsTable } from './migrations/019_front_pins.js';
 import { newsroomListIndexes } from './migrations/020_newsroom_list.js';
 import { headlineTrigrams } from './migrations/022_headline_trigrams.js';
@@ -37,10 +37,10 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '012_rate_limits': rateLimitTables,
   '014_topic_review': topicReview,
   '015_content_changes': contentChangesTable,
-  '020_newsroom_list': newsroomListIndexes,
-  '018_preview_notes_corrections': previewNotesCorrections,
-  '017_media_uses': mediaUsesTable,
   '016_lead_image': leadImageColumns,
+  '017_media_uses': mediaUsesTable,
+  '018_preview_notes_corrections': previewNotesCorrections,
   '019_front_pins': frontPinsTable,
+  '020_newsroom_list': newsroomListIndexes,
   '022_headline_trigrams': headlineTrigrams,
 };
