@@ -84,14 +84,14 @@ describeEachDatabase('preview, share links and newsroom notes', (fixture) => {
   });
 
   it('lets the author or an editor resolve and delete a note, and no one else', async () => {
-    const id = await services.draftNotes.add(editor.user, draftId, { text: 'Editor’s own note' });
+    const id = await services.draftNotes.add(editor.actor, draftId, { text: 'Editor’s own note' });
     const other = await signIn(app, services, 'writer', { authorId: (await services.taxonomy.listAuthors()).find((a) => a.slug === 'ben-writer')!.id });
     expect((await adminPost(app, other, `/admin/articles/${draftId}/notes/${id}/resolve`)).status).toBe(403);
     expect((await adminPost(app, editor, `/admin/articles/${draftId}/notes/${id}/resolve`, { return: 'preview' })).headers.get('location')).toBe(`/admin/articles/${draftId}/preview?done=saved`);
-    expect((await services.draftNotes.list(editor.user, draftId)).find((n) => n.id === id)?.resolvedAt).toBeTruthy();
+    expect((await services.draftNotes.list(editor.actor, draftId)).find((n) => n.id === id)?.resolvedAt).toBeTruthy();
     const res = await adminPost(app, editor, `/admin/articles/${draftId}/notes/${id}/delete`, { return: 'https://evil.example/' });
     expect(res.headers.get('location')).toBe(`/admin/articles/${draftId}?done=deleted`);
-    expect((await services.draftNotes.list(editor.user, draftId)).some((n) => n.id === id)).toBe(false);
+    expect((await services.draftNotes.list(editor.actor, draftId)).some((n) => n.id === id)).toBe(false);
   });
 
   it('makes a share link that opens the current draft without an account, with no notes, and is stored only hashed', async () => {
@@ -121,7 +121,7 @@ describeEachDatabase('preview, share links and newsroom notes', (fixture) => {
 
   it('answers 410 once a link is revoked, 404 for a link that never existed', async () => {
     const token = tokenOf(await (await adminPost(app, editor, `/admin/articles/${draftId}/share-links`)).text());
-    const [link] = (await services.sharePreviews.active(editor.user, draftId)).slice(-1);
+    const [link] = (await services.sharePreviews.active(editor.actor, draftId)).slice(-1);
     expect((await app.request(`/preview/${token}`)).status).toBe(200);
     expect((await adminPost(app, editor, `/admin/articles/${draftId}/share-links/${link!.id}/revoke`)).status).toBe(303);
     const gone = await app.request(`/preview/${token}`);
@@ -135,7 +135,7 @@ describeEachDatabase('preview, share links and newsroom notes', (fixture) => {
     let now = new Date('2026-03-01T10:00:00Z');
     const clocked = { ...services, sharePreviews: sharePreviewService(services.database.db, services, { authorize, now: () => now }) };
     const clockedApp = createApp({ services: clocked, config: adminTestConfig });
-    const { token } = await clocked.sharePreviews.create(editor.user, draftId);
+    const { token } = await clocked.sharePreviews.create(editor.actor, draftId);
     now = new Date(now.getTime() + 7 * DAY - 60_000);
     expect((await clockedApp.request(`/preview/${token}`)).status).toBe(200);
     now = new Date(now.getTime() + 60_000);

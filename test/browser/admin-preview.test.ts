@@ -43,8 +43,8 @@ describe('preview, share link and revisions in Chromium', () => {
       body: [b.p('Delegations arrived on Monday for the first round of talks since the autumn.'), b.p('Officials said little before the meeting.')],
     });
     draftId = draft.id;
-    await services.draftNotes.add(editor.user, draftId, { text: 'Please check the date of the last round with the foreign desk.' });
-    shareToken = (await services.sharePreviews.create(editor.user, draftId)).token;
+    await services.draftNotes.add(editor.actor, draftId, { text: 'Please check the date of the last round with the foreign desk.' });
+    shareToken = (await services.sharePreviews.create(editor.actor, draftId)).token;
     const long = 'The finance minister, Jane Doe, resigned on Tuesday after a week in which the budget, the coalition and a long-running dispute over the harbour contract all came to a head at once';
     const live = await publishedArticle(services, { headline: 'Minister resigns', body: [b.p(long), b.p('Unchanged paragraph.')] });
     await services.articles.update(live.id, { body: [b.p(long.replace('Jane Doe', 'Jane Roe').replace('Tuesday', 'Monday')), b.p('Unchanged paragraph.'), b.p('A new closing line.')] });

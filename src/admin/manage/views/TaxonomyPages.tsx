@@ -28,29 +28,6 @@ interface ListState extends PageState {
   sort: TableSort;
 }
 
-/**
- * A destructive form whose choice (a topic to merge into) is made inside the confirmation:
- * ConfirmForm's no-script disclosure, with the fields before the question. It opens by
- * itself when the choice was refused, so the error is in view.
- */
-const ConfirmChoiceForm: FC<{ action: string; csrfToken: string; label: string; question: string; open?: boolean; children?: Child }> = ({
-  action,
-  csrfToken,
-  label,
-  question,
-  open,
-  children,
-}) => (
-  <details class="confirm" open={open}>
-    <summary class="btn btn-danger-quiet">{label}…</summary>
-    <PostForm action={action} csrfToken={csrfToken} class="confirm-panel">
-      {children}
-      <p>{question}</p>
-      <Button variant="danger">{label}</Button>
-    </PostForm>
-  </details>
-);
-
 const sectionFields = {
   name: { id: 'section-name', label: 'Name' },
   slug: { id: 'section-slug', label: 'Slug' },
@@ -265,7 +242,7 @@ const ProposedTopics: FC<{ proposals: TopicRow[]; topics: TopicRow[]; csrfToken:
                 <PostForm action={`/admin/topics/${t.id}/accept`} csrfToken={csrfToken} label={`Accept ${t.name}`}>
                   <Button variant="secondary">Accept</Button>
                 </PostForm>
-                <ConfirmChoiceForm
+                <ConfirmForm
                   action={`/admin/topics/${t.id}/merge`}
                   csrfToken={csrfToken}
                   label="Merge"
@@ -273,7 +250,7 @@ const ProposedTopics: FC<{ proposals: TopicRow[]; topics: TopicRow[]; csrfToken:
                   open={refusedId === t.id}
                 >
                   <TopicSelect id={`merge-proposal-${t.id}`} name="into" label="Merge into" topics={topics} error={refusedId === t.id ? errors.into : undefined} />
-                </ConfirmChoiceForm>
+                </ConfirmForm>
                 <ConfirmForm
                   action={`/admin/topics/${t.id}/reject`}
                   csrfToken={csrfToken}
@@ -369,7 +346,7 @@ export const TopicsPage: FC<ListState & { topics: TopicRow[]; form?: TopicsForm 
           <h2 id="merge-topics-heading">Merge two topics</h2>
           <p>The articles of the first topic move to the second; the first topic's address then redirects to the second.</p>
           {merge.summary}
-          <ConfirmChoiceForm
+          <ConfirmForm
             action="/admin/topics/merge"
             csrfToken={csrfToken}
             label="Merge topics"
@@ -378,7 +355,7 @@ export const TopicsPage: FC<ListState & { topics: TopicRow[]; form?: TopicsForm 
           >
             <TopicSelect id={mergeFields.from.id} name="from" label={mergeFields.from.label} topics={topics} selected={form === 'merge' ? values.from : undefined} error={merge.errors.from} />
             <TopicSelect id={mergeFields.into.id} name="into" label={mergeFields.into.label} topics={topics} selected={form === 'merge' ? values.into : undefined} error={merge.errors.into} />
-          </ConfirmChoiceForm>
+          </ConfirmForm>
         </section>
       )}
     </AdminLayout>
