@@ -8,12 +8,12 @@ import { b } from '../../src/content/blocks.js';
 import { mediaService } from '../../src/media/media-service.js';
 import type { Services } from '../../src/services.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, signedInPage, startSiteServer, type TestServer } from '../support/browser.js';
+import { expectNoAxeViolations, launchChromium, screenshotDir, signedInPage, startSiteServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { longReadBody, seedNewsroom } from '../support/fixtures.js';
 
 const repoRoot = new URL('../../', import.meta.url);
-const shots = process.env.SHOTS_DIR ?? '/work/tmp/shots/editor';
+const shots = screenshotDir('editor');
 
 describe('the body editor island in Chromium', () => {
   let db: TestDatabase;

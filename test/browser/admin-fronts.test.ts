@@ -1,14 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { RenderCache } from '../../src/site/cache/render-cache.js';
 import { adminTestConfig, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
+import { expectNoAxeViolations, launchChromium, screenshotDir, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsroom } from '../support/fixtures.js';
 
-const shots = '/work/tmp/shots/fronts';
+const shots = screenshotDir('fronts');
 const widths = [
   { name: 'desktop', viewport: { width: 1366, height: 900 } },
   { name: 'phone', viewport: { width: 390, height: 844 } },
@@ -21,7 +20,6 @@ describe('front curation in Chromium', () => {
   let editor: SignedIn;
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     db = await createSqliteDatabase();
     const { services } = db;
     await seedNewsroom(services);

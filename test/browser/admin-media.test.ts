@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
@@ -7,12 +6,12 @@ import { createApp } from '../../src/app.js';
 import type { MediaItem } from '../../src/media/media-service.js';
 import type { Services } from '../../src/services.js';
 import { adminTestConfig, createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
+import { expectNoAxeViolations, launchChromium, screenshotDir, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { articleInput, seedNewsroom, uploadedImage } from '../support/fixtures.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const shots = process.env.SHOTS_DIR ?? '/work/tmp/shots/media';
+const shots = screenshotDir('media');
 const widths = [1366, 390] as const;
 
 /**
@@ -39,7 +38,6 @@ describe('the media library and picker in Chromium', () => {
   let harbour: MediaItem;
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     db = await createSqliteDatabase();
     services = db.services;
     await seedNewsroom(services);

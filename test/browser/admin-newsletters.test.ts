@@ -1,14 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/services.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
+import { expectNoAxeViolations, launchChromium, screenshotDir, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsletters, seedNewsroom } from '../support/fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
-const shots = '/work/tmp/shots/newsletters';
+const shots = screenshotDir('newsletters');
 const widths = [
   { name: 'desktop', width: 1366, height: 900 },
   { name: 'phone', width: 390, height: 844 },
@@ -23,7 +22,6 @@ describe('newsletters from the desk in Chromium', () => {
   let editor: SignedIn;
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     db = await createSqliteDatabase();
     sink = await startSmtpSink();
     services = createServices(db.database, { timeZone: 'Europe/London', siteUrl: 'http://localhost', smtpUrl: sink.url, mailFrom: 'Test Gazette <news@test.example>' });

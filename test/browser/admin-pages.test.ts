@@ -1,13 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordResetStore } from '../../src/accounts/password-reset.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
+import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { articleInput, publishedSeries, seedNewsletters, seedNewsroom, subscription, uploadedImage } from '../support/fixtures.js';
 
-const shots = '/work/tmp/shots/pages';
+const shots = screenshotDir('pages');
 const widths = [
   { name: 'desktop', width: 1366, height: 768 },
   { name: 'phone', width: 390, height: 844 },
@@ -30,7 +29,6 @@ describe('every newsroom page in Chromium', () => {
   let pages: AdminPage[] = [];
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     db = await createSqliteDatabase();
     const { services } = db;
     const { world, authors, topics, printIssue } = await seedNewsroom(services);

@@ -1,13 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b } from '../../src/content/blocks.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, signedInPage, startSiteServer, type TestServer } from '../support/browser.js';
+import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, signedInPage, startSiteServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsletters, seedNewsroom } from '../support/fixtures.js';
 
-const shots = '/work/tmp/shots/preview';
+const shots = screenshotDir('preview');
 const widths = [
   { name: 'desktop', width: 1366, height: 900 },
   { name: 'phone', width: 390, height: 844 },
@@ -24,7 +23,6 @@ describe('preview, share link and revisions in Chromium', () => {
   let shareToken: string;
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     db = await createSqliteDatabase();
     const { services } = db;
     await seedNewsroom(services);

@@ -1,17 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b } from '../../src/content/blocks.js';
 import type { MediaItem } from '../../src/media/media-service.js';
 import type { Services } from '../../src/services.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, signedInPage, startSiteServer, type TestServer } from '../support/browser.js';
+import { expectNoAxeViolations, launchChromium, screenshotDir, signedInPage, startSiteServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { seedNewsroom, uploadedImage } from '../support/fixtures.js';
 
 const repoRoot = new URL('../../', import.meta.url);
-const shots = process.env.SHOTS_DIR ?? '/work/tmp/shots/writing';
+const shots = screenshotDir('writing');
 const desktop = { width: 1366, height: 768 };
 const phone = { width: 390, height: 844 };
 
@@ -24,7 +23,6 @@ describe('the writing screen in Chromium', () => {
   let cranes: MediaItem;
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     execFileSync(process.execPath, ['scripts/build-admin.mjs'], { cwd: repoRoot });
     db = await createSqliteDatabase();
     services = db.services;
