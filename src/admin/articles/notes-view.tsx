@@ -3,9 +3,10 @@ import type { Actor } from '../../content/article-policy.js';
 import type { Article } from '../../content/article-store.js';
 import { canManageDraftNote, type DraftNote } from '../../content/draft-notes.js';
 import { AdminLayout } from '../components/AdminLayout.js';
-import { Button, LinkButton } from '../components/Button.js';
+import { Button } from '../components/Button.js';
 import { FormErrors, PostForm, TextArea } from '../components/Form.js';
 import { LocalTime } from '../components/LocalTime.js';
+import { BackToArticle } from './ArticleActions.js';
 
 /** Where a notes form sends the person back to; a fixed list, so no link can redirect elsewhere. */
 export const noteReturns = { editor: '', preview: '/preview', notes: '/notes' } as const;
@@ -85,14 +86,7 @@ export const DraftNotesPage: FC<Omit<DraftNotesPanelProps, 'returnTo' | 'article
   <AdminLayout
     title={`Notes: ${article.headline}`}
     styles={['/static/newsroom-preview.css']}
-    actions={
-      <>
-        <LinkButton href={`/admin/articles/${article.id}`}>Back to the editor</LinkButton>
-        <LinkButton href={`/admin/articles/${article.id}/preview`} variant="quiet">
-          Preview
-        </LinkButton>
-      </>
-    }
+    actions={<BackToArticle articleId={article.id} />}
   >
     <FormErrors message={error && 'The note was not added'} errors={error ? { text: error } : {}} ids={{ text: 'preview-note-text-notes' }} />
     <DraftNotesPanel article={article} returnTo="notes" error={error} {...panel} />

@@ -5,10 +5,11 @@ import type { DraftNote } from '../../content/draft-notes.js';
 import { SHARE_LINK_DAYS, type ShareLink } from '../../content/share-previews.js';
 import { PreviewBanner } from '../../site/components/PreviewBanner.js';
 import { AdminLayout } from '../components/AdminLayout.js';
-import { Button, LinkButton } from '../components/Button.js';
+import { Button } from '../components/Button.js';
 import { PostForm } from '../components/Form.js';
 import { LocalTime } from '../components/LocalTime.js';
 import { DraftNotesPanel } from './notes-view.js';
+import { BackToArticle } from './ArticleActions.js';
 
 export const statusLabels: Record<Article['status'], string> = {
   draft: 'Draft',
@@ -61,14 +62,7 @@ export const ShareLinkCreatedPage: FC<{ article: Pick<Article, 'id' | 'headline'
   <AdminLayout
     title="Share link created"
     styles={['/static/newsroom-preview.css']}
-    actions={
-      <>
-        <LinkButton href={`/admin/articles/${article.id}`}>Back to the editor</LinkButton>
-        <LinkButton href={`/admin/articles/${article.id}/preview`} variant="quiet">
-          Preview
-        </LinkButton>
-      </>
-    }
+    actions={<BackToArticle articleId={article.id} />}
   >
     <div class="preview-created" role="status">
       <p>

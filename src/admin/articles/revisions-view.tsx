@@ -3,11 +3,12 @@ import type { Article } from '../../content/article-store.js';
 import type { Revision } from '../../content/editorial.js';
 import type { DiffSegment } from '../../content/revision-text.js';
 import { AdminLayout } from '../components/AdminLayout.js';
-import { Button, LinkButton } from '../components/Button.js';
+import { Button } from '../components/Button.js';
 import { DataTable } from '../components/DataTable.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { PostForm, Select } from '../components/Form.js';
 import { LocalTime } from '../components/LocalTime.js';
+import { BackToArticle } from './ArticleActions.js';
 
 export interface RevisionDiff {
   from: number;
@@ -61,14 +62,7 @@ export const RevisionsPage: FC<{ article: Article; revisions: Revision[]; diff?:
       title={`Revisions: ${article.headline}`}
       styles={['/static/newsroom-preview.css']}
       width="wide"
-      actions={
-        <>
-          <LinkButton href={`/admin/articles/${article.id}`}>Back to the editor</LinkButton>
-          <LinkButton href={`/admin/articles/${article.id}/preview`} variant="quiet">
-            Preview
-          </LinkButton>
-        </>
-      }
+      actions={<BackToArticle articleId={article.id} />}
     >
       {revisions.length === 0 ? (
         <EmptyState title="No revisions yet">

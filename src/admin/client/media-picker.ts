@@ -1,5 +1,6 @@
 import type { Block } from '../../content/blocks.js';
 import { el, uniqueId } from './dom.js';
+import type { MediaItem } from '../../media/media-service.js';
 
 /**
  * The media picker: a modal dialog over the writing screen that searches the library, shows
@@ -11,20 +12,8 @@ import { el, uniqueId } from './dom.js';
 
 export type ImageBlock = Extract<Block, { type: 'image' }>;
 
-/** One library image as GET /admin/media.json and POST /admin/media answer it (src/media/media-service.ts MediaItem). */
-export interface MediaItemJson {
-  id: number;
-  alt: string;
-  caption: string;
-  credit: string;
-  width: number;
-  height: number;
-  src: string;
-  sources: Array<{ src: string; width: number }>;
-  thumbnail: { src: string; width: number; height: number };
-  userId: number | null;
-  createdAt: string;
-}
+/** One library image as GET /admin/media.json and POST /admin/media answer it (a type only: nothing of the server is bundled). */
+export type MediaItemJson = MediaItem;
 
 export interface MediaPickerChoice {
   item: MediaItemJson;
