@@ -66,7 +66,7 @@ export function startAutosave(options: { form: HTMLFormElement; csrf: string; sy
       }
       if (!res.ok) return say(`Not saved: ${answer.error ?? res.statusText}`);
       versionField.value = String(answer.version);
-      say(answer.stored === 'autosave' ? 'Draft of your changes kept (the live article is unchanged until you save).' : `Saved at ${new Date(answer.savedAt!).toLocaleTimeString()}`);
+      say(answer.stored === 'autosave' ? 'Draft of your changes kept (the live article is unchanged until you save).' : `Saved at ${siteClock(answer.savedAt!)}`);
     } catch {
       say('Not saved: the connection failed. Your text is still here.');
     }
@@ -89,4 +89,10 @@ export function startAutosave(options: { form: HTMLFormElement; csrf: string; sy
       }
     },
   };
+}
+
+/** A time as the newsroom reads every other: on the site's clock (the page names its zone), not the browser's. */
+function siteClock(iso: string): string {
+  const timeZone = document.querySelector<HTMLMetaElement>('meta[name="newsroom-time-zone"]')?.content || undefined;
+  return new Date(iso).toLocaleTimeString('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
 }

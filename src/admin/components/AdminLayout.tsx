@@ -86,6 +86,7 @@ export const AdminLayout: FC<AdminLayoutProps> = ({ title, scripts = [], styles 
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex" />
+          {c && <meta name="newsroom-time-zone" content={c.var.timeZone} />}
           <title>{`${title} | Newsroom`}</title>
           <link rel="stylesheet" href="/static/newsroom.css" />
           {styles.map((href) => (
