@@ -63,9 +63,9 @@ export const PublishPanel: FC<{ article?: Article; user: Actor; timeZone: string
       </div>
       {can('article.publish', 'scheduled') && (
         <div class={`writing-schedule field${whenError ? ' field-invalid' : ''}`}>
-          <label for="f-when">Publish at ({zone})</label>
+          <label for="f-when">Publish at, {zone} time</label>
           <p class="hint" id="f-when-hint">
-            Date and time in {zone}.
+            The day and time it goes live on the site.
           </p>
           {whenError && (
             <p class="field-error" id="f-when-error">
