@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.js';
 import type { ArticlesTable } from '../db/tables/content.js';
 import type { Block } from './blocks.js';
 import type { ArticleStatus } from './workflow.js';
-import { mediaUrl } from '../media/media-service.js';
+import { storedRenditions } from '../media/media-service.js';
 
 export type ArticleRow = Selectable<ArticlesTable>;
 
@@ -45,6 +45,8 @@ export interface ArticleSummary {
   sponsor: string | null;
   imageUrl: string | null;
   printIssueId: number | null;
+  /** The lead image, for the teaser's thumbnail. */
+  leadImage: LeadImage | null;
 }
 
 /** The picture at the top of an article: from the media library (with its sizes) or a URL from elsewhere. */
@@ -60,11 +62,15 @@ export interface LeadImage {
   focalY: number | null;
   /** Each stored width of a media-library image, for srcset; empty for an image elsewhere. */
   sources: Array<{ src: string; width: number }>;
+  /** The same widths in AVIF (uploads since AVIF was added); empty otherwise. */
+  avif: Array<{ src: string; width: number }>;
+  /** The media-library original's size (its renditions keep its shape); null for an image elsewhere. */
+  width: number | null;
+  height: number | null;
 }
 
 /** A whole article, as the article page and the editor need it. */
 export interface Article extends ArticleSummary {
-  leadImage: LeadImage | null;
   body: Block[];
   topics: ArticleTopic[];
   scheduledFor: string | null;
@@ -118,8 +124,16 @@ const summaryColumns = [
   'articles.updated_at',
   'articles.sponsor',
   'articles.image_url',
+  'articles.image_media_id',
+  'articles.image_alt',
+  'articles.image_caption',
+  'articles.image_credit',
+  'articles.image_focal_x',
+  'articles.image_focal_y',
   'articles.print_issue_id',
 ] as const;
+
+type MediaOfArticle = { storage_key: string; widths: string; width: number; height: number };
 
 /** Queries over articles and their joins. No rules live here: see articles.ts. */
 export function articleStore(db: Kysely<DB>) {
@@ -214,7 +228,15 @@ export function articleStore(db: Kysely<DB>) {
       .clearSelect()
       .select([...summaryColumns, 'sections.slug as section_slug', 'sections.name as section_name']);
 
-  function toSummary(r: SummaryRow, authors: ArticleAuthor[]): ArticleSummary {
+  /** The media-library rows behind the lead images of `rows`, in one query. */
+  async function mediaOf(rows: Array<Pick<ArticleRow, 'image_url' | 'image_media_id'>>): Promise<Map<number, MediaOfArticle>> {
+    const ids = [...new Set(rows.flatMap((r) => (r.image_url !== null && r.image_media_id !== null ? [r.image_media_id] : [])))];
+    if (!ids.length) return new Map();
+    const found = await db.selectFrom('media').select(['id', 'storage_key', 'widths', 'width', 'height']).where('id', 'in', ids).execute();
+    return new Map(found.map((m) => [m.id, m]));
+  }
+
+  function toSummary(r: SummaryRow, authors: ArticleAuthor[], media: Map<number, MediaOfArticle>): ArticleSummary {
     return {
       id: r.id,
       slug: r.slug,
@@ -230,13 +252,13 @@ export function articleStore(db: Kysely<DB>) {
       sponsor: r.sponsor,
       imageUrl: r.image_url,
       printIssueId: r.print_issue_id,
+      leadImage: leadImageOf(r, r.image_media_id === null ? undefined : media.get(r.image_media_id)),
     };
   }
 
-  async function leadImageOf(r: ArticleRow): Promise<LeadImage | null> {
+  function leadImageOf(r: Pick<ArticleRow, (typeof summaryColumns)[number] extends `articles.${infer C}` ? C : never>, media: MediaOfArticle | undefined): LeadImage | null {
     if (r.image_url === null) return null;
-    const media =
-      r.image_media_id === null ? undefined : await db.selectFrom('media').select(['storage_key', 'widths']).where('id', '=', r.image_media_id).executeTakeFirst();
+    const renditions = media ? storedRenditions(media.storage_key, media.widths) : { webp: [], avif: [] };
     return {
       src: r.image_url,
       mediaId: media ? r.image_media_id : null,
@@ -245,23 +267,25 @@ export function articleStore(db: Kysely<DB>) {
       credit: r.image_credit ?? '',
       focalX: r.image_focal_x,
       focalY: r.image_focal_y,
-      sources: media ? (JSON.parse(media.widths) as number[]).map((width) => ({ src: mediaUrl(media.storage_key, width), width })) : [],
+      sources: renditions.webp,
+      avif: renditions.avif,
+      width: media?.width ?? null,
+      height: media?.height ?? null,
     };
   }
 
   async function toArticle(r: JoinedRow): Promise<Article> {
-    const [authors, topics, printIssue, leadImage] = await Promise.all([
+    const [authors, topics, printIssue, media] = await Promise.all([
       authorsOf([r.id]),
       topicsOf(r.id),
       r.print_issue_id === null
         ? undefined
         : db.selectFrom('print_issues').select(['id', 'number', 'issue_date', 'title']).where('id', '=', r.print_issue_id).executeTakeFirst(),
-      leadImageOf(r),
+      mediaOf([r]),
     ]);
     return {
-      ...toSummary(r, authors.get(r.id) ?? []),
+      ...toSummary(r, authors.get(r.id) ?? [], media),
       body: JSON.parse(r.body) as Block[],
-      leadImage,
       topics,
       scheduledFor: r.scheduled_for,
       createdAt: r.created_at,
@@ -287,8 +311,8 @@ export function articleStore(db: Kysely<DB>) {
     async summaries(ids: number[], status?: ArticleStatus): Promise<ArticleSummary[]> {
       if (!ids.length) return [];
       const rows = await summaryRows({ ids, status }).execute();
-      const authors = await authorsOf(rows.map((r) => r.id));
-      const byId = new Map(rows.map((r) => [r.id, toSummary(r, authors.get(r.id) ?? [])]));
+      const [authors, media] = await Promise.all([authorsOf(rows.map((r) => r.id)), mediaOf(rows)]);
+      const byId = new Map(rows.map((r) => [r.id, toSummary(r, authors.get(r.id) ?? [], media)]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
@@ -311,8 +335,8 @@ export function articleStore(db: Kysely<DB>) {
         .limit(filter.limit ?? 20)
         .offset(filter.offset ?? 0)
         .execute();
-      const authors = await authorsOf(rows.map((r) => r.id));
-      return rows.map((r) => toSummary(r, authors.get(r.id) ?? []));
+      const [authors, media] = await Promise.all([authorsOf(rows.map((r) => r.id)), mediaOf(rows)]);
+      return rows.map((r) => toSummary(r, authors.get(r.id) ?? [], media));
     },
 
     async count(filter: ArticleFilter): Promise<number> {
