@@ -5,15 +5,29 @@ import { ArticleCard } from '../components/ArticleCard.js';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { FrontHead } from './FrontHead.js';
 import { IssueTeaser } from './IssueTeaser.js';
+import { NewsletterPromo } from './NewsletterPromo.js';
+import { OpinionRail } from './OpinionRail.js';
+
+export interface Rail {
+  section: Section;
+  articles: ArticleSummary[];
+}
 
 export interface HomeData {
   lead: ArticleSummary | undefined;
   /** The top slots after the lead, in the order editors set (pinned) or newest first. */
   top: ArticleSummary[];
-  rails: Array<{ section: Section; articles: ArticleSummary[] }>;
+  /** The news sections' rails, in the sections' order. */
+  rails: Rail[];
+  /** The opinion section's rail (../opinion.ts), drawn with its writers' photos. */
+  opinion?: Rail;
   latestIssue?: PrintIssue;
 }
 
+/**
+ * The home page, in order of importance: the lead story large, the other top slots beside it,
+ * a rail per section, the opinion rail, then the latest print issue and the newsletters.
+ */
 export const HomePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: string; data: HomeData }> = ({ chrome, siteUrl, timeZone, data }) => (
   <Layout
     chrome={chrome}
@@ -32,38 +46,46 @@ export const HomePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: strin
   >
     <h1 class="visually-hidden">{chrome.siteName}</h1>
     {data.lead && (
-      <section class="lead" aria-label="Lead story">
-        <ArticleCard article={data.lead} timeZone={timeZone} headingLevel={2} />
-      </section>
-    )}
-    {data.top.length > 0 && (
-      <section class="top-stories" aria-labelledby="top-stories">
-        <h2 id="top-stories">Top stories</h2>
-        {data.top.map((a) => (
-          <ArticleCard article={a} timeZone={timeZone} />
-        ))}
-      </section>
-    )}
-    {data.rails
-      .filter((rail) => rail.articles.length > 0)
-      .map((rail) => (
-        <section class="rail" aria-labelledby={`rail-${rail.section.slug}`}>
-          <h2 id={`rail-${rail.section.slug}`}>
-            <a href={`/${rail.section.slug}`}>{rail.section.name}</a>
-          </h2>
-          {rail.articles.map((a) => (
-            <ArticleCard article={a} timeZone={timeZone} />
-          ))}
+      <div class="front-top">
+        <section class="lead" aria-label="Lead story">
+          <ArticleCard article={data.lead} timeZone={timeZone} headingLevel={2} />
         </section>
-      ))}
-    {data.latestIssue && (
-      <section class="latest-issue" aria-labelledby="latest-issue">
-        <h2 id="latest-issue">The latest issue</h2>
-        <IssueTeaser issue={data.latestIssue} />
-        <p>
-          <a href="/archive">Browse the archive</a>
-        </p>
-      </section>
+        {data.top.length > 0 && (
+          <section class="top-stories" aria-labelledby="top-stories">
+            <h2 id="top-stories">Top stories</h2>
+            {data.top.map((a) => (
+              <ArticleCard article={a} timeZone={timeZone} />
+            ))}
+          </section>
+        )}
+      </div>
     )}
+    <div class="front-rails">
+      {data.rails
+        .filter((rail) => rail.articles.length > 0)
+        .map((rail) => (
+          <section class="rail" aria-labelledby={`rail-${rail.section.slug}`}>
+            <h2 id={`rail-${rail.section.slug}`}>
+              <a href={`/${rail.section.slug}`}>{rail.section.name}</a>
+            </h2>
+            {rail.articles.map((a) => (
+              <ArticleCard article={a} timeZone={timeZone} />
+            ))}
+          </section>
+        ))}
+    </div>
+    {data.opinion && data.opinion.articles.length > 0 && <OpinionRail section={data.opinion.section} articles={data.opinion.articles} />}
+    <div class="front-extras">
+      {data.latestIssue && (
+        <section class="latest-issue" aria-labelledby="latest-issue">
+          <h2 id="latest-issue">The latest issue</h2>
+          <IssueTeaser issue={data.latestIssue} />
+          <p>
+            <a href="/archive">Browse the archive</a>
+          </p>
+        </section>
+      )}
+      <NewsletterPromo siteName={chrome.siteName} />
+    </div>
   </Layout>
 );

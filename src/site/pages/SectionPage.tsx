@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { Section } from '../../content/taxonomy.js';
+import { TOP_SLOTS } from '../../fronts/slots.js';
 import { ArticleCard } from '../components/ArticleCard.js';
 import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { ListingFrame } from './ListingFrame.js';
@@ -12,22 +13,49 @@ export interface SectionData {
   hasNext: boolean;
 }
 
-export const SectionPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: string; data: SectionData }> = ({ chrome, siteUrl, timeZone, data }) => (
-  <ListingFrame
-    chrome={chrome}
-    siteUrl={siteUrl}
-    name={data.section.name}
-    base={`/${data.section.slug}`}
-    page={data.page}
-    hasNext={data.hasNext}
-    description={data.section.description}
-  >
-    <header class="front-header">
-      <h1>{data.section.name}</h1>
-      {data.section.description && <p>{data.section.description}</p>}
-    </header>
-    {data.articles.map((a) => (
-      <ArticleCard article={a} timeZone={timeZone} headingLevel={2} />
-    ))}
-  </ListingFrame>
-);
+/**
+ * A section front. Its first page is the home page one level down: the lead (pinned or newest)
+ * large, the rest of the top slots beside it, then the others as a list; later pages are the list.
+ */
+export const SectionPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: string; data: SectionData }> = ({ chrome, siteUrl, timeZone, data }) => {
+  const [lead, ...others] = data.page === 1 ? data.articles : [];
+  const secondary = others.slice(0, TOP_SLOTS - 1);
+  const rest = data.page === 1 ? others.slice(TOP_SLOTS - 1) : data.articles;
+  return (
+    <ListingFrame
+      chrome={chrome}
+      siteUrl={siteUrl}
+      name={data.section.name}
+      base={`/${data.section.slug}`}
+      page={data.page}
+      hasNext={data.hasNext}
+      description={data.section.description}
+    >
+      <header class="front-header">
+        <h1>{data.section.name}</h1>
+        {data.section.description && <p>{data.section.description}</p>}
+      </header>
+      {lead && (
+        <div class="front-top">
+          <div class="lead">
+            <ArticleCard article={lead} timeZone={timeZone} headingLevel={2} />
+          </div>
+          {secondary.length > 0 && (
+            <div class="top-stories">
+              {secondary.map((a) => (
+                <ArticleCard article={a} timeZone={timeZone} headingLevel={2} />
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+      {rest.length > 0 && (
+        <div class="front-list">
+          {rest.map((a) => (
+            <ArticleCard article={a} timeZone={timeZone} headingLevel={2} />
+          ))}
+        </div>
+      )}
+    </ListingFrame>
+  );
+};

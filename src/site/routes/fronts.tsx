@@ -7,6 +7,7 @@ import { TopicPage } from '../pages/TopicPage.js';
 import { PAGE_SIZE, paged, pageParam, type SiteContext } from './context.js';
 import { pageTags } from '../../reader-ui/page-tags.js';
 import { cachePage, list, tag } from '../../reader-ui/cache-tags.js';
+import { isOpinionSection } from '../opinion.js';
 
 const RAIL_SIZE = 4;
 
@@ -26,7 +27,9 @@ export function frontRoutes({ services, config, chrome }: SiteContext) {
         })),
       );
       cachePage(c, ...pageTags.home([...top, ...rails.flatMap((r) => r.articles)], site.sections, latestIssue));
-      return c.html(<HomePage chrome={site} siteUrl={config.siteUrl} timeZone={tz} data={{ lead: top[0], top: top.slice(1), rails, latestIssue }} />);
+      const opinion = rails.find((r) => isOpinionSection(r.section));
+      const news = rails.filter((r) => r !== opinion);
+      return c.html(<HomePage chrome={site} siteUrl={config.siteUrl} timeZone={tz} data={{ lead: top[0], top: top.slice(1), rails: news, opinion, latestIssue }} />);
     })
     .get('/topic/:slug', async (c) => {
       const page = pageParam(c);
