@@ -27,6 +27,7 @@ import { topicReviewService } from './topics/topic-review.js';
 import { topicSuggestionService } from './topics/topic-service.js';
 import { onThisDayService } from './search/on-this-day.js';
 import { searchService } from './search/search-service.js';
+import { shareCardService } from './site/share-card/share-card-service.js';
 import { siteSettingsService } from './settings/site-settings.js';
 
 /**
@@ -63,6 +64,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     search: searchService(database, { timeZone: config.timeZone }),
     onThisDay: onThisDayService(database, { timeZone: config.timeZone }),
     archive: archiveService(db),
+    shareCards: shareCardService(db, { dir: join(config.dataDir ?? './data', 'cards') }),
     fronts: frontService(db, { events, articles, taxonomy }),
     listings: listingService(db),
     articleList: articleListService(database),

@@ -201,7 +201,9 @@ describeEachDatabase('article page', (fixture) => {
     expect(meta('og:description')).toBe(seed.standfirst);
     expect(meta('og:url')).toBe(url);
     expect(meta('article:published_time')).toBe(article.publishedAt);
-    expect(meta('twitter:card')).toBe('summary');
+    // No picture of its own: the card drawn for it (test/site-share.test.tsx) is shared large.
+    expect(meta('twitter:card')).toBe('summary_large_image');
+    expect(meta('og:image')).toBe(`${siteUrl}/cards/${article.id}.png?v=${new URL(meta('og:image')!).searchParams.get('v')}`);
     expect(meta('twitter:title')).toBe(seed.headline);
 
     const graph = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.textContent!)['@graph'] as Array<Record<string, unknown>>;

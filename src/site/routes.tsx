@@ -6,6 +6,7 @@ import { correctionRoutes } from './routes/corrections.js';
 import { siteContext, type SiteConfig } from './routes/context.js';
 import { feedRoutes } from './routes/feeds.js';
 import { frontRoutes, sectionRoutes } from './routes/fronts.js';
+import { shareCardRoutes } from './routes/share-card.js';
 
 /**
  * Reader pages, in matching order. Fixed paths come first; `/:section/feed` after
@@ -21,5 +22,6 @@ export function siteRoutes(services: Services, config: SiteConfig) {
     .route('/', feedRoutes(ctx))
     .route('/', articleRoutes(ctx))
     .route('/', correctionRoutes(ctx))
+    .route('/', shareCardRoutes(ctx))
     .route('/', sectionRoutes(ctx));
 }

@@ -1,6 +1,8 @@
 import type { CorrectionComment, Graph, NewsArticle, NewsMediaOrganization, Person } from 'schema-dts';
 import { shownTopics, type Article } from '../content/article-store.js';
 import { absoluteRenderableUrl, renderableUrl } from '../content/urls.js';
+import { cardPath } from './share-card/card-key.js';
+import { CARD_HEIGHT, CARD_WIDTH } from './share-card/card-svg.js';
 
 /** Where the site lives and what it is called: everything machine-readable data needs beyond the article. */
 export interface SiteInfo {
@@ -22,6 +24,32 @@ export function articleImage(article: Pick<Article, 'imageUrl' | 'body'>): strin
   return candidates.map(renderableUrl).find((url) => url !== undefined);
 }
 
+/** The picture a shared link shows, absolute, with its size when known. */
+export interface ShareImage {
+  url: string;
+  width?: number;
+  height?: number;
+  alt: string;
+}
+
+/**
+ * The article's share image: its lead image's largest rendition (with its size) when it
+ * comes from the media library, else the lead image or first body image as stored, else
+ * the card drawn for it (/cards/{id}.png, 1200 × 630) so that every shared link has a picture.
+ */
+export function shareImage(article: Article, site: SiteInfo): ShareImage {
+  const lead = article.leadImage;
+  const largest = lead && renderableUrl(lead.src) ? lead.sources.at(-1) : undefined;
+  if (lead && largest && renderableUrl(largest.src)) {
+    const height = lead.width && lead.height ? Math.round((lead.height * largest.width) / lead.width) : undefined;
+    return { url: absoluteUrl(site.siteUrl, largest.src), width: largest.width, ...(height ? { height } : {}), alt: lead.alt };
+  }
+  const stored = articleImage(article);
+  if (stored) return { url: absoluteUrl(site.siteUrl, stored), alt: lead && stored === lead.src ? lead.alt : '' };
+  const card = cardPath(article.id, { headline: article.headline, section: article.section.name, siteName: site.siteName });
+  return { url: absoluteUrl(site.siteUrl, card), width: CARD_WIDTH, height: CARD_HEIGHT, alt: article.headline };
+}
+
 export const articleDescription = (article: Pick<Article, 'seoDescription' | 'standfirst' | 'headline'>) =>
   article.seoDescription ?? (article.standfirst || article.headline);
 
@@ -34,7 +62,7 @@ const reviewedTopics = (article: Pick<Article, 'topics'>) => shownTopics(article
 export function newsArticleGraph(article: Article, site: SiteInfo): Graph {
   const url = absoluteUrl(site.siteUrl, article.path);
   const publisherId = absoluteUrl(site.siteUrl, '/#publisher');
-  const image = articleImage(article);
+  const image = shareImage(article, site);
   const published = article.publishedAt ?? article.firstPublishedAt ?? article.updatedAt;
   const publisher: NewsMediaOrganization = {
     '@type': 'NewsMediaOrganization',
@@ -64,7 +92,7 @@ export function newsArticleGraph(article: Article, site: SiteInfo): Graph {
     articleSection: article.section.name,
     keywords: reviewedTopics(article).map((t) => t.name),
     isAccessibleForFree: true,
-    ...(image ? { image: [absoluteUrl(site.siteUrl, image)] } : {}),
+    image: [image.url],
     ...(article.sponsor ? { sponsor: { '@type': 'Organization', name: article.sponsor } } : {}),
     ...(corrections.length ? { correction: corrections } : {}),
   };
@@ -91,8 +119,7 @@ export function articleMetaTags(article: Article, site: SiteInfo): MetaTag[] {
   const url = absoluteUrl(site.siteUrl, article.path);
   const title = article.seoTitle ?? article.headline;
   const description = articleDescription(article);
-  const image = articleImage(article);
-  const imageUrl = image ? absoluteUrl(site.siteUrl, image) : undefined;
+  const image = shareImage(article, site);
   const published = article.publishedAt ?? article.firstPublishedAt ?? article.updatedAt;
   const og = (property: string, content: string): MetaTag => ({ property, content });
   const tw = (name: string, content: string): MetaTag => ({ name, content });
@@ -102,15 +129,18 @@ export function articleMetaTags(article: Article, site: SiteInfo): MetaTag[] {
     og('og:title', title),
     og('og:description', description),
     og('og:url', url),
-    ...(imageUrl ? [og('og:image', imageUrl)] : []),
+    og('og:image', image.url),
+    ...(image.width && image.height ? [og('og:image:width', String(image.width)), og('og:image:height', String(image.height))] : []),
+    ...(image.alt ? [og('og:image:alt', image.alt)] : []),
     og('article:published_time', published),
     og('article:modified_time', article.updatedAt),
     og('article:section', article.section.name),
     ...article.authors.map((a) => og('article:author', absoluteUrl(site.siteUrl, `/author/${a.slug}`))),
     ...reviewedTopics(article).map((t) => og('article:tag', t.name)),
-    tw('twitter:card', imageUrl ? 'summary_large_image' : 'summary'),
+    tw('twitter:card', 'summary_large_image'),
     tw('twitter:title', title),
     tw('twitter:description', description),
-    ...(imageUrl ? [tw('twitter:image', imageUrl)] : []),
+    tw('twitter:image', image.url),
+    ...(image.alt ? [tw('twitter:image:alt', image.alt)] : []),
   ];
 }
