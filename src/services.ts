@@ -23,6 +23,7 @@ import { mediaService } from './media/media-service.js';
 import { importService } from './importers/import-service.js';
 import { rateLimiter } from './limits/rate-limiter.js';
 import { newsletterService, type NewsletterConfig } from './newsletters/newsletter-service.js';
+import { pageService } from './pages/page-service.js';
 import { topicReviewService } from './topics/topic-review.js';
 import { topicSuggestionService } from './topics/topic-service.js';
 import { onThisDayService } from './search/on-this-day.js';
@@ -66,6 +67,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     archive: archiveService(db),
     shareCards: shareCardService(db, { dir: join(config.dataDir ?? './data', 'cards') }),
     fronts: frontService(db, { events, articles, taxonomy }),
+    pages: pageService(db, { events, sections: taxonomy }),
     listings: listingService(db),
     articleList: articleListService(database),
     settings: siteSettingsService(db, events),

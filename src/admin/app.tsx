@@ -21,6 +21,7 @@ import { deskRoutes } from './manage/desk-routes.js';
 import { taxonomyAdminRoutes } from './manage/taxonomy-routes.js';
 import { usersAdminRoutes } from './manage/users-routes.js';
 import { mediaAdminRoutes } from './media/routes.js';
+import { pageAdminRoutes } from './pages/routes.js';
 import { settingsAdminRoutes } from './settings/routes.js';
 import { newsroomCookies } from './session-cookie.js';
 import { isPublicAdminPath, requireSession } from './session-middleware.js';
@@ -54,6 +55,7 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   app.route('/', taxonomyAdminRoutes(services));
   app.route('/', deskRoutes(services));
   app.route('/', frontAdminRoutes(services, config));
+  app.route('/', pageAdminRoutes(services));
   app.route('/', usersAdminRoutes(services));
   app.route('/', settingsAdminRoutes(services));
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
-/** `front`: a front's curation (pins); its id is the section's, 0 for the home page. */
-export type ContentEntity = 'article' | 'section' | 'author' | 'topic' | 'print_issue' | 'newsletter' | 'partner' | 'settings' | 'front';
+/** `front`: a front's curation (pins); its id is the section's, 0 for the home page. `page`: a standing page (About, Privacy…). */
+export type ContentEntity = 'article' | 'section' | 'author' | 'topic' | 'print_issue' | 'newsletter' | 'partner' | 'settings' | 'front' | 'page';
 
 /** Something readers can see changed; caches and search indexes listen. */
 export interface ContentChange {

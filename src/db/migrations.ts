@@ -17,6 +17,7 @@ import { previewNotesCorrections } from './migrations/018_preview_notes_correcti
 import { frontPinsTable } from './migrations/019_front_pins.js';
 import { newsroomListIndexes } from './migrations/020_newsroom_list.js';
 import { headlineTrigrams } from './migrations/022_headline_trigrams.js';
+import { pagesTable } from './migrations/023_pages.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -43,4 +44,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '019_front_pins': frontPinsTable,
   '020_newsroom_list': newsroomListIndexes,
   '022_headline_trigrams': headlineTrigrams,
+  '023_pages': pagesTable,
 };

@@ -19,6 +19,7 @@ import type { RateLimitsTable } from './tables/limits.js';
 import type { ContentChangesTable } from './tables/changes.js';
 import type { ArticleCorrectionsTable, ArticleNotesTable, ShareLinksTable } from './tables/preview.js';
 import type { FrontPinsTable } from './tables/fronts.js';
+import type { PagesTable } from './tables/pages.js';
 import type { TopicAliasesTable, TopicReviewColumns } from './tables/topics.js';
 import type {
   DeliveriesTable,
@@ -65,4 +66,5 @@ export interface DB {
   article_notes: ArticleNotesTable;
   article_corrections: ArticleCorrectionsTable;
   front_pins: FrontPinsTable;
+  pages: PagesTable;
 }

@@ -31,6 +31,8 @@ export const tag = {
   newsletter: (id: number) => `newsletter:${id}`,
   /** Every page of a front whose top slots are curated: the section's id, 0 for the home page. */
   front: (sectionId: number) => `front:${sectionId}`,
+  /** A standing page (About, Privacy…) at `/{slug}`. */
+  page: (id: number) => `page:${id}`,
   sections: 'sections',
   newsletters: 'newsletters',
 } as const;

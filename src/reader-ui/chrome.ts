@@ -2,14 +2,15 @@ import type { Services } from '../services.js';
 import type { SiteChrome } from './Layout.js';
 
 /**
- * Loads what every reader page's frame shows: the site's name, its sections and the
- * admin's site settings (the support prompt, the partner slot's default place).
+ * Loads what every reader page's frame shows: the site's name, its sections, the
+ * admin's site settings (the support prompt, the partner slot's default place) and the
+ * published pages the footer links to.
  *
  * @example const chrome = siteChrome(services, config.siteName); <Layout chrome={await chrome()} …>
  */
-export function siteChrome(services: Pick<Services, 'taxonomy' | 'settings'>, siteName: string): () => Promise<SiteChrome> {
+export function siteChrome(services: Pick<Services, 'taxonomy' | 'settings' | 'pages'>, siteName: string): () => Promise<SiteChrome> {
   return async () => {
-    const [sections, settings] = await Promise.all([services.taxonomy.listSections(), services.settings.get()]);
-    return { siteName, sections, settings };
+    const [sections, settings, pages] = await Promise.all([services.taxonomy.listSections(), services.settings.get(), services.pages.publishedLinks()]);
+    return { siteName, sections, settings, pages };
   };
 }

@@ -84,6 +84,9 @@ export const pageTags = {
   /** /corrections: the notes of the articles shown; a note added anywhere joins the list. */
   corrections: (articleIds: number[]): Declaration => [[tag.sections, ...articleIds.map(tag.article)], { pageOf: list.corrections }],
 
+  /** A standing page at `/{slug}`. */
+  page: (page: { id: number }): Declaration => [[tag.sections, tag.page(page.id)]],
+
   /** An RSS feed of `of` (list.latest for /feed). */
   feed: (of: string, entity: string | undefined, shown: ArticleSummary[]): Declaration => [[...(entity ? [entity] : []), ...teaserTags(shown)], { pageOf: of }],
 };

@@ -27,6 +27,7 @@ const groups: Array<{ label: string; links: NavLink[] }> = [
       { href: '/admin/articles', label: 'Articles' },
       { href: '/admin/media', label: 'Media' },
       { href: '/admin/fronts', label: 'Fronts', needs: 'fronts.manage' },
+      { href: '/admin/pages', label: 'Pages', needs: 'pages.manage' },
       { href: '/admin/sections', label: 'Sections', needs: 'taxonomy.manage' },
       { href: '/admin/authors', label: 'Authors', needs: 'taxonomy.manage' },
       { href: '/admin/topics', label: 'Topics', needs: 'taxonomy.manage' },

@@ -7,6 +7,7 @@ export interface InvalidationSources {
   events: ContentEvents;
   articles: { get(id: number): Promise<Article | undefined> };
   newsletters: { list(): Promise<Array<{ id: number; slug: string; name: string; description: string; cadence: { label: string } | null; marketing: boolean; position: number }>> };
+  pages: { publishedLinks(): Promise<Array<{ slug: string; title: string }>> };
 }
 
 /** Articles whose lists are remembered; beyond it the oldest are forgotten and cost a wider drop. */
@@ -62,6 +63,21 @@ export function invalidateOnChange(cache: RenderCache, sources: InvalidationSour
     }),
   );
 
+  // The footer of every page lists the published pages: only a change to that list drops them all.
+  let pageLinks: string | undefined;
+  cache.track(
+    sources.pages.publishedLinks().then((links) => {
+      pageLinks ??= JSON.stringify(links);
+    }),
+  );
+  const onPage = async (id: number) => {
+    cache.invalidate([tag.page(id)]);
+    const next = JSON.stringify(await sources.pages.publishedLinks());
+    // Every page in the layout carries the navigation's tag.
+    if (next !== pageLinks) cache.invalidate([tag.sections]);
+    pageLinks = next;
+  };
+
   let lookups = 0;
 
   const onArticle = async (id: number) => {
@@ -114,6 +130,9 @@ export function invalidateOnChange(cache: RenderCache, sources: InvalidationSour
         return cache.track(onNewsletter(id).catch(() => cache.clear()));
       case 'front':
         return cache.invalidate([tag.front(id)]);
+      case 'page':
+        cache.invalidate([tag.page(id)]);
+        return cache.track(onPage(id).catch(() => cache.clear()));
       case 'settings':
         // Every page shows the support prompt.
         return cache.clear();

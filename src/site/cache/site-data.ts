@@ -28,14 +28,16 @@ const PARTNER_POOL = 8;
  * page renders come from memory, refreshed by content events.
  */
 export function withSiteDataMemo(services: Services): Services {
-  const { events, taxonomy, newsletters, articles, settings } = services;
+  const { events, taxonomy, newsletters, articles, settings, pages } = services;
   const listSections = memoUntilChange(events, ['section'], () => taxonomy.listSections());
   const listNewsletters = memoUntilChange(events, ['newsletter'], () => newsletters.list());
   const partnerPool = memoUntilChange(events, ['article', 'partner'], () => articles.partnerPieces(PARTNER_POOL));
   const siteSettings = memoUntilChange(events, ['settings'], () => settings.get());
+  const pageLinks = memoUntilChange(events, ['page'], () => pages.publishedLinks());
   return {
     ...services,
     settings: { ...settings, get: siteSettings },
+    pages: { ...pages, publishedLinks: pageLinks },
     taxonomy: { ...taxonomy, listSections },
     newsletters: { ...newsletters, list: listNewsletters },
     articles: {

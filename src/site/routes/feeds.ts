@@ -47,9 +47,10 @@ export function feedRoutes({ services, config }: SiteContext, options: FeedRoute
     );
   };
 
-  /** Every front page: home, the archive, sections, topics, authors, print issues, years and months. */
+  /** Every front page: home, the archive, standing pages, sections, topics, authors, print issues, years and months. */
   const frontPaths = async () => {
-    const [sections, topics, authors, issues, months] = await Promise.all([
+    const [pages, sections, topics, authors, issues, months] = await Promise.all([
+      services.pages.publishedLinks(),
       taxonomy.listSections(),
       taxonomy.listTopics(),
       taxonomy.listAuthors(),
@@ -59,6 +60,8 @@ export function feedRoutes({ services, config }: SiteContext, options: FeedRoute
     return [
       '/',
       '/archive',
+      // A section given a page's address since holds it; it is listed once, as the section.
+      ...pages.filter((p) => !sections.some((s) => s.slug === p.slug)).map((p) => `/${p.slug}`),
       ...sections.map((s) => `/${s.slug}`),
       ...topics.map((t) => `/topic/${t.slug}`),
       ...authors.map((a) => `/author/${a.slug}`),
