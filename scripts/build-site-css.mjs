@@ -7,5 +7,7 @@ await build({
   bundle: true,
   minify: true,
   outfile: 'public/static/site.css',
+  // Fonts and images the rules name by their site path are served as they are, not bundled.
+  external: ['/static/*'],
   logLevel: 'warning',
 });

@@ -194,7 +194,7 @@ describeEachDatabase('article page', (fixture) => {
     const doc = dom(await page(article.path));
     const url = `${siteUrl}${article.path}`;
     expect(doc.querySelector('link[rel="canonical"]')!.getAttribute('href')).toBe(url);
-    expect(doc.querySelector('.print-url')!.textContent).toBe(`Read online at ${url}`);
+    expect(doc.querySelector('h1')!.getAttribute('data-print-url')).toBe(url);
     const meta = (key: string) => doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content');
     expect(meta('og:type')).toBe('article');
     expect(meta('og:title')).toBe(seed.headline);

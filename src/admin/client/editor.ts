@@ -2,6 +2,7 @@ import { Editor, Extension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import type { Block } from '../../content/blocks.js';
 import { isAcceptedUrl } from '../../content/url-rule.js';
+import { countWords } from '../../content/word-count.js';
 import { startAutosave } from './autosave.js';
 import { blockExtensions } from './block-views.js';
 import { blocksToDoc, docToBlocks } from './blocks-doc.js';
@@ -9,7 +10,7 @@ import { bodyCommands, editLink } from './body-commands.js';
 import { enhanceImageUpload, pickImage } from './body-images.js';
 import { el } from './dom.js';
 import { buildToolbar } from './toolbar.js';
-import { countWords, wordCountLine } from './word-count.js';
+import { wordCountLine } from './word-count.js';
 
 /**
  * The article body editor island: turns the hidden body field (#f-body) into a Tiptap editor

@@ -1,9 +1,12 @@
 import type { Child, FC } from 'hono/jsx';
 import type { Article, ArticleSummary } from '../../content/article-store.js';
+import { bodyText } from '../../content/blocks.js';
+import { countWords, readingTime } from '../../content/word-count.js';
 import type { Newsletter } from '../../newsletters/catalogue.js';
 import { ArticleHead } from '../components/ArticleHead.js';
 import { BodyBlock } from '../components/BodyBlocks.js';
 import { Byline } from '../components/Byline.js';
+import { isOpinionSection } from '../opinion.js';
 import { LeadImage } from '../components/LeadImage.js';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { PartnerSlot } from '../components/PartnerSlot.js';
@@ -73,11 +76,14 @@ export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, s
                 <time datetime={article.updatedAt}>{formatDateTime(article.updatedAt, timeZone)}</time>
               </>
             )}
+            {' · '}
+            <span class="reading-time">{readingTime(countWords(bodyText(article.body)))}</span>
           </p>
-          <h1>{article.headline}</h1>
+          {/* Printed after the headline by the print stylesheet, so a paper copy says where it came from. */}
+          <h1 data-print-url={site && absoluteUrl(site.siteUrl, article.path)}>{article.headline}</h1>
           {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
           {article.sponsor && <p class="sponsor-label">Paid for by {article.sponsor}</p>}
-          <Byline authors={article.authors} />
+          <Byline authors={article.authors} photos={isOpinionSection(article.section)} />
         </header>
         <LeadImage image={article.leadImage} />
         <div class="article-body">
@@ -87,7 +93,6 @@ export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, s
         </div>
         <SignupBox siteName={chrome.siteName} newsletters={newsletters} />
         <TopicTags topics={article.topics} />
-        {site && <p class="print-url">Read online at {absoluteUrl(site.siteUrl, article.path)}</p>}
       </article>
       <RelatedArticles articles={related} timeZone={timeZone} />
     </Layout>
