@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { Section } from '../content/taxonomy.js';
 import type { SiteSettings } from '../settings/site-settings.js';
+import { BrandHead } from './BrandHead.js';
 import { SectionLinks } from './SectionLinks.js';
 import { SupportPrompt } from './SupportPrompt.js';
 
@@ -31,6 +32,7 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, head, chil
         <title>{title}</title>
         {description && <meta name="description" content={description} />}
         <link rel="stylesheet" href="/static/site.css" />
+        <BrandHead />
         {head}
       </head>
       <body>
