@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { b } from '../src/content/blocks.js';
+import { loadDemo } from '../src/demo/load.js';
 import { pageStore } from '../src/pages/page-store.js';
 import { RESERVED_PAGE_SLUGS } from '../src/pages/reserved-slugs.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
@@ -233,6 +234,26 @@ describe('pages in the newsroom', () => {
     expect(html).toContain('What we keep</textarea>');
     expect(html).toContain('Our newsletters and this site collect as little as they can.');
     expect(await services.database.db.selectFrom('pages').selectAll().execute()).toEqual([]);
+    await db.close();
+  });
+});
+
+describe('the demo’s pages', () => {
+  it('ships published About, Masthead, Contact, Privacy and Terms pages that readers reach and the footer lists', async () => {
+    const db = await createSqliteDatabase();
+    const { services } = db;
+    await loadDemo(services.database.db, 'Europe/London');
+    const links = await services.pages.publishedLinks();
+    expect(links.map((l) => l.slug).sort()).toEqual(['about', 'contact', 'masthead', 'privacy', 'terms']);
+    for (const { slug } of links) {
+      expect(RESERVED_PAGE_SLUGS.has(slug)).toBe(false);
+      expect(await services.pages.forReaders(slug)).toBeDefined();
+    }
+    const app = createApp({ services, config: { ...adminTestConfig, siteName: 'The Meridian' } });
+    const html = await (await app.request('/masthead')).text();
+    expect(html).toContain('<h1>Masthead</h1>');
+    expect(html).toContain('Political editor: Harriet Vale');
+    expect(html).toContain('href="/privacy"');
     await db.close();
   });
 });

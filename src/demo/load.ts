@@ -4,8 +4,10 @@ import { taxonomyService } from '../content/taxonomy.js';
 import type { DB } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { newsletterCatalogue } from '../newsletters/catalogue.js';
+import { pageStore } from '../pages/page-store.js';
 import { articles } from './content/articles.js';
 import { authors, newsletters, printIssues, sections, topics } from './content/catalogue.js';
+import { demoPages } from './content/pages.js';
 
 export interface DemoResult {
   loaded: boolean;
@@ -30,6 +32,9 @@ export async function loadDemo(db: Kysely<DB>, timeZone: string): Promise<DemoRe
     for (const t of topics) await taxonomy.upsertTopic(t);
     for (const p of printIssues) await taxonomy.upsertPrintIssue(p);
     for (const [position, n] of newsletters.entries()) await catalogue.upsert({ ...n, position });
+    // About, Masthead, Contact, Privacy and Terms, published, for the footer.
+    const pages = pageStore(trx);
+    for (const p of demoPages) await pages.insert({ ...p, body: JSON.stringify(p.body), status: 'published' }, '2026-01-05T09:00:00.000Z');
 
     for (const a of articles) {
       const { publishedAt, updatedAt, ...input } = a;
