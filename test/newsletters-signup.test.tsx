@@ -99,7 +99,10 @@ describeEachDatabase('newsletter signup and preferences', (fixture) => {
       ['newsletter', 'daily-brief'],
     ]);
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('Email address: must be an email address');
+    const badPage = await bad.text();
+    expect(badPage).toContain('Email address: must be an email address');
+    // The re-render is the same signup form as /newsletters, with the reader's ticks kept.
+    expect(badPage).toMatch(/<div class="newsletter-choice"><input type="checkbox" id="signup-daily-brief" name="newsletter" value="daily-brief" checked/);
 
     const unknown = await app.request('/newsletters/subscribe', {
       method: 'POST',
@@ -150,7 +153,7 @@ describeEachDatabase('newsletter signup and preferences', (fixture) => {
 
     const page = await (await app.request(prefsPath)).text();
     expect(page).toContain('prefs@example.org');
-    expect(page).toContain('waiting for your confirmation');
+    expect(page).toContain('Waiting for your confirmation');
 
     const save = await app.request(prefsPath, {
       method: 'POST',

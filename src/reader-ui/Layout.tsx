@@ -3,13 +3,14 @@ import type { Child, FC } from 'hono/jsx';
 import type { Section } from '../content/taxonomy.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 import { BrandHead } from './BrandHead.js';
-import { SectionLinks } from './SectionLinks.js';
-import { SupportPrompt } from './SupportPrompt.js';
+import { SiteFooter, SiteHeader } from './SiteNav.js';
 
 export interface SiteChrome {
   siteName: string;
   sections: Section[];
   settings: SiteSettings;
+  /** The site's own pages (About, Contact, Privacy, …) for the footer; none listed when absent. */
+  pages?: Array<{ slug: string; title: string }>;
 }
 
 export interface LayoutProps {
@@ -21,7 +22,7 @@ export interface LayoutProps {
   children?: Child;
 }
 
-/** The page shell every reader page shares: header with sections, main, footer. */
+/** The page shell every reader page shares: skip link, header with navigation and search, main, footer. */
 export const Layout: FC<LayoutProps> = ({ chrome, title, description, head, children }) => (
   <>
     {raw('<!DOCTYPE html>')}
@@ -39,21 +40,9 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, head, chil
         <a class="skip" href="#main">
           Skip to content
         </a>
-        <header class="masthead">
-          <SupportPrompt text={chrome.settings.supportPrompt} />
-          <a class="brand" href="/">
-            {chrome.siteName}
-          </a>
-          <nav aria-label="Sections">
-            <SectionLinks sections={chrome.sections} />
-          </nav>
-        </header>
+        <SiteHeader chrome={chrome} />
         <main id="main">{children}</main>
-        <footer class="site-footer">
-          <p>
-            {chrome.siteName} · <a href="/support">Support us</a>
-          </p>
-        </footer>
+        <SiteFooter chrome={chrome} />
       </body>
     </html>
   </>

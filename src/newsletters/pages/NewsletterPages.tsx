@@ -1,6 +1,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { formatDate } from '../../reader-ui/format.js';
+import { SignupBox } from '../../site/components/SignupBox.js';
 import type { Newsletter } from '../catalogue.js';
 import type { Issue } from '../issues.js';
 import type { PreferenceView } from '../subscriptions.js';
@@ -19,39 +20,18 @@ export interface SignupFormState {
   problems?: string[];
 }
 
-/** The catalogue: every newsletter with its description and cadence, one form to sign up. */
+/** The catalogue: every newsletter with its description and cadence, one form to sign up (and its re-render with the problems named). */
 export const CataloguePage: FC<{ chrome: SiteChrome; newsletters: Newsletter[]; form?: SignupFormState }> = ({ chrome, newsletters, form }) => (
   <Page chrome={chrome} title="Newsletters" description={`Sign up for ${chrome.siteName}'s newsletters.`}>
     <h1>Newsletters</h1>
-    <p>Tick the newsletters you would like, enter your email address, and we will send one email to confirm them all.</p>
-    {form?.problems?.length ? (
-      <div class="form-errors" role="alert">
-        <h2>Please check the form</h2>
-        <ul>
-          {form.problems.map((p) => (
-            <li>{p}</li>
-          ))}
-        </ul>
-      </div>
-    ) : null}
-    <form method="post" action="/newsletters/subscribe" class="signup-box">
-      <fieldset>
-        <legend>Choose newsletters</legend>
-        {newsletters.map((n) => (
-          <p class="newsletter-choice">
-            <label>
-              <input type="checkbox" name="newsletter" value={n.slug} checked={form?.ticked?.includes(n.slug)} /> <strong>{n.name}</strong>
-            </label>{' '}
-            <span class="cadence">{cadenceOf(n)}</span>. {n.description} <a href={`/newsletters/${n.slug}`}>Past issues</a>
-          </p>
-        ))}
-      </fieldset>
-      <p>
-        <label for="signup-email">Email address</label>
-        <input id="signup-email" type="email" name="email" required autocomplete="email" value={form?.email ?? ''} />
-        <button type="submit">Sign up</button>
-      </p>
-    </form>
+    <p class="newsletters-intro">Tick the newsletters you would like, enter your email address, and we will send one email to confirm them all.</p>
+    <SignupBox
+      newsletters={newsletters.map((n) => ({ ...n, ticked: form?.ticked?.includes(n.slug) }))}
+      legend="Choose newsletters"
+      email={form?.email ?? ''}
+      problems={form?.problems}
+      pastIssues
+    />
   </Page>
 );
 
@@ -74,28 +54,19 @@ export const PreferencesPage: FC<{ chrome: SiteChrome; view: PreferenceView; tok
         Your choices are saved.
       </p>
     )}
-    <form method="post" action={`/newsletters/preferences/${token}`}>
-      <fieldset>
-        <legend>Newsletters you receive</legend>
-        {view.newsletters.map((n) => (
-          <p class="newsletter-choice">
-            <label>
-              <input type="checkbox" name="newsletter" value={n.slug} checked={n.subscribed} /> <strong>{n.name}</strong>
-            </label>{' '}
-            <span class="cadence">{cadenceOf(n)}</span>
-            {n.pending && ' (waiting for your confirmation)'}
-          </p>
-        ))}
-      </fieldset>
-      <p>
-        <button type="submit" name="action" value="save">
-          Save my choices
-        </button>{' '}
-        <button type="submit" name="action" value="leave-all">
-          Unsubscribe from all
-        </button>
-      </p>
-    </form>
+    <SignupBox
+      newsletters={view.newsletters.map((n) => ({ ...n, ticked: n.subscribed }))}
+      legend="Newsletters you receive"
+      action={`/newsletters/preferences/${token}`}
+      email={false}
+    >
+      <button type="submit" name="action" value="save">
+        Save my choices
+      </button>
+      <button type="submit" name="action" value="leave-all" class="secondary">
+        Unsubscribe from all
+      </button>
+    </SignupBox>
   </Page>
 );
 

@@ -97,36 +97,51 @@ export const SearchPage: FC<SearchPageProps> = ({ chrome, timeZone, sections, re
       <header class="front-header">
         <h1>Search</h1>
       </header>
-      <form class="search-form" method="get" action="/search" role="search">
-        <label for="q">Search for</label>
-        <input id="q" name="q" type="search" value={r.q} maxlength={200} />
-        <label for="section">Section</label>
-        <select id="section" name="section">
-          <option value="">All sections</option>
-          {sections.map((s) => (
-            <option value={s.slug} selected={r.filters.section === s.slug}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-        <label for="from">From</label>
-        <input id="from" name="from" type="date" value={r.filters.from ?? ''} />
-        <label for="to">To</label>
-        <input id="to" name="to" type="date" value={r.filters.to ?? ''} />
-        <label for="issue">Print issue</label>
-        <input id="issue" name="issue" type="number" min={1} value={r.filters.issue?.toString() ?? ''} />
+      <form class="search-form" method="get" action="/search" role="search" aria-label="Articles">
+        <p class="search-query">
+          <label for="q">Search for</label>
+          <input id="q" name="q" type="search" value={r.q} maxlength={200} />
+          <button type="submit">Search</button>
+        </p>
+        <fieldset class="search-filters">
+          <legend>Narrow and sort</legend>
+          <p class="field field-section">
+            <label for="section">Section</label>
+            <select id="section" name="section">
+              <option value="">All sections</option>
+              {sections.map((s) => (
+                <option value={s.slug} selected={r.filters.section === s.slug}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </p>
+          <p class="field">
+            <label for="from">From</label>
+            <input id="from" name="from" type="date" value={r.filters.from ?? ''} />
+          </p>
+          <p class="field">
+            <label for="to">To</label>
+            <input id="to" name="to" type="date" value={r.filters.to ?? ''} />
+          </p>
+          <p class="field">
+            <label for="issue">Print issue</label>
+            <input id="issue" name="issue" type="number" min={1} inputmode="numeric" value={r.filters.issue?.toString() ?? ''} />
+          </p>
+          <p class="field">
+            <label for="sort">Sort by</label>
+            <select id="sort" name="sort">
+              <option value="relevance" selected={r.sort === 'relevance'}>
+                Relevance
+              </option>
+              <option value="date" selected={r.sort === 'date'}>
+                Newest first
+              </option>
+            </select>
+          </p>
+        </fieldset>
         {r.filters.author && <input type="hidden" name="author" value={r.filters.author} />}
         {r.filters.topic && <input type="hidden" name="topic" value={r.filters.topic} />}
-        <label for="sort">Sort by</label>
-        <select id="sort" name="sort">
-          <option value="relevance" selected={r.sort === 'relevance'}>
-            Relevance
-          </option>
-          <option value="date" selected={r.sort === 'date'}>
-            Newest first
-          </option>
-        </select>
-        <button type="submit">Search</button>
       </form>
 
       {r.notes.length > 0 && (

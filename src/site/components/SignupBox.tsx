@@ -1,37 +1,91 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import type { Newsletter } from '../../newsletters/catalogue.js';
 
 const cadenceOf = (n: Newsletter) => n.cadence?.label ?? 'Occasional';
 
+/** A newsletter as the form offers it: ticked when the reader chose it, pending until they confirm. */
+export type SignupChoice = Newsletter & { ticked?: boolean; pending?: boolean };
+
+export interface SignupBoxProps {
+  newsletters: SignupChoice[];
+  /** Heads the box "Sign up for {siteName}’s newsletters"; left out where the page's own h1 says it. */
+  siteName?: string;
+  legend?: string;
+  /** Where the form posts: the subscribe endpoint, or a reader's preferences link. */
+  action?: string;
+  /** The email field's value; `false` on the preferences form, whose address is already known. */
+  email?: string | false;
+  /** What was wrong with the last post, shown above the choices. */
+  problems?: string[];
+  /** Link each newsletter to its past issues (the /newsletters catalogue). */
+  pastIssues?: boolean;
+  /** The submit buttons; one "Sign up" button when left out. */
+  children?: Child;
+}
+
 /**
- * The newsletter signup box on article pages: one form with a checkbox per newsletter
- * (name, description, cadence) and one email field, posting to the subscribe endpoint,
- * which stores a pending signup and sends the confirmation email.
+ * The one newsletter signup form, used by the box on article pages, the /newsletters catalogue,
+ * its error re-render and the preferences page: a checkbox per newsletter with its name and,
+ * beneath the name at the same width, its cadence and description. The markup is the same
+ * everywhere so that the box's styles hold on every page (src/reader-ui/styles/newsletters.css).
  */
-export const SignupBox: FC<{ siteName: string; newsletters: Newsletter[] }> = ({ siteName, newsletters }) => {
+export const SignupBox: FC<SignupBoxProps> = ({ newsletters, siteName, legend = 'Choose your newsletters', action = '/newsletters/subscribe', email = '', problems, pastIssues, children }) => {
   if (!newsletters.length) return null;
-  return (
+  const submit = children ?? <button type="submit">Sign up</button>;
+  const form = (
+    <>
+      {problems?.length ? (
+        <div class="form-errors" role="alert">
+          <h2>Please check the form</h2>
+          <ul>
+            {problems.map((p) => (
+              <li>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <form method="post" action={action}>
+        <fieldset>
+          <legend>{legend}</legend>
+          <div class="newsletter-choices">
+            {newsletters.map((n) => (
+              <div class="newsletter-choice">
+                <input type="checkbox" id={`signup-${n.slug}`} name="newsletter" value={n.slug} checked={n.ticked} aria-describedby={`signup-${n.slug}-about`} />
+                <label for={`signup-${n.slug}`}>{n.name}</label>
+                <p id={`signup-${n.slug}-about`}>
+                  <span class="cadence">{cadenceOf(n)}.</span> {n.description}
+                  {n.pending && <em class="pending"> Waiting for your confirmation.</em>}
+                  {pastIssues && (
+                    <>
+                      {' '}
+                      <a href={`/newsletters/${n.slug}`}>
+                        Past issues<span class="visually-hidden"> of {n.name}</span>
+                      </a>
+                    </>
+                  )}
+                </p>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        {email === false ? (
+          <p class="signup-actions">{submit}</p>
+        ) : (
+          <p class="signup-email">
+            <label for="signup-email">Email address</label>
+            <input id="signup-email" type="email" name="email" required autocomplete="email" value={email} />
+            {submit}
+          </p>
+        )}
+      </form>
+    </>
+  );
+  return siteName ? (
     <section class="signup-box" aria-labelledby="signup-title">
       <h2 id="signup-title">Sign up for {siteName}’s newsletters</h2>
-      <form method="post" action="/newsletters/subscribe">
-        <fieldset>
-          <legend>Choose your newsletters</legend>
-          {newsletters.map((n) => (
-            <div class="newsletter-choice">
-              <input type="checkbox" id={`signup-${n.slug}`} name="newsletter" value={n.slug} aria-describedby={`signup-${n.slug}-about`} />
-              <label for={`signup-${n.slug}`}>{n.name}</label>
-              <p id={`signup-${n.slug}-about`}>
-                <span class="cadence">{cadenceOf(n)}.</span> {n.description}
-              </p>
-            </div>
-          ))}
-        </fieldset>
-        <p class="signup-email">
-          <label for="signup-email">Email address</label>
-          <input id="signup-email" type="email" name="email" required autocomplete="email" />
-          <button type="submit">Sign up</button>
-        </p>
-      </form>
+      {form}
     </section>
+  ) : (
+    <div class="signup-box">{form}</div>
   );
 };
