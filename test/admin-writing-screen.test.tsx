@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { b } from '../src/content/blocks.js';
 import { adminGet, adminPost, createAdminTestApp, signIn, type SignedIn } from './support/admin.js';
 import { describeEachDatabase } from './support/databases.js';
@@ -120,7 +120,7 @@ describeEachDatabase('the writing screen', (fixture) => {
     expect(stored?.leadImage).toMatchObject({ mediaId: item.id, alt: 'Idle cranes at the docks', caption: 'The port on Monday.', credit: 'Photo: Desk', focalX: 28, focalY: 71, src: item.src });
 
     const page = await (await app.request(stored!.path)).text();
-    expect(page).toMatch(/<figure class="lead-image"><img class="lead-image-crop focal-x-30 focal-y-70" src="[^"]+\.webp" srcset="[^"]+ 320w, [^"]+ 640w, [^"]+ 1024w, [^"]+ 1400w"/);
+    expect(page).toMatch(/<figure class="lead-image"><picture>.*<source type="image\/webp" srcset="[^"]+ 320w, [^"]+ 640w, [^"]+ 1024w, [^"]+ 1400w".*<img class="lead-image-crop focal-x-30 focal-y-70" src="[^"]+\.webp"/);
     expect(page).toContain('alt="Idle cranes at the docks"');
     expect(page).toMatch(/<figcaption>The port on Monday\.<span class="credit"> Photo: Desk<\/span><\/figcaption>/);
     expect(page).toContain(`<meta property="og:image" content="http://localhost${item.src}"`);
@@ -145,6 +145,42 @@ describeEachDatabase('the writing screen', (fixture) => {
     const asWriter = await (await adminGet(app, writer, `/admin/articles/${article.id}`)).text();
     expect(asWriter).not.toContain('data-create=');
     expect(asWriter).toContain('separated by commas.</span> You may add or remove only your own; an editor changes the others.');
+  });
+
+  it('suggests topics only when asked: the page never waits for them; the island reads them as JSON, a page without JavaScript reloads with them', async () => {
+    const { services } = fixture();
+    const article = await services.articles.create(
+      articleInput({ headline: 'Russia tightens its hold', body: [b.p('Russia moved troops. In Russia, the talks stalled, and Russia said so.')], topics: [] }),
+    );
+    const suggest = vi.spyOn(services.topicSuggestions, 'forArticle');
+    try {
+      const page = await adminGet(app, editor, `/admin/articles/${article.id}`);
+      expect(page.status).toBe(200);
+      expect(suggest).not.toHaveBeenCalled();
+      expect(await page.text()).toContain(
+        `<p class="hint picker-suggestions" id="f-topics-suggestions" data-suggestions="/admin/articles/${article.id}/topic-suggestions"><a href="/admin/articles/${article.id}?suggest=topics#f-topics">Suggest topics from the saved article</a></p>`,
+      );
+
+      const json = await adminGet(app, editor, `/admin/articles/${article.id}/topic-suggestions`);
+      expect(json.status).toBe(200);
+      expect((await json.json()).items).toContainEqual({ slug: 'russia', name: 'Russia', existing: true });
+
+      // Without JavaScript the plain field takes slugs, so only topics the newsroom has are listed.
+      const reloaded = await (await adminGet(app, editor, `/admin/articles/${article.id}?suggest=topics`)).text();
+      expect(reloaded).toMatch(/<p class="hint picker-suggestions" id="f-topics-suggestions" data-suggestions="[^"]+">Suggested from the saved article: russia[.,]/);
+      expect(suggest).toHaveBeenCalledTimes(2);
+    } finally {
+      suggest.mockRestore();
+    }
+    // A writer who may not open the draft may not read its suggestions either: to them it is not there.
+    expect((await adminGet(app, writer, `/admin/articles/${article.id}`)).status).toBe(404);
+    expect((await adminGet(app, writer, `/admin/articles/${article.id}/topic-suggestions`)).status).toBe(404);
+  });
+
+  it('links the editor island’s stylesheet in the head, so its toolbar is never drawn unstyled', async () => {
+    const article = await draft();
+    const html = await (await adminGet(app, editor, `/admin/articles/${article.id}`)).text();
+    expect(html).toMatch(/<head>.*<link rel="stylesheet" href="\/static\/newsroom-editor.css"\/>.*<\/head>/s);
   });
 
   it('opens the correction note from the publish panel of a published article, and names the zone of a kept autosave', async () => {

@@ -34,8 +34,20 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
   const app = new Hono<AdminEnv>();
   app.route('/', pickerRoutes(services));
 
-  const suggestionsFor = async (article: { slug: string; path: string } | undefined) =>
-    article ? (await services.topicSuggestions.forArticle(article.path, 8).catch(() => [])).map((s) => s.slug) : [];
+  /**
+   * Topic suggestions read the whole stored article (hundreds of milliseconds for a long read),
+   * so the writing screen never waits for them: the pickers island asks for them when the topics
+   * field is first used, and without JavaScript "Suggest topics" reloads the page with them.
+   */
+  const suggestionsFor = async (article: { path: string }) => {
+    try {
+      return await services.topicSuggestions.forArticle(article.path, 8);
+    } catch (error) {
+      // An article no address finds yet has nothing to suggest from.
+      if (error instanceof NotFoundError) return [];
+      throw error;
+    }
+  };
 
   /** The pickers' chips show names; the form holds slugs. */
   const namesOf = async (table: 'authors' | 'topics', slugs: string[] = []) =>
@@ -46,7 +58,7 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
   const mediaChoices = async () =>
     (await services.media.search({ perPage: 48 })).items.map((m) => ({ id: m.id, alt: m.alt, caption: m.caption, credit: m.credit, thumb: m.sources[0]!.src }));
 
-  async function editor(c: Ctx, status: number, state: FormState, articleId?: number) {
+  async function editor(c: Ctx, status: number, state: FormState, articleId?: number, withSuggestions = false) {
     const article = articleId === undefined ? undefined : await editorial.get(c.var.user, articleId);
     // Fields the form did not post (disabled for this user) show as stored.
     if (article) state = { ...state, values: { ...inputOf(article), ...state.values } };
@@ -55,7 +67,8 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
       sections: await taxonomy.listSections(),
       authorNames: await namesOf('authors', v.authors),
       topicNames: await namesOf('topics', v.topics),
-      topicSuggestions: await suggestionsFor(article),
+      // Only the existing topics: a slug typed into the plain field must name one.
+      topicSuggestions: article && withSuggestions ? (await suggestionsFor(article)).filter((s) => s.existing).map((s) => s.slug) : undefined,
       media: await mediaChoices(),
       siteName: config.siteName,
       siteHost: config.siteUrl ? new URL(config.siteUrl).host : '',
@@ -134,11 +147,19 @@ export function articleAdminRoutes(services: Services, config: Pick<Config, 'sit
     const article = await editorial.get(c.var.user, idOf(c));
     // Unsaved changes to a live article, autosaved on top of this very version, come back into the form.
     const pending = await editorial.pendingAutosave(c.var.user, article.id);
+    const suggest = c.req.query('suggest') === 'topics';
     if (pending?.baseVersion === article.version) {
       const notice = `Your unsaved changes from ${formatInZone(pending.savedAt, config.timeZone)} are back in the form; save to publish them.`;
-      return editor(c, 200, { values: pending.input, version: article.version, notice }, article.id);
+      return editor(c, 200, { values: pending.input, version: article.version, notice }, article.id, suggest);
     }
-    return editor(c, 200, { values: inputOf(article), version: article.version }, article.id);
+    return editor(c, 200, { values: inputOf(article), version: article.version }, article.id, suggest);
+  });
+
+  /** The topics picker's suggestions, for the island: `existing` ones can be added, the others created by an editor. */
+  app.get('/admin/articles/:id/topic-suggestions', async (c) => {
+    const article = await editorial.get(c.var.user, idOf(c));
+    const items = (await suggestionsFor(article)).map(({ slug, name, existing }) => ({ slug, name, existing }));
+    return c.json({ items });
   });
 
   app.post('/admin/articles/:id', async (c) => {

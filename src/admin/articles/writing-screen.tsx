@@ -34,7 +34,8 @@ export interface WritingContext {
   /** Names of the chosen authors and topics, by slug, for the pickers' chips. */
   authorNames: Record<string, string>;
   topicNames: Record<string, string>;
-  topicSuggestions: string[];
+  /** Existing topics suggested from the saved article: only when asked for (without JavaScript, ?suggest=topics). */
+  topicSuggestions?: string[];
   media: MediaChoice[];
   siteName: string;
   siteHost: string;
@@ -89,7 +90,7 @@ export const WritingScreen: FC<{ title: string; action: string; state: FormState
     <AdminLayout
       title={title}
       width="full"
-      styles={['/static/newsroom-writing.css']}
+      styles={['/static/newsroom-writing.css', '/static/newsroom-editor.css']}
       scripts={['/static/admin/editor.js', '/static/admin/pickers.js', '/static/admin/writing-panel.js']}
       actions={article && <LinkButton href={`/admin/articles/${article.id}/revisions`} variant="quiet">Revisions</LinkButton>}
     >
@@ -152,7 +153,7 @@ export const WritingScreen: FC<{ title: string; action: string; state: FormState
               canCreate={desk}
               error={e.topics}
               format="Topic slugs, separated by commas."
-              note={context.topicSuggestions.length ? `Suggested: ${context.topicSuggestions.join(', ')}.` : undefined}
+              suggest={article && { href: `/admin/articles/${article.id}?suggest=topics#f-topics`, from: `/admin/articles/${article.id}/topic-suggestions`, found: context.topicSuggestions }}
             />
             <Field id="f-printIssue" label="Print issue number" name="printIssue" value={v.printIssue} disabled={!desk} hint={desk ? undefined : 'Set by an editor.'} error={e.printIssue} />
             <Field id="f-sponsor" label="Sponsor (partner content only)" name="sponsor" value={v.sponsor} disabled={!desk} hint={desk ? undefined : 'Set by an editor.'} error={e.sponsor} />

@@ -15,6 +15,11 @@ interface Item {
 
 type Kind = 'authors' | 'topics';
 
+/** A suggested item, already the newsroom's or one an editor may create. */
+interface Suggestion extends Item {
+  existing: boolean;
+}
+
 /** One row of the listbox: an existing item, or a way to create one from what was typed. */
 type Choice = { kind: 'item'; item: Item } | { kind: 'create-topic'; name: string } | { kind: 'guest-author'; name: string };
 
@@ -309,6 +314,66 @@ function enhance(field: HTMLElement, csrf: string): void {
     };
   }
 
+  /**
+   * Suggestions from the saved article, asked for when the field is first used (or its link is
+   * followed), never while the page loads: the server takes a while to read a long article.
+   * Each is a button that adds it; a new topic is offered only to those who may create one.
+   */
+  function offerSuggestions(box: HTMLElement): void {
+    const url = box.dataset.suggestions!;
+    let state: 'idle' | 'asking' | 'done' = 'idle';
+    let offered: Suggestion[] = [];
+
+    const draw = () => {
+      offered = offered.filter((s) => !chosen.some((other) => other.slug === s.slug));
+      if (offered.length === 0) return void (box.textContent = 'No more suggestions from the saved article.');
+      box.replaceChildren(
+        'Suggested: ',
+        ...offered.map((s) => {
+          const button = el('button', { type: 'button', class: 'btn btn-quiet btn-small picker-suggestion', 'aria-label': `Add ${w.one} ${s.name}${s.existing ? '' : ' (new)'}` }, [
+            s.existing ? s.name : `${s.name} (new)`,
+          ]);
+          button.addEventListener('click', () => void take(s));
+          return button;
+        }),
+      );
+    };
+
+    async function take(s: Suggestion): Promise<void> {
+      const item = s.existing ? { slug: s.slug, name: s.name } : await create({ name: s.name });
+      if (!item) return;
+      add(item, s.existing ? 'added' : 'created and added');
+      draw();
+    }
+
+    async function ask(): Promise<void> {
+      if (state !== 'idle') return;
+      state = 'asking';
+      box.textContent = 'Finding suggestions…';
+      try {
+        const res = await fetch(url, { headers: { accept: 'application/json' } });
+        if (!res.ok) throw new Error(await refusalOf(res));
+        const { items } = (await res.json()) as { items: Suggestion[] };
+        offered = items.filter((s) => s.existing || createUrl);
+        state = 'done';
+        draw();
+        if (offered.length > 0) say(`${offered.length} ${offered.length === 1 ? w.one : w.many} suggested below the field.`);
+      } catch (error) {
+        // Focusing the field again asks again.
+        state = 'idle';
+        box.textContent = `Suggestions failed: ${(error as Error).message}`;
+      }
+    }
+
+    input.addEventListener('focus', () => void ask());
+    box.querySelector('a')?.addEventListener('click', (event) => {
+      event.preventDefault();
+      void ask();
+    });
+  }
+
+  const suggestions = field.querySelector<HTMLElement>('[data-suggestions]');
+  if (suggestions) offerSuggestions(suggestions);
   drawChips();
 }
 
