@@ -27,7 +27,7 @@ describeEachDatabase('reader pages', (fixture) => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html).toContain('<h1>A &lt;script&gt;alert(1)&lt;/script&gt; headline</h1>');
+    expect(html).toContain('>A &lt;script&gt;alert(1)&lt;/script&gt; headline</h1>');
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('<a href="/world">World</a>');
     expect(html).toContain('<time datetime="2026-01-07T09:00:00.000Z">7 January 2026</time>');

@@ -254,7 +254,7 @@ describeEachDatabase('article page', (fixture) => {
     const doc = dom(await page(revised.path));
     const times = [...doc.querySelectorAll('article header .dateline time')];
     expect(times.map((t) => t.getAttribute('datetime'))).toEqual(['2026-01-07T09:00:00.000Z', '2026-01-08T15:30:00.000Z']);
-    expect(doc.querySelector('article header .dateline')!.textContent).toMatch(/^7 January 2026 · Updated 8 January 2026\D+15:30$/);
+    expect(doc.querySelector('article header .dateline')!.textContent).toMatch(/^7 January 2026 · Updated 8 January 2026\D+15:30 · 1 min read$/);
   });
 
   it('is valid HTML, as is /support', async () => {
