@@ -9,7 +9,7 @@ import { startServer } from './server.js';
  */
 async function main() {
   const runtime = await openRuntime();
-  const demo = await loadDemo(runtime.services.database.db, runtime.config.timeZone);
+  const demo = await loadDemo(runtime.services.database.db, runtime.config.timeZone, { mediaDir: runtime.services.media.dir });
   if (demo.loaded) runtime.logger.info({ articles: demo.articles }, 'empty database: loaded the demo site');
   const { stop, url } = await startServer(runtime);
   console.log(`Broadsheet is running at ${url}`);

@@ -16,7 +16,7 @@ export function registerDemo(program: Command): void {
     .option('--archive <n>', 'also generate a synthetic century of back issues with n articles (e.g. 250000)', archiveSize)
     .action((opts: { archive?: number }) =>
       withRuntime(async ({ services, config }) => {
-        const result = await loadDemo(services.database.db, config.timeZone);
+        const result = await loadDemo(services.database.db, config.timeZone, { mediaDir: services.media.dir });
         console.log(result.loaded ? `Loaded the demo site: ${result.articles} articles.` : 'The database already has articles; the demo was not loaded.');
         if (opts.archive === undefined) return;
         const started = Date.now();

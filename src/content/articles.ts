@@ -10,7 +10,7 @@ import { urlMonth } from './dates.js';
 import type { ContentEvents } from './events.js';
 import { slugify, slugSchema } from './slug.js';
 import { optionalUrlSchema } from './urls.js';
-import { mediaUrl } from '../media/media-service.js';
+import { mediaUrl, storedWidths } from '../media/media-service.js';
 import { assertTransition, statuses, type ArticleStatus } from './workflow.js';
 
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time like 2026-01-07T09:00:00Z' });
@@ -131,7 +131,7 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
     if (input.imageMediaId) {
       const media = await trx.selectFrom('media').select(['storage_key', 'widths']).where('id', '=', input.imageMediaId).executeTakeFirst();
       if (!media) problems.push({ path: 'imageMediaId', message: `no image number ${input.imageMediaId} in the media library` });
-      else leadImageUrl = mediaUrl(media.storage_key, (JSON.parse(media.widths) as number[]).at(-1)!);
+      else leadImageUrl = mediaUrl(media.storage_key, storedWidths(media.widths).widths.at(-1)!);
     }
     if (problems.length) throw new ValidationError('The article refers to things that do not exist', problems);
     return {

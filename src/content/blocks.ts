@@ -35,6 +35,8 @@ export const blockSchema = z.discriminatedUnion('type', [
     height: z.number().int().positive().optional(),
     /** The same image at other widths (uploads: media/), rendered as srcset. */
     sources: z.array(z.strictObject({ src: urlSchema, width: z.number().int().positive() })).max(10).optional(),
+    /** The same widths in AVIF (uploads since AVIF was added), offered first to browsers that read it. */
+    avif: z.array(z.strictObject({ src: urlSchema, width: z.number().int().positive() })).max(10).optional(),
   }),
   z.strictObject({ type: z.literal('list'), ordered: z.boolean(), items: z.array(inlines).min(1) }),
   z.strictObject({

@@ -39,7 +39,7 @@ describeEachDatabase('media uploads', (fixture) => {
     media = mediaService(fixture().database.db, { dir: dir() });
   });
 
-  it('resizes to responsive WebP widths no wider than the original, and serves them', async () => {
+  it('resizes to responsive WebP and AVIF widths no wider than the original, and serves them', async () => {
     const item = await media.upload({ bytes: await photo(1200, 800), name: 'harbour.jpg' }, { alt: 'Boats in a harbour', caption: 'Dawn', credit: 'Photo: A. Lens' });
     expect(item.sources.map((s) => s.width)).toEqual([320, 640, 1024, 1200]);
     expect(item.src).toMatch(/^\/media\/u\/[0-9a-f]{32}\/1200\.webp$/);
@@ -52,6 +52,13 @@ describeEachDatabase('media uploads', (fixture) => {
     expect(res.headers.get('content-type')).toBe('image/webp');
     expect((await sharp(Buffer.from(await res.arrayBuffer())).metadata()).width).toBe(320);
     expect((await app.request('/media/u/../../broadsheet.sqlite')).status).toBe(404);
+
+    // The same widths in AVIF, served as AVIF; the article block lists them beside the WebP ones.
+    expect(item.avif.map((s) => s.width)).toEqual([320, 640, 1024, 1200]);
+    const avif = await app.request(item.avif[1]!.src);
+    expect(avif.headers.get('content-type')).toBe('image/avif');
+    expect(await sharp(Buffer.from(await avif.arrayBuffer())).metadata()).toMatchObject({ format: 'heif', width: 640 });
+    expect(media.imageBlock(item)).toMatchObject({ sources: item.sources, avif: item.avif });
   });
 
   it('renders an uploaded image in an article with srcset, caption and credit', async () => {

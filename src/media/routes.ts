@@ -9,7 +9,8 @@ export function mediaRoutes(media: MediaService) {
     const path = media.filePath(c.req.param('key'), c.req.param('file'));
     const bytes = path && (await readFile(path).catch(() => undefined));
     if (!bytes) return c.notFound();
-    return c.body(bytes, 200, { 'Content-Type': 'image/webp', 'Cache-Control': 'public, max-age=31536000, immutable' });
+    const type = path.endsWith('.avif') ? 'image/avif' : 'image/webp';
+    return c.body(bytes, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
   });
   return app;
 }

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { Block, Inline } from '../../content/blocks.js';
 import { renderableUrl } from '../../content/urls.js';
 import { formatDate } from '../../reader-ui/format.js';
+import { Picture } from './Picture.js';
 
 /**
  * Inline text: every string goes through JSX, which escapes it. A link whose stored URL
@@ -57,19 +58,9 @@ export const BodyBlock: FC<{ block: Block }> = ({ block }) => {
       );
     case 'image': {
       if (!renderableUrl(block.src)) return null;
-      const sources = block.sources?.filter((s) => renderableUrl(s.src));
       return (
         <figure class="image">
-          <img
-            src={block.src}
-            srcset={sources?.length ? sources.map((s) => `${s.src} ${s.width}w`).join(', ') : undefined}
-            sizes={sources?.length ? '(min-width: 45rem) 45rem, 100vw' : undefined}
-            alt={block.alt}
-            loading="lazy"
-            decoding="async"
-            width={block.width}
-            height={block.height}
-          />
+          <Picture image={block} sizes="(min-width: 45rem) 45rem, 100vw" box={{ width: 1200, height: 800 }} imgClass={block.width ? undefined : 'unsized'} />
           {(block.caption || block.credit) && (
             <figcaption>
               {block.caption}

@@ -29,7 +29,7 @@ export const AuthorPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: str
     >
       <header class="front-header author-profile">
         {/* The name beside it says who this is: the photo is decorative. */}
-        {photo && <img class="author-photo" src={photo} alt="" width={120} height={120} />}
+        {photo && <img class="author-photo" src={photo} alt="" width={120} height={120} fetchpriority="high" />}
         <h1>{author.name}</h1>
         {author.bio && <p class="author-bio">{author.bio}</p>}
       </header>

@@ -4,7 +4,7 @@ import type { PrintIssue } from '../../content/taxonomy.js';
 import { ArticleCard } from '../components/ArticleCard.js';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { FrontHead } from './FrontHead.js';
-import { issueDate, issueLabel } from './IssueTeaser.js';
+import { COVER_BOX, issueDate, issueLabel } from './IssueTeaser.js';
 import { renderableUrl } from '../../content/urls.js';
 
 export interface IssueData {
@@ -37,7 +37,7 @@ export const IssuePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: stri
         <p class="meta">
           <time datetime={issue.issue_date}>{issueDate(issue)}</time>
         </p>
-        {cover && <img class="issue-cover" src={cover} alt={`Cover of issue ${issue.number}`} />}
+        {cover && <img class="issue-cover" src={cover} alt={`Cover of issue ${issue.number}`} width={COVER_BOX.width} height={COVER_BOX.height} fetchpriority="high" />}
       </header>
       <section class="issue-contents" aria-labelledby="contents">
         <h2 id="contents">Contents</h2>
