@@ -56,6 +56,13 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
       imageUrl: 'https://images.example.org/lagoon-wide.jpg',
       seoTitle: 'Lagoon plan backed',
     });
+    // The feature image is the lead image, its alt text and caption (Ghost's HTML caption as text) with it.
+    expect(lagoon.leadImage).toMatchObject({
+      src: 'https://images.example.org/lagoon-wide.jpg',
+      mediaId: null,
+      alt: 'Mudflats of the estuary at low tide, the sea wall behind',
+      caption: 'Where the lagoon would go. Photo: Ana Ruiz',
+    });
     expect(lagoon.authors.map((a) => [a.slug, a.name])).toEqual([['nia', 'Nia Okafor'], ['sam-lindqvist', 'Sam Lindqvist']]);
     expect(lagoon.topics.map((t) => t.slug)).toEqual(['energy']);
     expect(lagoon.body.map((b) => b.type)).toEqual(['paragraph', 'heading', 'list', 'image', 'paragraph']);
@@ -86,6 +93,12 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     const post = (await services.articles.get(summary.articles[0]!.id))!;
     expect(post).toMatchObject({ status: 'published', publishedAt: '2024-02-13T18:20:00.000Z', standfirst: 'Charges stay at £1.20 an hour.' });
     expect(post.imageUrl).toBe('https://valley-ledger.example/wp-content/uploads/2024/02/council-chamber.jpg');
+    // The featured image (_thumbnail_id) is the attachment's file, with its alt text and caption.
+    expect(post.leadImage).toMatchObject({
+      src: 'https://valley-ledger.example/wp-content/uploads/2024/02/council-chamber.jpg',
+      alt: "Empty councillors' benches under a carved ceiling",
+      caption: "The chamber before Tuesday's vote.",
+    });
     expect(post.authors.map((a) => a.name)).toEqual(['Rhys Pritchard']);
     expect(post.topics.map((t) => t.name)).toEqual(['Budget']);
     expect(post.body.map((b) => b.type)).toEqual(['paragraph', 'heading', 'paragraph', 'quote', 'paragraph']);
@@ -109,6 +122,8 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     const text = bodyText(page.body);
     expect(text).toMatch(/^The Harrow Lane glassworks/);
     expect(text).not.toMatch(/Subscribe for|Sport|alert|© The Northern Lamp/);
+    // The page's og:image (and its og:image:alt) become the lead image; the URL stays where it is, nothing is fetched.
+    expect(page.leadImage).toMatchObject({ src: 'https://northern-lamp.example/img/furnace.jpg', mediaId: null, alt: 'A glassblower at the last furnace, lit orange', sources: [] });
   });
 
   it("leaves out an HTML page's share image when its URL is broken, and imports the article", async () => {

@@ -4,7 +4,7 @@ import { isAbsoluteHttpUrl, isAcceptedUrl, urlRuleMessage } from '../content/url
 import type { ArticleStatus } from '../content/workflow.js';
 import { ValidationError } from '../errors.js';
 import { lexicalToBlocks, mobiledocToBlocks } from './ghost-body.js';
-import { htmlToBlocks } from './html-blocks.js';
+import { htmlToBlocks, plainText } from './html-blocks.js';
 import { checkedHtml, readNested } from './shape-limits.js';
 import type { FormatReader, ImportedArticle, ImportedAuthor, ImportedTerm, SkippedItem } from './model.js';
 
@@ -27,6 +27,9 @@ const postSchema = z.object({
   mobiledoc: text,
   html: text,
   feature_image: text,
+  // Ghost 5 keeps these two in posts_meta; earlier exports have them on the post.
+  feature_image_alt: text,
+  feature_image_caption: text,
   type: z.string().optional(),
   status: z.string().default('draft'),
   published_at: time,
@@ -44,7 +47,7 @@ const exportSchema = z.object({
   users: z.array(z.object({ id, name: z.string(), slug: z.string().optional(), bio: text, profile_image: text })).default([]),
   posts_tags: z.array(z.object({ post_id: id, tag_id: id, sort_order: z.number().nullable().optional() })).default([]),
   posts_authors: z.array(z.object({ post_id: id, author_id: id, sort_order: z.number().nullable().optional() })).default([]),
-  posts_meta: z.array(z.object({ post_id: id, meta_title: text, meta_description: text })).default([]),
+  posts_meta: z.array(z.object({ post_id: id, meta_title: text, meta_description: text, feature_image_alt: text, feature_image_caption: text })).default([]),
 });
 
 type Post = z.output<typeof postSchema>;
@@ -168,6 +171,9 @@ export const readGhost: FormatReader = (content, { name }) => {
         publishedAt: iso(post.published_at),
         updatedAt: iso(post.updated_at),
         imageUrl: post.feature_image ? ghostUrls(post.feature_image) : null,
+        imageAlt: meta?.feature_image_alt ?? post.feature_image_alt,
+        // Ghost's caption is HTML (a credit is often a link in it); the lead image's caption is text.
+        imageCaption: plainText(checkedHtml(meta?.feature_image_caption ?? post.feature_image_caption ?? '', `${name}: ${where}`)),
         seoTitle: meta?.meta_title ?? post.meta_title ?? null,
         seoDescription: meta?.meta_description ?? post.meta_description ?? null,
       };

@@ -224,3 +224,10 @@ export function paragraphsFromNewlines(html: string): string {
     .map((chunk) => (/^<(p|h\d|ul|ol|blockquote|figure|div|table|pre|iframe|!--)[\s>]/i.test(chunk) ? chunk : `<p>${chunk.replace(/\n/g, '<br>')}</p>`))
     .join('\n');
 }
+
+/**
+ * The text of a short piece of imported HTML (an excerpt, a caption), whitespace collapsed.
+ *
+ * @example plainText('<p>The quay <em>at dusk</em></p>') // 'The quay at dusk'
+ */
+export const plainText = (html: string): string => (html ? DomUtils.textContent(parseDOM(html)).replace(/\s+/g, ' ').trim() : '');

@@ -92,6 +92,7 @@ export const readHtmlPage: FormatReader = (content, { name, timeZone }) => {
   const publishedAt = toIso(asText(ld.datePublished) ?? meta('article:published_time') ?? readable?.publishedTime ?? undefined, timeZone);
   const updatedAt = toIso(asText(ld.dateModified) ?? meta('article:modified_time'), timeZone);
   const image = asText(ld.image) ?? meta('og:image');
+  const imageAlt = meta('og:image:alt') ?? meta('twitter:image:alt');
 
   const article: ImportedArticle = {
     key: `html:${canonical ?? `${slugify(headline)}:${publishedAt?.slice(0, 10) ?? 'undated'}`}`,
@@ -107,6 +108,7 @@ export const readHtmlPage: FormatReader = (content, { name, timeZone }) => {
     ...(updatedAt ? { updatedAt } : {}),
     // A page's share image is its furniture, not the article: a broken one is left out rather than refusing the page.
     imageUrl: image && isAbsoluteHttpUrl(image) ? image : null,
+    imageAlt,
   };
   return { format: 'html', articles: [article], total: 1, skipped: [] };
 };

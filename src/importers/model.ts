@@ -39,6 +39,9 @@ export interface ImportedArticle {
   publishedAt?: string;
   updatedAt?: string;
   imageUrl?: string | null;
+  /** The lead image's alt text and caption as plain text, when the source gives them. */
+  imageAlt?: string | null;
+  imageCaption?: string | null;
   seoTitle?: string | null;
   seoDescription?: string | null;
 }

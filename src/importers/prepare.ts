@@ -45,6 +45,8 @@ export interface PreparedArticle {
   seoTitle: string | null;
   seoDescription: string | null;
   imageUrl: string | null;
+  imageAlt: string | null;
+  imageCaption: string | null;
 }
 
 export interface PrepareContext extends ReaderContext {
@@ -55,6 +57,9 @@ export interface PrepareContext extends ReaderContext {
 export function fail(name: string, where: string, message: string, issues: Array<{ path: string; message: string }> = []): never {
   throw new ValidationError(`${name}: ${where}: ${message}`, issues);
 }
+
+/** A lead image's text, kept only with the image it describes. */
+const leadText = (imageUrl: string | null | undefined, text: string | null | undefined) => (imageUrl && text?.trim()) || null;
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -109,6 +114,8 @@ export function articlePreparer({ name, timeZone, at }: PrepareContext): (a: Imp
       seoTitle: a.seoTitle ?? null,
       seoDescription: a.seoDescription ?? null,
       imageUrl: a.imageUrl ?? null,
+      imageAlt: leadText(a.imageUrl, a.imageAlt),
+      imageCaption: leadText(a.imageUrl, a.imageCaption),
     });
     if (!checked.success) {
       fail(name, a.where, `"${a.headline.slice(0, 80)}" is not a valid article`, checked.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
@@ -141,6 +148,8 @@ export function articlePreparer({ name, timeZone, at }: PrepareContext): (a: Imp
       seoTitle: a.seoTitle ?? null,
       seoDescription: a.seoDescription ?? null,
       imageUrl: a.imageUrl ?? null,
+      imageAlt: leadText(a.imageUrl, a.imageAlt),
+      imageCaption: leadText(a.imageUrl, a.imageCaption),
     };
   };
 }

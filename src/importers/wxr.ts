@@ -1,9 +1,8 @@
-import { DomUtils, parseDOM } from 'htmlparser2';
 import type { ArticleStatus } from '../content/workflow.js';
 import { slugify } from '../content/slug.js';
 import { ValidationError } from '../errors.js';
 import { zonedTimeToUtc } from './dates.js';
-import { htmlToBlocks, paragraphsFromNewlines } from './html-blocks.js';
+import { htmlToBlocks, paragraphsFromNewlines, plainText } from './html-blocks.js';
 import type { FormatReader, ImportedArticle, ImportedAuthor, ImportedTerm, SkippedItem } from './model.js';
 import { checkedHtml } from './shape-limits.js';
 import { scanWxr } from './wxr-scan.js';
@@ -39,8 +38,6 @@ function wpTime(gmt: string, local: string, timeZone: string): string | undefine
   return undefined;
 }
 
-const plainText = (html: string) => (html ? DomUtils.textContent(parseDOM(html)).replace(/\s+/g, ' ').trim() : '');
-
 /** WordPress stores non-ASCII slugs percent-encoded; a slug that stays invalid is rebuilt from the headline later. */
 function decodeSlug(slug: string): string {
   try {
@@ -75,9 +72,12 @@ export const readWxr: FormatReader = (content, { name, timeZone }) => {
     if (slug) tags.set(slug, { name: t['wp:tag_name'] || slug, slug });
   }
 
-  const attachments = new Map<string, string>();
-  for (const { fields } of scan.items) {
-    if (fields['wp:post_type'] === 'attachment') attachments.set(fields['wp:post_id'] ?? '', fields['wp:attachment_url'] ?? '');
+  /** Media-library items by id, for featured images: the file's URL, its alt text (post meta) and its caption (the excerpt). */
+  const attachments = new Map<string, { url: string; alt: string; caption: string }>();
+  for (const { fields, meta } of scan.items) {
+    if (fields['wp:post_type'] !== 'attachment') continue;
+    const alt = meta.find((m) => m['wp:meta_key'] === '_wp_attachment_image_alt')?.['wp:meta_value'] ?? '';
+    attachments.set(fields['wp:post_id'] ?? '', { url: fields['wp:attachment_url'] ?? '', alt, caption: plainText(checkedHtml(fields['excerpt:encoded'] ?? '', `${name}: attachment ${fields['wp:post_id'] ?? ''}`)) });
   }
 
   const skipped: SkippedItem[] = [];
@@ -112,7 +112,8 @@ export const readWxr: FormatReader = (content, { name, timeZone }) => {
       const [section, ...moreCategories] = cats.filter((c) => c.slug !== 'uncategorized');
       const creator = field('dc:creator');
       const author = authors.get(creator) ?? (creator ? { name: creator, slug: slugify(creator) } : undefined);
-      const thumbnail = meta.find((m) => m['wp:meta_key'] === '_thumbnail_id');
+      const thumbnailId = meta.find((m) => m['wp:meta_key'] === '_thumbnail_id')?.['wp:meta_value'];
+      const featured = thumbnailId ? attachments.get(thumbnailId) : undefined;
       const guid = field('guid');
       const pubDate = Date.parse(field('pubDate'));
       const publishedAt =
@@ -131,7 +132,9 @@ export const readWxr: FormatReader = (content, { name, timeZone }) => {
         status,
         publishedAt,
         updatedAt: wpTime(field('wp:post_modified_gmt'), field('wp:post_modified'), timeZone),
-        imageUrl: thumbnail ? attachments.get(thumbnail['wp:meta_value'] ?? '') || null : null,
+        imageUrl: featured?.url || null,
+        imageAlt: featured?.alt,
+        imageCaption: featured?.caption,
       };
     }
   }
