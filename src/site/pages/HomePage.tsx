@@ -4,6 +4,7 @@ import type { PrintIssue, Section } from '../../content/taxonomy.js';
 import { ArticleCard } from '../components/ArticleCard.js';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { FrontHead } from './FrontHead.js';
+import { LEAD_SIZES, RAIL_SIZES } from './front-sizes.js';
 import { IssueTeaser } from './IssueTeaser.js';
 import { NewsletterPromo } from './NewsletterPromo.js';
 import { OpinionRail } from './OpinionRail.js';
@@ -48,13 +49,13 @@ export const HomePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: strin
     {data.lead && (
       <div class="front-top">
         <section class="lead" aria-label="Lead story">
-          <ArticleCard article={data.lead} timeZone={timeZone} headingLevel={2} />
+          <ArticleCard article={data.lead} timeZone={timeZone} headingLevel={2} size="lead" sizes={LEAD_SIZES} />
         </section>
         {data.top.length > 0 && (
           <section class="top-stories" aria-labelledby="top-stories">
             <h2 id="top-stories">Top stories</h2>
             {data.top.map((a) => (
-              <ArticleCard article={a} timeZone={timeZone} />
+              <ArticleCard article={a} timeZone={timeZone} size="compact" />
             ))}
           </section>
         )}
@@ -68,8 +69,8 @@ export const HomePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: strin
             <h2 id={`rail-${rail.section.slug}`}>
               <a href={`/${rail.section.slug}`}>{rail.section.name}</a>
             </h2>
-            {rail.articles.map((a) => (
-              <ArticleCard article={a} timeZone={timeZone} />
+            {rail.articles.map((a, i) => (
+              <ArticleCard article={a} timeZone={timeZone} kicker={false} {...(i === 0 ? { size: 'lead', priority: false, sizes: RAIL_SIZES } : { size: 'compact' })} />
             ))}
           </section>
         ))}

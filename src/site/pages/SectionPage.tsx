@@ -4,6 +4,7 @@ import type { Section } from '../../content/taxonomy.js';
 import { TOP_SLOTS } from '../../fronts/slots.js';
 import { ArticleCard } from '../components/ArticleCard.js';
 import type { SiteChrome } from '../../reader-ui/Layout.js';
+import { SECTION_LEAD_SIZES } from './front-sizes.js';
 import { ListingFrame } from './ListingFrame.js';
 
 export interface SectionData {
@@ -36,14 +37,14 @@ export const SectionPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: st
         {data.section.description && <p>{data.section.description}</p>}
       </header>
       {lead && (
-        <div class="front-top">
+        <div class="front-top section-top">
           <div class="lead">
-            <ArticleCard article={lead} timeZone={timeZone} headingLevel={2} />
+            <ArticleCard article={lead} timeZone={timeZone} headingLevel={2} size="lead" sizes={SECTION_LEAD_SIZES} kicker={false} />
           </div>
           {secondary.length > 0 && (
             <div class="top-stories">
               {secondary.map((a) => (
-                <ArticleCard article={a} timeZone={timeZone} headingLevel={2} />
+                <ArticleCard article={a} timeZone={timeZone} headingLevel={2} size="compact" kicker={false} />
               ))}
             </div>
           )}
@@ -52,7 +53,7 @@ export const SectionPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: st
       {rest.length > 0 && (
         <div class="front-list">
           {rest.map((a) => (
-            <ArticleCard article={a} timeZone={timeZone} headingLevel={2} />
+            <ArticleCard article={a} timeZone={timeZone} headingLevel={2} kicker={false} />
           ))}
         </div>
       )}
