@@ -25,7 +25,7 @@ describe('the site header', () => {
     expect(search.getAttribute('action')).toBe('/search');
     const input = search.querySelector('input[name="q"]')!;
     expect(doc.querySelector(`label[for="${input.id}"]`)?.textContent?.trim()).toBe('Search articles');
-    expect(links(doc.querySelector('nav[aria-label="Sections"]'))).toEqual(['World /world', 'Politics /politics']);
+    expect(links(doc.querySelector('nav[aria-label="Site sections"]'))).toEqual(['World /world', 'Politics /politics']);
     expect(links(doc.querySelector('nav[aria-label="Reader services"]'))).toEqual(['Newsletters /newsletters', 'Support us /support']);
     expect(doc.querySelector('details.menu > summary')?.textContent).toBe('Menu');
     expect(links(doc.querySelector('details.menu nav[aria-label="Menu"]'))).toEqual(['World /world', 'Politics /politics', 'Newsletters /newsletters', 'Archive /archive', 'Support us /support']);

@@ -57,7 +57,7 @@ export const SiteHeader: FC<{ chrome: SiteChrome }> = ({ chrome }) => (
         </nav>
       </details>
     </div>
-    <nav class="section-nav" aria-label="Sections">
+    <nav class="section-nav" aria-label="Site sections">
       <SectionLinks sections={chrome.sections} />
     </nav>
   </header>
