@@ -185,6 +185,87 @@ describeEachDatabase('reader fronts and archive', (fixture) => {
   });
 });
 
+describeEachDatabase('front hierarchy', (fixture) => {
+  const get = async (url: string) => {
+    const res = await createApp({ services: fixture().services, config }).request(url);
+    expect(res.status, url).toBe(200);
+    return parseHTML(await res.text()).document as unknown as Document;
+  };
+  let world: Array<{ id: number; headline: string }> = [];
+  let politics: Array<{ id: number; headline: string }> = [];
+
+  beforeAll(async () => {
+    const { services } = fixture();
+    await seedNewsroom(services);
+    await services.taxonomy.upsertSection({ slug: 'ideas', name: 'Ideas', description: 'Arguments.' });
+    await services.taxonomy.upsertAuthor({ slug: 'cleo-thinker', name: 'Cleo Thinker', bio: 'Writes essays.', photoUrl: '/media/cleo.jpg' });
+    world = await publishedSeries(services, 8, { section: 'world' }, '2026-01-01T09:00:00.000Z');
+    politics = await publishedSeries(services, 25, { section: 'politics', authors: ['ben-writer'] });
+    await publishedArticle(services, { section: 'ideas', headline: 'In defence of boredom', authors: ['cleo-thinker'] }, { publishedAt: '2024-05-01T09:00:00.000Z' });
+    await publishedArticle(services, { section: 'ideas', headline: 'The case for reading aloud', authors: ['ada-reporter'] }, { publishedAt: '2024-04-01T09:00:00.000Z' });
+  });
+
+  it('home: the lead beside the other top slots, rails without their own kicker, an opinion rail with writers\' photos, the newsletters promoted', async () => {
+    const doc = await get('/');
+    expect(texts(doc, '.front-top > .lead h2')).toEqual([world[7]!.headline]);
+    expect(texts(doc, '.front-top > .top-stories article h3')).toEqual([6, 5, 4, 3, 2].map((i) => world[i]!.headline));
+    // In the mixed top stories each piece says its section; inside a section's own rail it would only repeat the rail's name.
+    expect(texts(doc, '.top-stories .kicker')).toEqual(Array(5).fill('World'));
+    expect(texts(doc, '.front-rails .rail > h2')).toEqual(['Politics', 'World']);
+    expect(doc.querySelectorAll('.front-rails .kicker')).toHaveLength(0);
+    expect(texts(doc, '.front-rails #rail-politics ~ article h3')).toEqual([24, 23, 22, 21].map((i) => politics[i]!.headline));
+
+    // Ideas is opinion (src/site/opinion.ts): its own rail, each piece under its writer's photo, or initials without one.
+    expect(texts(doc, '.opinion-rail > h2')).toEqual(['Ideas']);
+    expect(hrefs(doc, '.opinion-rail > h2 a')).toEqual(['/ideas']);
+    expect(texts(doc, '.opinion-card h3')).toEqual(['In defence of boredom', 'The case for reading aloud']);
+    expect(texts(doc, '.opinion-card .writer-name')).toEqual(['Cleo Thinker', 'Ada Reporter']);
+    const photo = doc.querySelector('.opinion-card img.writer-photo');
+    expect(photo?.getAttribute('src')).toBe('/media/cleo.jpg');
+    expect(photo?.getAttribute('alt')).toBe('');
+    expect(texts(doc, '.opinion-card .writer-initials')).toEqual(['AR']);
+
+    expect(hrefs(doc, '.newsletter-promo a')).toEqual(['/newsletters']);
+  });
+
+  it('section front: the lead, the rest of the top slots, then the list; later pages are the list alone', async () => {
+    const first = await get('/politics');
+    expect(texts(first, '.section-top .lead h2')).toEqual([politics[24]!.headline]);
+    expect(texts(first, '.section-top .top-stories h2')).toEqual([23, 22, 21, 20, 19].map((i) => politics[i]!.headline));
+    expect(texts(first, '.front-list h2')).toHaveLength(14);
+    expect(texts(first, '.front-list h2')[0]).toBe(politics[18]!.headline);
+    expect(first.querySelectorAll('main .kicker')).toHaveLength(0);
+
+    const second = await get('/politics?page=2');
+    expect(second.querySelector('.section-top')).toBeNull();
+    expect(texts(second, '.front-list h2')).toEqual([4, 3, 2, 1, 0].map((i) => politics[i]!.headline));
+  });
+
+  it('an editor\'s pinned lead leads both fronts, large', async () => {
+    const { services } = fixture();
+    const politicsId = (await services.taxonomy.findSection('politics'))!.id;
+    const pinnedAt = new Date().toISOString();
+    await services.database.db
+      .insertInto('front_pins')
+      .values([
+        { front: 'home', slot: 1, article_id: politics[0]!.id, expires_at: null, pinned_by: null, pinned_at: pinnedAt },
+        { front: `section:${politicsId}`, slot: 1, article_id: politics[1]!.id, expires_at: null, pinned_by: null, pinned_at: pinnedAt },
+      ])
+      .execute();
+    expect(texts(await get('/'), '.lead h2')).toEqual([politics[0]!.headline]);
+    expect(texts(await get('/politics'), '.lead h2')).toEqual([politics[1]!.headline]);
+    await services.database.db.deleteFrom('front_pins').execute();
+  });
+
+  it('both fronts, opinion rail and all, are valid HTML', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+    for (const url of ['/', '/politics']) {
+      const report = await validator.validateString(await (await createApp({ services: fixture().services, config }).request(url)).text());
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${url} ${m.ruleId}: ${m.message}`))).toEqual([]);
+    }
+  });
+});
+
 describeEachDatabase('reader error page', (fixture) => {
   it('a failure shows a 500 page with a way on and no internals', async () => {
     const { services } = fixture();
