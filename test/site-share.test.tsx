@@ -99,6 +99,16 @@ describeEachDatabase('share images: og:image, Twitter cards and the generated ca
     expect(readdirSync(join(dataDir, 'cards', String(article.id)))).toEqual([`${new URL(after).searchParams.get('v')}.png`]);
   });
 
+  it('answers many simultaneous first requests for a card with one complete PNG, leaving one file and no partial ones', async () => {
+    const { services, dataDir } = fixture();
+    const article = await publishedArticle(services, { headline: 'Shared everywhere at once' });
+    const responses = await Promise.all(Array.from({ length: 8 }, () => app().request(`/cards/${article.id}.png`)));
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
+    const bodies = await Promise.all(responses.map(async (r) => Buffer.from(await r.arrayBuffer())));
+    expect(bodies.every((png) => png.equals(bodies[0]!))).toBe(true);
+    expect(readdirSync(join(dataDir, 'cards', String(article.id)))).toHaveLength(1);
+  });
+
   it('escapes a headline full of markup characters: the card still draws', async () => {
     const { services } = fixture();
     const article = await publishedArticle(services, { headline: 'Fish & chips: the "<b>great</b>" tax row, <&">' });
