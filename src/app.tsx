@@ -96,7 +96,8 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
     await services.articles.count({ limit: 1 });
     return c.json({ ok: true });
   });
-  app.use('/static/*', serveStatic({ root: publicDir }));
+  // site.css has brotli and gzip copies beside it (scripts/build-site-css.mjs): sent to browsers that accept them.
+  app.use('/static/*', serveStatic({ root: publicDir, precompressed: true }));
   app.route('/', mediaRoutes(services.media));
   app.use('/media/*', serveStatic({ root: publicDir }));
 
