@@ -111,6 +111,20 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     expect(await importDocuments(services, [fixture('wordpress-export.xml')])).toMatchObject({ created: 0, updated: 2 });
   });
 
+  it("takes a Ghost feature image's alt text and caption from the post in older exports, and drops them without an image", async () => {
+    const { services } = db();
+    const ghost = JSON.parse(fixture('ghost-export.json').content);
+    const data = ghost.db[0].data;
+    data.posts_meta = [];
+    Object.assign(data.posts[0], { feature_image_alt: 'The sea wall at high tide', feature_image_caption: '<p>Spring tides <b>reach</b> the road.</p>' });
+    Object.assign(data.posts[1], { feature_image: null, feature_image_alt: 'An image that is not there' });
+    const summary = await importDocuments(services, [{ name: 'ghost-4.json', content: JSON.stringify(ghost) }]);
+    const [lagoon, bus] = await Promise.all(summary.articles.slice(0, 2).map((a) => services.articles.get(a.id)));
+    expect(lagoon!.leadImage).toMatchObject({ src: 'https://images.example.org/lagoon-wide.jpg', alt: 'The sea wall at high tide', caption: 'Spring tides reach the road.' });
+    expect(bus!.leadImage).toBeNull();
+    expect(await services.database.db.selectFrom('articles').select(['image_alt', 'image_caption']).where('id', '=', bus!.id).executeTakeFirst()).toEqual({ image_alt: null, image_caption: null });
+  });
+
   it('imports an HTML article page: Readability body, JSON-LD metadata', async () => {
     const { services } = db();
     const summary = await importDocuments(services, [fixture('article-page.html')]);
