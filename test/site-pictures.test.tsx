@@ -57,8 +57,8 @@ describeEachDatabase('pictures on reader pages', (fixture) => {
     expect(photo.avif.map((s) => s.width)).toEqual(photo.sources.map((s) => s.width));
   });
 
-  it('shows the lead image as a thumbnail on every list, with AVIF and WebP sources, its size, and no box for an article without one', async () => {
-    for (const path of ['/', '/world', '/topic/elections', '/author/ada-reporter', '/issue/42', '/archive/2026/01']) {
+  it('shows the lead image as a thumbnail on every list (search results too), with AVIF and WebP sources, its size, and no box for an article without one', async () => {
+    for (const path of ['/', '/world', '/topic/elections', '/author/ada-reporter', '/issue/42', '/archive/2026/01', '/search?q=harbour']) {
       const doc = await get(path);
       const card = cardFor(doc, pictured.path);
       expect(card, path).toBeTruthy();

@@ -133,7 +133,30 @@ const summaryColumns = [
   'articles.print_issue_id',
 ] as const;
 
-type MediaOfArticle = { storage_key: string; widths: string; width: number; height: number };
+/** What a lead image needs from its media-library row. */
+export type MediaOfArticle = { storage_key: string; widths: string; width: number; height: number };
+
+/** An article's lead image from its image_* columns and the media-library row behind it (undefined for an image elsewhere). */
+export function leadImageOf(
+  r: Pick<ArticleRow, 'image_url' | 'image_media_id' | 'image_alt' | 'image_caption' | 'image_credit' | 'image_focal_x' | 'image_focal_y'>,
+  media: MediaOfArticle | undefined,
+): LeadImage | null {
+  if (r.image_url === null) return null;
+  const renditions = media ? storedRenditions(media.storage_key, media.widths) : { webp: [], avif: [] };
+  return {
+    src: r.image_url,
+    mediaId: media ? r.image_media_id : null,
+    alt: r.image_alt ?? '',
+    caption: r.image_caption ?? '',
+    credit: r.image_credit ?? '',
+    focalX: r.image_focal_x,
+    focalY: r.image_focal_y,
+    sources: renditions.webp,
+    avif: renditions.avif,
+    width: media?.width ?? null,
+    height: media?.height ?? null,
+  };
+}
 
 /** Queries over articles and their joins. No rules live here: see articles.ts. */
 export function articleStore(db: Kysely<DB>) {
@@ -253,24 +276,6 @@ export function articleStore(db: Kysely<DB>) {
       imageUrl: r.image_url,
       printIssueId: r.print_issue_id,
       leadImage: leadImageOf(r, r.image_media_id === null ? undefined : media.get(r.image_media_id)),
-    };
-  }
-
-  function leadImageOf(r: Pick<ArticleRow, (typeof summaryColumns)[number] extends `articles.${infer C}` ? C : never>, media: MediaOfArticle | undefined): LeadImage | null {
-    if (r.image_url === null) return null;
-    const renditions = media ? storedRenditions(media.storage_key, media.widths) : { webp: [], avif: [] };
-    return {
-      src: r.image_url,
-      mediaId: media ? r.image_media_id : null,
-      alt: r.image_alt ?? '',
-      caption: r.image_caption ?? '',
-      credit: r.image_credit ?? '',
-      focalX: r.image_focal_x,
-      focalY: r.image_focal_y,
-      sources: renditions.webp,
-      avif: renditions.avif,
-      width: media?.width ?? null,
-      height: media?.height ?? null,
     };
   }
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { articlePath } from '../content/article-store.js';
+import { articlePath, leadImageOf, type LeadImage } from '../content/article-store.js';
 import type { DB } from '../db/schema.js';
 import type { ArticleCondition } from './fulltext.js';
 
@@ -13,6 +13,8 @@ export interface HitArticle {
   authors: string[];
   publishedAt: string;
   sponsor: string | null;
+  /** For the hit's thumbnail. */
+  leadImage: LeadImage | null;
 }
 
 /** The ids a filter resolves to; a slug or issue number that does not exist is named. */
@@ -96,7 +98,10 @@ export function searchStore(db: Kysely<DB>) {
       const rows = await db
         .selectFrom('articles')
         .innerJoin('sections', 'sections.id', 'articles.section_id')
+        .leftJoin('media', 'media.id', 'articles.image_media_id')
         .select(['articles.id', 'articles.slug', 'articles.url_month', 'articles.headline', 'articles.standfirst', 'articles.published_at', 'articles.sponsor', 'sections.slug as section_slug', 'sections.name as section_name'])
+        .select(['articles.image_url', 'articles.image_media_id', 'articles.image_alt', 'articles.image_caption', 'articles.image_credit', 'articles.image_focal_x', 'articles.image_focal_y'])
+        .select(['media.storage_key', 'media.widths', 'media.width', 'media.height'])
         .where('articles.id', 'in', ids)
         .execute();
       const bylines = await db
@@ -116,6 +121,7 @@ export function searchStore(db: Kysely<DB>) {
           authors: bylines.filter((b) => b.article_id === r.id).map((b) => b.name),
           publishedAt: r.published_at ?? '',
           sponsor: r.sponsor,
+          leadImage: leadImageOf(r, r.storage_key === null ? undefined : { storage_key: r.storage_key, widths: r.widths!, width: r.width!, height: r.height! }),
         });
       }
       return out;

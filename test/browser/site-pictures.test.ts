@@ -18,7 +18,7 @@ async function loadedPictures(page: Page) {
   });
   await page.waitForFunction(() => [...document.images].every((img) => img.complete));
   return page.$$eval('main img', (imgs) =>
-    imgs.map((img) => {
+    (imgs as HTMLImageElement[]).map((img) => {
       const box = img.getBoundingClientRect();
       return {
         src: img.currentSrc,
@@ -75,6 +75,7 @@ describe('pictures in Chromium', () => {
     { name: 'author', path: () => '/author/ada-reporter' },
     { name: 'issue', path: () => '/issue/42' },
     { name: 'archive month', path: () => '/archive/2026/01' },
+    { name: 'search', path: () => '/search?q=harbour' },
   ];
 
   it.each(pages)('draws the $name page’s pictures in AVIF at their set sizes, without shifting, within the screen and axe-clean', async ({ name, path }) => {

@@ -4,6 +4,7 @@ import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { formatDate, joinNames } from '../../reader-ui/format.js';
 import { formatQuery } from '../query.js';
 import { PAGE_SIZE, type SearchFilters, type SearchHit, type SearchResults } from '../search-service.js';
+import { CardPicture } from '../../site/components/ArticleCard.js';
 import { hasMark, Marked } from './Marked.js';
 
 /** The /search URL for the same search with some parameters changed (undefined removes one). */
@@ -29,20 +30,23 @@ const Hit: FC<{ hit: SearchHit; timeZone: string }> = ({ hit, timeZone }) => {
   const excerpt = hasMark(marked.snippet) || !marked.standfirst ? marked.snippet : marked.standfirst;
   return (
     <li class="search-hit">
-      <article class="card">
-        <p class="kicker">{hit.sponsor ? `Partner content · ${hit.sponsor}` : hit.section.name}</p>
-        <h2>
-          <a href={hit.path}>
-            <Marked text={marked.headline} />
-          </a>
-        </h2>
-        <p class="snippet">
-          <Marked text={excerpt} />
-        </p>
-        <p class="meta">
-          {hit.authors.length > 0 && <span>By {joinNames(hit.authors)} · </span>}
-          <time datetime={hit.publishedAt}>{formatDate(hit.publishedAt, timeZone)}</time>
-        </p>
+      <article class={`card card-standard${hit.leadImage ? ' has-picture' : ''}`}>
+        {hit.leadImage && <CardPicture image={hit.leadImage} size="standard" />}
+        <div class="card-text">
+          <p class="kicker">{hit.sponsor ? `Partner content · ${hit.sponsor}` : hit.section.name}</p>
+          <h2>
+            <a href={hit.path}>
+              <Marked text={marked.headline} />
+            </a>
+          </h2>
+          <p class="snippet">
+            <Marked text={excerpt} />
+          </p>
+          <p class="meta">
+            {hit.authors.length > 0 && <span>By {joinNames(hit.authors)} · </span>}
+            <time datetime={hit.publishedAt}>{formatDate(hit.publishedAt, timeZone)}</time>
+          </p>
+        </div>
       </article>
     </li>
   );

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import type { ArticleSummary } from '../../content/article-store.js';
+import type { ArticleSummary, LeadImage } from '../../content/article-store.js';
 import { formatDate, joinNames } from '../../reader-ui/format.js';
 import { focalClasses } from './LeadImage.js';
 import { Picture } from './Picture.js';
@@ -24,6 +24,18 @@ const cardBoxes: Record<CardSize, { width: number; height: number }> = {
   compact: { width: 160, height: 160 },
 };
 
+/** A teaser's picture: the lead image cropped to its size's shape around the focal point. Search hits use it too. */
+export const CardPicture: FC<{ image: LeadImage; size: CardSize; sizes?: string; priority?: boolean }> = ({ image, size, sizes, priority = false }) => (
+  <Picture
+    class="card-picture"
+    imgClass={`card-img ${focalClasses(image.focalX, image.focalY)}`}
+    image={image}
+    sizes={sizes ?? cardSizes[size]}
+    box={cardBoxes[size]}
+    priority={priority}
+  />
+);
+
 /**
  * A teaser in a list: its lead image (none, no box), kicker, linked headline, standfirst,
  * byline and date. A `lead` card's picture is the page's largest, so it loads first unless
@@ -43,16 +55,7 @@ export const ArticleCard: FC<{
   const image = article.leadImage;
   return (
     <article class={`card card-${size}${image ? ' has-picture' : ''}`}>
-      {image && (
-        <Picture
-          class="card-picture"
-          imgClass={`card-img ${focalClasses(image.focalX, image.focalY)}`}
-          image={image}
-          sizes={sizes ?? cardSizes[size]}
-          box={cardBoxes[size]}
-          priority={priority}
-        />
-      )}
+      {image && <CardPicture image={image} size={size} sizes={sizes} priority={priority} />}
       <div class="card-text">
         {(kicker || article.sponsor) && <p class="kicker">{article.sponsor ? `Partner content · ${article.sponsor}` : article.section.name}</p>}
         <Heading>
