@@ -83,7 +83,7 @@ const portrait = (hue: number) =>
 const cover = (number: number, hue: number) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="800" viewBox="0 0 600 800"><rect width="600" height="800" fill="hsl(${hue} 40% 88%)"/>` +
   `<rect y="0" width="600" height="130" fill="#9b1c1c"/><text x="300" y="95" text-anchor="middle" font-family="serif" font-size="72" font-weight="700" fill="#fffdf8">The Meridian</text>` +
-  `<circle cx="300" cy="470" r="210" fill="hsl(${hue} 45% 45%)"/><text x="300" y="540" text-anchor="middle" font-family="serif" font-size="200" font-weight="700" fill="#fffdf8">${number}</text></svg>`;
+  `<circle cx="300" cy="470" r="210" fill="hsl(${hue} 45% 45%)"/><text x="300" y="${String(number).length > 3 ? 515 : 540}" text-anchor="middle" font-family="serif" font-size="${String(number).length > 3 ? 130 : 200}" font-weight="700" fill="#fffdf8">${number}</text></svg>`;
 
 export interface DemoPictures {
   /** Lead image (media id and alt text) for each section's articles. */
