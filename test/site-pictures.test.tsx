@@ -136,7 +136,7 @@ describeEachDatabase('pictures on reader pages', (fixture) => {
 
   it('writes valid HTML on the pages with pictures', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
-    for (const path of ['/', '/world', pictured.path, opinion.path, '/author/ada-reporter', '/issue/42']) {
+    for (const path of ['/', '/world', pictured.path, opinion.path, '/author/ada-reporter', '/issue/42', '/archive/2026', '/search?q=harbour']) {
       const report = await validator.validateString(await html(path));
       expect(
         report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)),
