@@ -43,10 +43,10 @@ describeEachDatabase('image and link URLs', (fixture) => {
     for (const url of ['data:image/svg+xml,<svg onload=alert(1)>', '//evil.example/cover.jpg', '/\\evil.example/cover.jpg']) {
       const cover = await adminPost(app, editor, '/admin/print-issues', { number: 8, date: '2026-01-16', title: 'Spring', coverUrl: url });
       expect(cover.status, url).toBe(422);
-      expect(await cover.text()).toMatch(/coverUrl: must be a web address/);
+      expect(await cover.text()).toMatch(/Cover image URL must be a web address/);
       const photo = await adminPost(app, editor, '/admin/authors', { name: 'Dee Writer', photoUrl: url });
       expect(photo.status, url).toBe(422);
-      expect(await photo.text()).toMatch(/photoUrl: must be a web address/);
+      expect(await photo.text()).toMatch(/Photo URL must be a web address/);
     }
     const db = services.database.db;
     expect(await db.selectFrom('print_issues').select('id').where('number', '=', 8).executeTakeFirst()).toBeUndefined();

@@ -127,11 +127,16 @@ describeEachDatabase('editorial service', (fixture) => {
     const { editorial, articles } = services();
     const v1 = await editorial.publish(editor, draftId);
     const v2 = await editorial.save(editor, draftId, { headline: 'Rewritten headline', body: [b.p('First paragraph.'), b.p('A new second paragraph.')] }, v1.version);
-    const lines = await editorial.diff(editor, draftId, v1.version, v2.version);
-    expect(lines).toContainEqual({ change: 'removed', text: `Headline: ${v1.headline}` });
-    expect(lines).toContainEqual({ change: 'added', text: 'Headline: Rewritten headline' });
-    expect(lines).toContainEqual({ change: 'added', text: 'A new second paragraph.' });
-    expect(lines).toContainEqual({ change: 'same', text: 'First paragraph.' });
+    const parts = await editorial.diff(editor, draftId, v1.version, v2.version);
+    // A word diff: the old text is everything not added, the new text everything not removed.
+    const before = parts.filter((p) => p.change !== 'added').map((p) => p.text).join('');
+    const after = parts.filter((p) => p.change !== 'removed').map((p) => p.text).join('');
+    expect(before).toContain(`Headline: ${v1.headline}\n`);
+    expect(after).toContain('Headline: Rewritten headline\n');
+    expect(after).toContain('A new second paragraph.');
+    expect(parts).toContainEqual({ change: 'added', text: 'Rewritten' });
+    expect(parts).toContainEqual({ change: 'removed', text: 'Second' });
+    expect(parts.find((p) => p.text.includes('First paragraph.'))?.change).toBe('same');
 
     await expect(editorial.restore(editor, draftId, v1.version, v1.version)).rejects.toBeInstanceOf(StaleVersionError);
     const restored = await editorial.restore(editor, draftId, v1.version, v2.version);
