@@ -181,6 +181,33 @@ describeEachDatabase('media library', (fixture) => {
     expect((await adminGet(app, editor, `/admin/media/${used.id}`)).status).toBe(404);
   });
 
+  it('counts a standing page’s body as a use: names the page, linked to its editor, refuses deletion naming it, and allows it once the page lets go', async () => {
+    const used = await uploadedImage(services, { alt: 'The newsroom at night' });
+    const page = await services.pages.create(actorOf(editor), { slug: 'about-us', title: 'About the Gazette', body: [b.p('Who we are.'), services.media.imageBlock(used)], status: 'published' });
+
+    const item = await doc(await adminGet(app, editor, `/admin/media/${used.id}`));
+    expect([...item.querySelectorAll('.media-uses li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['About the Gazette Published Page']);
+    expect(item.querySelector(`.media-uses a[href="/admin/pages/${page.id}"]`)!.textContent).toBe('About the Gazette');
+    expect(item.querySelector(`form[action="/admin/media/${used.id}/delete"]`)).toBeNull();
+    // A writer cannot open the desk's pages, so sees only that one holds the image.
+    const asWriter = await doc(await adminGet(app, writer, `/admin/media/${used.id}`));
+    expect(asWriter.querySelector('.media-uses')!.textContent).not.toContain('About the Gazette');
+    expect(asWriter.querySelector('.media-uses')!.textContent).toContain('and 1 page you cannot open');
+
+    const refused = await adminPost(app, editor, `/admin/media/${used.id}/delete`);
+    expect(refused.status).toBe(409);
+    expect((await doc(refused)).querySelector('[role="alert"]')!.textContent).toContain('This image cannot be deleted while a page uses it: the page “About the Gazette”. Take it out of them first.');
+    expect(await stored(used.id)).toBeDefined();
+    expect(existsSync(folderOf(used))).toBe(true);
+
+    await services.pages.update(actorOf(editor), page.id, { slug: 'about-us', title: 'About the Gazette', body: [b.p('Who we are.')], status: 'published' });
+    expect((await services.media.uses(actorOf(editor), used.id)).pages).toEqual([]);
+    const deleted = await adminPost(app, editor, `/admin/media/${used.id}/delete`);
+    expect(deleted.status).toBe(303);
+    expect(await stored(used.id)).toBeUndefined();
+    expect(existsSync(folderOf(used))).toBe(false);
+  });
+
   describe('roles', () => {
     it('lets a writer upload and edit their own image but not another’s, and never delete', async () => {
       const body = new FormData();

@@ -13,7 +13,7 @@ import type {
 import type { LoginFailuresTable, PasswordResetsTable, SessionsTable, TopicRedirectsTable, UserAccountColumns } from './tables/accounts.js';
 import type { ArchiveMonthsTable, ListingColumns } from './tables/archive.js';
 import type { ArticleAutosavesTable, MediaTable } from './tables/editor.js';
-import type { MediaUsesTable } from './tables/media.js';
+import type { MediaUsesTable, PageMediaUsesTable } from './tables/media.js';
 import type { SiteSettingsTable } from './tables/settings.js';
 import type { RateLimitsTable } from './tables/limits.js';
 import type { ContentChangesTable } from './tables/changes.js';
@@ -59,6 +59,7 @@ export interface DB {
   article_autosaves: ArticleAutosavesTable;
   media: MediaTable;
   media_uses: MediaUsesTable;
+  page_media_uses: PageMediaUsesTable;
   site_settings: SiteSettingsTable;
   rate_limits: RateLimitsTable;
   content_changes: ContentChangesTable;

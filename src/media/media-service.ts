@@ -3,6 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { can } from '../accounts/policy.js';
 import { canOnArticle, type Actor } from '../content/article-policy.js';
 import type { Block } from '../content/blocks.js';
 import type { ArticleStatus } from '../content/workflow.js';
@@ -72,6 +73,23 @@ export interface MediaUse {
   place: 'body' | 'lead';
 }
 
+/** A standing page showing an image in its body, as the library lists it. */
+export interface MediaPageUse {
+  pageId: number;
+  title: string;
+  status: 'draft' | 'published';
+}
+
+/** Who uses an image, as far as the asking user may see: their articles and pages, and how many others there are. */
+export interface MediaUses {
+  visible: MediaUse[];
+  /** Articles the user may not open. */
+  hidden: number;
+  pages: MediaPageUse[];
+  /** Pages the user may not manage (they are the desk's). */
+  hiddenPages: number;
+}
+
 export type MediaFormat = 'webp' | 'avif';
 
 /** Public URL of one resized file. Keys are random hex, so URLs never collide or guess. */
@@ -115,6 +133,13 @@ function toItem(row: MediaRow): MediaItem {
 }
 
 const placeName = { body: 'in the body', lead: 'as lead image' } as const;
+
+/** "an article uses", "a page uses", "3 articles use", "1 article and 2 pages use". */
+function usersOf(articles: number, pages: number): string {
+  if (articles + pages === 1) return articles === 1 ? 'an article uses' : 'a page uses';
+  const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return `${[articles && counted(articles, 'article'), pages && counted(pages, 'page')].filter(Boolean).join(' and ')} use`;
+}
 
 /**
  * Image uploads: checked by content (type, size, readable), resized with sharp into
@@ -217,29 +242,32 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
     },
 
     /**
-     * The articles using an image that `user` may see, newest first, and how many others do
-     * (their headlines are not the user's to read, but they still hold the image).
+     * The articles and pages using an image that `user` may see, newest articles first, and how
+     * many others do (their titles are not the user's to read, but they still hold the image).
      */
-    async uses(user: Actor, id: number): Promise<{ visible: MediaUse[]; hidden: number }> {
+    async uses(user: Actor, id: number): Promise<MediaUses> {
       await findRow(id);
-      const rows = await store.uses(id);
+      const [rows, pageRows] = await Promise.all([store.uses(id), store.pageUses(id)]);
       const seen = (r: (typeof rows)[number]) => canOnArticle(user, 'article.view', { status: r.status as ArticleStatus, authors: r.author_ids.map((a) => ({ id: a })) });
       const visible = rows.filter(seen).map((r) => ({ articleId: r.article_id, headline: r.headline, status: r.status as ArticleStatus, place: r.place }));
-      return { visible, hidden: new Set(rows.filter((r) => !seen(r)).map((r) => r.article_id)).size };
+      const pagesSeen = can(user, 'pages.manage');
+      const pages = pagesSeen ? pageRows.map((p) => ({ pageId: p.page_id, title: p.title, status: p.status as MediaPageUse['status'] })) : [];
+      return { visible, hidden: new Set(rows.filter((r) => !seen(r)).map((r) => r.article_id)).size, pages, hiddenPages: pagesSeen ? 0 : pageRows.length };
     },
 
     /**
-     * Deletes an unused image and its files (editors). An image still in an article is refused,
-     * naming the articles, so no page loses a picture to a deletion.
+     * Deletes an unused image and its files (editors). An image still in an article or a page is
+     * refused, naming them, so no page loses a picture to a deletion.
      */
     async remove(user: Actor, id: number): Promise<void> {
       const stored = await findRow(id);
       authorizeMedia(user, 'media.delete', { userId: stored.user_id });
       if (!(await store.deleteUnused(id))) {
-        const uses = await store.uses(id);
-        const listed = uses.slice(0, 5).map((u) => `“${u.headline}” (${placeName[u.place]})`);
-        if (uses.length > 5) listed.push(`and ${uses.length - 5} more`);
-        throw new ConflictError(`This image cannot be deleted while ${uses.length === 1 ? 'an article uses' : `${uses.length} articles use`} it: ${listed.join(', ')}. Take it out of them first.`);
+        const [uses, pageUses] = await Promise.all([store.uses(id), store.pageUses(id)]);
+        const named = [...pageUses.map((p) => `the page “${p.title}”`), ...uses.map((u) => `“${u.headline}” (${placeName[u.place]})`)];
+        const listed = named.slice(0, 5);
+        if (named.length > 5) listed.push(`and ${named.length - 5} more`);
+        throw new ConflictError(`This image cannot be deleted while ${usersOf(uses.length, pageUses.length)} it: ${listed.join(', ')}. Take it out of them first.`);
       }
       await rm(join(options.dir, 'u', stored.storage_key), { recursive: true, force: true });
     },

@@ -13,6 +13,13 @@ export interface MediaUseRow {
   author_ids: number[];
 }
 
+/** A standing page whose body shows an image. */
+export interface MediaPageUseRow {
+  page_id: number;
+  title: string;
+  status: string;
+}
+
 /** `%` and `_` are plain characters; '!' escapes them, reading the same in SQLite and PostgreSQL. */
 const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, '!$&')}%`;
 
@@ -65,13 +72,25 @@ export function mediaStore(db: Kysely<DB>) {
         .sort((a, b) => b.article_id - a.article_id || a.place.localeCompare(b.place));
     },
 
-    /** Deletes the row unless some article uses it; true when deleted. One statement, so a save in between cannot slip past. */
+    /** The standing pages whose bodies show an image (migration 027's triggers), by title. */
+    pageUses: (mediaId: number): Promise<MediaPageUseRow[]> =>
+      db
+        .selectFrom('page_media_uses')
+        .innerJoin('pages', 'pages.id', 'page_media_uses.page_id')
+        .select(['pages.id as page_id', 'pages.title', 'pages.status'])
+        .where('page_media_uses.media_id', '=', mediaId)
+        .orderBy('pages.title')
+        .orderBy('pages.id')
+        .execute(),
+
+    /** Deletes the row unless some article or page uses it; true when deleted. One statement, so a save in between cannot slip past. */
     async deleteUnused(id: number): Promise<boolean> {
       const result = await db
         .deleteFrom('media')
         .where('id', '=', id)
         .where((eb) => eb.not(eb.exists(eb.selectFrom('media_uses').select('media_id').where('media_id', '=', id))))
         .where((eb) => eb.not(eb.exists(eb.selectFrom('articles').select('id').where('image_media_id', '=', id))))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('page_media_uses').select('media_id').where('media_id', '=', id))))
         .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },

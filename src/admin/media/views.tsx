@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import type { MediaItem, MediaPage, MediaUse } from '../../media/media-service.js';
+import type { MediaItem, MediaPage, MediaUses } from '../../media/media-service.js';
 import { AdminLayout } from '../components/AdminLayout.js';
 import { Button, LinkButton } from '../components/Button.js';
 import { ConfirmForm } from '../components/ConfirmForm.js';
@@ -166,20 +166,30 @@ export const MediaLibraryPage: FC<{ result: MediaPage; q: string; perPage: numbe
 const placeLabel = { body: 'In the body', lead: 'Lead image' } as const;
 const statusLabel: Record<string, string> = { draft: 'Draft', in_review: 'In review', scheduled: 'Scheduled', published: 'Published', unpublished: 'Unpublished' };
 
-const UsesPanel: FC<{ uses: { visible: MediaUse[]; hidden: number } }> = ({ uses }) => (
+const pageStatusLabel = { draft: 'Draft', published: 'Published' } as const;
+const counted = (n: number, noun: string) => (n === 1 ? `and 1 ${noun} you cannot open` : `and ${n} ${noun}s you cannot open`);
+
+const UsesPanel: FC<{ uses: MediaUses }> = ({ uses }) => (
   <section class="panel" aria-labelledby="uses-title">
     <h2 id="uses-title">Used in</h2>
-    {uses.visible.length === 0 && uses.hidden === 0 ? (
-      <p class="meta">No article uses this image.</p>
+    {uses.visible.length + uses.hidden + uses.pages.length + uses.hiddenPages === 0 ? (
+      <p class="meta">No article or page uses this image.</p>
     ) : (
       <ul class="stack-list media-uses">
+        {uses.pages.map((use) => (
+          <li>
+            <a href={`/admin/pages/${use.pageId}`}>{use.title}</a> <span class={`status status-${use.status}`}>{pageStatusLabel[use.status]}</span>{' '}
+            <span class="meta">Page</span>
+          </li>
+        ))}
         {uses.visible.map((use) => (
           <li>
             <a href={`/admin/articles/${use.articleId}`}>{use.headline}</a>{' '}
             <span class={`status status-${use.status}`}>{statusLabel[use.status] ?? use.status}</span> <span class="meta">{placeLabel[use.place]}</span>
           </li>
         ))}
-        {uses.hidden > 0 && <li class="meta">{uses.hidden === 1 ? 'and 1 article you cannot open' : `and ${uses.hidden} articles you cannot open`}</li>}
+        {uses.hidden > 0 && <li class="meta">{counted(uses.hidden, 'article')}</li>}
+        {uses.hiddenPages > 0 && <li class="meta">{counted(uses.hiddenPages, 'page')}</li>}
       </ul>
     )}
   </section>
@@ -188,7 +198,7 @@ const UsesPanel: FC<{ uses: { visible: MediaUse[]; hidden: number } }> = ({ uses
 /** /admin/media/:id: the image, its text to edit, the articles using it, and deletion when unused. */
 export const MediaItemPage: FC<{
   item: MediaItem;
-  uses: { visible: MediaUse[]; hidden: number };
+  uses: MediaUses;
   csrfToken: string;
   canEdit: boolean;
   canDelete: boolean;
@@ -197,7 +207,7 @@ export const MediaItemPage: FC<{
   /** Why a deletion was refused. */
   deleteError?: string;
 }> = ({ item, uses, csrfToken, canEdit, canDelete, text, problem, deleteError }) => {
-  const inUse = uses.visible.length + uses.hidden > 0;
+  const inUse = uses.visible.length + uses.hidden + uses.pages.length + uses.hiddenPages > 0;
   const medium = item.sources.find((s) => s.width >= 640) ?? item.sources.at(-1)!;
   return (
     <AdminLayout title={item.alt.length > 80 ? `${item.alt.slice(0, 79)}…` : item.alt} width="wide" styles={STYLES} actions={<LinkButton href="/admin/media">All images</LinkButton>}>
@@ -252,7 +262,7 @@ export const MediaItemPage: FC<{
               <h2 id="delete-title">Delete</h2>
               <FormError message={deleteError} />
               {inUse ? (
-                <p class="meta">This image cannot be deleted while articles use it: take it out of them first.</p>
+                <p class="meta">This image cannot be deleted while articles or pages use it: take it out of them first.</p>
               ) : (
                 <ConfirmForm action={`/admin/media/${item.id}/delete`} csrfToken={csrfToken} label="Delete image" question="Delete this image and its files? This cannot be undone." />
               )}
