@@ -13,6 +13,7 @@ import { FORM_BODY_LIMIT, requestBodyLimit } from './http/body-limit.js';
 import { MAX_UPLOAD_BYTES } from './media/media-service.js';
 import { mediaRoutes } from './media/routes.js';
 import { newsletterRoutes } from './newsletters/routes.js';
+import { readerAccountRoutes } from './readers/routes.js';
 import type { Services } from './services.js';
 import { searchRoutes } from './search/routes.js';
 import { invalidateOnChange } from './site/cache/invalidation.js';
@@ -103,6 +104,7 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
 
   app.route('/', searchRoutes(reader, config));
   app.route('/', newsletterRoutes(reader, config));
+  app.route('/', readerAccountRoutes(reader, config));
   app.route('/', adminRoutes(services, config));
   app.route('/', topicRedirectRoutes(services));
   app.route('/', manifestRoutes(config));

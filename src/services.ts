@@ -22,6 +22,7 @@ import type { Database } from './db/connection.js';
 import { mediaService } from './media/media-service.js';
 import { importService } from './importers/import-service.js';
 import { rateLimiter } from './limits/rate-limiter.js';
+import { readerAccountService } from './readers/reader-accounts.js';
 import { newsletterService, type NewsletterConfig } from './newsletters/newsletter-service.js';
 import { pageService } from './pages/page-service.js';
 import { topicReviewService } from './topics/topic-review.js';
@@ -72,6 +73,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     articleList: articleListService(database),
     settings: siteSettingsService(db, events),
     limits: rateLimiter(db),
+    readerAccounts: readerAccountService(db, config, { linkTokens: newsletters.tokens }),
   };
 }
 

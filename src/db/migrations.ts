@@ -18,6 +18,7 @@ import { frontPinsTable } from './migrations/019_front_pins.js';
 import { newsroomListIndexes } from './migrations/020_newsroom_list.js';
 import { headlineTrigrams } from './migrations/022_headline_trigrams.js';
 import { pagesTable } from './migrations/023_pages.js';
+import { readerAccountTables } from './migrations/024_reader_accounts.js';
 import { pageMediaUsesTable } from './migrations/027_page_media_uses.js';
 import type { BroadsheetMigration } from './migrator.js';
 
@@ -46,5 +47,6 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '020_newsroom_list': newsroomListIndexes,
   '022_headline_trigrams': headlineTrigrams,
   '023_pages': pagesTable,
+  '024_reader_accounts': readerAccountTables,
   '027_page_media_uses': pageMediaUsesTable,
 };

@@ -20,6 +20,7 @@ import type { ContentChangesTable } from './tables/changes.js';
 import type { ArticleCorrectionsTable, ArticleNotesTable, ShareLinksTable } from './tables/preview.js';
 import type { FrontPinsTable } from './tables/fronts.js';
 import type { PagesTable } from './tables/pages.js';
+import type { ReaderAccountColumns, ReaderSessionsTable, ReaderSignInLinksTable } from './tables/readers.js';
 import type { TopicAliasesTable, TopicReviewColumns } from './tables/topics.js';
 import type {
   DeliveriesTable,
@@ -50,7 +51,7 @@ export interface DB {
   password_resets: PasswordResetsTable;
   topic_redirects: TopicRedirectsTable;
   newsletters: NewslettersTable;
-  subscribers: SubscribersTable;
+  subscribers: SubscribersTable & ReaderAccountColumns;
   subscriptions: SubscriptionsTable;
   suppressions: SuppressionsTable;
   mail_outbox: MailOutboxTable;
@@ -68,4 +69,6 @@ export interface DB {
   article_corrections: ArticleCorrectionsTable;
   front_pins: FrontPinsTable;
   pages: PagesTable;
+  reader_sign_in_links: ReaderSignInLinksTable;
+  reader_sessions: ReaderSessionsTable;
 }
