@@ -56,8 +56,9 @@ async function prepareDemo(dataDir: string) {
   const database = openDatabase({ databaseUrl: '', dataDir });
   try {
     await migrateToLatest(database);
-    await loadDemo(database.db, TZ);
     const services = createServices(database, { timeZone: TZ, dataDir });
+    // With its pictures, as `npm start` loads it: lead images, writers' photos, print covers.
+    await loadDemo(database.db, TZ, { mediaDir: services.media.dir });
     const { db } = database;
     const articlePath = (r: { section: string; url_month: string; slug: string }) => `/${r.section}/${r.url_month}/${r.slug}`;
     const newest = db

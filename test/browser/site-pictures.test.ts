@@ -107,6 +107,35 @@ describe('pictures in Chromium', () => {
     }
   }, 120_000);
 
+  it('shows an article’s lead image above the fold on a phone and a laptop, even under a long headline and standfirst', async () => {
+    const harbour = await uploadedImage(db.services, { alt: 'Cranes along the quay' }, { width: 1600, height: 900, colour: '#246' });
+    const article = await publishedArticle(db.services, {
+      headline: 'The harbour board weighs a plan that would reshape the docks for a generation',
+      standfirst: 'Unions and shipping firms argue over pay while the cranes stand idle along the quay, and the council asks for figures that nobody has yet published or promised to publish.',
+      section: 'ideas',
+      authors: ['ada-reporter', 'ben-writer'],
+      imageMediaId: harbour.id,
+      imageAlt: harbour.alt,
+    });
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1366, height: 768 }]) {
+      const page = await newTestPage(browser, { viewport });
+      await page.goto(server.url + article.path);
+      const picture = (await page.locator('figure.lead-image img').boundingBox())!;
+      expect(picture.y, `lead image top at ${viewport.width}×${viewport.height}`).toBeLessThan(viewport.height);
+      expect(picture.y).toBeGreaterThanOrEqual(0);
+      // The headline still comes first.
+      expect((await page.getByRole('heading', { level: 1 }).boundingBox())!.y).toBeLessThan(picture.y);
+      if (viewport.width < 768) {
+        // On a phone the whole picture shows, before the standfirst and byline.
+        expect(picture.y + picture.height).toBeLessThanOrEqual(viewport.height);
+        expect(picture.y).toBeLessThan((await page.locator('.article .standfirst').boundingBox())!.y);
+        expect(picture.y).toBeLessThan((await page.locator('.article .byline').boundingBox())!.y);
+      }
+      await page.screenshot({ path: join(screenshotDir('pictures'), `above-the-fold-${viewport.width}.png`) });
+      await page.context().close();
+    }
+  }, 60_000);
+
   it('draws a thumbnail beside the words on a phone, and the home lead’s picture across the top', async () => {
     const page = await newTestPage(browser, { viewport: { width: 390, height: 900 } });
     await page.goto(`${server.url}/topic/elections`);
