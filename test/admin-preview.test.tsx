@@ -119,6 +119,39 @@ describeEachDatabase('preview, share links and newsroom notes', (fixture) => {
     expect(listed.status).toBe(200);
   });
 
+  it('asks before deleting a note, revoking a share link or unpublishing, in plain forms that need no script', async () => {
+    const { parseHTML } = await import('linkedom');
+    const page = async (path: string) => parseHTML(await (await adminGet(app, editor, path)).text()).document;
+    const live = await publishedArticle(services, { headline: 'Live piece with a link out' });
+    await services.sharePreviews.create(editor.actor, live.id);
+    await services.draftNotes.add(editor.actor, live.id, { text: 'A note to delete.' });
+
+    const screen = await page(`/admin/articles/${live.id}`);
+    // Unpublish is a move of the article form (it saves the typing first), behind its question.
+    const unpublish = screen.querySelectorAll('button[name="then"][value="unpublish"]');
+    expect(unpublish.length).toBe(1);
+    expect(unpublish[0]!.closest('details.confirm')!.querySelector('summary')!.textContent).toBe('Unpublish…');
+    expect(unpublish[0]!.closest('form')!.getAttribute('action')).toBe(`/admin/articles/${live.id}`);
+    expect(unpublish[0]!.closest('.confirm-panel')!.textContent).toContain('Take this article off the site?');
+
+    const revoke = screen.querySelector('.preview-link details.confirm form.confirm-panel')!;
+    expect(revoke.getAttribute('action')).toMatch(new RegExp(`^/admin/articles/${live.id}/share-links/\\d+/revoke$`));
+    expect(revoke.querySelector('input[name="_csrf"]')).not.toBeNull();
+    expect(revoke.closest('details')!.querySelector('summary')!.getAttribute('aria-label')).toMatch(/^Revoke the link open until \d{4}-\d\d-\d\d$/);
+
+    for (const path of [`/admin/articles/${live.id}/notes`, `/admin/articles/${live.id}/preview`]) {
+      const notes = await page(path);
+      const del = notes.querySelector('.preview-note details.confirm form.confirm-panel')!;
+      expect(del.getAttribute('action')).toMatch(new RegExp(`^/admin/articles/${live.id}/notes/\\d+/delete$`));
+      expect(del.querySelector('input[name="_csrf"]')).not.toBeNull();
+      expect(del.querySelector('input[name="return"]')).not.toBeNull();
+      expect(del.textContent).toContain('Delete this note for everyone?');
+    }
+    // No bare one-click form is left for any of them.
+    expect(screen.querySelector('.preview-link > form')).toBeNull();
+    expect((await page(`/admin/articles/${live.id}/notes`)).querySelector('.preview-note-actions > form[action$="/delete"]')).toBeNull();
+  });
+
   it('answers 410 once a link is revoked, 404 for a link that never existed', async () => {
     const token = tokenOf(await (await adminPost(app, editor, `/admin/articles/${draftId}/share-links`)).text());
     const [link] = (await services.sharePreviews.active(editor.actor, draftId)).slice(-1);

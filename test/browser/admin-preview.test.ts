@@ -100,4 +100,41 @@ describe('preview, share link and revisions in Chromium', () => {
       await page.context().close();
     });
   }
+
+  // Last, as it deletes the note, revokes the link and unpublishes the article the tests above show.
+  it('asks before deleting a note, revoking a share link or unpublishing, and does each once confirmed', async () => {
+    const page = await signedInPage(browser, site.url, editor, { viewport: widths[0] });
+    const open = async (summary: ReturnType<typeof page.locator>) => {
+      await summary.click();
+      // One click only opens the question; nothing has been sent.
+      await expect.poll(() => summary.locator('xpath=..').getAttribute('open')).toBe('');
+    };
+
+    await page.goto(`${site.url}/admin/articles/${draftId}/notes`);
+    await open(page.locator('.preview-note summary', { hasText: 'Delete' }));
+    expect(await page.locator('.preview-note-text').count()).toBe(1);
+    expect(await page.locator('.preview-note .confirm-panel').innerText()).toContain('Delete this note for everyone?');
+    await page.locator('.preview-note .confirm-panel button').click();
+    await page.waitForURL((url) => url.searchParams.get('done') === 'deleted');
+    expect(await page.locator('.preview-note-text').count()).toBe(0);
+
+    await page.goto(`${site.url}/admin/articles/${draftId}`);
+    const link = page.locator('.preview-link').first();
+    await open(link.locator('summary'));
+    expect(await fetch(`${site.url}/preview/${shareToken}`).then((r) => r.status)).toBe(200);
+    await link.locator('.confirm-panel button', { hasText: 'Revoke' }).click();
+    await page.waitForURL((url) => url.searchParams.has('done'));
+    expect(await fetch(`${site.url}/preview/${shareToken}`).then((r) => r.status)).toBe(410);
+
+    await page.goto(`${site.url}/admin/articles/${liveId}`);
+    await page.fill('#f-headline', 'Minister resigns, and the coalition wobbles');
+    await open(page.locator('.writing-publish summary', { hasText: 'Unpublish' }));
+    expect(await page.locator('.writing-status').innerText()).toContain('Published');
+    await page.locator('.writing-publish .confirm-panel button', { hasText: 'Unpublish' }).click();
+    await page.waitForURL((url) => url.searchParams.has('done'));
+    expect(await page.locator('.writing-status').innerText()).toContain('Unpublished');
+    // Like every move, it saved what was typed first.
+    expect(await page.locator('#f-headline').inputValue()).toBe('Minister resigns, and the coalition wobbles');
+    await page.context().close();
+  });
 });

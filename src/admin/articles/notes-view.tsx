@@ -4,6 +4,7 @@ import type { Article } from '../../content/article-store.js';
 import { canManageDraftNote, type DraftNote } from '../../content/draft-notes.js';
 import { AdminLayout } from '../components/AdminLayout.js';
 import { Button } from '../components/Button.js';
+import { ConfirmForm } from '../components/ConfirmForm.js';
 import { FormErrors, PostForm, TextArea } from '../components/Form.js';
 import { LocalTime } from '../components/LocalTime.js';
 import { BackToArticle } from './ArticleActions.js';
@@ -58,12 +59,15 @@ export const DraftNotesPanel: FC<DraftNotesPanelProps> = ({ article, notes, user
                       </Button>
                     </PostForm>
                   )}
-                  <PostForm action={`${base}/${n.id}/delete`} csrfToken={csrfToken} class="preview-inline-form">
-                    <input type="hidden" name="return" value={returnTo} />
-                    <Button variant="quiet" class="preview-btn preview-btn-danger" aria-label={`Delete the note by ${n.authorName}`}>
-                      Delete
-                    </Button>
-                  </PostForm>
+                  <ConfirmForm
+                    action={`${base}/${n.id}/delete`}
+                    csrfToken={csrfToken}
+                    hidden={{ return: returnTo }}
+                    label="Delete"
+                    name={`Delete the note by ${n.authorName}`}
+                    question="Delete this note for everyone? This cannot be undone."
+                    class="preview-btn preview-btn-danger"
+                  />
                 </div>
               )}
             </li>

@@ -6,6 +6,7 @@ import { SHARE_LINK_DAYS, type ShareLink } from '../../content/share-previews.js
 import { PreviewBanner } from '../../site/components/PreviewBanner.js';
 import { AdminLayout } from '../components/AdminLayout.js';
 import { Button } from '../components/Button.js';
+import { ConfirmForm } from '../components/ConfirmForm.js';
 import { PostForm } from '../components/Form.js';
 import { LocalTime } from '../components/LocalTime.js';
 import { DraftNotesPanel } from './notes-view.js';
@@ -36,11 +37,14 @@ export const SharePreviewPanel: FC<{ article: Pick<Article, 'id'>; links: ShareL
             <span>
               Link made <LocalTime iso={l.createdAt} format="date" timeZone={timeZone} />, open until <LocalTime iso={l.expiresAt} timeZone={timeZone} />
             </span>
-            <PostForm action={`/admin/articles/${article.id}/share-links/${l.id}/revoke`} csrfToken={csrfToken} class="preview-inline-form">
-              <Button variant="quiet" class="preview-btn preview-btn-danger" aria-label={`Revoke the link open until ${l.expiresAt.slice(0, 10)}`}>
-                Revoke
-              </Button>
-            </PostForm>
+            <ConfirmForm
+              action={`/admin/articles/${article.id}/share-links/${l.id}/revoke`}
+              csrfToken={csrfToken}
+              label="Revoke"
+              name={`Revoke the link open until ${l.expiresAt.slice(0, 10)}`}
+              question="Revoke this link? Whoever has it can no longer open the preview."
+              class="preview-btn preview-btn-danger"
+            />
           </li>
         ))}
       </ul>

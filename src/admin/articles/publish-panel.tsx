@@ -3,6 +3,7 @@ import { canOnArticle, type Actor, type ArticleAction } from '../../content/arti
 import type { Article } from '../../content/article-store.js';
 import { canTransition, type ArticleStatus } from '../../content/workflow.js';
 import { Button, LinkButton } from '../components/Button.js';
+import { ConfirmForm } from '../components/ConfirmForm.js';
 import { Csrf } from '../components/Form.js';
 import { LocalTime } from '../components/LocalTime.js';
 import { zonedInputValue, zoneName } from '../time.js';
@@ -19,7 +20,7 @@ export type WorkflowMove = 'submit' | 'publish' | 'schedule' | 'unpublish' | 'dr
  */
 export const PublishPanel: FC<{ article?: Article; user: Actor; timeZone: string; when?: string; whenError?: string }> = ({ article, user, timeZone, when, whenError }) => {
   const can = (action: ArticleAction, to: ArticleStatus) => article !== undefined && canOnArticle(user, action, article) && canTransition(article.status, to);
-  const move = (then: WorkflowMove, label: string, variant: 'primary' | 'secondary' | 'danger' | 'quiet' = 'secondary') => (
+  const move = (then: WorkflowMove, label: string, variant: 'primary' | 'secondary' | 'quiet' = 'secondary') => (
     <Button name="then" value={then} variant={variant}>
       {label}
     </Button>
@@ -58,7 +59,9 @@ export const PublishPanel: FC<{ article?: Article; user: Actor; timeZone: string
       <div class="writing-actions">
         {can('article.submit', 'in_review') && move('submit', 'Submit for review', 'primary')}
         {can('article.publish', 'published') && move('publish', 'Publish now', 'primary')}
-        {can('article.unpublish', 'unpublished') && move('unpublish', 'Unpublish', 'danger')}
+        {can('article.unpublish', 'unpublished') && (
+          <ConfirmForm submits={{ name: 'then', value: 'unpublish' }} label="Unpublish" question="Take this article off the site? Readers will no longer find it; you can publish it again later." />
+        )}
         {can('article.edit', 'draft') && move('draft', 'Return to draft', 'quiet')}
       </div>
       {can('article.publish', 'scheduled') && (
