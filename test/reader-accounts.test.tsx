@@ -180,6 +180,24 @@ describeEachDatabase('reader accounts', (fixture) => {
     expect(answers.filter((r) => r.status === 429)).toHaveLength(4);
   });
 
+  it('refuses an oversized sign-in body without echoing it', async () => {
+    const form = await signInForm();
+    const email = `${'a'.repeat(70 * 1024)}@example.org`;
+    const res = await app.request('/account/sign-in', { method: 'POST', body: new URLSearchParams({ _csrf: form.csrf, email }), headers: { cookie: form.cookie, origin: siteUrl } });
+    expect(res.status).toBe(413);
+    expect(await res.text()).not.toContain('aaaaaaaaaa');
+  });
+
+  it('uses __Host- cookies marked Secure on an https site', async () => {
+    const secure = createServices(fixture().database, { ...serviceConfig(), siteUrl: 'https://news.example.org' });
+    const https = createApp({ services: secure, config: { ...appConfig, siteUrl: 'https://news.example.org' } });
+    const res = await https.request('https://news.example.org/account/sign-in');
+    const set = res.headers.getSetCookie()[0]!;
+    expect(set).toMatch(/^__Host-broadsheet_reader_form=/);
+    expect(set).toMatch(/; Secure/);
+    expect(set).toMatch(/; HttpOnly/);
+  });
+
   it('refuses a sign-in form without its form token', async () => {
     const res = await app.request('/account/sign-in', { method: 'POST', body: new URLSearchParams({ email: 'x@example.org' }), headers: { origin: siteUrl } });
     expect(res.status).toBe(403);
