@@ -60,7 +60,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     users,
     accounts: accountService(db, users, config),
     desk: deskService(db, { events, taxonomy, articles, newsletters }),
-    imports: importService(database, { timeZone: config.timeZone, events }),
+    imports: importService(database, { timeZone: config.timeZone, events, mediaDir: join(config.dataDir ?? './data', 'media') }),
     topicSuggestions: topicSuggestionService(db),
     topics: topicReviewService(db, events),
     search: searchService(database, { timeZone: config.timeZone }),

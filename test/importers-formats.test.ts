@@ -9,6 +9,8 @@ import { describeEachDatabase } from './support/databases.js';
 
 const dir = resolve(fileURLToPath(new URL('.', import.meta.url)), 'fixtures/importers');
 const fixture = (name: string) => ({ name, content: readFileSync(resolve(dir, name), 'utf8') });
+/** These cases read the files' image addresses as written, so nothing is fetched (importers-images.test.ts fetches). */
+const keepingImages = { keepRemoteImages: true };
 
 /** The WordPress fixture with its first post repeated `copies` times under new ids and slugs; `slugOf` may make two collide. */
 function manyPosts(copies: number, slugOf = (n: number) => `parking-charges-frozen-${n}`): string {
@@ -38,7 +40,7 @@ function ghostWithGhostUrls(author: string, siteUrl?: string) {
 describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
   it('imports a Ghost export: lexical, mobiledoc and html bodies, tags as section and topics, users as authors', async () => {
     const { services } = db();
-    const summary = await importDocuments(services, [fixture('ghost-export.json')]);
+    const summary = await importDocuments(services, [fixture('ghost-export.json')], keepingImages);
     expect(summary.created).toBe(3);
     expect(summary.skipped).toEqual([{ name: 'posts[3] "about"', reason: 'a Ghost page, not a post' }]);
     expect(summary.articles.map((a) => a.path)).toEqual([
@@ -79,14 +81,14 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     expect(letters.body).toContainEqual({ type: 'quote', content: [{ text: 'We were not asked.' }], attribution: 'A reader' });
     expect(JSON.stringify(letters.body)).not.toMatch(/javascript|onerror/);
 
-    const again = await importDocuments(services, [fixture('ghost-export.json')]);
+    const again = await importDocuments(services, [fixture('ghost-export.json')], keepingImages);
     expect(again).toMatchObject({ created: 0, updated: 3 });
     expect(await services.articles.count({ sectionSlug: 'environment' })).toBe(1);
   });
 
   it('imports a WordPress export: posts only, categories as sections, tags as topics, HTML sanitised into blocks', async () => {
     const { services } = db();
-    const summary = await importDocuments(services, [fixture('wordpress-export.xml')]);
+    const summary = await importDocuments(services, [fixture('wordpress-export.xml')], keepingImages);
     expect(summary.created).toBe(2);
     expect(summary.skipped.map((s) => s.reason)).toEqual(['an attachment (media library item)', 'a menu item', 'a revision']);
     expect(summary.articles[0]!.path).toBe('/local-politics/2024/02/parking-charges-frozen');
@@ -108,7 +110,7 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     const draft = (await services.articles.get(summary.articles[1]!.id))!;
     expect(draft).toMatchObject({ status: 'draft', slug: 'school-roof-repairs-delayed-by-wet-winter', section: { slug: 'schools' } });
 
-    expect(await importDocuments(services, [fixture('wordpress-export.xml')])).toMatchObject({ created: 0, updated: 2 });
+    expect(await importDocuments(services, [fixture('wordpress-export.xml')], keepingImages)).toMatchObject({ created: 0, updated: 2 });
   });
 
   it("takes a Ghost feature image's alt text and caption from the post in older exports, and drops them without an image", async () => {
@@ -118,7 +120,7 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     data.posts_meta = [];
     Object.assign(data.posts[0], { feature_image_alt: 'The sea wall at high tide', feature_image_caption: '<p>Spring tides <b>reach</b> the road.</p>' });
     Object.assign(data.posts[1], { feature_image: null, feature_image_alt: 'An image that is not there' });
-    const summary = await importDocuments(services, [{ name: 'ghost-4.json', content: JSON.stringify(ghost) }]);
+    const summary = await importDocuments(services, [{ name: 'ghost-4.json', content: JSON.stringify(ghost) }], keepingImages);
     const [lagoon, bus] = await Promise.all(summary.articles.slice(0, 2).map((a) => services.articles.get(a.id)));
     expect(lagoon!.leadImage).toMatchObject({ src: 'https://images.example.org/lagoon-wide.jpg', alt: 'The sea wall at high tide', caption: 'Spring tides reach the road.' });
     expect(bus!.leadImage).toBeNull();
@@ -127,7 +129,7 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
 
   it('imports an HTML article page: Readability body, JSON-LD metadata', async () => {
     const { services } = db();
-    const summary = await importDocuments(services, [fixture('article-page.html')]);
+    const summary = await importDocuments(services, [fixture('article-page.html')], keepingImages);
     const page = (await services.articles.get(summary.articles[0]!.id))!;
     expect(summary.articles[0]!.path).toBe('/business/2024/09/glassworks-closes-after-140-years');
     expect(page).toMatchObject({ headline: 'Glassworks closes after 140 years', standfirst: 'Two hundred jobs go as the last furnace is switched off.', publishedAt: '2024-09-18T06:30:00.000Z' });
@@ -136,21 +138,21 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     const text = bodyText(page.body);
     expect(text).toMatch(/^The Harrow Lane glassworks/);
     expect(text).not.toMatch(/Subscribe for|Sport|alert|© The Northern Lamp/);
-    // The page's og:image (and its og:image:alt) become the lead image; the URL stays where it is, nothing is fetched.
+    // The page's og:image (and its og:image:alt) become the lead image; kept at its address, as asked, nothing is fetched.
     expect(page.leadImage).toMatchObject({ src: 'https://northern-lamp.example/img/furnace.jpg', mediaId: null, alt: 'A glassblower at the last furnace, lit orange', sources: [] });
   });
 
   it("leaves out an HTML page's share image when its URL is broken, and imports the article", async () => {
     const { services } = db();
     const content = fixture('article-page.html').content.replaceAll('https://northern-lamp.example/img/furnace.jpg', 'http://[');
-    const summary = await importDocuments(services, [{ name: 'broken-image.html', content }]);
+    const summary = await importDocuments(services, [{ name: 'broken-image.html', content }], keepingImages);
     expect((await services.articles.get(summary.articles[0]!.id))!.imageUrl).toBeNull();
   });
 
   it("rewrites Ghost's __GHOST_URL__ against the export's own site URL, or keeps it a path on this site", async () => {
     const { services } = db();
     const stored = async (file: { name: string; content: string }, author: string) => {
-      const summary = await importDocuments(services, [file]);
+      const summary = await importDocuments(services, [file], keepingImages);
       const [lagoon, bus, letters] = await Promise.all(summary.articles.map((a) => services.articles.get(a.id)));
       const images = [bus!, letters!].flatMap((a) => a.body.flatMap((b) => (b.type === 'image' ? [b.src] : [])));
       const links = letters!.body.flatMap((b) => (b.type === 'paragraph' ? b.content.flatMap((i) => (i.href ? [i.href] : [])) : []));
@@ -180,14 +182,14 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
       if (field === 'feature_image') ghost.db[0].data.posts[0].feature_image = url;
       else ghost.db[0].data.users[0].profile_image = url;
       const expected = field === 'feature_image' ? /^bad\.json: posts\[0\] "tidal-lagoon-plan-wins-council-backing": .*imageUrl: must be a web address/ : /^bad\.json: posts\[0\] "tidal-lagoon-plan-wins-council-backing": .*users\[0\] "Nia Okafor".*profile_image: must be a web address/;
-      await expect(importDocuments(services, [{ name: 'bad.json', content: JSON.stringify(ghost) }]), url).rejects.toThrow(expected);
+      await expect(importDocuments(services, [{ name: 'bad.json', content: JSON.stringify(ghost) }], keepingImages), url).rejects.toThrow(expected);
     }
     expect(await services.articles.count()).toBe(before);
   });
 
   it('imports any well-formed WordPress export: self-closing elements, comments, processing instructions, CDATA in odd places, namespaces on an inner element', async () => {
     const { services } = db();
-    const summary = await importDocuments(services, [fixture('wordpress-sample-export.xml')]);
+    const summary = await importDocuments(services, [fixture('wordpress-sample-export.xml')], keepingImages);
     expect(summary.articles.map((a) => a.path)).toEqual(['/farming/2024/04/shearing-season']);
     const post = (await services.articles.get(summary.articles[0]!.id))!;
     expect(post).toMatchObject({ headline: 'Shearing season starts early', status: 'published', publishedAt: '2024-04-16T07:30:00.000Z' });
@@ -196,7 +198,7 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     expect(bodyText(post.body)).toContain('Wool prices have risen');
 
     const malformed = fixture('wordpress-sample-export.xml').content.replace('<wp:post_password/>', '<wp:post_password>');
-    await expect(importDocuments(services, [{ name: 'cut.xml', content: malformed }])).rejects.toThrow(/^cut\.xml: not well-formed XML at line 41: unexpected close tag/);
+    await expect(importDocuments(services, [{ name: 'cut.xml', content: malformed }], keepingImages)).rejects.toThrow(/^cut\.xml: not well-formed XML at line 41: unexpected close tag/);
   });
 
   // 1,000 nested elements held Readability for 14 s; the per-test timeout is the guard.
@@ -205,7 +207,7 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     const before = await services.articles.count();
     const paragraph = `<p>${'A paragraph long enough to count as the body of an article. '.repeat(4)}</p>`;
     const page = `<!doctype html>\n<html><head><title>Deep</title></head><body>\n${'<div>'.repeat(1_000)}${paragraph}${'</div>'.repeat(1_000)}</body></html>`;
-    await expect(importDocuments(services, [{ name: 'deep.html', content: page }])).rejects.toThrow(
+    await expect(importDocuments(services, [{ name: 'deep.html', content: page }], keepingImages)).rejects.toThrow(
       'deep.html: elements nested more than 200 deep (at line 3); the limit for an HTML page is 200',
     );
     expect(await services.articles.count()).toBe(before);
@@ -216,7 +218,7 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     const before = await services.articles.count();
     const html = JSON.parse(fixture('ghost-export.json').content);
     Object.assign(html.db[0].data.posts[1], { lexical: null, mobiledoc: null, html: `${'<blockquote>'.repeat(100_000)}x${'</blockquote>'.repeat(100_000)}` });
-    await expect(importDocuments(services, [{ name: 'deep.json', content: JSON.stringify(html) }])).rejects.toThrow(/^deep\.json: posts\[1\] "[^"]+": elements nested more than 200 deep \(at line 1\)/);
+    await expect(importDocuments(services, [{ name: 'deep.json', content: JSON.stringify(html) }], keepingImages)).rejects.toThrow(/^deep\.json: posts\[1\] "[^"]+": elements nested more than 200 deep \(at line 1\)/);
     expect(await services.articles.count()).toBe(before);
   });
 
@@ -225,18 +227,18 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     const before = await services.articles.count();
     const ghost = JSON.parse(fixture('ghost-export.json').content);
     ghost.db[0].data.posts[2].title = '';
-    await expect(importDocuments(services, [{ name: 'broken.json', content: JSON.stringify(ghost) }])).rejects.toThrow(/^broken\.json: posts\[2\] "letters-on-the-lagoon": .*headline/);
+    await expect(importDocuments(services, [{ name: 'broken.json', content: JSON.stringify(ghost) }], keepingImages)).rejects.toThrow(/^broken\.json: posts\[2\] "letters-on-the-lagoon": .*headline/);
     const wxr = fixture('wordpress-export.xml').content.replace('<wp:post_type><![CDATA[revision]]></wp:post_type>', '<wp:post_type>revision</wp:post_typ>');
-    await expect(importDocuments(services, [{ name: 'broken.xml', content: wxr }])).rejects.toThrow(/^broken\.xml: not well-formed XML at line \d+/);
-    await expect(importDocuments(services, [{ name: 'x.json', content: '{"posts": 3}' }])).rejects.toThrow(/^x\.json: not a Ghost export/);
+    await expect(importDocuments(services, [{ name: 'broken.xml', content: wxr }], keepingImages)).rejects.toThrow(/^broken\.xml: not well-formed XML at line \d+/);
+    await expect(importDocuments(services, [{ name: 'x.json', content: '{"posts": 3}' }], keepingImages)).rejects.toThrow(/^x\.json: not a Ghost export/);
     expect(await services.articles.count()).toBe(before);
   });
 
   // Three imports of 1,200 posts each: seconds on a quiet machine, tens of seconds when CI shares its two cores.
   it('reads a large export on a second thread, batch by batch, with the same articles and the same all-or-nothing failures', { timeout: 120_000 }, async () => {
     const { database, services } = db();
-    const threaded = importService(database, { timeZone: 'Europe/London', readInWorkerFrom: 0 });
-    const summary = await threaded.importDocuments([{ name: 'many.xml', content: manyPosts(1200) }]);
+    const threaded = importService(database, { timeZone: 'Europe/London', readInWorkerFrom: 0, mediaDir: services.media.dir });
+    const summary = await threaded.importDocuments([{ name: 'many.xml', content: manyPosts(1200) }], keepingImages);
     expect(summary.articles).toHaveLength(1201);
     expect(summary.skipped.map((s) => s.reason)).toEqual(['an attachment (media library item)', 'a menu item', 'a revision']);
     const last = (await services.articles.get(summary.articles[1199]!.id))!;
@@ -246,12 +248,12 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
 
     // The 1,100th post takes the first one's URL: batches apart, and after the first batch was written.
     const clash = manyPosts(1200, (n) => `clash-${n === 1100 ? 0 : n}`);
-    await expect(threaded.importDocuments([{ name: 'clash.xml', content: clash }])).rejects.toThrow(
+    await expect(threaded.importDocuments([{ name: 'clash.xml', content: clash }], keepingImages)).rejects.toThrow(
       /^clash\.xml: item 1101 \(line \d+\) .*: its URL \/local-politics\/2024\/02\/clash-0 is already taken by the article at item 1 /,
     );
     const ghost = JSON.parse(fixture('ghost-export.json').content);
     ghost.db[0].data.posts[2].title = '';
-    await expect(threaded.importDocuments([{ name: 'broken.json', content: JSON.stringify(ghost) }])).rejects.toThrow(/^broken\.json: posts\[2\] "letters-on-the-lagoon": .*headline/);
+    await expect(threaded.importDocuments([{ name: 'broken.json', content: JSON.stringify(ghost) }], keepingImages)).rejects.toThrow(/^broken\.json: posts\[2\] "letters-on-the-lagoon": .*headline/);
     expect(await services.articles.count()).toBe(count);
   });
 });

@@ -23,7 +23,9 @@ export function registerImport(program: Command): void {
         'wxr',
       ]),
     )
-    .action((files: string[], { format }: { format?: ImportFormat }) =>
+    .option('--keep-remote-images', 'leave lead and body images at their old addresses instead of fetching them into the media library')
+    .option('--allow-private-hosts', 'also fetch images from loopback and private network addresses (an old site on the newsroom\'s own network)')
+    .action((files: string[], { format, keepRemoteImages, allowPrivateHosts }: { format?: ImportFormat; keepRemoteImages?: boolean; allowPrivateHosts?: boolean }) =>
       withRuntime(async ({ services }) => {
         const docs = await Promise.all(
           files.map(async (file) => {
@@ -37,6 +39,8 @@ export function registerImport(program: Command): void {
         let bar: SingleBar | undefined;
         const summary = await importDocuments(services, docs, {
           format,
+          keepRemoteImages,
+          allowPrivateHosts,
           onProgress(done, total) {
             if (!bar && total >= BAR_FROM) {
               bar = new SingleBar({ format: 'importing [{bar}] {percentage}% {value}/{total} articles', hideCursor: true, stream: process.stderr });
@@ -49,10 +53,13 @@ export function registerImport(program: Command): void {
         for (const a of summary.articles) console.log(`${a.status}\t${a.path}`);
         for (const s of summary.skipped) console.log(`skipped\t${s.name}: ${s.reason}`);
         for (const s of summary.sectionsCreated) console.log(`new section\t/${s.slug} "${s.name}"`);
+        for (const f of summary.imageFailures) console.log(`image not fetched\t${f.url}: ${f.reason} (left out of ${f.articles.join(', ')})`);
         const sections = summary.sectionsCreated.length;
         console.log(
           `Imported ${files.length} file${files.length === 1 ? '' : 's'}: ${summary.created} created, ${summary.updated} updated, ${summary.skipped.length} skipped` +
-            `${sections ? `, ${sections} new section${sections === 1 ? '' : 's'}` : ''}.`,
+            `${sections ? `, ${sections} new section${sections === 1 ? '' : 's'}` : ''}` +
+            `${summary.imagesFetched ? `, ${summary.imagesFetched} image${summary.imagesFetched === 1 ? '' : 's'} fetched` : ''}` +
+            `${summary.imageFailures.length ? `, ${summary.imageFailures.length} not fetched` : ''}.`,
         );
       }),
     );

@@ -20,6 +20,7 @@ import { headlineTrigrams } from './migrations/022_headline_trigrams.js';
 import { pagesTable } from './migrations/023_pages.js';
 import { readerAccountTables } from './migrations/024_reader_accounts.js';
 import { pageMediaUsesTable } from './migrations/027_page_media_uses.js';
+import { mediaSourceUrl } from './migrations/028_media_source_url.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -49,4 +50,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '023_pages': pagesTable,
   '024_reader_accounts': readerAccountTables,
   '027_page_media_uses': pageMediaUsesTable,
+  '028_media_source_url': mediaSourceUrl,
 };

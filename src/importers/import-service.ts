@@ -10,6 +10,7 @@ import { importStore } from './import-store.js';
 import type { ImportedArticle, ImportFormat, SkippedItem } from './model.js';
 import { readBatches, type ReadMessage } from './read.js';
 import { readInWorker } from './read-in-worker.js';
+import { remoteImages, type ImageFailure } from './remote-images.js';
 import { articleWriter, type WrittenArticle } from './writer.js';
 
 export interface ImportDocument {
@@ -23,6 +24,10 @@ export interface ImportOptions {
   format?: ImportFormat;
   /** Called as articles are written: `done` of at most `total` across the documents read so far. */
   onProgress?(done: number, total: number): void;
+  /** Leave lead and body images at their remote addresses instead of fetching them into the media library. */
+  keepRemoteImages?: boolean;
+  /** Fetch pictures from loopback and private addresses too (an export from a machine on the newsroom's own network; tests). */
+  allowPrivateHosts?: boolean;
 }
 
 export interface ImportSummary {
@@ -32,6 +37,10 @@ export interface ImportSummary {
   articles: WrittenArticle[];
   /** Sections that did not exist before and that the import made for its articles: never made without saying so. */
   sectionsCreated: Array<{ slug: string; name: string }>;
+  /** Pictures fetched over the network (an address already in the media library is not fetched again). */
+  imagesFetched: number;
+  /** Pictures that could not be fetched and were left out of their articles, by address. */
+  imageFailures: ImageFailure[];
 }
 
 /** How many suggested topics an imported page keeps for an editor to review. */
@@ -45,7 +54,10 @@ const READ_IN_WORKER_FROM = 2_000_000;
  * stops the import with a ValidationError naming it and where in it, and nothing is
  * written. Large exports are read on a worker thread, a batch ahead of the writer.
  */
-export function importService(database: Database, options: { timeZone: string; events?: ContentEvents; readInWorkerFrom?: number }) {
+export function importService(
+  database: Database,
+  options: { timeZone: string; events?: ContentEvents; readInWorkerFrom?: number; mediaDir: string },
+) {
   const { timeZone, events, readInWorkerFrom = READ_IN_WORKER_FROM } = options;
 
   return {
@@ -55,13 +67,15 @@ export function importService(database: Database, options: { timeZone: string; e
         if (!doc.content.trim()) throw new ValidationError(`${doc.name}: the file is empty`);
         return { doc, format: opts.format ?? detectFormat(doc.content) };
       });
-      const summary: ImportSummary = { created: 0, updated: 0, skipped: [], articles: [], sectionsCreated: [] };
+      const summary: ImportSummary = { created: 0, updated: 0, skipped: [], articles: [], sectionsCreated: [], imagesFetched: 0, imageFailures: [] };
       const at = new Date().toISOString();
       let done = 0;
       let total = 0;
 
+      let pictures: ReturnType<typeof remoteImages> | undefined;
       await inTransaction(database.db, async (trx) => {
         const store = importStore(trx);
+        if (!opts.keepRemoteImages) pictures = remoteImages(trx, { mediaDir: options.mediaDir, allowPrivateHosts: opts.allowPrivateHosts });
         const sectionsBefore = new Set((await store.sections()).map((s) => s.slug));
         for (const { doc, format } of files) {
           const context = { name: doc.name, timeZone, at, formatNamed: opts.format !== undefined };
@@ -76,6 +90,7 @@ export function importService(database: Database, options: { timeZone: string; e
           for await (const message of messages) {
             if (message.kind === 'total') total += message.total;
             else if (message.kind === 'batch') {
+              await pictures?.localize(message.articles, doc.name);
               const written = await write(message.articles);
               summary.articles.push(...written);
               done += written.length;
@@ -86,7 +101,12 @@ export function importService(database: Database, options: { timeZone: string; e
           total = done;
         }
         summary.sectionsCreated = (await store.sections()).filter((s) => !sectionsBefore.has(s.slug));
+      }).catch(async (error: unknown) => {
+        await pictures?.discardWritten();
+        throw error;
       });
+      summary.imagesFetched = pictures?.fetched() ?? 0;
+      summary.imageFailures = pictures?.failures() ?? [];
       await database.refreshStatistics();
 
       for (const a of summary.articles) {

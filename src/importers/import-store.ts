@@ -106,6 +106,7 @@ export function importStore(db: Kysely<DB>) {
             seo_title: eb.ref('excluded.seo_title'),
             seo_description: eb.ref('excluded.seo_description'),
             image_url: eb.ref('excluded.image_url'),
+            image_media_id: eb.ref('excluded.image_media_id'),
             image_alt: eb.ref('excluded.image_alt'),
             image_caption: eb.ref('excluded.image_caption'),
             version: sql`articles.version + 1`,

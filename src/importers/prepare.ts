@@ -45,6 +45,8 @@ export interface PreparedArticle {
   seoTitle: string | null;
   seoDescription: string | null;
   imageUrl: string | null;
+  /** The media-library copy of the lead image, once the import has fetched it (remote-images.ts). */
+  imageMediaId: number | null;
   imageAlt: string | null;
   imageCaption: string | null;
 }
@@ -148,6 +150,7 @@ export function articlePreparer({ name, timeZone, at }: PrepareContext): (a: Imp
       seoTitle: a.seoTitle ?? null,
       seoDescription: a.seoDescription ?? null,
       imageUrl: a.imageUrl ?? null,
+      imageMediaId: null,
       imageAlt: leadText(a.imageUrl, a.imageAlt),
       imageCaption: leadText(a.imageUrl, a.imageCaption),
     };

@@ -109,6 +109,7 @@ export function articleWriter(db: Kysely<DB>, { name, at }: WriteContext) {
       seo_title: p.seoTitle,
       seo_description: p.seoDescription,
       image_url: p.imageUrl,
+      image_media_id: p.imageMediaId,
       image_alt: p.imageAlt,
       image_caption: p.imageCaption,
       version: 1,
@@ -149,5 +150,5 @@ const listedAt = (p: PreparedArticle) => (p.status === 'published' ? p.published
 /** The revision snapshot, in the shape the article service writes; the body's JSON is reused rather than serialised twice. */
 function snapshot(p: PreparedArticle): string {
   const topics = (suggested: boolean) => JSON.stringify(p.topics.filter((t) => t.suggested === suggested).map((t) => t.slug));
-  return `{"headline":${JSON.stringify(p.headline)},"standfirst":${JSON.stringify(p.standfirst)},"slug":${JSON.stringify(p.slug)},"section":${JSON.stringify(p.section.slug)},"authors":${JSON.stringify(p.authors.map((a) => a.slug))},"topics":${topics(false)},"suggestedTopics":${topics(true)},"body":${p.body},"printIssue":null,"sponsor":null,"partnerSlotAfter":${p.partnerSlotAfter},"seoTitle":${JSON.stringify(p.seoTitle)},"seoDescription":${JSON.stringify(p.seoDescription)},"imageUrl":${JSON.stringify(p.imageUrl)},"imageAlt":${JSON.stringify(p.imageAlt)},"imageCaption":${JSON.stringify(p.imageCaption)},"status":"published","publishedAt":${JSON.stringify(p.publishedAt)},"updatedAt":${JSON.stringify(p.updatedAt)}}`;
+  return `{"headline":${JSON.stringify(p.headline)},"standfirst":${JSON.stringify(p.standfirst)},"slug":${JSON.stringify(p.slug)},"section":${JSON.stringify(p.section.slug)},"authors":${JSON.stringify(p.authors.map((a) => a.slug))},"topics":${topics(false)},"suggestedTopics":${topics(true)},"body":${p.body},"printIssue":null,"sponsor":null,"partnerSlotAfter":${p.partnerSlotAfter},"seoTitle":${JSON.stringify(p.seoTitle)},"seoDescription":${JSON.stringify(p.seoDescription)},"imageUrl":${JSON.stringify(p.imageUrl)},"imageMediaId":${p.imageMediaId},"imageAlt":${JSON.stringify(p.imageAlt)},"imageCaption":${JSON.stringify(p.imageCaption)},"status":"published","publishedAt":${JSON.stringify(p.publishedAt)},"updatedAt":${JSON.stringify(p.updatedAt)}}`;
 }

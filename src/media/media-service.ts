@@ -28,6 +28,9 @@ export const mediaInput = z.object({
   credit: z.string().trim().max(500).default(''),
 });
 
+/** An imported picture's text comes as the source had it: alt text may be missing there, for an editor to add. */
+const importedMediaInput = mediaInput.extend({ alt: z.string().trim().max(1000) });
+
 /** Items on one page of the library and of the picker. */
 export const MEDIA_PAGE_SIZE = 24;
 
@@ -157,9 +160,12 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
   return {
     dir: options.dir,
 
-    /** Stores an upload; nothing is kept when any check fails. */
-    async upload(file: { bytes: Uint8Array; name: string }, meta: z.input<typeof mediaInput>, userId: number | null = null): Promise<MediaItem> {
-      const m = mediaInput.safeParse(meta);
+    /**
+     * Stores an upload; nothing is kept when any check fails. `from.sourceUrl` marks a picture an
+     * import fetched from that address (see `findImported`).
+     */
+    async upload(file: { bytes: Uint8Array; name: string }, meta: z.input<typeof mediaInput>, userId: number | null = null, from?: { sourceUrl: string }): Promise<MediaItem> {
+      const m = (from ? importedMediaInput : mediaInput).safeParse(meta);
       if (!m.success) throw fromZod('Invalid image', m.error);
       if (file.bytes.length === 0) throw new ValidationError('Invalid image', [{ path: 'file', message: 'is required' }]);
       if (file.bytes.length > MAX_UPLOAD_BYTES) {
@@ -213,6 +219,7 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
           ...m.data,
           user_id: userId,
           created_at: (options.now?.() ?? new Date()).toISOString(),
+          source_url: from?.sourceUrl ?? null,
         });
         return toItem(row);
       } catch (error) {
@@ -222,6 +229,12 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
     },
 
     get: async (id: number): Promise<MediaItem> => toItem(await findRow(id)),
+
+    /** The picture an earlier import fetched from `url`, so that it is not fetched again. */
+    async findImported(url: string): Promise<MediaItem | undefined> {
+      const row = await store.bySourceUrl(url);
+      return row && toItem(row);
+    },
 
     /** Newest first; `q` finds words in the alt text or the caption, in any case. Pages count from 1. */
     async search({ q = '', page = 1, perPage = MEDIA_PAGE_SIZE }: { q?: string; page?: number; perPage?: number } = {}): Promise<MediaPage> {

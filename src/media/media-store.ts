@@ -40,6 +40,8 @@ export function mediaStore(db: Kysely<DB>) {
   return {
     insert: (row: Omit<MediaRow, 'id'>) => db.insertInto('media').values(row).returningAll().executeTakeFirstOrThrow(),
     get: (id: number) => db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst(),
+    /** The picture an import fetched from this address, if one did (the oldest, should there be several). */
+    bySourceUrl: (url: string) => db.selectFrom('media').selectAll().where('source_url', '=', url).orderBy('id').limit(1).executeTakeFirst(),
 
     /** Newest first. */
     search: (q: string, limit: number, offset: number) => matching(q).selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),

@@ -25,4 +25,6 @@ export interface MediaTable {
   credit: string;
   user_id: number | null;
   created_at: string;
+  /** The address an imported picture was fetched from (migration 028); null for uploads. */
+  source_url: string | null;
 }
