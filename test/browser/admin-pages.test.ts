@@ -18,6 +18,10 @@ interface AdminPage {
   path: string;
   heading: string | RegExp;
   signedOut?: boolean;
+  /** A page drawn as the answer to a form (the share link shown once): opened from `from` by pressing `button`. */
+  via?: { from: string; button: string };
+  /** The status it answers with when not 200. */
+  status?: number;
 }
 
 /** Every page a signed-in admin can open by GET, and the signed-out ones, at desktop and phone widths: laid out within the screen, axe-clean. */
@@ -48,6 +52,14 @@ describe('every newsroom page in Chromium', () => {
     const app = createAdminTestApp(services);
     admin = await signIn(app, services, 'admin', { authorId: authors[0]!.id });
     const resetToken = await passwordResetStore(services.database.db).issue(admin.user.id);
+    await services.draftNotes.add(admin.actor, draft.id, { text: 'Check the strike dates with the union before this goes anywhere.' });
+    const about = await services.pages.create(admin.actor, {
+      slug: 'about',
+      title: 'About the Gazette',
+      standfirst: 'Who we are and how we work.',
+      body: [{ type: 'paragraph', content: [{ text: 'A small newsroom by the docks.' }] }, services.media.imageBlock(image)],
+      status: 'published',
+    });
 
     // Adding a page to the check is one line here.
     pages = [
@@ -58,6 +70,8 @@ describe('every newsroom page in Chromium', () => {
       { name: 'article-new', path: '/admin/articles/new', heading: /article/i },
       { name: 'article-writing', path: `/admin/articles/${draft.id}`, heading: /./ },
       { name: 'article-preview', path: `/admin/articles/${revised.id}/preview`, heading: /./ },
+      { name: 'article-notes', path: `/admin/articles/${draft.id}/notes`, heading: /^Notes: A draft about the harbour strike/ },
+      { name: 'share-link-created', path: `/admin/articles/${draft.id}/share-links`, heading: 'Share link created', via: { from: `/admin/articles/${draft.id}`, button: 'Create a share link' }, status: 201 },
       { name: 'article-revisions', path: `/admin/articles/${revised.id}/revisions`, heading: /Revisions/i },
       { name: 'media', path: '/admin/media', heading: 'Media' },
       { name: 'media-image', path: `/admin/media/${image.id}`, heading: /./ },
@@ -72,6 +86,9 @@ describe('every newsroom page in Chromium', () => {
       { name: 'print-issues', path: '/admin/print-issues', heading: 'Print issues' },
       { name: 'print-issue', path: `/admin/print-issues/${printIssue.id}`, heading: 'Print issue 42' },
       { name: 'partners', path: '/admin/partners', heading: /Partner/ },
+      { name: 'pages', path: '/admin/pages', heading: 'Pages' },
+      { name: 'page-new', path: '/admin/pages/new', heading: 'New page' },
+      { name: 'page-edit', path: `/admin/pages/${about.id}`, heading: 'Edit “About the Gazette”' },
       { name: 'newsletters', path: '/admin/newsletters', heading: 'Newsletters' },
       { name: 'newsletter', path: `/admin/newsletters/${daily.slug}`, heading: /The Daily Brief/ },
       { name: 'users', path: '/admin/users', heading: 'Users' },
@@ -97,8 +114,18 @@ describe('every newsroom page in Chromium', () => {
   /** What is wrong with one page as drawn: a wrong heading, a page wider than the screen, or axe's findings. */
   async function problemsOf(page: Page, target: AdminPage, width: number, shot: string): Promise<string[]> {
     const problems: string[] = [];
-    const response = await page.goto(`${server.url}${target.path}`);
-    const expectedStatus = target.name === 'not-found' ? 404 : 200;
+    let response;
+    if (target.via) {
+      await page.goto(`${server.url}${target.via.from}`);
+      [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === target.path),
+        page.getByRole('button', { name: target.via.button }).click(),
+      ]);
+      await page.waitForLoadState('load');
+    } else {
+      response = await page.goto(`${server.url}${target.path}`);
+    }
+    const expectedStatus = target.status ?? (target.name === 'not-found' ? 404 : 200);
     if (response?.status() !== expectedStatus) problems.push(`status ${response?.status()}`);
     const heading = (await page.locator('h1').first().textContent()) ?? '';
     if (typeof target.heading === 'string' ? !heading.includes(target.heading) : !target.heading.test(heading)) problems.push(`h1 "${heading}"`);
