@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,8 @@ describe('broadsheet import and topics suggest', { timeout: 120_000 }, () => {
   it('imports files of every format, printing each URL path and a summary; a second run updates', () => {
     const dataDir = tempDataDir();
     const files = [seedPath, join(fixtures, 'ghost-export.json'), join(fixtures, 'wordpress-export.xml'), join(fixtures, 'article-page.html')];
-    const first = runCli(['import', ...files], { DATA_DIR: dataDir });
+    // The fixtures' pictures are on made-up hosts: they stay at their addresses here (the next case fetches).
+    const first = runCli(['import', '--keep-remote-images', ...files], { DATA_DIR: dataDir });
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('created\t/world/2022/01/russias-hold-over-its-neighbours-keeps-deepening');
@@ -33,7 +34,7 @@ describe('broadsheet import and topics suggest', { timeout: 120_000 }, () => {
     expect(first.stdout).toMatch(/Imported 4 files: 7 created, 0 updated, 4 skipped, \d+ new sections\.$/m);
     expect(rows(dataDir, 'select count(*) as n from articles')[0]!.n).toBe(7);
 
-    const second = runCli(['import', ...files], { DATA_DIR: dataDir });
+    const second = runCli(['import', '--keep-remote-images', ...files], { DATA_DIR: dataDir });
     expect(second.stdout).toMatch(/Imported 4 files: 0 created, 7 updated, 4 skipped\.$/m);
     expect(rows(dataDir, 'select count(*) as n from articles')[0]!.n).toBe(7);
 
@@ -43,6 +44,25 @@ describe('broadsheet import and topics suggest', { timeout: 120_000 }, () => {
     for (const name of ['Russia', 'Kazakhstan', 'Vladimir Putin', 'Collective Security Treaty Organisation']) expect(names).toContain(name);
     // The import stored these as topics already, so they come back as existing ones.
     expect(topics.stdout).toMatch(/^Russia\tplace\texisting topic\t/m);
+  });
+
+  it('lists each picture it could not fetch with the reason, and imports the article without it; private addresses only with --allow-private-hosts', () => {
+    const dataDir = tempDataDir();
+    // Port 9 (discard) on this machine: nothing listens there.
+    const picture = 'http://127.0.0.1:9/council-chamber.jpg';
+    const wxr = join(dataDir, 'wordpress.xml');
+    writeFileSync(wxr, readFileSync(join(fixtures, 'wordpress-export.xml'), 'utf8').replaceAll('https://valley-ledger.example/wp-content/uploads/2024/02/council-chamber.jpg', picture));
+    const refused = runCli(['import', wxr], { DATA_DIR: dataDir });
+    expect(refused.status).toBe(0);
+    expect(refused.stdout).toMatch(
+      /^image not fetched\thttp:\/\/127\.0\.0\.1:9\/council-chamber\.jpg: 127\.0\.0\.1 is a private address; importing from it needs --allow-private-hosts \(left out of wordpress\.xml: item 1 \(line \d+\) "Town council freezes parking charges for a second year"\)$/m,
+    );
+    expect(refused.stdout).toMatch(/Imported 1 file: 2 created, 0 updated, 3 skipped, \d+ new sections, 1 not fetched\.$/m);
+    expect(rows(dataDir, "select image_url from articles where slug = 'parking-charges-frozen'")).toEqual([{ image_url: null }]);
+
+    const allowed = runCli(['import', '--allow-private-hosts', wxr], { DATA_DIR: dataDir });
+    expect(allowed.stdout).toContain(`image not fetched\t${picture}: could not connect (ECONNREFUSED)`);
+    expect(allowed.stdout).toMatch(/Imported 1 file: 0 created, 2 updated, 3 skipped, 1 not fetched\.$/m);
   });
 
   it('refuses a file that is not an article with one line naming it, exit 1, and writes nothing', () => {
