@@ -157,6 +157,66 @@ describe('the body editor island in Chromium', () => {
     await page.context().close();
   }, 120_000);
 
+  it('makes italics, a heading, a subheading, a quote and both kinds of list from the toolbar, saved as the blocks readers get', async () => {
+    const { page, errors, id } = await openDraft([
+      b.p('The strike began at dawn.'),
+      b.p('What the union wants'),
+      b.p('Pay and hours'),
+      b.p('We will stay out as long as it takes.'),
+      b.p('Cranes idle'),
+      b.p('Talks on Friday'),
+    ]);
+    const paragraph = (text: string) => page.locator('.ProseMirror > p', { hasText: text });
+    /** Puts the caret in the paragraph reading `text`, presses the toolbar button `name` and waits for it to show pressed. */
+    const format = async (text: string, name: string) => {
+      await paragraph(text).click();
+      await nextFrame(page);
+      await toolbarButton(page, name).click();
+      await expect.poll(() => toolbarButton(page, name).getAttribute('aria-pressed')).toBe('true');
+    };
+
+    // Italic on one word: "dawn".
+    await paragraph('The strike began').click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+Shift+ArrowLeft');
+    await nextFrame(page);
+    await toolbarButton(page, 'Italic').click();
+    await expect.poll(() => toolbarButton(page, 'Italic').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('.ProseMirror em').textContent()).toBe('dawn');
+
+    await format('What the union wants', 'Heading');
+    await format('Pay and hours', 'Subheading');
+    await format('We will stay out', 'Quote');
+    await format('Cranes idle', 'Bulleted list');
+    await format('Talks on Friday', 'Numbered list');
+    expect(await page.locator('.ProseMirror h2').textContent()).toBe('What the union wants');
+    expect(await page.locator('.ProseMirror h3').textContent()).toBe('Pay and hours');
+
+    await page.locator('.ProseMirror ol li').click();
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Control+s')]);
+    expect(await bodyOf(id)).toEqual([
+      { type: 'paragraph', content: [{ text: 'The strike began at ' }, { text: 'dawn', italic: true }, { text: '.' }] },
+      { type: 'heading', level: 2, text: 'What the union wants' },
+      { type: 'heading', level: 3, text: 'Pay and hours' },
+      { type: 'quote', content: [{ text: 'We will stay out as long as it takes.' }] },
+      { type: 'list', ordered: false, items: [[{ text: 'Cranes idle' }]] },
+      { type: 'list', ordered: true, items: [[{ text: 'Talks on Friday' }]] },
+    ]);
+
+    // Readers get the same structure.
+    await services.editorial.publish(editor.actor, id);
+    const reader = await (await fetch(`${server.url}${(await services.articles.get(id))!.path}`)).text();
+    expect(reader).toContain('<em>dawn</em>');
+    expect(reader).toMatch(/<h2[^>]*>What the union wants<\/h2>/);
+    expect(reader).toMatch(/<h3[^>]*>Pay and hours<\/h3>/);
+    expect(reader).toMatch(/<blockquote[^>]*>\s*<p>We will stay out as long as it takes\.<\/p>/);
+    expect(reader).toMatch(/<ul[^>]*><li>Cranes idle<\/li><\/ul>/);
+    expect(reader).toMatch(/<ol[^>]*><li>Talks on Friday<\/li><\/ol>/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   it('moves along the toolbar with the arrow keys, inserts an embed after checking its address, and an image from the media picker', async () => {
     const { page, errors, id } = await openDraft([b.p('See the video.')]);
     await page.locator('.ProseMirror > p').click();
