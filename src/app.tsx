@@ -12,6 +12,7 @@ import { BroadsheetError } from './errors.js';
 import { FORM_BODY_LIMIT, requestBodyLimit } from './http/body-limit.js';
 import { MAX_UPLOAD_BYTES } from './media/media-service.js';
 import { mediaRoutes } from './media/routes.js';
+import { memberRoutes } from './members/routes.js';
 import { newsletterRoutes } from './newsletters/routes.js';
 import { readerAccountRoutes } from './readers/routes.js';
 import type { Services } from './services.js';
@@ -109,6 +110,7 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   app.route('/', topicRedirectRoutes(services));
   app.route('/', manifestRoutes(config));
   app.route('/', sharePreviewRoutes(reader, config));
+  app.route('/', memberRoutes(services, config));
   app.route('/', siteRoutes(reader, config));
 
   app.notFound(async (c) => c.html(<ErrorPage chrome={await chrome()} status={404} latest={await latest()} />, 404));

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { ensureDataDir } from './data-dir.js';
-import { fromZod } from './errors.js';
+import { fromZod, ValidationError } from './errors.js';
 
 const url = (protocols: string[]) =>
   z.string().refine((v) => {
@@ -49,6 +49,9 @@ const envSchema = z.object({
         return false;
       }
     }, 'must list proxy addresses or subnets, or loopback, linklocal, uniquelocal, separated by commas'),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_[A-Za-z0-9_]+$/, 'must be a Stripe secret key (sk_… or rk_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]+$/, "must be the webhook endpoint's signing secret (whsec_…)").optional(),
+  STRIPE_API_URL: url(['http:', 'https:']).default('https://api.stripe.com'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -74,6 +77,15 @@ export interface Config {
   /** The reverse proxies whose X-Forwarded-For is believed (proxy-addr's notation). */
   trustProxy: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Present when STRIPE_SECRET_KEY is set; without it /support keeps the addresses from /admin/settings. */
+  stripe?: StripeConfig;
+}
+
+export interface StripeConfig {
+  secretKey: string;
+  webhookSecret: string;
+  /** Stripe's API, or a stand-in in tests. */
+  apiUrl: string;
 }
 
 /**
@@ -91,6 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(known);
   if (!parsed.success) throw fromZod('Invalid configuration', parsed.error);
   const e = parsed.data;
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
+    throw new ValidationError('Invalid configuration', [{ path: 'STRIPE_WEBHOOK_SECRET', message: 'is required when STRIPE_SECRET_KEY is set (payments are confirmed by signed webhooks)' }]);
+  }
   const dataDir = resolve(e.DATA_DIR);
   ensureDataDir(dataDir);
   return {
@@ -108,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.SECRET_KEY ?? readOrCreateSecret(dataDir),
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL } : undefined,
   };
 }
 

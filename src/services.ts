@@ -20,6 +20,8 @@ import { frontService } from './fronts/front-service.js';
 import { taxonomyService } from './content/taxonomy.js';
 import type { Database } from './db/connection.js';
 import { mediaService } from './media/media-service.js';
+import { membershipService } from './members/memberships.js';
+import { planService } from './members/plans.js';
 import { importService } from './importers/import-service.js';
 import { rateLimiter } from './limits/rate-limiter.js';
 import { readerAccountService } from './readers/reader-accounts.js';
@@ -36,7 +38,7 @@ import { siteSettingsService } from './settings/site-settings.js';
  * Every service, wired to one database. Routes and CLI commands receive this and
  * never touch the database themselves.
  */
-export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir'>> & NewsletterConfig & { logger?: Logger }) {
+export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir'>> & Partial<Pick<Config, 'stripe'>> & NewsletterConfig & { logger?: Logger }) {
   const { db } = database;
   // Every change is also recorded in the change feed, for the site's other processes.
   const events = new ContentEvents(changeStore(db));
@@ -45,7 +47,8 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
   const users = userService(db);
   const editorial = editorialService(db, articles, { authorize, timeZone: config.timeZone });
   const newsletters = newsletterService(database, config, { events, articles, taxonomy });
-  return {
+  const memberships = membershipService(db, { stripe: config.stripe, siteUrl: config.siteUrl ?? 'http://localhost' });
+  const services = {
     database,
     events,
     changes: changeFeed(database, events),
@@ -74,7 +77,12 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     settings: siteSettingsService(db, events),
     limits: rateLimiter(db),
     readerAccounts: readerAccountService(db, config, { linkTokens: newsletters.tokens }),
+    plans: planService(db, events),
+    memberships,
   };
+  // A deleted reader's subscription is cancelled at Stripe first, and their payments kept only as amounts.
+  services.readerAccounts.onBeforeDelete((readerId) => memberships.beforeReaderDeleted(readerId));
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

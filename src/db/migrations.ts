@@ -21,6 +21,7 @@ import { pagesTable } from './migrations/023_pages.js';
 import { readerAccountTables } from './migrations/024_reader_accounts.js';
 import { pageMediaUsesTable } from './migrations/027_page_media_uses.js';
 import { mediaSourceUrl } from './migrations/028_media_source_url.js';
+import { memberTables } from './migrations/025_members.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -49,6 +50,7 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '022_headline_trigrams': headlineTrigrams,
   '023_pages': pagesTable,
   '024_reader_accounts': readerAccountTables,
+  '025_members': memberTables,
   '027_page_media_uses': pageMediaUsesTable,
   '028_media_source_url': mediaSourceUrl,
 };

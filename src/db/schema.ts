@@ -20,6 +20,7 @@ import type { ContentChangesTable } from './tables/changes.js';
 import type { ArticleCorrectionsTable, ArticleNotesTable, ShareLinksTable } from './tables/preview.js';
 import type { FrontPinsTable } from './tables/fronts.js';
 import type { PagesTable } from './tables/pages.js';
+import type { DonationAmountsTable, MemberPaymentsTable, MembershipsTable, MembershipTiersTable, StripeEventsTable, SubscriberBillingColumns } from './tables/members.js';
 import type { ReaderAccountColumns, ReaderSessionsTable, ReaderSignInLinksTable } from './tables/readers.js';
 import type { TopicAliasesTable, TopicReviewColumns } from './tables/topics.js';
 import type {
@@ -51,7 +52,7 @@ export interface DB {
   password_resets: PasswordResetsTable;
   topic_redirects: TopicRedirectsTable;
   newsletters: NewslettersTable;
-  subscribers: SubscribersTable & ReaderAccountColumns;
+  subscribers: SubscribersTable & SubscriberBillingColumns & ReaderAccountColumns;
   subscriptions: SubscriptionsTable;
   suppressions: SuppressionsTable;
   mail_outbox: MailOutboxTable;
@@ -71,4 +72,9 @@ export interface DB {
   pages: PagesTable;
   reader_sign_in_links: ReaderSignInLinksTable;
   reader_sessions: ReaderSessionsTable;
+  membership_tiers: MembershipTiersTable;
+  donation_amounts: DonationAmountsTable;
+  memberships: MembershipsTable;
+  member_payments: MemberPaymentsTable;
+  stripe_events: StripeEventsTable;
 }

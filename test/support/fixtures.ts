@@ -131,3 +131,22 @@ export async function uploadedImage(
   const bytes = await sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
   return services.media.upload({ bytes, name: 'photo.jpg' }, text, userId);
 }
+
+/** The newsroom's plans as an editor sets them: two tiers in GBP and EUR, and suggested gifts in both. */
+export async function seedPlans(services: Services) {
+  const editor = { id: 0, role: 'editor' as const, author_id: null };
+  const supporter = await services.plans.addTier(editor, {
+    name: 'Supporter',
+    benefits: 'Every article, without limits\nThe weekly members’ letter',
+    prices: 'GBP 5 50\nEUR 6 60',
+    position: '0',
+  });
+  const patron = await services.plans.addTier(editor, {
+    name: 'Patron',
+    benefits: 'Everything Supporters get\nInvitations to members’ events\nThe print edition by post',
+    prices: 'GBP 15 150\nEUR 18 180',
+    position: '1',
+  });
+  await services.plans.saveDonations(editor, { oneOff: 'GBP 10 25 50\nEUR 10 25 50', monthly: 'GBP 3 7\nEUR 3 7' });
+  return { supporter, patron };
+}
