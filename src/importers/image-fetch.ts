@@ -151,7 +151,7 @@ function readCapped(response: IncomingMessage, maxBytes: number, signal: AbortSi
   });
 }
 
-const tooLarge = (maxBytes: number) => `larger than ${Math.round(maxBytes / 1048576)} MB`;
+const tooLarge = (maxBytes: number) => `larger than ${maxBytes >= 1048576 ? `${Math.round(maxBytes / 1048576)} MB` : `${maxBytes} bytes`}`;
 
 function asFetchError(error: Error, signal: AbortSignal): ImageFetchError {
   if (error instanceof ImageFetchError) return error;
