@@ -32,6 +32,7 @@ import { topicSuggestionService } from './topics/topic-service.js';
 import { onThisDayService } from './search/on-this-day.js';
 import { searchService } from './search/search-service.js';
 import { shareCardService } from './site/share-card/share-card-service.js';
+import { uploadedPictureStore } from './reader-ui/uploaded-pictures-store.js';
 import { siteSettingsService } from './settings/site-settings.js';
 
 /**
@@ -70,6 +71,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     onThisDay: onThisDayService(database, { timeZone: config.timeZone }),
     archive: archiveService(db),
     shareCards: shareCardService(db, { dir: join(config.dataDir ?? './data', 'cards') }),
+    uploadedPictures: uploadedPictureStore(db),
     fronts: frontService(db, { events, articles, taxonomy }),
     pages: pageService(db, { events, sections: taxonomy }),
     listings: listingService(db),

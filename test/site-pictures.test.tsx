@@ -8,7 +8,7 @@ import { sections as demoSections } from '../src/demo/content/catalogue.js';
 import { sectionIllustrations } from '../src/demo/pictures.js';
 import type { MediaItem } from '../src/media/media-service.js';
 import { describeEachDatabase } from './support/databases.js';
-import { publishedArticle, seedNewsroom, uploadedImage } from './support/fixtures.js';
+import { publishedArticle, publishedSeries, seedNewsroom, uploadedImage } from './support/fixtures.js';
 
 const siteUrl = 'https://meridian.test';
 
@@ -28,6 +28,8 @@ describeEachDatabase('pictures on reader pages', (fixture) => {
   let pictured: Article;
   let plain: Article;
   let opinion: Article;
+  let column: Article;
+  let bodyPictured: Article;
 
   beforeAll(async () => {
     const { services } = fixture();
@@ -46,6 +48,15 @@ describeEachDatabase('pictures on reader pages', (fixture) => {
     );
     plain = await publishedArticle(services, { headline: 'Words alone', topics: ['elections'], printIssue: 42 }, { publishedAt: '2026-01-07T09:00:00.000Z' });
     opinion = await publishedArticle(services, { headline: 'A view of the docks', section: 'ideas', authors: ['ada-reporter'] }, { publishedAt: '2026-01-06T09:00:00.000Z' });
+    // A writer's photo and a print cover uploaded to the media library, their fields holding one rendition's URL.
+    const face = await uploadedImage(services, { alt: 'Cleo Columnist' }, { width: 400, height: 400, colour: '#a35' });
+    await services.taxonomy.upsertAuthor({ slug: 'cleo-columnist', name: 'Cleo Columnist', bio: 'Argues.', photoUrl: face.sources.at(-1)!.src });
+    const cover = await uploadedImage(services, { alt: 'Cover of issue 43' }, { width: 600, height: 800, colour: '#c84' });
+    await services.taxonomy.upsertPrintIssue({ number: 43, date: '2026-01-16', title: 'Spring', coverUrl: cover.src });
+    column = await publishedArticle(services, { headline: 'In praise of ferries', section: 'ideas', authors: ['cleo-columnist'], printIssue: 43 }, { publishedAt: '2025-01-10T12:00:00.000Z' });
+    bodyPictured = await publishedArticle(services, { headline: 'Pictures further down', body: [b.p('First.'), services.media.imageBlock(inBody), b.p('Then.'), services.media.imageBlock(inBody)] }, { publishedAt: '2025-12-01T09:00:00.000Z' });
+    // Enough pictured politics pieces for a second page of the section.
+    await publishedSeries(services, 24, { section: 'politics', imageMediaId: photo.id, imageAlt: photo.alt });
   });
 
   it('keeps stored image blocks valid and takes AVIF sources beside the WebP ones', () => {
@@ -81,7 +92,8 @@ describeEachDatabase('pictures on reader pages', (fixture) => {
       for (const i of imgs) expect([i.getAttribute('width'), i.getAttribute('height')].every((v) => Number(v) > 0), `${path} ${i.outerHTML}`).toBe(true);
       const first = imgs.filter((i) => i.getAttribute('fetchpriority') === 'high');
       expect(first.length, path).toBeLessThanOrEqual(1);
-      for (const i of imgs.filter((i) => !first.includes(i))) expect([i.getAttribute('loading'), i.getAttribute('decoding')], `${path} ${i.outerHTML}`).toEqual(['lazy', 'async']);
+      // The author's photo is small but at the top: loaded at once, without jumping the queue.
+      for (const i of imgs.filter((i) => !first.includes(i) && !i.matches('.author-photo'))) expect([i.getAttribute('loading'), i.getAttribute('decoding')], `${path} ${i.outerHTML}`).toEqual(['lazy', 'async']);
     }
   });
 
@@ -131,12 +143,58 @@ describeEachDatabase('pictures on reader pages', (fixture) => {
     const issue = (await get('/issue/42')).querySelector('.issue-header img.issue-cover')!;
     expect([issue.getAttribute('alt'), issue.getAttribute('width'), issue.getAttribute('height'), issue.getAttribute('fetchpriority')]).toEqual(['Cover of issue 42', '300', '400', 'high']);
     const teaser = (await get('/archive/2026')).querySelector('.issue-teaser img.issue-cover')!;
-    expect([teaser.getAttribute('width'), teaser.getAttribute('height'), teaser.getAttribute('loading')]).toEqual(['300', '400', 'lazy']);
+    // The year's first cover is its largest picture.
+    expect([teaser.getAttribute('width'), teaser.getAttribute('height'), teaser.getAttribute('fetchpriority')]).toEqual(['300', '400', 'high']);
+  });
+
+  it('gives uploaded writers’ photos and print covers every size in AVIF and WebP, at their drawn size; other URLs stay plain images', async () => {
+    const avifOf = (img: Element | null | undefined) => {
+      expect(img?.parentElement?.tagName).toBe('PICTURE');
+      return img!.parentElement!.querySelector('source[type="image/avif"]')!.getAttribute('srcset');
+    };
+    const byline = (await get(column.path)).querySelector('.byline img.byline-photo')!;
+    expect(avifOf(byline)).toMatch(/^\/media\/u\/[0-9a-f]{32}\/320\.avif 320w, .*400\.avif 400w$/);
+    expect([byline.getAttribute('width'), byline.getAttribute('height'), byline.getAttribute('alt'), byline.getAttribute('loading')]).toEqual(['48', '48', '', 'lazy']);
+    expect(byline.parentElement!.querySelector('source[type="image/webp"]')!.getAttribute('srcset')).toMatch(/400\.webp 400w$/);
+
+    const rail = [...(await get('/')).querySelectorAll('.opinion-rail article')].find((card) => card.querySelector(`a[href="${column.path}"]`))?.querySelector('img.writer-photo');
+    expect(avifOf(rail)).toContain('400.avif 400w');
+    expect([rail!.getAttribute('width'), rail!.getAttribute('height')]).toEqual(['80', '80']);
+
+    const profile = (await get('/author/cleo-columnist')).querySelector('.author-profile img.author-photo')!;
+    expect(avifOf(profile)).toContain('400.avif 400w');
+    expect([profile.getAttribute('width'), profile.getAttribute('height'), profile.getAttribute('fetchpriority'), profile.getAttribute('loading')]).toEqual(['120', '120', null, null]);
+
+    const cover = (await get('/issue/43')).querySelector('.issue-header img.issue-cover')!;
+    expect(avifOf(cover)).toContain('600.avif 600w');
+    expect([cover.getAttribute('width'), cover.getAttribute('height'), cover.getAttribute('fetchpriority')]).toEqual(['300', '400', 'high']);
+    const teaser = [...(await get('/archive/2026')).querySelectorAll('.issue-teaser')].find((t) => t.querySelector('a[href="/issue/43"]'))!;
+    expect(avifOf(teaser.querySelector('img.issue-cover'))).toContain('600.avif 600w');
+
+    // A photo from elsewhere (or not one of an upload's files) has no renditions to offer.
+    expect((await get('/author/ada-reporter')).querySelector('.author-profile img')!.parentElement!.tagName).not.toBe('PICTURE');
+  });
+
+  it('fetches the largest picture first on topic, search, archive, author and later section pages, and an article’s first body picture when it has no lead image', async () => {
+    for (const path of ['/topic/elections', '/search?q=harbour', '/archive/2026/01', '/politics?page=2', '/author/ada-reporter']) {
+      const doc = await get(path);
+      const first = [...doc.querySelectorAll('main img[fetchpriority="high"]')];
+      expect(first, path).toHaveLength(1);
+      // The first teaser's picture: on the author page not the 120 px photo above it.
+      expect(first[0], path).toBe(doc.querySelector('main img.card-img'));
+      expect(first[0]!.hasAttribute('loading'), path).toBe(false);
+    }
+    const article = await get(bodyPictured.path);
+    const [top, lower] = [...article.querySelectorAll('.article-body figure.image img')] as [Element, Element];
+    expect([top.getAttribute('fetchpriority'), top.getAttribute('loading')]).toEqual(['high', null]);
+    expect(lower.getAttribute('loading')).toBe('lazy');
+    // With a lead image, the lead is first and the body waits.
+    expect((await get(pictured.path)).querySelector('.article-body img')!.getAttribute('loading')).toBe('lazy');
   });
 
   it('writes valid HTML on the pages with pictures', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
-    for (const path of ['/', '/world', pictured.path, opinion.path, '/author/ada-reporter', '/issue/42', '/archive/2026', '/search?q=harbour']) {
+    for (const path of ['/', '/world', pictured.path, opinion.path, column.path, bodyPictured.path, '/author/ada-reporter', '/author/cleo-columnist', '/issue/42', '/issue/43', '/archive/2026', '/search?q=harbour']) {
       const report = await validator.validateString(await html(path));
       expect(
         report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)),

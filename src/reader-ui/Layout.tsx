@@ -4,6 +4,7 @@ import type { Section } from '../content/taxonomy.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 import { BrandHead } from './BrandHead.js';
 import { SiteFooter, SiteHeader } from './SiteNav.js';
+import type { UploadedPictures } from './uploaded-pictures.js';
 
 export interface SiteChrome {
   siteName: string;
@@ -11,6 +12,8 @@ export interface SiteChrome {
   settings: SiteSettings;
   /** The site's own pages (About, Contact, Privacy, …) for the footer; none listed when absent. */
   pages?: Array<{ slug: string; title: string }>;
+  /** The uploads behind writers' photos and print covers, for their srcset; plain images without. */
+  pictures?: UploadedPictures;
 }
 
 export interface LayoutProps {

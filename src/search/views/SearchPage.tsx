@@ -4,7 +4,7 @@ import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { formatDate, joinNames } from '../../reader-ui/format.js';
 import { formatQuery } from '../query.js';
 import { PAGE_SIZE, type SearchFilters, type SearchHit, type SearchResults } from '../search-service.js';
-import { CardPicture } from '../../site/components/ArticleCard.js';
+import { CardPicture, firstPictured } from '../../site/components/ArticleCard.js';
 import { hasMark, Marked } from './Marked.js';
 
 /** The /search URL for the same search with some parameters changed (undefined removes one). */
@@ -24,14 +24,14 @@ const filterLabels: Record<keyof SearchFilters, string> = {
   issue: 'Print issue',
 };
 
-const Hit: FC<{ hit: SearchHit; timeZone: string }> = ({ hit, timeZone }) => {
+const Hit: FC<{ hit: SearchHit; timeZone: string; priority: boolean }> = ({ hit, timeZone, priority }) => {
   const { marked } = hit;
   // Show the body excerpt where the words were found; else the standfirst, which may hold them.
   const excerpt = hasMark(marked.snippet) || !marked.standfirst ? marked.snippet : marked.standfirst;
   return (
     <li class="search-hit">
       <article class={`card card-standard${hit.leadImage ? ' has-picture' : ''}`}>
-        {hit.leadImage && <CardPicture image={hit.leadImage} size="standard" />}
+        {hit.leadImage && <CardPicture image={hit.leadImage} size="standard" priority={priority} />}
         <div class="card-text">
           <p class="kicker">{hit.sponsor ? `Partner content · ${hit.sponsor}` : hit.section.name}</p>
           <h2>
@@ -182,8 +182,8 @@ export const SearchPage: FC<SearchPageProps> = ({ chrome, timeZone, sections, re
               : `${r.total.toLocaleString('en-GB')} ${r.total === 1 ? 'article matches' : 'articles match'}.`}
           </p>
           <ol class="search-results" start={(r.page - 1) * PAGE_SIZE + 1}>
-            {r.hits.map((hit) => (
-              <Hit hit={hit} timeZone={timeZone} />
+            {r.hits.map((hit, i, hits) => (
+              <Hit hit={hit} timeZone={timeZone} priority={i === firstPictured(hits)} />
             ))}
           </ol>
           <nav class="pagination" aria-label="Pages">

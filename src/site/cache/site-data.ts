@@ -28,16 +28,18 @@ const PARTNER_POOL = 8;
  * page renders come from memory, refreshed by content events.
  */
 export function withSiteDataMemo(services: Services): Services {
-  const { events, taxonomy, newsletters, articles, settings, pages } = services;
+  const { events, taxonomy, newsletters, articles, settings, pages, uploadedPictures } = services;
   const listSections = memoUntilChange(events, ['section'], () => taxonomy.listSections());
   const listNewsletters = memoUntilChange(events, ['newsletter'], () => newsletters.list());
   const partnerPool = memoUntilChange(events, ['article', 'partner'], () => articles.partnerPieces(PARTNER_POOL));
   const siteSettings = memoUntilChange(events, ['settings'], () => settings.get());
   const pageLinks = memoUntilChange(events, ['page'], () => pages.publishedLinks());
+  const portraitsAndCovers = memoUntilChange(events, ['author', 'print_issue'], () => uploadedPictures.portraitsAndCovers());
   return {
     ...services,
     settings: { ...settings, get: siteSettings },
     pages: { ...pages, publishedLinks: pageLinks },
+    uploadedPictures: { ...uploadedPictures, portraitsAndCovers },
     taxonomy: { ...taxonomy, listSections },
     newsletters: { ...newsletters, list: listNewsletters },
     articles: {

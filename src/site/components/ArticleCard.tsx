@@ -36,6 +36,9 @@ export const CardPicture: FC<{ image: LeadImage; size: CardSize; sizes?: string;
   />
 );
 
+/** Which teaser of a list holds its largest picture, to be fetched first: the first with a lead image (-1: none has one). */
+export const firstPictured = (articles: ReadonlyArray<{ leadImage: LeadImage | null }>) => articles.findIndex((a) => a.leadImage !== null);
+
 /**
  * A teaser in a list: its lead image (none, no box), kicker, linked headline, standfirst,
  * byline and date. A `lead` card's picture is the page's largest, so it loads first unless

@@ -22,8 +22,8 @@ export const Inlines: FC<{ content: Inline[] }> = ({ content }) => (
   </>
 );
 
-/** The one place that maps a block type to its markup. */
-export const BodyBlock: FC<{ block: Block }> = ({ block }) => {
+/** The one place that maps a block type to its markup. A `priority` image is the page's largest, fetched first. */
+export const BodyBlock: FC<{ block: Block; priority?: boolean }> = ({ block, priority = false }) => {
   switch (block.type) {
     case 'paragraph':
       return (
@@ -60,7 +60,7 @@ export const BodyBlock: FC<{ block: Block }> = ({ block }) => {
       if (!renderableUrl(block.src)) return null;
       return (
         <figure class="image">
-          <Picture image={block} sizes="(min-width: 45rem) 45rem, 100vw" box={{ width: 1200, height: 800 }} imgClass={block.width ? undefined : 'unsized'} />
+          <Picture image={block} sizes="(min-width: 45rem) 45rem, 100vw" box={{ width: 1200, height: 800 }} imgClass={block.width ? undefined : 'unsized'} priority={priority} />
           {(block.caption || block.credit) && (
             <figcaption>
               {block.caption}

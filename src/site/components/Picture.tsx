@@ -24,18 +24,20 @@ const srcset = (candidates: Candidate[] | undefined) => {
  * an image from elsewhere), `sizes` saying how wide it is drawn. Width and height are always
  * set, so the page keeps its place while it loads: the image's own, or `box` for an image of
  * unknown size (the stylesheet crops it to that shape). Only the page's largest picture is
- * `priority`: fetched first and never lazy; every other one waits until it is near the screen.
+ * `priority`: fetched first and never lazy; an `eager` one (small, but at the top of the page)
+ * loads at once without jumping the queue; every other one waits until it is near the screen.
  */
 export const Picture: FC<{
   image: PictureImage;
   sizes: string;
   box: { width: number; height: number };
   priority?: boolean;
+  eager?: boolean;
   class?: string;
   imgClass?: string;
   /** Alt text other than the image's own: '' when the words beside it say the same. */
   alt?: string;
-}> = ({ image, sizes, box, priority = false, class: className, imgClass, alt }) => {
+}> = ({ image, sizes, box, priority = false, eager = false, class: className, imgClass, alt }) => {
   const src = renderableUrl(image.src);
   if (!src) return null;
   const avif = srcset(image.avif);
@@ -55,7 +57,7 @@ export const Picture: FC<{
         alt={alt ?? image.alt}
         width={width}
         height={height}
-        {...(priority ? { fetchpriority: 'high' } : { loading: 'lazy', decoding: 'async' })}
+        {...(priority ? { fetchpriority: 'high' } : eager ? {} : { loading: 'lazy', decoding: 'async' })}
       />
     </picture>
   );

@@ -3,7 +3,8 @@ import type { ArticleSummary } from '../../content/article-store.js';
 import type { MonthCount, YearCount } from '../../content/archive.js';
 import { zonedParts } from '../../content/dates.js';
 import type { PrintIssue } from '../../content/taxonomy.js';
-import { ArticleCard } from '../components/ArticleCard.js';
+import { renderableUrl } from '../../content/urls.js';
+import { ArticleCard, firstPictured } from '../components/ArticleCard.js';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { formatDate } from '../../reader-ui/format.js';
 import { IssueTeaser } from './IssueTeaser.js';
@@ -74,6 +75,8 @@ export interface ArchiveYearData {
 export const ArchiveYearPage: FC<{ chrome: SiteChrome; siteUrl: string; data: ArchiveYearData }> = ({ chrome, siteUrl, data }) => {
   const counts = new Map(data.months.map((m) => [m.month, m.count]));
   const yearMonths = Array.from({ length: 12 }, (_, i) => `${data.year}/${String(i + 1).padStart(2, '0')}`);
+  // The year's only pictures are its covers: the first is the largest.
+  const firstCover = data.issues.findIndex((issue) => renderableUrl(issue.cover_url));
   return (
     <Layout
       chrome={chrome}
@@ -103,8 +106,8 @@ export const ArchiveYearPage: FC<{ chrome: SiteChrome; siteUrl: string; data: Ar
       {data.issues.length > 0 && (
         <section aria-labelledby="archive-issues">
           <h2 id="archive-issues">Print issues</h2>
-          {data.issues.map((issue) => (
-            <IssueTeaser issue={issue} />
+          {data.issues.map((issue, i) => (
+            <IssueTeaser issue={issue} pictures={chrome.pictures} loading={i === firstCover ? 'priority' : 'lazy'} />
           ))}
         </section>
       )}
@@ -139,6 +142,7 @@ export const ArchiveMonthPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZon
   const links = { base: `/archive/${data.month}`, page: data.page, hasNext: data.hasNext, prevLabel: 'Earlier', nextLabel: 'Later' };
   const year = data.month.slice(0, 4);
   const title = `${monthName(data.month)}${data.page > 1 ? ` (page ${data.page})` : ''} in the archive | ${chrome.siteName}`;
+  const largest = data.articles[firstPictured(data.articles)];
   return (
     <Layout
       chrome={chrome}
@@ -159,7 +163,7 @@ export const ArchiveMonthPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZon
             <time datetime={day.iso}>{day.day}</time>
           </h2>
           {day.articles.map((a) => (
-            <ArticleCard article={a} timeZone={timeZone} />
+            <ArticleCard article={a} timeZone={timeZone} priority={a === largest} />
           ))}
         </section>
       ))}

@@ -16,6 +16,7 @@ import { SignupBox } from '../components/SignupBox.js';
 import { TopicTags } from '../components/TopicTags.js';
 import { formatDate, formatDateTime } from '../../reader-ui/format.js';
 import { absoluteUrl, articleDescription, type SiteInfo } from '../structured-data.js';
+import { renderableUrl } from '../../content/urls.js';
 
 /** An update counts once the article was saved more than an hour after it went live. */
 const UPDATE_THRESHOLD_MS = 60 * 60 * 1000;
@@ -50,6 +51,8 @@ export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, s
   const { partnerPieces, newsletters, related } = around;
   const published = article.publishedAt ?? article.updatedAt;
   const updated = Date.parse(article.updatedAt) - Date.parse(published) > UPDATE_THRESHOLD_MS;
+  // Without a lead image, the body's first picture is the page's largest: it is fetched first.
+  const firstBodyImage = renderableUrl(article.leadImage?.src) ? undefined : article.body.find((block) => block.type === 'image' && renderableUrl(block.src));
   return (
     <Layout
       chrome={chrome}
@@ -83,12 +86,12 @@ export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, s
           <h1 data-print-url={site && absoluteUrl(site.siteUrl, article.path)}>{article.headline}</h1>
           {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
           {article.sponsor && <p class="sponsor-label">Paid for by {article.sponsor}</p>}
-          <Byline authors={article.authors} photos={isOpinionSection(article.section)} />
+          <Byline authors={article.authors} photos={isOpinionSection(article.section)} pictures={chrome.pictures} />
         </header>
         <LeadImage image={article.leadImage} />
         <div class="article-body">
           {withPartnerSlot(article.body, article.partnerSlotAfter ?? chrome.settings.partnerSlotAfter).map((item) =>
-            item.kind === 'block' ? <BodyBlock block={item.block} /> : <PartnerSlot pieces={partnerPieces} />,
+            item.kind === 'block' ? <BodyBlock block={item.block} priority={item.block === firstBodyImage} /> : <PartnerSlot pieces={partnerPieces} />,
           )}
         </div>
         <SignupBox siteName={chrome.siteName} newsletters={newsletters} />

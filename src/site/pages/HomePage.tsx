@@ -75,12 +75,12 @@ export const HomePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: strin
           </section>
         ))}
     </div>
-    {data.opinion && data.opinion.articles.length > 0 && <OpinionRail section={data.opinion.section} articles={data.opinion.articles} />}
+    {data.opinion && data.opinion.articles.length > 0 && <OpinionRail section={data.opinion.section} articles={data.opinion.articles} pictures={chrome.pictures} />}
     <div class="front-extras">
       {data.latestIssue && (
         <section class="latest-issue" aria-labelledby="latest-issue">
           <h2 id="latest-issue">The latest issue</h2>
-          <IssueTeaser issue={data.latestIssue} />
+          <IssueTeaser issue={data.latestIssue} pictures={chrome.pictures} />
           <p>
             <a href="/archive">Browse the archive</a>
           </p>

@@ -5,7 +5,7 @@ import { ArticleCard } from '../components/ArticleCard.js';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { FrontHead } from './FrontHead.js';
 import { COVER_BOX, issueDate, issueLabel } from './IssueTeaser.js';
-import { renderableUrl } from '../../content/urls.js';
+import { StoredPicture } from '../components/StoredPicture.js';
 
 export interface IssueData {
   issue: PrintIssue;
@@ -18,7 +18,6 @@ export interface IssueData {
 /** A print issue: its cover and its contents. */
 export const IssuePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: string; data: IssueData }> = ({ chrome, siteUrl, timeZone, data }) => {
   const { issue } = data;
-  const cover = renderableUrl(issue.cover_url);
   const year = issue.issue_date.slice(0, 4);
   const title = `${issueLabel(issue)} | ${chrome.siteName}`;
   const description = `The contents of ${chrome.siteName} issue ${issue.number}, ${issueDate(issue)}.`;
@@ -37,7 +36,7 @@ export const IssuePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: stri
         <p class="meta">
           <time datetime={issue.issue_date}>{issueDate(issue)}</time>
         </p>
-        {cover && <img class="issue-cover" src={cover} alt={`Cover of issue ${issue.number}`} width={COVER_BOX.width} height={COVER_BOX.height} fetchpriority="high" />}
+        <StoredPicture url={issue.cover_url} alt={`Cover of issue ${issue.number}`} pictures={chrome.pictures} imgClass="issue-cover" box={COVER_BOX} sizes="15rem" loading="priority" />
       </header>
       <section class="issue-contents" aria-labelledby="contents">
         <h2 id="contents">Contents</h2>

@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { Section } from '../../content/taxonomy.js';
 import { TOP_SLOTS } from '../../fronts/slots.js';
-import { ArticleCard } from '../components/ArticleCard.js';
+import { ArticleCard, firstPictured } from '../components/ArticleCard.js';
 import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { SECTION_LEAD_SIZES } from './front-sizes.js';
 import { ListingFrame } from './ListingFrame.js';
@@ -22,6 +22,8 @@ export const SectionPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: st
   const [lead, ...others] = data.page === 1 ? data.articles : [];
   const secondary = others.slice(0, TOP_SLOTS - 1);
   const rest = data.page === 1 ? others.slice(TOP_SLOTS - 1) : data.articles;
+  // Later pages have no lead card: the list's first picture is the page's largest.
+  const largest = lead ? -1 : firstPictured(rest);
   return (
     <ListingFrame
       chrome={chrome}
@@ -52,8 +54,8 @@ export const SectionPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: st
       )}
       {rest.length > 0 && (
         <div class="front-list">
-          {rest.map((a) => (
-            <ArticleCard article={a} timeZone={timeZone} headingLevel={2} kicker={false} />
+          {rest.map((a, i) => (
+            <ArticleCard article={a} timeZone={timeZone} headingLevel={2} kicker={false} priority={i === largest} />
           ))}
         </div>
       )}

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { Topic } from '../../content/taxonomy.js';
-import { ArticleCard } from '../components/ArticleCard.js';
+import { ArticleCard, firstPictured } from '../components/ArticleCard.js';
 import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { ListingFrame } from './ListingFrame.js';
 
@@ -28,8 +28,8 @@ export const TopicPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: stri
       <h1>{data.topic.name}</h1>
     </header>
     {data.articles.length === 0 && <p>Nothing has been published on this topic yet.</p>}
-    {data.articles.map((a) => (
-      <ArticleCard article={a} timeZone={timeZone} headingLevel={2} />
+    {data.articles.map((a, i, all) => (
+      <ArticleCard article={a} timeZone={timeZone} headingLevel={2} priority={i === firstPictured(all)} />
     ))}
   </ListingFrame>
 );
