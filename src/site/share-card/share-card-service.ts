@@ -1,7 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import sharp from 'sharp';
 import type { DB } from '../../db/schema.js';
 import { cardKey } from './card-key.js';
 import { shareCardSvg, type CardText } from './card-svg.js';
@@ -13,8 +12,11 @@ export interface ShareCard {
   key: string;
 }
 
-/** Draws a card's SVG into a 1200 × 630 PNG. */
-export const renderShareCard = (text: CardText): Promise<Buffer> => sharp(Buffer.from(shareCardSvg(text))).png({ compressionLevel: 9, palette: true }).toBuffer();
+/** Draws a card's SVG into a 1200 × 630 PNG. sharp (libvips) is loaded on the first card, not when the server starts. */
+export async function renderShareCard(text: CardText): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  return sharp(Buffer.from(shareCardSvg(text))).png({ compressionLevel: 9, palette: true }).toBuffer();
+}
 
 /**
  * Share cards for published articles, drawn once and kept on disk as `dir/<id>/<key>.png`:
