@@ -21,6 +21,7 @@ import { deskRoutes } from './manage/desk-routes.js';
 import { taxonomyAdminRoutes } from './manage/taxonomy-routes.js';
 import { usersAdminRoutes } from './manage/users-routes.js';
 import { mediaAdminRoutes } from './media/routes.js';
+import { planAdminRoutes } from '../members/admin/routes.js';
 import { pageAdminRoutes } from './pages/routes.js';
 import { settingsAdminRoutes } from './settings/routes.js';
 import { newsroomCookies } from './session-cookie.js';
@@ -58,6 +59,7 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   app.route('/', pageAdminRoutes(services));
   app.route('/', usersAdminRoutes(services));
   app.route('/', settingsAdminRoutes(services));
+  app.route('/', planAdminRoutes(services));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

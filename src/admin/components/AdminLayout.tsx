@@ -35,7 +35,13 @@ const groups: Array<{ label: string; links: NavLink[] }> = [
       { href: '/admin/partners', label: 'Partners', needs: 'partners.manage' },
     ],
   },
-  { label: 'Audience', links: [{ href: '/admin/newsletters', label: 'Newsletters', needs: 'newsletters.manage' }] },
+  {
+    label: 'Audience',
+    links: [
+      { href: '/admin/newsletters', label: 'Newsletters', needs: 'newsletters.manage' },
+      { href: '/admin/plans', label: 'Plans', needs: 'plans.manage' },
+    ],
+  },
   {
     label: 'Settings',
     links: [
