@@ -24,6 +24,7 @@ import { RenderCache } from './site/cache/render-cache.js';
 import { ErrorPage } from './site/pages/ErrorPage.js';
 import { siteChrome } from './reader-ui/chrome.js';
 import { siteRoutes } from './site/routes.js';
+import { giftRoutes } from './access/routes.js';
 import { manifestRoutes } from './site/routes/manifest.js';
 import { sharePreviewRoutes } from './site/routes/share-preview.js';
 import { defaultSiteSettings } from './settings/site-settings.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
 export function createApp({ services, config, logger, renderCache = new RenderCache() }: AppOptions) {
   const app = new Hono();
   invalidateOnChange(renderCache, services);
+  // Articles behind the meter are cached in each of their forms; access picks one per request.
+  renderCache.gate = services.access;
   // First, so a cached page is answered before any other middleware runs.
   app.use(renderCacheMiddleware({ cache: renderCache }));
   // Reader pages share one memory of what every page shows (sections, settings, catalogue).
@@ -111,6 +114,7 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   app.route('/', manifestRoutes(config));
   app.route('/', sharePreviewRoutes(reader, config));
   app.route('/', memberRoutes(services, config));
+  app.route('/', giftRoutes(reader, config));
   app.route('/', siteRoutes(reader, config));
 
   app.notFound(async (c) => c.html(<ErrorPage chrome={await chrome()} status={404} latest={await latest()} />, 404));

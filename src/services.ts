@@ -23,6 +23,7 @@ import { mediaService } from './media/media-service.js';
 import { membershipService } from './members/memberships.js';
 import { planService } from './members/plans.js';
 import { importService } from './importers/import-service.js';
+import { accessService } from './access/access-service.js';
 import { rateLimiter } from './limits/rate-limiter.js';
 import { readerAccountService } from './readers/reader-accounts.js';
 import { newsletterService, type NewsletterConfig } from './newsletters/newsletter-service.js';
@@ -84,7 +85,13 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
   };
   // A deleted reader's subscription is cancelled at Stripe first, and their payments kept only as amounts.
   services.readerAccounts.onBeforeDelete((readerId) => memberships.beforeReaderDeleted(readerId));
-  return services;
+  // Who may read what, decided per request from the newsroom's and the reader's cookies and the meter's.
+  const access = accessService(database, config, {
+    settings: services.settings,
+    events,
+    standing: { staffSessions: services.accounts.sessions, readerAccounts: services.readerAccounts, memberships },
+  });
+  return { ...services, access };
 }
 
 export type Services = ReturnType<typeof createServices>;

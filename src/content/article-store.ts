@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { asAccessLevel, type AccessLevel } from '../access/access-level.js';
 import type { DB } from '../db/schema.js';
 import type { ArticlesTable } from '../db/tables/content.js';
 import type { Block } from './blocks.js';
@@ -79,6 +80,8 @@ export interface Article extends ArticleSummary {
   partnerSlotAfter: number | null;
   seoTitle: string | null;
   seoDescription: string | null;
+  /** Who may read it in full (src/access). */
+  access: AccessLevel;
   version: number;
 }
 
@@ -298,6 +301,7 @@ export function articleStore(db: Kysely<DB>) {
       partnerSlotAfter: r.partner_slot_after,
       seoTitle: r.seo_title,
       seoDescription: r.seo_description,
+      access: asAccessLevel(r.access),
       version: r.version,
     };
   }

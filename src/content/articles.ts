@@ -10,6 +10,7 @@ import { urlMonth } from './dates.js';
 import type { ContentEvents } from './events.js';
 import { slugify, slugSchema } from './slug.js';
 import { optionalUrlSchema } from './urls.js';
+import { accessLevelSchema } from '../access/access-level.js';
 import { mediaUrl, storedWidths } from '../media/media-service.js';
 import { assertTransition, statuses, type ArticleStatus } from './workflow.js';
 
@@ -41,6 +42,7 @@ export const articleInput = z.object({
   /** Focal point, percent from the left and from the top. */
   imageFocalX: z.number().int().min(0).max(100).nullable().optional(),
   imageFocalY: z.number().int().min(0).max(100).nullable().optional(),
+  access: accessLevelSchema.default('free'),
 });
 export type ArticleInput = z.input<typeof articleInput>;
 export const articlePatch = articleInput.partial();
@@ -240,6 +242,7 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
             seo_title: a.seoTitle ?? null,
             seo_description: a.seoDescription ?? null,
             ...leadImageColumns(a, refs.leadImageUrl),
+            access: a.access,
             version: 1,
           })
           .returning('id')
@@ -301,6 +304,7 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
             seo_title: merged.seoTitle ?? null,
             seo_description: merged.seoDescription ?? null,
             ...leadImageColumns(merged, refs.leadImageUrl),
+            access: merged.access,
             updated_at: at,
             version: current.version + 1,
           })
@@ -417,6 +421,7 @@ export function inputOf(a: Article): z.input<typeof articleInput> {
     imageCredit: a.leadImage?.credit || null,
     imageFocalX: a.leadImage?.focalX ?? null,
     imageFocalY: a.leadImage?.focalY ?? null,
+    access: a.access,
   };
 }
 

@@ -19,9 +19,10 @@ import { newsroomListIndexes } from './migrations/020_newsroom_list.js';
 import { headlineTrigrams } from './migrations/022_headline_trigrams.js';
 import { pagesTable } from './migrations/023_pages.js';
 import { readerAccountTables } from './migrations/024_reader_accounts.js';
+import { memberTables } from './migrations/025_members.js';
+import { accessColumns } from './migrations/026_access.js';
 import { pageMediaUsesTable } from './migrations/027_page_media_uses.js';
 import { mediaSourceUrl } from './migrations/028_media_source_url.js';
-import { memberTables } from './migrations/025_members.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -51,6 +52,7 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '023_pages': pagesTable,
   '024_reader_accounts': readerAccountTables,
   '025_members': memberTables,
+  '026_access': accessColumns,
   '027_page_media_uses': pageMediaUsesTable,
   '028_media_source_url': mediaSourceUrl,
 };

@@ -20,8 +20,9 @@ import type { ContentChangesTable } from './tables/changes.js';
 import type { ArticleCorrectionsTable, ArticleNotesTable, ShareLinksTable } from './tables/preview.js';
 import type { FrontPinsTable } from './tables/fronts.js';
 import type { PagesTable } from './tables/pages.js';
-import type { DonationAmountsTable, MemberPaymentsTable, MembershipsTable, MembershipTiersTable, StripeEventsTable, SubscriberBillingColumns } from './tables/members.js';
+import type { GiftLinksTable } from './tables/access.js';
 import type { ReaderAccountColumns, ReaderSessionsTable, ReaderSignInLinksTable } from './tables/readers.js';
+import type { DonationAmountsTable, MemberPaymentsTable, MembershipsTable, MembershipTiersTable, StripeEventsTable, SubscriberBillingColumns } from './tables/members.js';
 import type { TopicAliasesTable, TopicReviewColumns } from './tables/topics.js';
 import type {
   DeliveriesTable,
@@ -77,4 +78,5 @@ export interface DB {
   memberships: MembershipsTable;
   member_payments: MemberPaymentsTable;
   stripe_events: StripeEventsTable;
+  gift_links: GiftLinksTable;
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { AccessMeta } from '../access/access-service.js';
 
 /**
  * How a reader page says what it shows, so the render cache can keep it and drop it
@@ -60,6 +61,8 @@ export interface CacheDeclaration {
   tags: string[];
   /** The paginated list (a `list.*` tag) this page is one page of. */
   pageOf?: string;
+  /** One form of a page with forms (an article behind the meter, src/access), with the headers this request's answer adds. */
+  form?: { name: string; access: AccessMeta; headers: Record<string, string> };
 }
 
 declare module 'hono' {
@@ -76,7 +79,16 @@ declare module 'hono' {
 export function cachePage(c: Context, tags: Iterable<string>, { pageOf }: { pageOf?: string } = {}): void {
   const current = c.get('renderCache');
   const all = new Set([...(current?.tags ?? []), ...tags, ...(pageOf ? [pageOf] : [])]);
-  c.set('renderCache', { tags: [...all], pageOf: pageOf ?? current?.pageOf });
+  c.set('renderCache', { tags: [...all], pageOf: pageOf ?? current?.pageOf, form: current?.form });
+}
+
+/**
+ * Marks this response as one form of a page with forms: the cache keeps each form once and
+ * chooses among them per request; `headers` (the meter cookie) go on this answer only.
+ */
+export function cacheForm(c: Context, form: NonNullable<CacheDeclaration['form']>): void {
+  const current = c.get('renderCache');
+  c.set('renderCache', { tags: current?.tags ?? [], pageOf: current?.pageOf, form });
 }
 
 /** What the route declared, or undefined when it did not opt in to caching. */

@@ -13,12 +13,19 @@ const webAddress = z
   .max(2048)
   .refine((v) => v === '' || /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v), 'must be an https:// address, or empty');
 
+const count = (max: number) =>
+  z.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 or more').max(max, `must be ${max} or less`);
+
 /** What an admin may set; names, URL and time zone stay in the environment, where the engineer sets them. */
 export const siteSettingsInput = z.object({
   supportPrompt: z.string().trim().min(1, 'is required').max(160, 'must be at most 160 characters'),
   membershipUrl: webAddress,
   donationUrl: webAddress,
   partnerSlotAfter: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 or more').max(50, 'must be 50 or less'),
+  // The metering cookie holds one id per article read, so these stay small (src/access/meter-cookie.ts).
+  meterFreeArticles: count(100),
+  meterRegisteredArticles: count(100),
+  giftsPerMonth: count(100),
 });
 
 export type SiteSettings = z.output<typeof siteSettingsInput>;
@@ -28,6 +35,9 @@ export const defaultSiteSettings: SiteSettings = {
   membershipUrl: '',
   donationUrl: '',
   partnerSlotAfter: 4,
+  meterFreeArticles: 5,
+  meterRegisteredArticles: 10,
+  giftsPerMonth: 5,
 };
 
 function jsonOrUndefined(text: string | undefined): unknown {

@@ -1,6 +1,7 @@
 import type { CorrectionComment, Graph, NewsArticle, NewsMediaOrganization, Person } from 'schema-dts';
 import { shownTopics, type Article } from '../content/article-store.js';
 import { absoluteRenderableUrl, renderableUrl } from '../content/urls.js';
+import { GATED_PART_SELECTOR } from '../access/AccessOffer.js';
 import { cardPath } from './share-card/card-key.js';
 import { CARD_HEIGHT, CARD_WIDTH } from './share-card/card-svg.js';
 
@@ -91,7 +92,9 @@ export function newsArticleGraph(article: Article, site: SiteInfo): Graph {
     publisher: { '@id': publisherId },
     articleSection: article.section.name,
     keywords: reviewedTopics(article).map((t) => t.name),
-    isAccessibleForFree: true,
+    // Google's markup for paywalled content, so a gated page is not taken for cloaking.
+    isAccessibleForFree: article.access === 'free',
+    ...(article.access === 'free' ? {} : { hasPart: { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: GATED_PART_SELECTOR } }),
     image: [image.url],
     ...(article.sponsor ? { sponsor: { '@type': 'Organization', name: article.sponsor } } : {}),
     ...(corrections.length ? { correction: corrections } : {}),

@@ -17,13 +17,21 @@ export function settingsAdminRoutes(services: Services) {
 
   app.post('/admin/settings', async (c) => {
     const f = await formFields(c);
-    const input = { supportPrompt: f.supportPrompt ?? '', membershipUrl: f.membershipUrl ?? '', donationUrl: f.donationUrl ?? '', partnerSlotAfter: intField(f.partnerSlotAfter) };
+    const input = {
+      supportPrompt: f.supportPrompt ?? '',
+      membershipUrl: f.membershipUrl ?? '',
+      donationUrl: f.donationUrl ?? '',
+      partnerSlotAfter: intField(f.partnerSlotAfter),
+      meterFreeArticles: intField(f.meterFreeArticles),
+      meterRegisteredArticles: intField(f.meterRegisteredArticles),
+      giftsPerMonth: intField(f.giftsPerMonth),
+    };
     return saveOrRefuse(
       async () => {
         await settings.save(c.var.user, input);
         return toastRedirect(c, '/admin/settings', 'saved');
       },
-      (refusal, status) => c.html(<SettingsPage values={{ ...input, partnerSlotAfter: f.partnerSlotAfter ?? '' }} csrfToken={c.var.csrfToken} refusal={refusal} />, status),
+      (refusal, status) => c.html(<SettingsPage values={{ ...input, partnerSlotAfter: f.partnerSlotAfter ?? '', meterFreeArticles: f.meterFreeArticles ?? '', meterRegisteredArticles: f.meterRegisteredArticles ?? '', giftsPerMonth: f.giftsPerMonth ?? '' }} csrfToken={c.var.csrfToken} refusal={refusal} />, status),
     );
   });
 

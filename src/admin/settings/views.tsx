@@ -13,6 +13,15 @@ const settingsFields = {
   membershipUrl: { id: 's-membership', label: 'Membership sign-up address' },
   donationUrl: { id: 's-donation', label: 'Donation address' },
   partnerSlotAfter: { id: 's-partner', label: 'Partner slot after paragraph' },
+  meterFreeArticles: { id: 's-meter-free', label: 'Metered articles a month without an account' },
+  meterRegisteredArticles: { id: 's-meter-registered', label: 'More metered articles a month for registered readers' },
+  giftsPerMonth: { id: 's-gifts', label: 'Gift links a member may share a month' },
+};
+
+const accessHints = {
+  meterFreeArticles: 'How many “registered” articles a reader without an account reads each calendar month before being asked to register (counted in a cookie on their device). 0 asks at once.',
+  meterRegisteredArticles: 'How many more a registered reader reads that month before being offered membership. Free articles are never counted; members and staff are never asked.',
+  giftsPerMonth: 'How many articles a member may give each month with a link anyone can open.',
 };
 
 /** /admin/settings: the admin's site-wide settings, one form. */
@@ -61,6 +70,9 @@ export const SettingsPage: FC<{ values: Values; csrfToken: string; refusal?: Ref
           required
           hint="Where the partner slot goes in an article that does not set its own place; 0 puts it before the first paragraph."
         />
+        {(['meterFreeArticles', 'meterRegisteredArticles', 'giftsPerMonth'] as const).map((name) => (
+          <Field id={f[name].id} name={name} label={f[name].label} type="number" value={values[name]} error={errors[name]} required hint={accessHints[name]} />
+        ))}
         <div class="button-row">
           <Button variant="primary">Save settings</Button>
         </div>

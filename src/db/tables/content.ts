@@ -74,6 +74,8 @@ export interface ArticlesTable {
   /** Focal point in percent from the left and top: what crops keep in view. */
   image_focal_x: Generated<number | null>;
   image_focal_y: Generated<number | null>;
+  /** Who may read it: `free`, `registered` (metered) or `members` (026_access; src/access/access-level.ts). */
+  access: Generated<string>;
   /** Optimistic lock: bumped on every save. */
   version: number;
   /** Plain text of `body` (content/blocks.ts bodyText), which the search index reads (004_search). */

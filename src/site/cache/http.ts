@@ -20,8 +20,12 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
   return false;
 }
 
-/** Query parameters that only say where a reader came from; pages never depend on them. */
-const TRACKING = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)$/;
+/**
+ * Query parameters that only say where a reader came from; pages never depend on them. A gift
+ * link's `gift` token decides which form of an article a reader gets (src/access), never the bytes
+ * of a form, so it is not part of the key either.
+ */
+const TRACKING = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|gift)$/;
 
 /**
  * The cache key of a URL: its path and its query with tracking parameters removed and the

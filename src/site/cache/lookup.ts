@@ -1,5 +1,7 @@
+import { METER_COOKIE } from '../../access/meter-cookie.js';
+import { READER_COOKIES } from '../../access/standing.js';
 import { cacheKeyOf, matchesIfNoneMatch } from './http.js';
-import type { CachedPage, RenderCache } from './render-cache.js';
+import { formKey, type CachedPage, type RenderCache } from './render-cache.js';
 
 /** Never cached nor shared, whatever a route declares. */
 export const PRIVATE_PATHS = /^\/(admin|search|account|login|logout)(\/|$)/;
@@ -9,21 +11,66 @@ export type HeaderReader = (name: string) => string | string[] | undefined;
 /** What the cache can say about a request before any rendering: a page, or why not. */
 export interface Lookup {
   key: string;
-  /** Private path or a signed-in request: never served from nor stored in the cache. */
+  /** Private path or a signed-in request: never stored in the cache, and served from it only a page with forms. */
   bypass: boolean;
+  /** A page found; with `access`, one form of several, the request's own still to be chosen (`chooseForm`). */
   page?: CachedPage;
 }
+
+/**
+ * Which cookies a request carries, as far as the cache cares: the meter cookie alone changes no
+ * page (it only picks an article's form); a signed-in reader's cookie may, except on articles
+ * with forms, which are chosen per request; any other cookie (the newsroom's) keeps the request
+ * out of the cache, as before.
+ */
+function cookiesOf(header: string | string[] | undefined): 'none' | 'meter' | 'reader' | 'other' {
+  if (header === undefined) return 'none';
+  let kind: 'none' | 'meter' | 'reader' = 'none';
+  for (const part of (Array.isArray(header) ? header.join(';') : header).split(';')) {
+    const eq = part.indexOf('=');
+    const name = part.slice(0, eq === -1 ? undefined : eq).trim();
+    if (name === METER_COOKIE) kind = kind === 'none' ? 'meter' : kind;
+    else if ((READER_COOKIES as readonly string[]).includes(name)) kind = 'reader';
+    else if (name !== '') return 'other';
+  }
+  return kind;
+}
+
+/** The forms beside the full one, tried when the full form is not (yet) cached. */
+const OTHER_FORMS = ['register', 'join'];
 
 export function lookup(cache: RenderCache, target: string, header: HeaderReader): Lookup {
   const q = target.indexOf('?');
   const path = q === -1 ? target : target.slice(0, q);
   const key = cacheKeyOf(path, q === -1 ? '' : target.slice(q + 1));
-  if (PRIVATE_PATHS.test(path) || header('cookie') !== undefined || header('authorization') !== undefined) return { key, bypass: true };
-  return { key, bypass: false, page: cache.get(key) };
+  const cookies = cookiesOf(header('cookie'));
+  if (PRIVATE_PATHS.test(path) || cookies === 'other' || header('authorization') !== undefined) return { key, bypass: true };
+  let page = cache.get(key);
+  for (let i = 0; !page && i < OTHER_FORMS.length; i++) page = cache.get(formKey(key, OTHER_FORMS[i]!));
+  if (cookies === 'reader') return { key, bypass: true, page: page?.access ? page : undefined };
+  return { key, bypass: false, page };
 }
 
-/** The status and headers to send for a page, given the request's If-None-Match. */
-export function answerHead(page: CachedPage, ifNoneMatch: string | string[] | undefined) {
+/**
+ * The page this request gets from the cache, with the headers to add (a meter cookie): a page
+ * without forms as found; for one with forms, the form the gate chooses, if that form is cached.
+ * Undefined means render.
+ */
+export async function chooseForm(cache: RenderCache, found: Lookup, target: string, cookie: string | undefined): Promise<{ page: CachedPage; headers?: Record<string, string> } | undefined> {
+  const { page } = found;
+  if (!page) return undefined;
+  if (!page.access) return { page };
+  if (!cache.gate) return undefined;
+  const q = target.indexOf('?');
+  const gift = q !== -1 && target.includes('gift=', q) ? (new URLSearchParams(target.slice(q + 1)).get('gift') ?? undefined) : undefined;
+  const choice = await cache.gate.choose(page.access, { cookie, gift });
+  const chosen = cache.get(formKey(found.key, choice.form));
+  return chosen && { page: chosen, headers: choice.headers };
+}
+
+/** The status and headers to send for a page, given the request's If-None-Match, with any `extra` headers added. */
+export function answerHead(page: CachedPage, ifNoneMatch: string | string[] | undefined, extra?: Record<string, string>) {
   const notModified = typeof ifNoneMatch === 'string' && matchesIfNoneMatch(ifNoneMatch, page.etag);
-  return notModified ? { status: 304, headers: page.notModifiedHeaders, body: null } : { status: page.status, headers: page.headers, body: page.body };
+  const headers = notModified ? page.notModifiedHeaders : page.headers;
+  return { status: notModified ? 304 : page.status, headers: extra ? { ...headers, ...extra } : headers, body: notModified ? null : page.body };
 }

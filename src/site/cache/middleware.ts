@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { strongEtag } from './http.js';
-import { answerHead, lookup, type HeaderReader } from './lookup.js';
-import type { CachedPage, RenderCache } from './render-cache.js';
+import { answerHead, chooseForm, lookup, type HeaderReader } from './lookup.js';
+import { formKey, type CachedPage, type RenderCache } from './render-cache.js';
+import { ACCESS_CACHE_CONTROL } from '../../access/access-service.js';
 import { declaredCache, type CacheDeclaration } from '../../reader-ui/cache-tags.js';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
@@ -17,6 +18,8 @@ const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'surrogate-key', 
  * 200 without setting a cookie, the bytes are stored with a strong ETag, Cache-Control
  * and a Surrogate-Key header listing the tags. Requests carrying a cookie or credentials
  * are neither served from nor stored in the cache: a signed-in page may differ per person.
+ * The meter cookie is the exception (it holds no identity), and an article behind the meter
+ * is kept in each of its forms (`cacheForm`), one chosen per request by `cache.gate`.
  *
  * @example app.use(renderCacheMiddleware({ cache: new RenderCache() }))
  */
@@ -29,29 +32,32 @@ export function renderCacheMiddleware({ cache, cacheControl = DEFAULT_CACHE_CONT
     const target = incoming?.url ?? url.slice(url.indexOf('/', url.indexOf('//') + 2));
     if (cache.busy) await cache.settled();
     const found = lookup(cache, target, header);
-    if (found.page) {
-      const { status, headers, body } = answerHead(found.page, header('if-none-match'));
+    const chosen = await chooseForm(cache, found, target, c.req.header('cookie'));
+    if (chosen) {
+      const { status, headers, body } = answerHead(chosen.page, header('if-none-match'), chosen.headers);
       return new Response(body, { status, headers });
     }
 
     const epoch = cache.epoch;
     await next();
     const res = c.res;
+    const form = declaredCache(c)?.form;
     if (found.bypass || res.status >= 400) {
       if (!res.headers.has('cache-control')) res.headers.set('cache-control', res.status >= 400 ? 'no-store' : 'private, no-store');
+      if (form && res.status < 400) for (const [name, value] of Object.entries(form.headers)) res.headers.append(name, value);
       return;
     }
     const declared = declaredCache(c);
     if (!declared || res.status !== 200 || res.headers.has('set-cookie')) return;
-    const page = await toPage(res, declared, cacheControl);
-    cache.set(found.key, page, epoch);
-    const { status, headers, body } = answerHead(page, header('if-none-match'));
+    const page = await toPage(res, declared, form ? ACCESS_CACHE_CONTROL : cacheControl);
+    cache.set(form ? formKey(found.key, form.name) : found.key, page, epoch);
+    const { status, headers, body } = answerHead(page, header('if-none-match'), form?.headers);
     c.res = undefined;
     c.res = new Response(body, { status, headers });
   };
 }
 
-async function toPage(res: Response, { tags, pageOf }: CacheDeclaration, cacheControl: string): Promise<CachedPage> {
+async function toPage(res: Response, { tags, pageOf, form }: CacheDeclaration, cacheControl: string): Promise<CachedPage> {
   const body = new Uint8Array(await res.arrayBuffer());
   const etag = strongEtag(body);
   const headers: Record<string, string> = {};
@@ -60,5 +66,5 @@ async function toPage(res: Response, { tags, pageOf }: CacheDeclaration, cacheCo
   });
   Object.assign(headers, { etag, 'cache-control': cacheControl, 'surrogate-key': tags.join(' '), 'content-length': String(body.byteLength) });
   const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => NOT_MODIFIED_HEADERS.has(name)));
-  return { status: res.status, body, etag, tags, pageOf, headers, notModifiedHeaders };
+  return { status: res.status, body, etag, tags, pageOf, headers, notModifiedHeaders, ...(form ? { access: form.access } : {}) };
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerOptions, type ServerResponse } from 'node:http';
 import { fairTurns } from '../../http/fair-turns.js';
-import { answerHead, lookup } from './lookup.js';
-import type { RenderCache } from './render-cache.js';
+import { answerHead, chooseForm, lookup } from './lookup.js';
+import type { CachedPage, RenderCache } from './render-cache.js';
 
 /**
  * A `createServer` for @hono/node-server's `serve` that answers cache hits before the
@@ -35,10 +35,19 @@ export function cachedServer(cache: RenderCache, { renders = 4 }: { renders?: nu
 export function renderCacheFront<L extends (req: IncomingMessage, res: ServerResponse) => void>(cache: RenderCache, next: L): L {
   return function renderCacheFront(req, res) {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || cache.busy) return next(req, res);
-    const found = lookup(cache, req.url ?? '/', (name) => req.headers[name]);
+    const target = req.url ?? '/';
+    const found = lookup(cache, target, (name) => req.headers[name]);
     if (!found.page) return next(req, res);
-    const { status, headers, body } = answerHead(found.page, req.headers['if-none-match']);
-    res.writeHead(status, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
+    const send = (page: CachedPage, extra?: Record<string, string>) => {
+      const { status, headers, body } = answerHead(page, req.headers['if-none-match'], extra);
+      res.writeHead(status, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (!found.page.access) return send(found.page);
+    // An article behind the meter: its form is chosen per request (an HMAC for anonymous readers).
+    chooseForm(cache, found, target, req.headers.cookie).then(
+      (chosen) => (chosen ? send(chosen.page, chosen.headers) : next(req, res)),
+      () => next(req, res),
+    );
   } as L;
 }

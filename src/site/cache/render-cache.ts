@@ -1,3 +1,5 @@
+import type { AccessChoice, AccessMeta, AccessRequest } from '../../access/access-service.js';
+
 /** One rendered page, ready to send as is. */
 export interface CachedPage {
   status: number;
@@ -10,7 +12,17 @@ export interface CachedPage {
   headers: Record<string, string>;
   /** The same headers minus the body's, for 304 and HEAD answers. */
   notModifiedHeaders: Record<string, string>;
+  /** Set on each form of an article behind the meter: the gate chooses the form per request. */
+  access?: AccessMeta;
 }
+
+/** Chooses which form of an article page a request gets (src/access). */
+export interface FormGate {
+  choose(meta: AccessMeta, request: AccessRequest): Promise<AccessChoice>;
+}
+
+/** Where a form of a page is kept: the full form under the page's own key, the others beside it. */
+export const formKey = (key: string, form: string) => (form === 'full' ? key : `${key}#${form}`);
 
 export interface RenderCacheOptions {
   /** Upper bound on the bytes of bodies held; the least recently used go first. */
@@ -28,6 +40,8 @@ export class RenderCache {
   readonly #byTag = new Map<string, Set<string>>();
   #epoch = 0;
   #pending = new Set<Promise<unknown>>();
+  /** Decides the form of pages that have forms; createApp sets it from services.access. Without it such pages are rendered each time. */
+  gate?: FormGate;
 
   constructor({ maxBytes = 32 * 1024 * 1024 }: RenderCacheOptions = {}) {
     this.maxBytes = maxBytes;

@@ -3,6 +3,8 @@ import type { Article, ArticleSummary } from '../../content/article-store.js';
 import { bodyText } from '../../content/blocks.js';
 import { countWords, readingTime } from '../../content/word-count.js';
 import type { Newsletter } from '../../newsletters/catalogue.js';
+import { AccessOffer, GiftPrompt, previewBlocks } from '../../access/AccessOffer.js';
+import type { ArticleForm } from '../../access/meter.js';
 import { ArticleHead } from '../components/ArticleHead.js';
 import { BodyBlock } from '../components/BodyBlocks.js';
 import { Byline } from '../components/Byline.js';
@@ -38,6 +40,8 @@ export interface ArticlePageProps {
   around?: ArticleSurroundings;
   /** A preview's banner above the article, with its stylesheet; readers' pages have none. */
   preview?: { banner: Child; stylesheet: string };
+  /** Which form of an article behind the meter (src/access): full, or its first paragraphs and an offer. */
+  form?: ArticleForm;
 }
 
 const nothingAround: ArticleSurroundings = { partnerPieces: [], newsletters: [], related: [] };
@@ -47,7 +51,7 @@ const nothingAround: ArticleSurroundings = { partnerPieces: [], newsletters: [],
  * standfirst, byline, body (with the partner slot inside it), newsletter signup, topics,
  * then related articles. The support prompt comes first, from the Layout.
  */
-export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, site, around = nothingAround, preview }) => {
+export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, site, around = nothingAround, preview, form = 'full' }) => {
   const { partnerPieces, newsletters, related } = around;
   const published = article.publishedAt ?? article.updatedAt;
   const updated = Date.parse(article.updatedAt) - Date.parse(published) > UPDATE_THRESHOLD_MS;
@@ -89,11 +93,23 @@ export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, s
           <Byline authors={article.authors} photos={isOpinionSection(article.section)} pictures={chrome.pictures} />
         </header>
         <LeadImage image={article.leadImage} />
-        <div class="article-body">
-          {withPartnerSlot(article.body, article.partnerSlotAfter ?? chrome.settings.partnerSlotAfter).map((item) =>
-            item.kind === 'block' ? <BodyBlock block={item.block} priority={item.block === firstBodyImage} /> : <PartnerSlot pieces={partnerPieces} />,
-          )}
-        </div>
+        {form === 'full' ? (
+          <div class="article-body">
+            {withPartnerSlot(article.body, article.partnerSlotAfter ?? chrome.settings.partnerSlotAfter).map((item) =>
+              item.kind === 'block' ? <BodyBlock block={item.block} priority={item.block === firstBodyImage} /> : <PartnerSlot pieces={partnerPieces} />,
+            )}
+          </div>
+        ) : (
+          <>
+            <div class="article-preview">
+              {previewBlocks(article.body).map((block) => (
+                <BodyBlock block={block} priority={block === firstBodyImage} />
+              ))}
+            </div>
+            <AccessOffer form={form} level={article.access} path={article.path} />
+          </>
+        )}
+        {form === 'full' && article.access !== 'free' && !preview && <GiftPrompt articleId={article.id} />}
         <SignupBox siteName={chrome.siteName} newsletters={newsletters} />
         <TopicTags topics={article.topics} />
       </article>

@@ -1,9 +1,21 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { AccessService } from '../../access/access-service.js';
+import type { ArticleForm } from '../../access/meter.js';
+import type { Article } from '../../content/article-store.js';
 import { loadArticlePage } from '../article-data.js';
 import { ArticlePage } from '../pages/ArticlePage.js';
 import type { SiteContext } from './context.js';
 import { pageTags } from '../../reader-ui/page-tags.js';
-import { cachePage } from '../../reader-ui/cache-tags.js';
+import { cacheForm, cachePage } from '../../reader-ui/cache-tags.js';
+
+/** The form this reader gets of an article behind the meter, declared to the cache with the meter cookie to send; free articles have one form. */
+async function articleForm(c: Context, access: AccessService, article: Article): Promise<ArticleForm> {
+  if (article.access === 'free') return 'full';
+  const meta = { articleId: article.id, level: article.access };
+  const choice = await access.choose(meta, { cookie: c.req.header('cookie'), gift: c.req.query('gift') });
+  cacheForm(c, { name: choice.form, access: meta, headers: choice.headers });
+  return choice.form;
+}
 
 /** The article page (an old URL answers 301 to the new one); /support is src/members/routes.tsx. Mount before the `/:section` catch-all. */
 export function articleRoutes(ctx: SiteContext) {
@@ -19,8 +31,8 @@ export function articleRoutes(ctx: SiteContext) {
         const moved = await articles.redirectFor(c.req.path);
         return moved ? c.redirect(moved, 301) : c.notFound();
       }
-      const { chrome, around } = await loadArticlePage(ctx, article);
+      const [{ chrome, around }, form] = await Promise.all([loadArticlePage(ctx, article), articleForm(c, services.access, article)]);
       cachePage(c, ...pageTags.article(article, around));
-      return c.html(<ArticlePage chrome={chrome} timeZone={config.timeZone} site={site} article={article} around={around} />);
+      return c.html(<ArticlePage chrome={chrome} timeZone={config.timeZone} site={site} article={article} around={around} form={form} />);
     });
 }

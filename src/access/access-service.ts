@@ -1,0 +1,160 @@
+import { parse } from 'hono/utils/cookie';
+import type { Database } from '../db/connection.js';
+import { inTransaction } from '../db/transaction.js';
+import { BroadsheetError, ForbiddenError, NotFoundError } from '../errors.js';
+import type { Article } from '../content/article-store.js';
+import type { ContentEvents } from '../content/events.js';
+import type { SiteSettings } from '../settings/site-settings.js';
+import type { AccessLevel } from './access-level.js';
+import { giftStore } from './gift-store.js';
+import { giftTokens } from './gift-token.js';
+import { decide, type ArticleForm } from './meter.js';
+import { METER_COOKIE, meterCookie, type Meter } from './meter-cookie.js';
+import { standingResolver, type ReaderStanding, type StandingSources } from './standing.js';
+
+/** What the render cache keeps about an article page with forms: enough to choose one per request. */
+export interface AccessMeta {
+  articleId: number;
+  level: Exclude<AccessLevel, 'free'>;
+}
+
+/** The form a request gets and the headers to add to the answer (the updated meter cookie). */
+export interface AccessChoice {
+  form: ArticleForm;
+  headers: Record<string, string>;
+}
+
+/** What a request brings that decides its form. */
+export interface AccessRequest {
+  cookie: string | undefined;
+  /** The `?gift=` token, if any. */
+  gift: string | undefined;
+}
+
+/** Pages with forms are personal: no shared cache may keep one, and browsers check back (their ETag) each time. */
+export const ACCESS_CACHE_CONTROL = 'private, no-cache';
+
+/** A meter cookie outlives its month by a little, so a reader's last days of the month are counted. */
+const METER_MAX_AGE_SECONDS = 40 * 86_400;
+
+/** A member asked for more gift links than the month allows. */
+export class GiftLimitError extends BroadsheetError {
+  override name = 'GiftLimitError';
+  override readonly status = 429;
+}
+
+export interface AccessServiceConfig {
+  secretKey?: string;
+  timeZone: string;
+  siteUrl?: string;
+}
+
+export interface AccessServiceDeps {
+  /** The site settings (N, M and K): read once and again after each change announced in `events`. */
+  settings: { get(): Promise<Pick<SiteSettings, 'meterFreeArticles' | 'meterRegisteredArticles' | 'giftsPerMonth'>> };
+  events: ContentEvents;
+  standing: StandingSources;
+  now?: () => Date;
+}
+
+/**
+ * Access to articles: the per-request decision (standing, meter cookie, gift link) that picks an
+ * article page's form, and the gift links members make. Anonymous readers cost one HMAC and no
+ * database work; the meter lives only in the reader's own cookie.
+ */
+export function accessService(database: Database, config: AccessServiceConfig, deps: AccessServiceDeps) {
+  // Without SECRET_KEY (some tests), cookies and links made now stop working on restart: safe, only forgetful.
+  const secret = config.secretKey ?? crypto.randomUUID() + crypto.randomUUID();
+  const meters = meterCookie(secret);
+  const gifts = giftTokens(secret);
+  const standingOf = standingResolver(deps.standing);
+  const clock = deps.now ?? (() => new Date());
+  let limits: ReturnType<AccessServiceDeps['settings']['get']> | undefined;
+  deps.events.onChange((change) => {
+    if (change.entity === 'settings') limits = undefined;
+  });
+  const settings = () =>
+    (limits ??= deps.settings.get().catch((error: unknown) => {
+      limits = undefined;
+      throw error;
+    }));
+  const cookieSuffix = `; Path=/; Max-Age=${METER_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${config.siteUrl?.startsWith('https:') ? '; Secure' : ''}`;
+
+  // The calendar month in the site's zone, worked out once a minute rather than per request.
+  const monthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone, year: 'numeric', month: '2-digit' });
+  let monthMinute = -1;
+  let month = '';
+  const currentMonth = () => {
+    const now = clock().getTime();
+    const minute = Math.floor(now / 60_000);
+    if (minute !== monthMinute) {
+      monthMinute = minute;
+      month = monthFormat.format(now).slice(0, 7);
+    }
+    return month;
+  };
+
+  /**
+   * The reader's meter this month. A cookie this site did not sign (tampered, forged, or signed
+   * under an old SECRET_KEY) is ignored and counting starts afresh. Treating it as "used up"
+   * would protect nothing, since deleting the cookie resets the meter anyway (the meter is a
+   * nudge, not a lock; members-only articles are the lock), while it would wall every honest
+   * reader after a key rotation. What a forger cannot do is claim a used-up meter is fresh AND
+   * keep it: the meter is rewritten from the ids this site signed, never from the forged ones.
+   */
+  function meterOf(cookieHeader: string | undefined): Meter {
+    const now = currentMonth();
+    const value = cookieHeader?.includes(METER_COOKIE) ? parse(cookieHeader, METER_COOKIE)[METER_COOKIE] : undefined;
+    const meter = meters.read(value);
+    return meter && meter.month === now ? meter : { month: now, articleIds: [] };
+  }
+
+  async function choose(meta: AccessMeta, request: AccessRequest, reader?: ReaderStanding): Promise<AccessChoice> {
+    const { standing } = reader ?? (await standingOf(request.cookie));
+    if (standing !== 'member' && standing !== 'staff' && request.gift && gifts.opens(request.gift, meta.articleId, currentMonth())) return { form: 'full', headers: {} };
+    const decision = decide(meta.level, standing, meta.articleId, meterOf(request.cookie), await settings());
+    return {
+      form: decision.form,
+      headers: decision.counted ? { 'set-cookie': `${METER_COOKIE}=${meters.write(decision.counted)}${cookieSuffix}` } : {},
+    };
+  }
+
+  return {
+    standingOf,
+    currentMonth,
+
+    /** The form of this article page for this request, and the meter cookie to send back when the view counted. */
+    choose,
+
+    /** How many gift links a member has left this month. */
+    async giftsLeft(readerId: number): Promise<number> {
+      const [{ giftsPerMonth }, used] = await Promise.all([settings(), giftStore(database.db).countInMonth(readerId, currentMonth())]);
+      return Math.max(0, giftsPerMonth - used);
+    },
+
+    /**
+     * A gift link for a members' or metered article: `?gift=` with a signed token. Giving the
+     * same article again in a month gives the same link and costs nothing more.
+     */
+    async give(reader: ReaderStanding, article: Pick<Article, 'id' | 'path' | 'status' | 'access'>): Promise<{ path: string; left: number }> {
+      if (reader.standing !== 'member' || reader.readerId === undefined) throw new ForbiddenError('Gift links are for members: sign in with the address of your membership');
+      if (article.status !== 'published') throw new NotFoundError('There is no such article to give');
+      if (article.access === 'free') throw new BroadsheetError('This article is free to read: share its address as it is');
+      const giverId = reader.readerId;
+      const thisMonth = currentMonth();
+      const { giftsPerMonth } = await settings();
+      const left = await inTransaction(database.db, async (trx) => {
+        const store = giftStore(trx);
+        if (database.dialect.name === 'postgres') await store.lockGiver(giverId);
+        const used = await store.countInMonth(giverId, thisMonth);
+        if (await store.given(giverId, thisMonth, article.id)) return giftsPerMonth - used;
+        if (used >= giftsPerMonth) throw new GiftLimitError(`You have shared all ${giftsPerMonth} gift articles this month; more can be given from the first of next month`);
+        await store.add(giverId, thisMonth, article.id, clock().toISOString());
+        return giftsPerMonth - used - 1;
+      });
+      return { path: `${article.path}?gift=${gifts.make(article.id, giverId, thisMonth)}`, left: Math.max(0, left) };
+    },
+  };
+}
+
+export type AccessService = ReturnType<typeof accessService>;

@@ -1,0 +1,46 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The metering cookie's name: first-party, read only by this site, never sent anywhere else. */
+export const METER_COOKIE = 'broadsheet_meter';
+
+/** A reader's meter: the calendar month (`YYYY-MM`, the site's zone) and the metered articles read in it. */
+export interface Meter {
+  month: string;
+  articleIds: number[];
+}
+
+const SIGNATURE_BYTES = 16;
+
+/**
+ * Signs and reads the meter cookie: `YYYY-MM.id-id-id.signature`, ids in base 36, signed with
+ * HMAC-SHA256 under a key derived from SECRET_KEY for this use alone. The cookie holds the ids
+ * (not a bare count) so that opening the same article again costs nothing.
+ *
+ * @example const meters = meterCookie(secret); meters.read(meters.write({ month: '2026-12', articleIds: [7] })) // { month: '2026-12', articleIds: [7] }
+ */
+export function meterCookie(secretKey: string) {
+  const key = createHmac('sha256', secretKey).update('broadsheet:meter-cookie').digest();
+  const sign = (payload: string) => createHmac('sha256', key).update(payload).digest().subarray(0, SIGNATURE_BYTES);
+
+  return {
+    write(meter: Meter): string {
+      const payload = `${meter.month}.${meter.articleIds.map((id) => id.toString(36)).join('-')}`;
+      return `${payload}.${sign(payload).toString('base64url')}`;
+    },
+
+    /** The meter a cookie value holds, or undefined when it is not one this site signed. */
+    read(value: string | undefined): Meter | undefined {
+      if (!value || value.length > 2048) return undefined;
+      const cut = value.lastIndexOf('.');
+      if (cut < 0) return undefined;
+      const payload = value.slice(0, cut);
+      const given = Buffer.from(value.slice(cut + 1), 'base64url');
+      if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, sign(payload))) return undefined;
+      const [month, ids = ''] = payload.split('.');
+      if (!month || !/^\d{4}-\d{2}$/.test(month)) return undefined;
+      return { month, articleIds: ids ? ids.split('-').map((id) => parseInt(id, 36)) : [] };
+    },
+  };
+}
+
+export type MeterCookie = ReturnType<typeof meterCookie>;

@@ -1,0 +1,61 @@
+import { parse } from 'hono/utils/cookie';
+
+/** Where a reader stands, which decides what they may read. */
+export type Standing = 'anonymous' | 'registered' | 'member' | 'staff';
+
+/** The reader-accounts side of the contract in issue #16 (src/readers). */
+export interface ReaderIdentity {
+  identify(cookieHeader: string | undefined): Promise<{ readerId: number; email: string } | null>;
+}
+
+/** The payments side (src/members). */
+export interface MemberStanding {
+  standingOf(readerId: number): Promise<'member' | 'registered'>;
+}
+
+export interface StandingSources {
+  /** The newsroom's sessions: a signed-in editor or writer reads everything. */
+  staffSessions: { resolve(token: string): Promise<unknown> };
+  readerAccounts?: ReaderIdentity;
+  memberships?: MemberStanding;
+}
+
+/** The cookies that can change a reader's standing; without any of them the reader is anonymous at no cost. */
+export const STAFF_COOKIES = ['__Host-broadsheet_session', 'broadsheet_session'] as const;
+export const READER_COOKIES = ['__Host-broadsheet_reader', 'broadsheet_reader'] as const;
+const STANDING_COOKIES: readonly string[] = [...STAFF_COOKIES, ...READER_COOKIES];
+
+/** Whether a Cookie header names one of `names`; a substring test first, as most headers carry none. */
+export function carriesCookie(cookieHeader: string | undefined, names: readonly string[]): boolean {
+  if (!cookieHeader || !names.some((n) => cookieHeader.includes(n))) return false;
+  const jar = parse(cookieHeader);
+  return names.some((n) => jar[n] !== undefined);
+}
+
+export interface ReaderStanding {
+  standing: Standing;
+  /** The reader's id (a `subscribers` row) when signed in as a reader. */
+  readerId?: number;
+}
+
+const anonymous: ReaderStanding = { standing: 'anonymous' };
+
+/**
+ * The one place a reader's standing is decided: staff from the newsroom's session cookie,
+ * registered readers and members from the reader cookie (through reader accounts and
+ * memberships, each cached in memory by its owner), everyone else anonymous without a lookup.
+ */
+export function standingResolver({ staffSessions, readerAccounts, memberships }: StandingSources) {
+  return async function standingOf(cookieHeader: string | undefined): Promise<ReaderStanding> {
+    if (!carriesCookie(cookieHeader, STANDING_COOKIES)) return anonymous;
+    const jar = parse(cookieHeader!);
+    const staffToken = STAFF_COOKIES.map((n) => jar[n]).find(Boolean);
+    if (staffToken && (await staffSessions.resolve(staffToken))) return { standing: 'staff' };
+    const reader = readerAccounts ? await readerAccounts.identify(cookieHeader) : null;
+    if (!reader) return anonymous;
+    const standing = memberships ? await memberships.standingOf(reader.readerId) : 'registered';
+    return { standing, readerId: reader.readerId };
+  };
+}
+
+export type StandingOf = ReturnType<typeof standingResolver>;

@@ -1,0 +1,242 @@
+import { expect, it } from 'vitest';
+import { accessService } from '../src/access/access-service.js';
+import { meterCookie } from '../src/access/meter-cookie.js';
+import { b } from '../src/content/blocks.js';
+import { createApp } from '../src/app.js';
+import type { Services } from '../src/services.js';
+import { defaultSiteSettings } from '../src/settings/site-settings.js';
+import { formKey, RenderCache } from '../src/site/cache/render-cache.js';
+import { signIn } from './support/admin.js';
+import { startTestServer } from './support/browser.js';
+import { describeEachDatabase } from './support/databases.js';
+import { publishedArticle, seedNewsroom } from './support/fixtures.js';
+
+const config = { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://localhost' };
+const secretKey = 'a test secret key that is long enough to sign with';
+const admin = { id: 1, role: 'admin' as const, author_id: null };
+/** N = 2 without an account, M = 1 more once registered, K = 2 gifts. */
+const limits = { meterFreeArticles: 2, meterRegisteredArticles: 1, giftsPerMonth: 2 };
+const body = [b.p('Opening paragraph.'), b.p('Second paragraph.'), b.p('Third paragraph.'), b.p('Fourth paragraph, past the preview.'), b.p('Fifth.')];
+
+/** The reader-accounts and memberships sides of the contract, as a reader cookie `broadsheet_reader=reader-<id>` names them. */
+function standingStubs(members: Set<number>) {
+  return {
+    readerAccounts: {
+      identify: async (cookie: string | undefined) => {
+        const id = /broadsheet_reader=reader-(\d+)/.exec(cookie ?? '')?.[1];
+        return id ? { readerId: Number(id), email: `reader-${id}@example.org` } : null;
+      },
+    },
+    memberships: { standingOf: async (readerId: number) => (members.has(readerId) ? ('member' as const) : ('registered' as const)) },
+  };
+}
+
+/** A browser's cookie jar, as far as the meter goes: whatever the last answer set. */
+function meterJar() {
+  let meter = '';
+  return {
+    get header() {
+      return meter;
+    },
+    take(res: Response) {
+      const set = res.headers.getSetCookie().find((c) => c.startsWith('broadsheet_meter='));
+      if (set) meter = set.split(';')[0]!;
+    },
+  };
+}
+
+const jsonLd = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!) as { '@graph': Array<Record<string, unknown>> };
+const newsArticle = (html: string) => jsonLd(html)['@graph'].find((n) => n['@type'] === 'NewsArticle')!;
+
+describeEachDatabase('access: metering, gated forms and gift links', (fixture) => {
+  const setup = async () => {
+    const { services, database } = fixture();
+    await seedNewsroom(services);
+    await services.settings.save(admin, { ...defaultSiteSettings, ...limits });
+    const free = await publishedArticle(services, { headline: 'Free for all', body });
+    const metered = [];
+    for (let i = 0; i < 4; i++) metered.push(await publishedArticle(services, { headline: `Metered story ${i}`, body, access: 'registered' }));
+    const membersOnly = await publishedArticle(services, { headline: 'For members', body, access: 'members' });
+    const readers = [];
+    for (const email of ['registered@example.org', 'member@example.org']) {
+      readers.push((await database.db.insertInto('subscribers').values({ email, created_at: '2026-12-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow()).id);
+    }
+    const [registeredId, memberId] = readers as [number, number];
+    const stubs = standingStubs(new Set([memberId]));
+    const access = accessService(database, { secretKey, timeZone: config.timeZone, siteUrl: config.siteUrl }, {
+      settings: services.settings,
+      events: services.events,
+      standing: { staffSessions: services.accounts.sessions, ...stubs },
+    });
+    const withAccess: Services = { ...services, access };
+    const cache = new RenderCache();
+    const app = createApp({ services: withAccess, config, renderCache: cache });
+    const get = async (path: string, cookie?: string) => {
+      const res = await app.request(path, cookie ? { headers: { cookie } } : {});
+      return { res, html: await res.text() };
+    };
+    return { services: withAccess, access, app, cache, get, free, metered, membersOnly, registeredId, memberId };
+  };
+  let ctx: Awaited<ReturnType<typeof setup>>;
+
+  it('leaves free articles as they were: full, public, no cookie, free in JSON-LD', async () => {
+    ctx = await setup();
+    const { res, html } = await ctx.get(ctx.free.path);
+    expect(res.status).toBe(200);
+    expect(html).toContain('Fourth paragraph, past the preview.');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+    expect(newsArticle(html).isAccessibleForFree).toBe(true);
+    expect(newsArticle(html).hasPart).toBeUndefined();
+    expect(html).not.toContain('Share as a gift');
+  });
+
+  it('lets an anonymous reader read N metered articles a month, then shows the registration wall', async () => {
+    const jar = meterJar();
+    for (const article of ctx.metered.slice(0, 2)) {
+      const { res, html } = await ctx.get(article.path, jar.header || undefined);
+      expect(html).toContain('Fourth paragraph, past the preview.');
+      expect(res.headers.get('cache-control')).toBe('private, no-cache');
+      expect(res.headers.get('set-cookie')).toMatch(/^broadsheet_meter=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+      jar.take(res);
+    }
+    // The N+1th article meets the wall: headline, standfirst, byline, three paragraphs and the offer.
+    const walled = await ctx.get(ctx.metered[2]!.path, jar.header);
+    expect(walled.res.status).toBe(200);
+    expect(walled.html).toMatch(/<h1[^>]*>Metered story 2<\/h1>/);
+    expect(walled.html).toContain('A one-sentence standfirst.');
+    expect(walled.html).toContain('Ada Reporter');
+    expect(walled.html).toContain('Third paragraph.');
+    expect(walled.html).not.toContain('Fourth paragraph, past the preview.');
+    expect(walled.html).toContain('Register to keep reading');
+    expect(walled.html).toContain(`href="/account/sign-in?next=${encodeURIComponent(ctx.metered[2]!.path)}"`);
+    expect(walled.html).toContain('href="/support"');
+    expect(walled.res.headers.get('set-cookie')).toBeNull();
+    // Reading again what was already counted costs nothing and still opens.
+    const again = await ctx.get(ctx.metered[0]!.path, jar.header);
+    expect(again.html).toContain('Fourth paragraph, past the preview.');
+    expect(again.res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('says isAccessibleForFree false with the gated part named in JSON-LD, in both forms', async () => {
+    for (const path of [ctx.metered[3]!.path, ctx.membersOnly.path]) {
+      const { html } = await ctx.get(path);
+      expect(newsArticle(html).isAccessibleForFree).toBe(false);
+      expect(newsArticle(html).hasPart).toEqual({ '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.article-body' });
+    }
+  });
+
+  it('keeps each form once: the same bytes on a second hit, and the node front serves them too', async () => {
+    const { cache, get, metered } = ctx;
+    const full = await get(metered[1]!.path);
+    const fullAgain = await get(metered[1]!.path);
+    expect(fullAgain.html).toBe(full.html);
+    expect(fullAgain.res.headers.get('etag')).toBe(full.res.headers.get('etag'));
+    expect(cache.has(metered[1]!.path)).toBe(true);
+
+    const spent = meterCookie(secretKey).write({ month: ctx.access.currentMonth(), articleIds: [metered[0]!.id, metered[2]!.id] });
+    const wall = await get(metered[1]!.path, `broadsheet_meter=${spent}`);
+    const wallAgain = await get(metered[1]!.path, `broadsheet_meter=${spent}`);
+    expect(wall.html).toContain('Register to keep reading');
+    expect(wallAgain.html).toBe(wall.html);
+    expect(cache.has(formKey(metered[1]!.path, 'register'))).toBe(true);
+
+    // Through node:http with the cache answering before the app (as src/server.ts serves).
+    const server = await startTestServer(ctx.app.fetch, cache);
+    try {
+      const walled = await fetch(`${server.url}${metered[1]!.path}`, { headers: { cookie: `broadsheet_meter=${spent}` } });
+      expect(await walled.text()).toBe(wall.html);
+      const counted = await fetch(`${server.url}${metered[1]!.path}`);
+      expect(await counted.text()).toBe(full.html);
+      expect(counted.headers.get('set-cookie')).toMatch(/^broadsheet_meter=/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('ignores a forged or tampered meter cookie and counts afresh from what it signs itself', async () => {
+    const month = ctx.access.currentMonth();
+    const real = meterCookie(secretKey).write({ month, articleIds: [ctx.metered[0]!.id, ctx.metered[2]!.id] });
+    const [payload, signature] = [real.slice(0, real.lastIndexOf('.')), real.slice(real.lastIndexOf('.') + 1)];
+    const tampered = `${month}.${(999).toString(36)}.${signature}`;
+    const forged = meterCookie('another key that someone made up to sign with').write({ month, articleIds: [] });
+    for (const cookie of [tampered, forged, `${payload}.`, 'garbage']) {
+      const { res, html } = await ctx.get(ctx.metered[3]!.path, `broadsheet_meter=${cookie}`);
+      expect(html).toContain('Fourth paragraph, past the preview.');
+      const written = /broadsheet_meter=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+      expect(meterCookie(secretKey).read(written)).toEqual({ month, articleIds: [ctx.metered[3]!.id] });
+    }
+    // A meter from last month does not carry over.
+    const old = meterCookie(secretKey).write({ month: '2001-01', articleIds: [ctx.metered[0]!.id, ctx.metered[2]!.id] });
+    expect((await ctx.get(ctx.metered[1]!.path, `broadsheet_meter=${old}`)).html).toContain('Fourth paragraph, past the preview.');
+  });
+
+  it('gives registered readers M more, then the membership offer; members-only articles offer membership', async () => {
+    const reader = `broadsheet_reader=reader-${ctx.registeredId}`;
+    const month = ctx.access.currentMonth();
+    const atN = meterCookie(secretKey).write({ month, articleIds: [ctx.metered[0]!.id, ctx.metered[2]!.id] });
+    const more = await ctx.get(ctx.metered[1]!.path, `${reader}; broadsheet_meter=${atN}`);
+    expect(more.html).toContain('Fourth paragraph, past the preview.');
+    expect(more.res.headers.get('cache-control')).toMatch(/^private, no-/);
+    const spent = /broadsheet_meter=([^;]+)/.exec(more.res.headers.get('set-cookie')!)![1]!;
+    const offer = await ctx.get(ctx.metered[3]!.path, `${reader}; broadsheet_meter=${spent}`);
+    expect(offer.html).not.toContain('Fourth paragraph, past the preview.');
+    expect(offer.html).toContain('You have read this month’s articles');
+    expect(offer.html).toContain('Become a member');
+
+    for (const cookie of [undefined, reader]) {
+      const { html } = await ctx.get(ctx.membersOnly.path, cookie);
+      expect(html).toContain('This article is for members');
+      expect(html).toContain('Third paragraph.');
+      expect(html).not.toContain('Fourth paragraph, past the preview.');
+    }
+  });
+
+  it('never meters members or staff, whatever their meter says', async () => {
+    const spent = meterCookie(secretKey).write({ month: ctx.access.currentMonth(), articleIds: [ctx.metered[0]!.id, ctx.metered[1]!.id, ctx.metered[2]!.id] });
+    const staff = await signIn(ctx.app, ctx.services, 'writer');
+    for (const cookie of [`broadsheet_reader=reader-${ctx.memberId}; broadsheet_meter=${spent}`, `${staff.cookie}; broadsheet_meter=${spent}`]) {
+      for (const path of [ctx.metered[3]!.path, ctx.membersOnly.path]) {
+        const { res, html } = await ctx.get(path, cookie);
+        expect(html, `${cookie} ${path}`).toContain('Fourth paragraph, past the preview.');
+        expect(res.headers.get('set-cookie')).toBeNull();
+      }
+    }
+    // The full form of a gated article offers members a gift link on a page of its own.
+    expect((await ctx.get(ctx.membersOnly.path, `broadsheet_reader=reader-${ctx.memberId}`)).html).toContain(`href="/gift/new?article=${ctx.membersOnly.id}"`);
+  });
+
+  it('opens an article to anyone with a member’s gift link; a tampered link changes nothing; K a month', async () => {
+    const member = { standing: 'member' as const, readerId: ctx.memberId };
+    const gift = await ctx.access.give(member, ctx.membersOnly);
+    expect(gift.left).toBe(1);
+    expect(gift.path).toMatch(new RegExp(`^${ctx.membersOnly.path}\\?gift=[0-9a-z]+\\.\\d{4}-\\d{2}\\.[\\w-]+$`));
+    const opened = await ctx.get(gift.path);
+    expect(opened.html).toContain('Fourth paragraph, past the preview.');
+    expect(opened.res.headers.get('set-cookie')).toBeNull();
+
+    const token = gift.path.split('gift=')[1]!;
+    const tampered = [`${(ctx.registeredId).toString(36)}${token.slice(token.indexOf('.'))}`, `${token.slice(0, -2)}AA`, `${token}x`];
+    for (const t of tampered) expect((await ctx.get(`${ctx.membersOnly.path}?gift=${t}`)).html).toContain('This article is for members');
+    // A gift of one article opens no other.
+    expect((await ctx.get(`${ctx.metered[3]!.path.replace(/\?.*/, '')}?gift=${token}`, `broadsheet_meter=${meterCookie(secretKey).write({ month: ctx.access.currentMonth(), articleIds: [1, 2] })}`)).html).toContain('Register to keep reading');
+
+    // Giving the same article again costs nothing; the Kth is the last.
+    expect((await ctx.access.give(member, ctx.membersOnly)).left).toBe(1);
+    expect((await ctx.access.give(member, ctx.metered[3]!)).left).toBe(0);
+    await expect(ctx.access.give(member, ctx.metered[2]!)).rejects.toThrow(/shared all 2 gift articles this month/);
+    expect(await ctx.access.giftsLeft(ctx.memberId)).toBe(0);
+    // Only members give.
+    await expect(ctx.access.give({ standing: 'registered', readerId: ctx.registeredId }, ctx.metered[2]!)).rejects.toThrow(/Gift links are for members/);
+    await expect(ctx.access.give(member, ctx.free)).rejects.toThrow(/free to read/);
+  });
+
+  it('explains gift links to readers who are not members on /gift/new, privately', async () => {
+    const { res, html } = await ctx.get(`/gift/new?article=${ctx.membersOnly.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(html).toContain('Gift links are for members.');
+    expect(html).not.toContain('<form method="post" action="/gift/new"');
+    expect((await ctx.get('/gift/new?article=999999')).res.status).toBe(404);
+  });
+});
