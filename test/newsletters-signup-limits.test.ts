@@ -64,7 +64,13 @@ describeEachDatabase('newsletter signups cannot flood an inbox', (fixture) => {
     for (let i = 0; i < SIGNUPS_PER_CLIENT_PER_HOUR; i++) expect((await subscribe(`reader${i}@example.org`, ['daily-brief'], '203.0.113.7')).status).toBe(200);
     const refused = await subscribe('one-more@example.org', ['daily-brief'], '203.0.113.7');
     expect(refused.status).toBe(429);
-    expect(await refused.text()).toContain('Too many signups from your network, try again in');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The signup form comes back, not the error page: the message inline, the typing and ticks kept.
+    const html = await refused.text();
+    expect(html).toContain('Too many signups from your network, try again in');
+    expect(html).toMatch(/<form[^>]*action="\/newsletters\/subscribe"/);
+    expect(html).toMatch(/<input[^>]*value="one-more@example.org"/);
+    expect(html).toMatch(/<input[^>]*value="daily-brief"[^>]*checked|<input[^>]*checked[^>]*value="daily-brief"/);
     expect(await statuses('one-more@example.org')).toEqual({});
     expect((await subscribe('one-more@example.org', ['daily-brief'], '203.0.113.8')).status).toBe(200);
   });

@@ -235,9 +235,12 @@ describeEachDatabase('front hierarchy', (fixture) => {
     expect(texts(first, '.front-list h2')).toHaveLength(14);
     expect(texts(first, '.front-list h2')[0]).toBe(politics[18]!.headline);
     expect(first.querySelectorAll('main .kicker')).toHaveLength(0);
+    // The home page one level down: its newsletter promotion too, on the first page.
+    expect(hrefs(first, '.newsletter-promo a')).toEqual(['/newsletters']);
 
     const second = await get('/politics?page=2');
     expect(second.querySelector('.section-top')).toBeNull();
+    expect(second.querySelector('.newsletter-promo')).toBeNull();
     expect(texts(second, '.front-list h2')).toEqual([4, 3, 2, 1, 0].map((i) => politics[i]!.headline));
   });
 

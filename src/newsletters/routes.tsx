@@ -4,6 +4,7 @@ import { clientAddress } from '../admin/client-address.js';
 import type { Config } from '../config.js';
 import { ValidationError } from '../errors.js';
 import { readJsonBody } from '../http/json-body.js';
+import { TooManyRequestsError } from '../limits/rate-limiter.js';
 import type { Services } from '../services.js';
 import { pageTags } from '../reader-ui/page-tags.js';
 import { cachePage } from '../reader-ui/cache-tags.js';
@@ -57,13 +58,16 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
       try {
         await subscriptions.signup(input, { clientAddress: clientOf(c) });
       } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        const problems = error.issues.map((i) => (i.path.startsWith('newsletter') ? `Newsletters: ${i.message}` : `Email address: ${i.message}`));
-        if (wantsJson(c)) return c.json({ error: error.message, issues: error.issues }, 422);
+        if (!(error instanceof ValidationError || error instanceof TooManyRequestsError)) throw error;
+        // Too many signups from one network: the form comes back with the typing in it and when to try again.
+        if (error instanceof TooManyRequestsError) c.header('Retry-After', String(error.retryAfterSeconds));
+        const problems =
+          error instanceof ValidationError ? error.issues.map((i) => (i.path.startsWith('newsletter') ? `Newsletters: ${i.message}` : `Email address: ${i.message}`)) : [`${error.message}.`];
+        if (wantsJson(c)) return c.json({ error: error.message, ...(error instanceof ValidationError ? { issues: error.issues } : {}) }, error.status);
         return c.html(
           // What was typed comes back, but never more of it than an address can be.
           <CataloguePage chrome={await chrome()} newsletters={await newsletters.list()} form={{ email: input.email.slice(0, 254), ticked: input.newsletters, problems }} />,
-          422,
+          error.status,
         );
       }
       const message = 'Check your inbox: we have sent you an email with a link to confirm your signup.';

@@ -6,6 +6,7 @@ import { ArticleCard, firstPictured } from '../components/ArticleCard.js';
 import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { SECTION_LEAD_SIZES } from './front-sizes.js';
 import { ListingFrame } from './ListingFrame.js';
+import { NewsletterPromo } from './NewsletterPromo.js';
 
 export interface SectionData {
   section: Section;
@@ -57,6 +58,12 @@ export const SectionPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: st
           {rest.map((a, i) => (
             <ArticleCard article={a} timeZone={timeZone} headingLevel={2} kicker={false} priority={i === largest} />
           ))}
+        </div>
+      )}
+      {/* The home page one level down: its newsletter promotion too, on the section's first page. */}
+      {data.page === 1 && (
+        <div class="front-extras">
+          <NewsletterPromo siteName={chrome.siteName} />
         </div>
       )}
     </ListingFrame>
