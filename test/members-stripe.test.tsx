@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { createServices, type Services } from '../src/services.js';
-import { adminTestConfig } from './support/admin.js';
+import { adminTestConfig, signInReader } from './support/admin.js';
+import { AccountPlan } from '../src/members/views/AccountPlan.js';
 import { describeEachDatabase } from './support/databases.js';
 import { seedPlans } from './support/fixtures.js';
 import { signedWebhook, startStripeStandin, stripeEvent, subscriptionObject, type StripeStandin } from './support/stripe-standin.js';
@@ -194,6 +195,27 @@ describeEachDatabase('payments through Stripe', (fixture) => {
     await deliver(stripeEvent('customer.subscription.deleted', subscriptionObject(t.subscription, { customer: t.customer, status: 'canceled', periodEnd }), { created: 1_800_200_000 }));
     expect(await services.memberships.standingOf(reader.id, new Date((periodEnd - 3600) * 1000))).toBe('member');
     expect(await services.memberships.standingOf(reader.id, new Date((periodEnd + 3600) * 1000))).toBe('registered');
+  });
+
+  it('opens the Customer Portal for a signed-in member, and shows the plan with its renewal date on the account page', async () => {
+    const t = ids();
+    const reader = await completeCheckout(t, 1_800_000_000, 1_802_592_000);
+    const session = await signInReader(services, reader.id);
+    const billing = (fields: Record<string, string>, cookie = session.cookie) =>
+      app.request('/account/billing', { method: 'POST', body: new URLSearchParams(fields), headers: { ...origin, cookie } });
+    const res = await billing({ _csrf: session.csrfToken });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(new RegExp(`^${standin.url}/portal/bps_`));
+    expect(standin.requests.filter((r) => r.path === '/v1/billing_portal/sessions').at(-1)!.params).toMatchObject({ customer: t.customer, return_url: 'http://localhost/account' });
+    expect((await billing({ _csrf: 'forged' })).status).toBe(403);
+    expect((await billing({}, '')).headers.get('location')).toBe('/account/sign-in');
+
+    const plan = await services.memberships.planOf(reader.id, new Date(1_800_000_500 * 1000));
+    const html = String(<AccountPlan readerId={reader.id} plan={plan} csrfToken="tok" />);
+    expect(html).toContain('Supporter membership');
+    expect(html).toContain('£5 a month');
+    expect(html).toContain('Renews on 14 February 2027');
+    expect(html).toContain('action="/account/billing"');
   });
 
   it('records a one-off gift and its refund', async () => {

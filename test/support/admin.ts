@@ -79,3 +79,22 @@ export function adminPost(app: App, who: Pick<SignedIn, 'cookie' | 'csrfToken'>,
   if (csrf) body.set('_csrf', csrf);
   return app.request(path, { method: 'POST', body, headers: { cookie: who.cookie, origin: adminTestConfig.siteUrl } });
 }
+
+/**
+ * Signs a reader (a `subscribers` row) in as their emailed link would, and answers the Cookie
+ * header their browser would send and the session's form token.
+ */
+export async function signInReader(services: Services, readerId: number): Promise<{ cookie: string; csrfToken: string }> {
+  const { newToken, tokenHash } = await import('../../src/accounts/tokens.js');
+  const token = newToken();
+  const at = new Date().toISOString();
+  await services.database.db
+    .insertInto('reader_sign_in_links')
+    .values({ subscriber_id: readerId, token_hash: tokenHash(token), expires_at: new Date(Date.now() + 600_000).toISOString(), used_at: null, created_at: at })
+    .execute();
+  const { cookieValue } = await services.readerAccounts.signIn(token);
+  const cookie = `${services.readerAccounts.cookie.name}=${cookieValue}`;
+  const session = await services.readerAccounts.session(cookie);
+  if (!session) throw new Error('no reader session after sign-in');
+  return { cookie, csrfToken: session.csrfToken };
+}
