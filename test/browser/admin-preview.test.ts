@@ -110,6 +110,15 @@ describe('preview, share link and revisions in Chromium', () => {
       await expect.poll(() => summary.locator('xpath=..').getAttribute('open')).toBe('');
     };
 
+    // In the reader-layout preview (no newsroom.css) the question opens in the banner, styled and axe-clean.
+    await page.goto(`${site.url}/admin/articles/${draftId}/preview`);
+    // The notes stand open while one is unresolved.
+    expect(await page.locator('.preview-banner-notes').getAttribute('open')).toBe('');
+    await open(page.locator('.preview-banner .preview-note summary', { hasText: 'Delete' }));
+    expect(await page.locator('.preview-banner .confirm-panel').evaluate((el) => getComputedStyle(el).borderTopStyle)).toBe('solid');
+    await page.locator('.preview-banner').screenshot({ path: `${shots}/preview-note-delete-asks.png` });
+    await expectNoAxeViolations(page);
+
     await page.goto(`${site.url}/admin/articles/${draftId}/notes`);
     await open(page.locator('.preview-note summary', { hasText: 'Delete' }));
     expect(await page.locator('.preview-note-text').count()).toBe(1);
@@ -130,6 +139,7 @@ describe('preview, share link and revisions in Chromium', () => {
     await page.fill('#f-headline', 'Minister resigns, and the coalition wobbles');
     await open(page.locator('.writing-publish summary', { hasText: 'Unpublish' }));
     expect(await page.locator('.writing-status').innerText()).toContain('Published');
+    await page.locator('.writing-publish').screenshot({ path: `${shots}/unpublish-asks.png` });
     await page.locator('.writing-publish .confirm-panel button', { hasText: 'Unpublish' }).click();
     await page.waitForURL((url) => url.searchParams.has('done'));
     expect(await page.locator('.writing-status').innerText()).toContain('Unpublished');
