@@ -3,6 +3,7 @@ import { HtmlValidate } from 'html-validate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b } from '../../src/content/blocks.js';
+import type { Services } from '../../src/services.js';
 import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsletters, seedNewsroom, subscription, uploadedImage } from '../support/fixtures.js';
@@ -14,6 +15,10 @@ interface ReaderPage {
   /** Text the reader sees on it, so that a blank or wrong page cannot pass. */
   shows: string;
   status?: number;
+  /** Form fields POSTed to `path` (a page that answers a form, such as "check your inbox"); a GET without. */
+  post?: Array<[string, string]>;
+  /** Another server than the site's (the one whose database fails, for the 500 page). */
+  server?: () => TestServer;
 }
 
 /** A phone (320, 375, 390), a tablet (768) and a laptop (1366). */
@@ -23,8 +28,9 @@ const axeWidths = new Set([390, 1366]);
 describe('every reader page kind in Chromium', () => {
   let db: TestDatabase;
   let server: TestServer;
+  let failing: TestServer;
   let browser: Browser;
-  const at = { article: '', pictured: '', preferences: '' };
+  const at = { article: '', pictured: '', preferences: '', sentIssue: '', confirm: '', unsubscribe: '' };
 
   const readerPages: ReaderPage[] = [
     { name: 'home', path: () => '/', shows: 'Diplomats gather in Geneva' },
@@ -43,6 +49,14 @@ describe('every reader page kind in Chromium', () => {
     { name: 'corrections', path: () => '/corrections', shows: 'An earlier version misnamed the venue.' },
     { name: 'standing page', path: () => '/about', shows: 'We report on the coast and the capital.' },
     { name: 'not found', path: () => '/no-such-page-here', shows: 'Page not found', status: 404 },
+    { name: 'archive', path: () => '/archive', shows: '2026' },
+    { name: 'on this day', path: () => '/on-this-day', shows: 'On this day' },
+    { name: 'on this day with stories', path: () => '/on-this-day/01-07', shows: 'The harbour strike ends' },
+    { name: 'sent newsletter issue', path: () => at.sentIssue, shows: 'Talks open in Geneva' },
+    { name: 'newsletter confirm', path: () => at.confirm, shows: 'The Weekend Read' },
+    { name: 'newsletter unsubscribe', path: () => at.unsubscribe, shows: 'Unsubscribe from The Daily Brief?' },
+    { name: 'check your inbox', path: () => '/newsletters/subscribe', post: [['email', 'new.reader@example.org'], ['newsletter', 'daily-brief']], shows: 'Check your inbox' },
+    { name: 'server error', path: () => '/topic/russia', server: () => failing, shows: 'Something went wrong', status: 500 },
   ];
 
   beforeAll(async () => {
@@ -84,14 +98,44 @@ describe('every reader page kind in Chromium', () => {
     await subscription(services, weekend.id, 'reader@example.org', 'pending');
     const subscriber = await services.database.db.selectFrom('subscribers').select('id').where('email', '=', 'reader@example.org').executeTakeFirstOrThrow();
     at.preferences = `/newsletters/preferences/${services.newsletters.tokens.sign({ purpose: 'preferences', subscriberId: subscriber.id, data: '' })}`;
+    at.confirm = `/newsletters/confirm/${services.newsletters.tokens.sign({ purpose: 'confirm', subscriberId: subscriber.id, data: String(weekend.id) })}`;
+    at.unsubscribe = `/newsletters/unsubscribe/${services.newsletters.tokens.sign({ purpose: 'unsubscribe', subscriberId: subscriber.id, data: String(daily.id) })}`;
+    // An issue as the sender leaves it once sent: its web page is the archive's.
+    const sent = await services.database.db
+      .insertInto('newsletter_issues')
+      .values({
+        newsletter_id: daily.id,
+        status: 'sent',
+        slot_at: null,
+        covers_until: '2026-01-08T07:00:00.000Z',
+        source_key: null,
+        subject: 'Talks open in Geneva',
+        intro: 'The morning’s news from everywhere.',
+        items: JSON.stringify([{ articleId: article.id, headline: article.headline, standfirst: article.standfirst, path: article.path, kicker: 'World' }]),
+        html: '',
+        text: '',
+        recipients: 1,
+        created_at: '2026-01-08T06:00:00.000Z',
+        approved_at: null,
+        send_started_at: '2026-01-08T07:00:00.000Z',
+        sent_at: '2026-01-08T07:05:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    at.sentIssue = `/newsletters/daily-brief/${sent.id}`;
+    await publishedArticle(services, { headline: 'The harbour strike ends' }, { publishedAt: '2024-01-07T10:00:00.000Z' });
 
     server = await startSiteServer(services);
+    // The same site on a database that fails under it: what a reader sees of a 500.
+    const broken = { ...services, taxonomy: { ...services.taxonomy, findTopic: () => Promise.reject(new Error('the database went away')) } } as Services;
+    failing = await startSiteServer(broken);
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await failing?.close();
     await db?.close();
   });
 
@@ -109,18 +153,39 @@ describe('every reader page kind in Chromium', () => {
       return { scrolls: document.documentElement.scrollWidth > width, wide: wide.slice(0, 8) };
     });
 
+  /** Submits `fields` to `action` as the site's own form would: from one of its pages, so with its Origin. */
+  async function submitForm(page: Page, base: string, action: string, fields: Array<[string, string]>) {
+    await page.goto(`${base}/newsletters`);
+    const [res] = await Promise.all([
+      page.waitForNavigation(),
+      page.evaluate(
+        ([to, entries]) => {
+          const form = document.createElement('form');
+          form.method = 'post';
+          form.action = to;
+          for (const [key, value] of entries) form.append(Object.assign(document.createElement('input'), { type: 'hidden', name: key, value }));
+          document.body.append(form);
+          form.submit();
+        },
+        [action, fields] as const,
+      ),
+    ]);
+    return res;
+  }
+
   it.each(readerPages)(
     'the $name page fits 320–1366 px without sideways scrolling, has the search box, no scripts, no other origin, and no axe-core violations',
-    async ({ name, path, shows, status = 200 }) => {
+    async ({ name, path, shows, status = 200, post, server: other }) => {
+      const base = (other?.() ?? server).url;
       const page = await newTestPage(browser);
       const foreign: string[] = [];
       page.on('request', (request) => {
         const url = new URL(request.url());
-        if (url.protocol !== 'data:' && url.origin !== server.url) foreign.push(request.url());
+        if (url.protocol !== 'data:' && url.origin !== base) foreign.push(request.url());
       });
       for (const width of widths) {
         await page.setViewportSize({ width, height: 800 });
-        const res = await page.goto(server.url + path());
+        const res = post ? await submitForm(page, base, path(), post) : await page.goto(base + path());
         expect(res?.status(), `${name} at ${width} px`).toBe(status);
         await expect.poll(() => page.locator('main').innerText()).toContain(shows);
         // Wait for fonts and images, which can widen a line or a box after the first paint.
@@ -144,8 +209,9 @@ describe('every reader page kind in Chromium', () => {
   it('serves every reader page kind as valid HTML (html-validate)', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
     const problems: string[] = [];
-    for (const { name, path, status = 200 } of readerPages) {
-      const res = await fetch(server.url + path());
+    for (const { name, path, status = 200, post, server: other } of readerPages) {
+      const base = (other?.() ?? server).url;
+      const res = await fetch(base + path(), post ? { method: 'POST', body: new URLSearchParams(post), headers: { Origin: base } } : {});
       expect(res.status, name).toBe(status);
       const report = await validator.validateString(await res.text());
       problems.push(...report.results.flatMap((r) => r.messages.map((m) => `${name} ${m.ruleId}: ${m.message} (line ${m.line}:${m.column})`)));
