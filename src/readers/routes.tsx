@@ -26,7 +26,7 @@ async function formOf(c: Context): Promise<{ one: (name: string) => string; all:
  * signed-in forms echo the session's token.
  */
 export function readerAccountRoutes(services: Services, config: Pick<Config, 'siteName' | 'timeZone'> & Partial<Pick<Config, 'trustProxy'>>) {
-  const { readerAccounts, newsletters } = services;
+  const { readerAccounts, newsletters, memberships } = services;
   const { cookie } = readerAccounts;
   const clientOf = clientAddress(config.trustProxy ?? []);
   const chrome = siteChrome(services, config.siteName);
@@ -84,7 +84,7 @@ export function readerAccountRoutes(services: Services, config: Pick<Config, 'si
         csrfToken={reader.csrfToken}
         timeZone={config.timeZone}
         account={{ readerId: account.id, email: account.email, name: account.name, claimedAt: account.claimed_at }}
-        plan={null}
+        plan={await memberships.planOf(reader.readerId)}
         newsletters={prefs?.newsletters ?? []}
         {...extra}
       />,
