@@ -6,7 +6,7 @@ import { createApp } from '../src/app.js';
 import type { Services } from '../src/services.js';
 import { defaultSiteSettings } from '../src/settings/site-settings.js';
 import { formKey, RenderCache } from '../src/site/cache/render-cache.js';
-import { signIn } from './support/admin.js';
+import { adminGet, adminPost, createAdminTestApp, signIn } from './support/admin.js';
 import { startTestServer } from './support/browser.js';
 import { describeEachDatabase } from './support/databases.js';
 import { publishedArticle, seedNewsroom } from './support/fixtures.js';
@@ -238,5 +238,46 @@ describeEachDatabase('access: metering, gated forms and gift links', (fixture) =
     expect(html).toContain('Gift links are for members.');
     expect(html).not.toContain('<form method="post" action="/gift/new"');
     expect((await ctx.get('/gift/new?article=999999')).res.status).toBe(404);
+  });
+
+  it('lets writers and editors set the access level in the writing screen; a contributor may not change it', async () => {
+    const { services } = fixture();
+    const app = createAdminTestApp(services);
+    const ada = (await services.taxonomy.listAuthors()).find((a) => a.slug === 'ada-reporter')!;
+    const writer = await signIn(app, services, 'writer', { authorId: ada.id });
+    const contributor = await signIn(app, services, 'contributor', { authorId: ada.id });
+    const draft = await services.articles.create({ headline: 'Harbour strike', standfirst: '', section: 'world', authors: ['ada-reporter'], body });
+    const screen = await (await adminGet(app, writer, `/admin/articles/${draft.id}`)).text();
+    expect(screen).toMatch(/<label for="f-access">Who may read it<\/label>/);
+    expect(screen).toContain('<option value="members">Members only</option>');
+    const form = { version: String(draft.version), headline: 'Harbour strike', standfirst: '', section: 'world', authors: 'ada-reporter', topics: '', body: JSON.stringify(body) };
+    expect((await adminPost(app, writer, `/admin/articles/${draft.id}`, { ...form, access: 'members' })).status).toBe(303);
+    expect((await services.articles.get(draft.id))!.access).toBe('members');
+
+    const refused = await adminPost(app, writer, `/admin/articles/${draft.id}`, { ...form, version: String(draft.version + 1), access: 'everyone' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('must be free, registered or members');
+
+    const own = await services.articles.create({ headline: 'Contributor piece', standfirst: '', section: 'world', authors: ['ada-reporter'], body });
+    const contributorScreen = await (await adminGet(app, contributor, `/admin/articles/${own.id}`)).text();
+    expect(contributorScreen).toMatch(/<select id="f-access" name="access"[^>]* disabled/);
+    expect((await adminPost(app, contributor, `/admin/articles/${own.id}`, { ...form, version: String(own.version), headline: 'Contributor piece', access: 'free' })).status).toBe(303);
+    const attempt = await adminPost(app, contributor, `/admin/articles/${own.id}`, { ...form, version: String(own.version + 1), headline: 'Contributor piece', access: 'members' });
+    expect(attempt.status).toBe(403);
+    expect((await services.articles.get(own.id))!.access).toBe('free');
+  });
+
+  it('takes N, M and K from the site settings form, and the meter follows at once', async () => {
+    const { services } = fixture();
+    const app = createAdminTestApp(services);
+    const admin = await signIn(app, services, 'admin');
+    const fields = { supportPrompt: 'Support us.', membershipUrl: '', donationUrl: '', partnerSlotAfter: '4', meterFreeArticles: '0', meterRegisteredArticles: '3', giftsPerMonth: '4' };
+    const bad = await adminPost(app, admin, '/admin/settings', { ...fields, meterFreeArticles: 'lots' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('value="lots"');
+    expect((await adminPost(app, admin, '/admin/settings', fields)).status).toBe(303);
+    expect(await services.settings.get()).toMatchObject({ meterFreeArticles: 0, meterRegisteredArticles: 3, giftsPerMonth: 4 });
+    // With N = 0 the first metered article already asks a reader without an account to register.
+    expect((await ctx.get(ctx.metered[0]!.path)).html).toContain('Register to keep reading');
   });
 });

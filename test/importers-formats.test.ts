@@ -113,6 +113,35 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     expect(await importDocuments(services, [fixture('wordpress-export.xml')], keepingImages)).toMatchObject({ created: 0, updated: 2 });
   });
 
+  it("maps Ghost's visibility and WordPress's password and private posts to access levels, and counts them in the summary", async () => {
+    const { services } = db();
+    const ghost = JSON.parse(fixture('ghost-export.json').content);
+    const posts = ghost.db[0].data.posts;
+    Object.assign(posts[0], { visibility: 'members' });
+    Object.assign(posts[1], { visibility: 'paid', slug: 'night-bus-city-paid' });
+    Object.assign(posts[2], { visibility: 'tiers' });
+    const fromGhost = await importDocuments(services, [{ name: 'gated.json', content: JSON.stringify(ghost) }], keepingImages);
+    expect(await Promise.all(fromGhost.articles.map(async (a) => (await services.articles.get(a.id))!.access))).toEqual(['registered', 'members', 'members']);
+    expect(fromGhost.gated).toEqual({ registered: 1, members: 2 });
+
+    const wxr = fixture('wordpress-export.xml').content;
+    const items = wxr.split('<item>');
+    // The published post gets a password; the draft becomes a private post.
+    items[1] = items[1]!.replace('<wp:post_password><![CDATA[]]></wp:post_password>', '<wp:post_password><![CDATA[letmein]]></wp:post_password>');
+    items[2] = items[2]!.replace('<wp:status><![CDATA[draft]]></wp:status>', '<wp:status><![CDATA[private]]></wp:status>');
+    const fromWordPress = await importDocuments(services, [{ name: 'gated.xml', content: items.join('<item>') }], keepingImages);
+    const [withPassword, personal] = await Promise.all(fromWordPress.articles.map(async (a) => (await services.articles.get(a.id))!));
+    expect(withPassword).toMatchObject({ access: 'members', status: 'published' });
+    // Private to the old site's accounts: members-only, and not published until an editor says so.
+    expect(personal).toMatchObject({ access: 'members', status: 'unpublished' });
+    expect(fromWordPress.gated).toEqual({ registered: 0, members: 2 });
+
+    // Public posts stay free.
+    const plain = await importDocuments(services, [fixture('wordpress-export.xml')], keepingImages);
+    expect(plain.gated).toEqual({ registered: 0, members: 0 });
+    expect((await services.articles.get(plain.articles[0]!.id))!.access).toBe('free');
+  });
+
   it("takes a Ghost feature image's alt text and caption from the post in older exports, and drops them without an image", async () => {
     const { services } = db();
     const ghost = JSON.parse(fixture('ghost-export.json').content);

@@ -69,15 +69,22 @@ export function accessService(database: Database, config: AccessServiceConfig, d
   const gifts = giftTokens(secret);
   const standingOf = standingResolver(deps.standing);
   const clock = deps.now ?? (() => new Date());
+  // Read once, again after each settings change; subscribed on first use, so that services made
+  // for a command or a test that never serves an article leave no listener behind.
   let limits: ReturnType<AccessServiceDeps['settings']['get']> | undefined;
-  deps.events.onChange((change) => {
-    if (change.entity === 'settings') limits = undefined;
-  });
-  const settings = () =>
-    (limits ??= deps.settings.get().catch((error: unknown) => {
+  let listening = false;
+  const settings = () => {
+    if (!listening) {
+      listening = true;
+      deps.events.onChange((change) => {
+        if (change.entity === 'settings') limits = undefined;
+      });
+    }
+    return (limits ??= deps.settings.get().catch((error: unknown) => {
       limits = undefined;
       throw error;
     }));
+  };
   const cookieSuffix = `; Path=/; Max-Age=${METER_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${config.siteUrl?.startsWith('https:') ? '; Secure' : ''}`;
 
   // The calendar month in the site's zone, worked out once a minute rather than per request.

@@ -59,8 +59,17 @@ export function registerImport(program: Command): void {
           `Imported ${files.length} file${files.length === 1 ? '' : 's'}: ${summary.created} created, ${summary.updated} updated, ${summary.skipped.length} skipped` +
             `${sections ? `, ${sections} new section${sections === 1 ? '' : 's'}` : ''}` +
             `${summary.imagesFetched ? `, ${summary.imagesFetched} image${summary.imagesFetched === 1 ? '' : 's'} fetched` : ''}` +
-            `${summary.imageFailures.length ? `, ${summary.imageFailures.length} not fetched` : ''}.`,
+            `${summary.imageFailures.length ? `, ${summary.imageFailures.length} not fetched` : ''}` +
+            gatedNote(summary.gated) +
+            '.',
         );
       }),
     );
+}
+
+/** How many imported articles the source kept from some readers, and for whom: `, 3 gated (2 for registered readers, 1 for members)`. */
+function gatedNote({ registered, members }: { registered: number; members: number }): string {
+  if (!registered && !members) return '';
+  const parts = [registered ? `${registered} for registered readers` : '', members ? `${members} for members` : ''].filter(Boolean);
+  return `, ${registered + members} gated (${parts.join(', ')})`;
 }

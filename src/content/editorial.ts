@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { authorizeAccessChange } from '../access/access-policy.js';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 import { fromZod, NotFoundError } from '../errors.js';
@@ -77,6 +78,7 @@ export function editorialService(db: Kysely<DB>, articles: ArticleService, optio
       ? { sponsor: before.sponsor || null, printIssue: before.printIssue?.number ?? null, authorIds: before.authors.map((a) => a.id) }
       : { sponsor: null, printIssue: null, authorIds: [] };
     authorizeDeskFields(user, stored, after);
+    authorizeAccessChange(user, before?.access ?? 'free', sent('access') ? p.access : undefined);
   }
 
   async function revision(id: number, version: number): Promise<Revision> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AccessLevel } from '../access/access-level.js';
 import type { Block } from '../content/blocks.js';
 import { isAbsoluteHttpUrl, isAcceptedUrl, urlRuleMessage } from '../content/urls.js';
 import type { ArticleStatus } from '../content/workflow.js';
@@ -32,6 +33,7 @@ const postSchema = z.object({
   feature_image_caption: text,
   type: z.string().optional(),
   status: z.string().default('draft'),
+  visibility: z.string().optional(),
   published_at: time,
   updated_at: time,
   created_at: time,
@@ -53,6 +55,13 @@ const exportSchema = z.object({
 type Post = z.output<typeof postSchema>;
 
 const statuses: Record<string, ArticleStatus> = { published: 'published', sent: 'published', draft: 'draft', scheduled: 'scheduled' };
+
+/**
+ * Ghost's post visibility: `members` asks readers to sign up (free), `paid` and `tiers` need a
+ * paid plan. A value Ghost adds later is read as the strictest, never as public.
+ */
+const accessOfVisibility = (visibility: string | undefined): AccessLevel =>
+  !visibility || visibility === 'public' ? 'free' : visibility === 'members' ? 'registered' : 'members';
 
 function iso(value: string | number | null | undefined): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
@@ -176,6 +185,7 @@ export const readGhost: FormatReader = (content, { name }) => {
         imageCaption: plainText(checkedHtml(meta?.feature_image_caption ?? post.feature_image_caption ?? '', `${name}: ${where}`)),
         seoTitle: meta?.meta_title ?? post.meta_title ?? null,
         seoDescription: meta?.meta_description ?? post.meta_description ?? null,
+        access: accessOfVisibility(post.visibility),
       };
       yield article;
     }

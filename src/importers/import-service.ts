@@ -41,6 +41,8 @@ export interface ImportSummary {
   imagesFetched: number;
   /** Pictures that could not be fetched and were left out of their articles, by address. */
   imageFailures: ImageFailure[];
+  /** Articles written behind the meter (`registered`) or for members, as the source restricted them. */
+  gated: { registered: number; members: number };
 }
 
 /** How many suggested topics an imported page keeps for an editor to review. */
@@ -67,7 +69,7 @@ export function importService(
         if (!doc.content.trim()) throw new ValidationError(`${doc.name}: the file is empty`);
         return { doc, format: opts.format ?? detectFormat(doc.content) };
       });
-      const summary: ImportSummary = { created: 0, updated: 0, skipped: [], articles: [], sectionsCreated: [], imagesFetched: 0, imageFailures: [] };
+      const summary: ImportSummary = { created: 0, updated: 0, skipped: [], articles: [], sectionsCreated: [], imagesFetched: 0, imageFailures: [], gated: { registered: 0, members: 0 } };
       const at = new Date().toISOString();
       let done = 0;
       let total = 0;
@@ -112,6 +114,7 @@ export function importService(
       for (const a of summary.articles) {
         if (a.status === 'created') summary.created++;
         else summary.updated++;
+        if (a.access !== 'free') summary.gated[a.access]++;
         events?.emit({ entity: 'article', id: a.id });
       }
       return summary;

@@ -109,6 +109,7 @@ export function importStore(db: Kysely<DB>) {
             image_media_id: eb.ref('excluded.image_media_id'),
             image_alt: eb.ref('excluded.image_alt'),
             image_caption: eb.ref('excluded.image_caption'),
+            access: eb.ref('excluded.access'),
             version: sql`articles.version + 1`,
           })),
         )

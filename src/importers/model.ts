@@ -1,4 +1,5 @@
 import type { Block } from '../content/blocks.js';
+import type { AccessLevel } from '../access/access-level.js';
 import type { ArticleStatus } from '../content/workflow.js';
 
 /** A section, author or topic as a source names it; the slug is derived from the name when absent. */
@@ -44,6 +45,8 @@ export interface ImportedArticle {
   imageCaption?: string | null;
   seoTitle?: string | null;
   seoDescription?: string | null;
+  /** Who may read it, as the source restricted it (Ghost's visibility, WordPress's password or private posts); free when absent. */
+  access?: AccessLevel;
 }
 
 /** Something in a file that is deliberately not imported, and why. */

@@ -1,4 +1,5 @@
 import { articleInput } from '../content/articles.js';
+import type { AccessLevel } from '../access/access-level.js';
 import { bodyText } from '../content/blocks.js';
 import { slugify } from '../content/slug.js';
 import { authorInput, sectionInput, topicInput } from '../content/taxonomy.js';
@@ -49,6 +50,7 @@ export interface PreparedArticle {
   imageMediaId: number | null;
   imageAlt: string | null;
   imageCaption: string | null;
+  access: AccessLevel;
 }
 
 export interface PrepareContext extends ReaderContext {
@@ -118,6 +120,7 @@ export function articlePreparer({ name, timeZone, at }: PrepareContext): (a: Imp
       imageUrl: a.imageUrl ?? null,
       imageAlt: leadText(a.imageUrl, a.imageAlt),
       imageCaption: leadText(a.imageUrl, a.imageCaption),
+      access: a.access ?? 'free',
     });
     if (!checked.success) {
       fail(name, a.where, `"${a.headline.slice(0, 80)}" is not a valid article`, checked.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
@@ -153,6 +156,7 @@ export function articlePreparer({ name, timeZone, at }: PrepareContext): (a: Imp
       imageMediaId: null,
       imageAlt: leadText(a.imageUrl, a.imageAlt),
       imageCaption: leadText(a.imageUrl, a.imageCaption),
+      access: checked.data.access,
     };
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AccessLevel } from '../access/access-level.js';
 import { articlePath } from '../content/article-store.js';
 import { BODY_VERSION } from '../content/blocks.js';
 import { canTransition } from '../content/workflow.js';
@@ -13,6 +14,7 @@ export interface WrittenArticle {
   path: string;
   headline: string;
   status: 'created' | 'updated';
+  access: AccessLevel;
 }
 
 export interface WriteContext {
@@ -112,6 +114,7 @@ export function articleWriter(db: Kysely<DB>, { name, at }: WriteContext) {
       image_media_id: p.imageMediaId,
       image_alt: p.imageAlt,
       image_caption: p.imageCaption,
+      access: p.access,
       version: 1,
       import_key: p.key,
     }));
@@ -140,7 +143,7 @@ export function articleWriter(db: Kysely<DB>, { name, at }: WriteContext) {
       }),
     );
 
-    return batch.map((p, i) => ({ id: ids[i]!, path: articlePath(p.section.slug, p.month, p.slug), headline: p.headline, status: existing.has(p.key) ? 'updated' : 'created' }));
+    return batch.map((p, i) => ({ id: ids[i]!, path: articlePath(p.section.slug, p.month, p.slug), headline: p.headline, status: existing.has(p.key) ? 'updated' : 'created', access: p.access }));
   };
 }
 

@@ -135,6 +135,9 @@ export const readWxr: FormatReader = (content, { name, timeZone }) => {
         imageUrl: featured?.url || null,
         imageAlt: featured?.alt,
         imageCaption: featured?.caption,
+        // A post behind a password, or private to the site's own accounts, was never for everyone:
+        // members-only here. A private post also stays unpublished (its status above) for an editor to decide.
+        access: field('wp:post_password') || wpStatus === 'private' ? 'members' : 'free',
       };
     }
   }

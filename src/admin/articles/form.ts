@@ -44,6 +44,8 @@ const articleForm = z.object({
   imageCredit: optional,
   imageFocalX: optionalInt('percent from the left'),
   imageFocalY: optionalInt('percent from the top'),
+  // Checked by the article service, which names the levels it takes.
+  access: z.string().default('free'),
   body: z.string().optional(),
 });
 

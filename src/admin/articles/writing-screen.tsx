@@ -1,4 +1,6 @@
 import type { FC } from 'hono/jsx';
+import { accessLevelLabels, accessLevels } from '../../access/access-level.js';
+import { canSetAccess } from '../../access/access-policy.js';
 import type { Actor } from '../../content/article-policy.js';
 import { canSetSponsorAndPrintIssue } from '../../content/article-policy.js';
 import type { Article } from '../../content/article-store.js';
@@ -49,6 +51,7 @@ const fieldIds: Record<string, string> = {
   headline: 'f-headline',
   standfirst: 'f-standfirst',
   section: 'f-section',
+  access: 'f-access',
   authors: 'f-authors',
   topics: 'f-topics',
   slug: 'f-slug',
@@ -135,6 +138,16 @@ export const WritingScreen: FC<{ title: string; action: string; state: FormState
               Placement
             </h2>
             <Select id="f-section" label="Section" name="section" value={v.section} options={context.sections.map((s) => ({ value: s.slug, label: s.name }))} error={e.section} required />
+            <Select
+              id="f-access"
+              label="Who may read it"
+              name="access"
+              value={v.access ?? 'free'}
+              options={accessLevels.map((level) => ({ value: level, label: accessLevelLabels[level] }))}
+              disabled={!canSetAccess(user)}
+              hint={canSetAccess(user) ? 'Metered articles open to a few a month without an account, then to registered readers; members and staff read everything.' : 'Set by a writer or an editor.'}
+              error={e.access}
+            />
             <PickerField
               kind="authors"
               label="Authors"

@@ -17,21 +17,24 @@ export function settingsAdminRoutes(services: Services) {
 
   app.post('/admin/settings', async (c) => {
     const f = await formFields(c);
+    // A form from before metering (or a script posting only some fields) leaves the meter as it is.
+    const stored = await settings.get();
+    const count = (name: 'meterFreeArticles' | 'meterRegisteredArticles' | 'giftsPerMonth') => (f[name] === undefined ? stored[name] : intField(f[name]));
     const input = {
       supportPrompt: f.supportPrompt ?? '',
       membershipUrl: f.membershipUrl ?? '',
       donationUrl: f.donationUrl ?? '',
       partnerSlotAfter: intField(f.partnerSlotAfter),
-      meterFreeArticles: intField(f.meterFreeArticles),
-      meterRegisteredArticles: intField(f.meterRegisteredArticles),
-      giftsPerMonth: intField(f.giftsPerMonth),
+      meterFreeArticles: count('meterFreeArticles'),
+      meterRegisteredArticles: count('meterRegisteredArticles'),
+      giftsPerMonth: count('giftsPerMonth'),
     };
     return saveOrRefuse(
       async () => {
         await settings.save(c.var.user, input);
         return toastRedirect(c, '/admin/settings', 'saved');
       },
-      (refusal, status) => c.html(<SettingsPage values={{ ...input, partnerSlotAfter: f.partnerSlotAfter ?? '', meterFreeArticles: f.meterFreeArticles ?? '', meterRegisteredArticles: f.meterRegisteredArticles ?? '', giftsPerMonth: f.giftsPerMonth ?? '' }} csrfToken={c.var.csrfToken} refusal={refusal} />, status),
+      (refusal, status) => c.html(<SettingsPage values={{ ...input, partnerSlotAfter: f.partnerSlotAfter ?? '', meterFreeArticles: f.meterFreeArticles ?? input.meterFreeArticles ?? '', meterRegisteredArticles: f.meterRegisteredArticles ?? input.meterRegisteredArticles ?? '', giftsPerMonth: f.giftsPerMonth ?? input.giftsPerMonth ?? '' }} csrfToken={c.var.csrfToken} refusal={refusal} />, status),
     );
   });
 
