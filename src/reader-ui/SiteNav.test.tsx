@@ -28,7 +28,7 @@ describe('the site header', () => {
     expect(links(doc.querySelector('nav[aria-label="Site sections"]'))).toEqual(['World /world', 'Politics /politics']);
     expect(links(doc.querySelector('nav[aria-label="Reader services"]'))).toEqual(['Newsletters /newsletters', 'Support us /support']);
     expect(doc.querySelector('details.menu > summary')?.textContent).toBe('Menu');
-    expect(links(doc.querySelector('details.menu nav[aria-label="Menu"]'))).toEqual(['World /world', 'Politics /politics', 'Newsletters /newsletters', 'Archive /archive', 'Support us /support']);
+    expect(links(doc.querySelector('details.menu nav[aria-label="Menu"]'))).toEqual(['World /world', 'Politics /politics', 'Newsletters /newsletters', 'Archive /archive', 'Support us /support', 'Your account /account']);
     expect(doc.querySelector('.support-prompt a')?.textContent).toBe('Pay for our reporting.');
   });
 });
@@ -52,6 +52,7 @@ describe('the site footer', () => {
       'Newsletters /newsletters',
       'Archive /archive',
       'Support us /support',
+      'Your account /account',
       'Search /search',
       'RSS feed /feed',
       'About /about',

@@ -8,6 +8,7 @@ const readerLinks = [
   { href: '/newsletters', name: 'Newsletters' },
   { href: '/archive', name: 'Archive' },
   { href: '/support', name: 'Support us' },
+  { href: '/account', name: 'Your account' },
 ];
 
 /** The header's search box: a plain GET form to /search, so it works without JavaScript. */

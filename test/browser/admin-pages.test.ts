@@ -90,6 +90,7 @@ describe('every newsroom page in Chromium', () => {
       { name: 'page-new', path: '/admin/pages/new', heading: 'New page' },
       { name: 'page-edit', path: `/admin/pages/${about.id}`, heading: 'Edit “About the Gazette”' },
       { name: 'newsletters', path: '/admin/newsletters', heading: 'Newsletters' },
+      { name: 'plans', path: '/admin/plans', heading: 'Plans' },
       { name: 'newsletter', path: `/admin/newsletters/${daily.slug}`, heading: /The Daily Brief/ },
       { name: 'users', path: '/admin/users', heading: 'Users' },
       { name: 'user', path: `/admin/users/${admin.user.id}`, heading: 'User:' },
