@@ -94,6 +94,8 @@ export interface SearchPageProps {
 export const SearchPage: FC<SearchPageProps> = ({ chrome, timeZone, sections, results }) => {
   const r = results;
   const searched = r.searched;
+  // The first hit with a picture holds the page's largest: it is fetched first.
+  const largest = firstPictured(r.hits);
   const title = r.q ? `Search: ${r.q.slice(0, 80)} | ${chrome.siteName}` : `Search | ${chrome.siteName}`;
   const activeFilters = Object.entries(r.filters) as Array<[keyof SearchFilters, string | number]>;
   return (
@@ -182,8 +184,8 @@ export const SearchPage: FC<SearchPageProps> = ({ chrome, timeZone, sections, re
               : `${r.total.toLocaleString('en-GB')} ${r.total === 1 ? 'article matches' : 'articles match'}.`}
           </p>
           <ol class="search-results" start={(r.page - 1) * PAGE_SIZE + 1}>
-            {r.hits.map((hit, i, hits) => (
-              <Hit hit={hit} timeZone={timeZone} priority={i === firstPictured(hits)} />
+            {r.hits.map((hit, i) => (
+              <Hit hit={hit} timeZone={timeZone} priority={i === largest} />
             ))}
           </ol>
           <nav class="pagination" aria-label="Pages">

@@ -13,23 +13,26 @@ export interface TopicData {
 }
 
 /** Every published article tagged with one topic, newest first. */
-export const TopicPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: string; data: TopicData }> = ({ chrome, siteUrl, timeZone, data }) => (
-  <ListingFrame
-    chrome={chrome}
-    siteUrl={siteUrl}
-    name={data.topic.name}
-    base={`/topic/${data.topic.slug}`}
-    page={data.page}
-    hasNext={data.hasNext}
-    description={`Articles about ${data.topic.name} from ${chrome.siteName}.`}
-  >
-    <header class="front-header">
-      <p class="kicker">Topic</p>
-      <h1>{data.topic.name}</h1>
-    </header>
-    {data.articles.length === 0 && <p>Nothing has been published on this topic yet.</p>}
-    {data.articles.map((a, i, all) => (
-      <ArticleCard article={a} timeZone={timeZone} headingLevel={2} priority={i === firstPictured(all)} />
-    ))}
-  </ListingFrame>
-);
+export const TopicPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: string; data: TopicData }> = ({ chrome, siteUrl, timeZone, data }) => {
+  const largest = firstPictured(data.articles);
+  return (
+    <ListingFrame
+      chrome={chrome}
+      siteUrl={siteUrl}
+      name={data.topic.name}
+      base={`/topic/${data.topic.slug}`}
+      page={data.page}
+      hasNext={data.hasNext}
+      description={`Articles about ${data.topic.name} from ${chrome.siteName}.`}
+    >
+      <header class="front-header">
+        <p class="kicker">Topic</p>
+        <h1>{data.topic.name}</h1>
+      </header>
+      {data.articles.length === 0 && <p>Nothing has been published on this topic yet.</p>}
+      {data.articles.map((a, i) => (
+        <ArticleCard article={a} timeZone={timeZone} headingLevel={2} priority={i === largest} />
+      ))}
+    </ListingFrame>
+  );
+};
