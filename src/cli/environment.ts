@@ -13,6 +13,9 @@ const MEANINGS: Record<EnvironmentVariable, string> = {
   SMTP_URL: 'smtp:// or smtps:// server for newsletters and account emails',
   MAIL_FROM: 'sender address (The Meridian <newsletters@localhost>)',
   SECRET_KEY: 'signs cookies and email links, 32+ characters (generated into DATA_DIR/secret.key)',
+  STRIPE_SECRET_KEY: 'Stripe secret key (sk_…) for memberships and donations; unset keeps /support on the addresses set in the newsroom',
+  STRIPE_WEBHOOK_SECRET: 'signing secret (whsec_…) of the endpoint POST /members/stripe/webhook; required with STRIPE_SECRET_KEY',
+  STRIPE_API_URL: "Stripe's API address (https://api.stripe.com); tests point it at a local stand-in",
   LOG_LEVEL: 'pino log level (info)',
   TRUST_PROXY: 'reverse proxies whose X-Forwarded-For is believed, comma-separated (e.g. loopback)',
 };
