@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createApp } from '../src/app.js';
+import { METER_COOKIE, meterCookie } from '../src/access/meter-cookie.js';
+import { loadConfig } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { generateArchive } from '../src/demo/archive.js';
@@ -22,6 +24,8 @@ import { RenderCache } from '../src/site/cache/render-cache.js';
  *    does) through the real app (createApp on @hono/node-server) against a bare node:http
  *    server sending the same bytes and headers: requests/s with autocannon, 50 connections,
  *    each server in its own process; budget at least 85%.
+ *    The same for an anonymous metered reader: a `registered` article, the request carrying a
+ *    signed meter cookie, so each answer verifies it, counts the article and signs a new one.
  * 2. the article page on a cache miss with BENCH_ARTICLES (100,000) articles in SQLite:
  *    p99 of 1,000 renders of different articles; budget at most 5 ms.
  * The generated database is kept in DATA_DIR/bench and reused by later runs. Pass `warm`
@@ -70,6 +74,18 @@ async function picturedArticlePath(database: Database): Promise<string> {
   return `/${row.section}/${row.url_month}/${row.slug}`;
 }
 
+/**
+ * A published article made `registered` (metered), and the meter cookie of an anonymous reader
+ * who has read one other article this month, signed with the bench server's SECRET_KEY.
+ */
+async function meteredArticlePath(database: Database, path: string): Promise<{ path: string; cookie: string }> {
+  const slug = path.split('/').at(-1)!;
+  await database.db.updateTable('articles').set({ access: 'registered' }).where('slug', '=', slug).where('url_month', '=', path.split('/').slice(2, 4).join('/')).execute();
+  const { secretKey } = loadConfig({ DATA_DIR: benchDir });
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+  return { path, cookie: `${METER_COOKIE}=${meterCookie(secretKey).write({ month, articleIds: [999_999_999] })}` };
+}
+
 /** URL paths of published articles, spread over the whole archive. */
 async function articlePaths(database: Database, limit: number): Promise<string[]> {
   const rows = await database.db
@@ -109,36 +125,41 @@ function start(kind: 'app' | 'bare', payload = ''): Promise<{ proc: ChildProcess
   });
 }
 
-async function requestsPerSecond(url: string): Promise<number> {
-  await autocannon({ url, connections: 50, duration: 1 });
-  const result = await autocannon({ url, connections: 50, duration: DURATION });
+async function requestsPerSecond(url: string, headers: Record<string, string> = {}): Promise<number> {
+  await autocannon({ url, headers, connections: 50, duration: 1 });
+  const result = await autocannon({ url, headers, connections: 50, duration: DURATION });
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
 }
 
-async function warmThroughput(path: string): Promise<boolean> {
+async function warmThroughput(path: string, what = 'warm article page', requestHeaders: Record<string, string> = {}): Promise<boolean> {
   const app = await start('app');
   try {
-    const warm = await fetch(app.url + path);
+    // Twice: the first render stores the page, the second is what every later request gets.
+    await (await fetch(app.url + path, { headers: requestHeaders })).arrayBuffer();
+    const warm = await fetch(app.url + path, { headers: requestHeaders });
     if (warm.status !== 200) throw new Error(`${path} answered ${warm.status}`);
     const body = Buffer.from(await warm.arrayBuffer());
     const headers: Record<string, string> = {};
     warm.headers.forEach((v, k) => {
-      if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') headers[k] = v;
+      if (k !== 'date' && k !== 'connection' && k !== 'keep-alive' && k !== 'set-cookie') headers[k] = v;
     });
+    // The bare server sends the same cookie the app sets, so both answers are the same size.
+    const cookies = warm.headers.getSetCookie();
+    if (cookies.length) headers['set-cookie'] = cookies[0]!;
     const bare = await start('bare', JSON.stringify({ body: body.toString('base64'), headers }));
     try {
       // Alternating rounds share out whatever else the machine is doing.
       const appRuns: number[] = [];
       const bareRuns: number[] = [];
       for (let round = 0; round < 3; round++) {
-        bareRuns.push(await requestsPerSecond(bare.url + path));
-        appRuns.push(await requestsPerSecond(app.url + path));
+        bareRuns.push(await requestsPerSecond(bare.url + path, requestHeaders));
+        appRuns.push(await requestsPerSecond(app.url + path, requestHeaders));
       }
       const appRps = Math.max(...appRuns);
       const bareRps = Math.max(...bareRuns);
       const ratio = appRps / bareRps;
-      console.log(`warm article page (${body.byteLength.toLocaleString('en-GB')} bytes), 50 connections, best of 3 × ${DURATION} s (load average ${loadavg()[0]!.toFixed(1)}):`);
+      console.log(`${what} (${body.byteLength.toLocaleString('en-GB')} bytes), 50 connections, best of 3 × ${DURATION} s (load average ${loadavg()[0]!.toFixed(1)}):`);
       console.log(`  bare node:http  ${bareRps.toFixed(0)} req/s (baseline)`);
       console.log(`  Broadsheet      ${appRps.toFixed(0)} req/s = ${(ratio * 100).toFixed(1)}% of baseline (budget >= 85%) ${ratio >= 0.85 ? 'PASS' : 'FAIL'}`);
       return ratio >= 0.85;
@@ -197,10 +218,11 @@ if (process.argv[2] === '--serve') {
   const database = await openBenchDatabase();
   const paths = await articlePaths(database, 1000);
   const pictured = await picturedArticlePath(database);
+  const metered = await meteredArticlePath(database, paths[1]!);
   await database.close();
   const only = process.argv[2];
   // Throughput first: the load generator runs in this process and should start out light.
-  const warmOk = only === 'miss' || (await warmThroughput(pictured));
+  const warmOk = only === 'miss' || ((await warmThroughput(pictured)) && (await warmThroughput(metered.path, 'warm metered article, anonymous reader with a meter cookie', { cookie: metered.cookie })));
   let missOk = true;
   if (only !== 'warm') {
     const missDatabase = openDatabase({ databaseUrl: '', dataDir: benchDir });

@@ -8,9 +8,9 @@ import type { SiteSettings } from '../settings/site-settings.js';
 import type { AccessLevel } from './access-level.js';
 import { giftStore } from './gift-store.js';
 import { giftTokens } from './gift-token.js';
-import { decide, type ArticleForm } from './meter.js';
+import { decide, type ArticleForm, type MeterLimits } from './meter.js';
 import { METER_COOKIE, meterCookie, type Meter } from './meter-cookie.js';
-import { standingResolver, type ReaderStanding, type StandingSources } from './standing.js';
+import { carriesCookie, STANDING_COOKIES, standingResolver, type ReaderStanding, type Standing, type StandingSources } from './standing.js';
 
 /** What the render cache keeps about an article page with forms: enough to choose one per request. */
 export interface AccessMeta {
@@ -72,18 +72,28 @@ export function accessService(database: Database, config: AccessServiceConfig, d
   // Read once, again after each settings change; subscribed on first use, so that services made
   // for a command or a test that never serves an article leave no listener behind.
   let limits: ReturnType<AccessServiceDeps['settings']['get']> | undefined;
+  // The same, once read: what the synchronous decision for anonymous readers uses.
+  let loaded: Awaited<ReturnType<AccessServiceDeps['settings']['get']>> | undefined;
   let listening = false;
   const settings = () => {
     if (!listening) {
       listening = true;
       deps.events.onChange((change) => {
-        if (change.entity === 'settings') limits = undefined;
+        if (change.entity === 'settings') limits = loaded = undefined;
       });
     }
-    return (limits ??= deps.settings.get().catch((error: unknown) => {
-      limits = undefined;
-      throw error;
-    }));
+    if (limits) return limits;
+    const reading = deps.settings.get().then(
+      (value) => {
+        if (limits === reading) loaded = value;
+        return value;
+      },
+      (error: unknown) => {
+        limits = undefined;
+        throw error;
+      },
+    );
+    return (limits = reading);
   };
   const cookieSuffix = `; Path=/; Max-Age=${METER_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${config.siteUrl?.startsWith('https:') ? '; Secure' : ''}`;
 
@@ -116,14 +126,28 @@ export function accessService(database: Database, config: AccessServiceConfig, d
     return meter && meter.month === now ? meter : { month: now, articleIds: [] };
   }
 
-  async function choose(meta: AccessMeta, request: AccessRequest, reader?: ReaderStanding): Promise<AccessChoice> {
-    const { standing } = reader ?? (await standingOf(request.cookie));
+  function chooseFor(meta: AccessMeta, request: AccessRequest, standing: Standing, limits: MeterLimits): AccessChoice {
     if (standing !== 'member' && standing !== 'staff' && request.gift && gifts.opens(request.gift, meta.articleId, currentMonth())) return { form: 'full', headers: {} };
-    const decision = decide(meta.level, standing, meta.articleId, meterOf(request.cookie), await settings());
+    const decision = decide(meta.level, standing, meta.articleId, meterOf(request.cookie), limits);
     return {
       form: decision.form,
       headers: decision.counted ? { 'set-cookie': `${METER_COOKIE}=${meters.write(decision.counted)}${cookieSuffix}` } : {},
     };
+  }
+
+  async function choose(meta: AccessMeta, request: AccessRequest, reader?: ReaderStanding): Promise<AccessChoice> {
+    const { standing } = reader ?? (await standingOf(request.cookie));
+    return chooseFor(meta, request, standing, await settings());
+  }
+
+  /**
+   * The same decision without waiting, for a reader with neither a reader nor a newsroom cookie
+   * once the settings are in memory: the render cache then answers in the same turn, as it
+   * does a free page. Undefined when the decision needs a lookup (use `choose`).
+   */
+  function chooseNow(meta: AccessMeta, request: AccessRequest): AccessChoice | undefined {
+    if (!loaded || carriesCookie(request.cookie, STANDING_COOKIES)) return undefined;
+    return chooseFor(meta, request, 'anonymous', loaded);
   }
 
   return {
@@ -132,6 +156,7 @@ export function accessService(database: Database, config: AccessServiceConfig, d
 
     /** The form of this article page for this request, and the meter cookie to send back when the view counted. */
     choose,
+    chooseNow,
 
     /** How many gift links a member has left this month. */
     async giftsLeft(readerId: number): Promise<number> {

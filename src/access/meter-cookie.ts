@@ -10,6 +10,8 @@ export interface Meter {
 }
 
 const SIGNATURE_BYTES = 16;
+/** How many meters' signatures are remembered (about 100 bytes each). */
+const SIGNATURES_KEPT = 20_000;
 
 /**
  * Signs and reads the meter cookie: `YYYY-MM.id-id-id.signature`, ids in base 36, signed with
@@ -21,11 +23,21 @@ const SIGNATURE_BYTES = 16;
 export function meterCookie(secretKey: string) {
   const key = createHmac('sha256', secretKey).update('broadsheet:meter-cookie').digest();
   const sign = (payload: string) => createHmac('sha256', key).update(payload).digest().subarray(0, SIGNATURE_BYTES);
+  // Signatures of meters this process signed or verified: a reader sends the same cookie until the
+  // next article counts, and an HMAC costs more than the rest of serving a cached page. Only
+  // genuine signatures are kept, so forged cookies cannot fill it; it starts over when full.
+  const signed = new Map<string, Buffer>();
+  const remember = (payload: string, signature: Buffer) => {
+    if (signed.size >= SIGNATURES_KEPT) signed.clear();
+    signed.set(payload, signature);
+    return signature;
+  };
+  const signatureOf = (payload: string) => signed.get(payload) ?? remember(payload, sign(payload));
 
   return {
     write(meter: Meter): string {
       const payload = `${meter.month}.${meter.articleIds.map((id) => id.toString(36)).join('-')}`;
-      return `${payload}.${sign(payload).toString('base64url')}`;
+      return `${payload}.${signatureOf(payload).toString('base64url')}`;
     },
 
     /** The meter a cookie value holds, or undefined when it is not one this site signed. */
@@ -35,7 +47,15 @@ export function meterCookie(secretKey: string) {
       if (cut < 0) return undefined;
       const payload = value.slice(0, cut);
       const given = Buffer.from(value.slice(cut + 1), 'base64url');
-      if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, sign(payload))) return undefined;
+      if (given.length !== SIGNATURE_BYTES) return undefined;
+      const known = signed.get(payload);
+      if (known) {
+        if (!timingSafeEqual(given, known)) return undefined;
+      } else {
+        const expected = sign(payload);
+        if (!timingSafeEqual(given, expected)) return undefined;
+        remember(payload, expected);
+      }
       const [month, ids = ''] = payload.split('.');
       if (!month || !/^\d{4}-\d{2}$/.test(month)) return undefined;
       return { month, articleIds: ids ? ids.split('-').map((id) => parseInt(id, 36)) : [] };

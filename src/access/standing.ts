@@ -23,7 +23,7 @@ export interface StandingSources {
 /** The cookies that can change a reader's standing; without any of them the reader is anonymous at no cost. */
 export const STAFF_COOKIES = ['__Host-broadsheet_session', 'broadsheet_session'] as const;
 export const READER_COOKIES = ['__Host-broadsheet_reader', 'broadsheet_reader'] as const;
-const STANDING_COOKIES: readonly string[] = [...STAFF_COOKIES, ...READER_COOKIES];
+export const STANDING_COOKIES: readonly string[] = [...STAFF_COOKIES, ...READER_COOKIES];
 
 /** Whether a Cookie header names one of `names`; a substring test first, as most headers carry none. */
 export function carriesCookie(cookieHeader: string | undefined, names: readonly string[]): boolean {

@@ -1,6 +1,7 @@
 import { METER_COOKIE } from '../../access/meter-cookie.js';
 import { READER_COOKIES } from '../../access/standing.js';
 import { cacheKeyOf, matchesIfNoneMatch } from './http.js';
+import type { AccessChoice } from '../../access/access-service.js';
 import { formKey, type CachedPage, type RenderCache } from './render-cache.js';
 
 /** Never cached nor shared, whatever a route declares. */
@@ -56,16 +57,34 @@ export function lookup(cache: RenderCache, target: string, header: HeaderReader)
  * without forms as found; for one with forms, the form the gate chooses, if that form is cached.
  * Undefined means render.
  */
-export async function chooseForm(cache: RenderCache, found: Lookup, target: string, cookie: string | undefined): Promise<{ page: CachedPage; headers?: Record<string, string> } | undefined> {
+export async function chooseForm(cache: RenderCache, found: Lookup, target: string, cookie: string | undefined): Promise<ChosenPage | undefined> {
+  const now = chooseFormNow(cache, found, target, cookie);
+  if (now !== 'wait') return now;
+  const choice = await cache.gate!.choose(found.page!.access!, { cookie, gift: giftOf(target) });
+  return chosenPage(cache, found.key, choice);
+}
+
+type ChosenPage = { page: CachedPage; headers?: Record<string, string> };
+
+/** `chooseForm` without waiting: the page, undefined (render), or 'wait' when the gate must look the reader up. */
+export function chooseFormNow(cache: RenderCache, found: Lookup, target: string, cookie: string | undefined): ChosenPage | undefined | 'wait' {
   const { page } = found;
   if (!page) return undefined;
   if (!page.access) return { page };
   if (!cache.gate) return undefined;
+  const choice = cache.gate.chooseNow?.(page.access, { cookie, gift: giftOf(target) });
+  return choice ? chosenPage(cache, found.key, choice) : 'wait';
+}
+
+const giftOf = (target: string) => {
   const q = target.indexOf('?');
-  const gift = q !== -1 && target.includes('gift=', q) ? (new URLSearchParams(target.slice(q + 1)).get('gift') ?? undefined) : undefined;
-  const choice = await cache.gate.choose(page.access, { cookie, gift });
-  const chosen = cache.get(formKey(found.key, choice.form));
-  return chosen && { page: chosen, headers: choice.headers };
+  return q !== -1 && target.includes('gift=', q) ? (new URLSearchParams(target.slice(q + 1)).get('gift') ?? undefined) : undefined;
+};
+
+function chosenPage(cache: RenderCache, key: string, choice: AccessChoice): ChosenPage | undefined {
+  const chosen = cache.get(formKey(key, choice.form));
+  // No headers to add (the common case): the stored headers go out as they are, unspread.
+  return chosen && { page: chosen, headers: choice.headers['set-cookie'] === undefined ? undefined : choice.headers };
 }
 
 /** The status and headers to send for a page, given the request's If-None-Match, with any `extra` headers added. */

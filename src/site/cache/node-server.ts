@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerOptions, type ServerResponse } from 'node:http';
 import { fairTurns } from '../../http/fair-turns.js';
-import { answerHead, chooseForm, lookup } from './lookup.js';
+import { answerHead, chooseForm, chooseFormNow, lookup } from './lookup.js';
 import type { CachedPage, RenderCache } from './render-cache.js';
 
 /**
@@ -43,8 +43,10 @@ export function renderCacheFront<L extends (req: IncomingMessage, res: ServerRes
       res.writeHead(status, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     };
-    if (!found.page.access) return send(found.page);
-    // An article behind the meter: its form is chosen per request (an HMAC for anonymous readers).
+    // An article behind the meter has its form chosen per request: at once for anonymous readers
+    // (an HMAC), after a lookup for signed-in ones.
+    const now = chooseFormNow(cache, found, target, req.headers.cookie);
+    if (now !== 'wait') return now ? send(now.page, now.headers) : next(req, res);
     chooseForm(cache, found, target, req.headers.cookie).then(
       (chosen) => (chosen ? send(chosen.page, chosen.headers) : next(req, res)),
       () => next(req, res),

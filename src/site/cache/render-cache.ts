@@ -19,6 +19,8 @@ export interface CachedPage {
 /** Chooses which form of an article page a request gets (src/access). */
 export interface FormGate {
   choose(meta: AccessMeta, request: AccessRequest): Promise<AccessChoice>;
+  /** The choice when it needs no lookup (an anonymous reader), else undefined. */
+  chooseNow?(meta: AccessMeta, request: AccessRequest): AccessChoice | undefined;
 }
 
 /** Where a form of a page is kept: the full form under the page's own key, the others beside it. */
