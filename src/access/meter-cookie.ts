@@ -25,19 +25,20 @@ export function meterCookie(secretKey: string) {
   const sign = (payload: string) => createHmac('sha256', key).update(payload).digest().subarray(0, SIGNATURE_BYTES);
   // Signatures of meters this process signed or verified: a reader sends the same cookie until the
   // next article counts, and an HMAC costs more than the rest of serving a cached page. Only
-  // genuine signatures are kept, so forged cookies cannot fill it; it starts over when full.
-  const signed = new Map<string, Buffer>();
-  const remember = (payload: string, signature: Buffer) => {
+  // genuine signatures are kept, so forged cookies cannot fill it; it starts over when full. A
+  // remembered signature is compared as a string: a meter grants nothing that deleting the cookie
+  // would not, so there is no secret for a timing attack to win.
+  const signed = new Map<string, string>();
+  const remember = (payload: string, signature: string) => {
     if (signed.size >= SIGNATURES_KEPT) signed.clear();
     signed.set(payload, signature);
     return signature;
   };
-  const signatureOf = (payload: string) => signed.get(payload) ?? remember(payload, sign(payload));
 
   return {
     write(meter: Meter): string {
       const payload = `${meter.month}.${meter.articleIds.map((id) => id.toString(36)).join('-')}`;
-      return `${payload}.${signatureOf(payload).toString('base64url')}`;
+      return `${payload}.${signed.get(payload) ?? remember(payload, sign(payload).toString('base64url'))}`;
     },
 
     /** The meter a cookie value holds, or undefined when it is not one this site signed. */
@@ -46,15 +47,12 @@ export function meterCookie(secretKey: string) {
       const cut = value.lastIndexOf('.');
       if (cut < 0) return undefined;
       const payload = value.slice(0, cut);
-      const given = Buffer.from(value.slice(cut + 1), 'base64url');
-      if (given.length !== SIGNATURE_BYTES) return undefined;
-      const known = signed.get(payload);
-      if (known) {
-        if (!timingSafeEqual(given, known)) return undefined;
-      } else {
+      const signature = value.slice(cut + 1);
+      if (signed.get(payload) !== signature) {
+        const given = Buffer.from(signature, 'base64url');
         const expected = sign(payload);
-        if (!timingSafeEqual(given, expected)) return undefined;
-        remember(payload, expected);
+        if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, expected)) return undefined;
+        remember(payload, expected.toString('base64url'));
       }
       const [month, ids = ''] = payload.split('.');
       if (!month || !/^\d{4}-\d{2}$/.test(month)) return undefined;
