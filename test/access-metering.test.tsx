@@ -280,4 +280,14 @@ describeEachDatabase('access: metering, gated forms and gift links', (fixture) =
     // With N = 0 the first metered article already asks a reader without an account to register.
     expect((await ctx.get(ctx.metered[0]!.path)).html).toContain('Register to keep reading');
   });
+
+  it('asks the real reader accounts about a reader cookie: one they did not issue is an anonymous reader', async () => {
+    const { services } = fixture();
+    const app = createApp({ services, config, renderCache: new RenderCache() });
+    const cookie = 'broadsheet_reader=not-a-session-of-ours';
+    // With N = 0 and M = 3 (set above) a registered reader would read it; an anonymous one meets the wall.
+    const metered = await app.request(ctx.metered[0]!.path, { headers: { cookie } });
+    expect(await metered.text()).toContain('Register to keep reading');
+    expect(await (await app.request(ctx.membersOnly.path, { headers: { cookie } })).text()).toContain('This article is for members');
+  });
 });
