@@ -22,6 +22,7 @@ import type { Database } from './db/connection.js';
 import { mediaService } from './media/media-service.js';
 import { membershipService } from './members/memberships.js';
 import { planService } from './members/plans.js';
+import { memberAdminService } from './members/admin/member-admin.js';
 import { importService } from './importers/import-service.js';
 import { accessService } from './access/access-service.js';
 import { rateLimiter } from './limits/rate-limiter.js';
@@ -40,7 +41,7 @@ import { siteSettingsService } from './settings/site-settings.js';
  * Every service, wired to one database. Routes and CLI commands receive this and
  * never touch the database themselves.
  */
-export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir'>> & Partial<Pick<Config, 'stripe'>> & NewsletterConfig & { logger?: Logger }) {
+export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir'>> & Partial<Pick<Config, 'stripe'>> & NewsletterConfig & { logger?: Logger; now?: () => Date }) {
   const { db } = database;
   // Every change is also recorded in the change feed, for the site's other processes.
   const events = new ContentEvents(changeStore(db));
@@ -49,7 +50,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
   const users = userService(db);
   const editorial = editorialService(db, articles, { authorize, timeZone: config.timeZone });
   const newsletters = newsletterService(database, config, { events, articles, taxonomy });
-  const memberships = membershipService(db, { stripe: config.stripe, siteUrl: config.siteUrl ?? 'http://localhost' });
+  const memberships = membershipService(db, { stripe: config.stripe, siteUrl: config.siteUrl ?? 'http://localhost', now: config.now });
   const services = {
     database,
     events,
@@ -79,9 +80,10 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     articleList: articleListService(database),
     settings: siteSettingsService(db, events),
     limits: rateLimiter(db),
-    readerAccounts: readerAccountService(db, config, { linkTokens: newsletters.tokens }),
+    readerAccounts: readerAccountService(db, config, { linkTokens: newsletters.tokens, now: config.now }),
     plans: planService(db, events),
     memberships,
+    memberAdmin: memberAdminService(db, { memberships }),
   };
   // A deleted reader's subscription is cancelled at Stripe first, and their payments kept only as amounts.
   services.readerAccounts.onBeforeDelete((readerId) => memberships.beforeReaderDeleted(readerId));
@@ -90,6 +92,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     settings: services.settings,
     events,
     standing: { staffSessions: services.accounts.sessions, readerAccounts: services.readerAccounts, memberships },
+    now: config.now,
   });
   return { ...services, access };
 }

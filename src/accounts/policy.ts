@@ -3,7 +3,7 @@ import { ForbiddenError } from '../errors.js';
 import type { Role } from './users.js';
 
 /** Newsroom actions that are not about one article. */
-export type DeskAction = 'taxonomy.manage' | 'printIssues.manage' | 'partners.manage' | 'newsletters.manage' | 'fronts.manage' | 'pages.manage' | 'plans.manage' | 'users.manage' | 'settings.manage';
+export type DeskAction = 'taxonomy.manage' | 'printIssues.manage' | 'partners.manage' | 'newsletters.manage' | 'fronts.manage' | 'pages.manage' | 'plans.manage' | 'members.manage' | 'users.manage' | 'settings.manage';
 export type Action = DeskAction | ArticleAction;
 
 const rank: Record<Role, number> = { contributor: 0, writer: 1, editor: 2, admin: 3 };
@@ -17,6 +17,7 @@ const deskRules: Record<DeskAction, Role> = {
   'fronts.manage': 'editor',
   'pages.manage': 'editor',
   'plans.manage': 'editor',
+  'members.manage': 'editor',
   'users.manage': 'admin',
   'settings.manage': 'admin',
 };

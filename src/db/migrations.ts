@@ -23,6 +23,7 @@ import { memberTables } from './migrations/025_members.js';
 import { accessColumns } from './migrations/026_access.js';
 import { pageMediaUsesTable } from './migrations/027_page_media_uses.js';
 import { mediaSourceUrl } from './migrations/028_media_source_url.js';
+import { memberRecordTables } from './migrations/029_member_records.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -55,4 +56,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '026_access': accessColumns,
   '027_page_media_uses': pageMediaUsesTable,
   '028_media_source_url': mediaSourceUrl,
+  '029_member_records': memberRecordTables,
 };

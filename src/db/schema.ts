@@ -23,6 +23,7 @@ import type { PagesTable } from './tables/pages.js';
 import type { GiftLinksTable } from './tables/access.js';
 import type { ReaderAccountColumns, ReaderSessionsTable, ReaderSignInLinksTable } from './tables/readers.js';
 import type { DonationAmountsTable, MemberPaymentsTable, MembershipsTable, MembershipTiersTable, StripeEventsTable, SubscriberBillingColumns } from './tables/members.js';
+import type { ComplimentaryMembershipsTable, MemberNotesTable, SubscriberRecordColumns } from './tables/member-records.js';
 import type { TopicAliasesTable, TopicReviewColumns } from './tables/topics.js';
 import type {
   DeliveriesTable,
@@ -53,7 +54,9 @@ export interface DB {
   password_resets: PasswordResetsTable;
   topic_redirects: TopicRedirectsTable;
   newsletters: NewslettersTable;
-  subscribers: SubscribersTable & SubscriberBillingColumns & ReaderAccountColumns;
+  subscribers: SubscribersTable & SubscriberBillingColumns & ReaderAccountColumns & SubscriberRecordColumns;
+  member_notes: MemberNotesTable;
+  complimentary_memberships: ComplimentaryMembershipsTable;
   subscriptions: SubscriptionsTable;
   suppressions: SuppressionsTable;
   mail_outbox: MailOutboxTable;

@@ -47,6 +47,10 @@ export function membershipStore(db: Kysely<DB>) {
       return db.selectFrom('memberships').selectAll().where('stripe_subscription_id', '=', subscriptionId).executeTakeFirst();
     },
 
+    async complimentary(readerId: number): Promise<{ until: string | null } | undefined> {
+      return db.selectFrom('complimentary_memberships').select('until').where('subscriber_id', '=', readerId).executeTakeFirst();
+    },
+
     async ofReader(readerId: number): Promise<MembershipRow[]> {
       return db.selectFrom('memberships').selectAll().where('subscriber_id', '=', readerId).orderBy('id', 'desc').execute();
     },

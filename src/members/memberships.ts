@@ -44,6 +44,8 @@ type Facts = Pick<MembershipRow, 'status' | 'current_period_end' | 'past_due_sin
 export interface MembershipOptions {
   stripe?: StripeConfig;
   siteUrl: string;
+  /** The clock standing is judged by (tests move it past a period's end or a grace period). */
+  now?: () => Date;
 }
 
 /**
@@ -54,6 +56,7 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
   const stripe = options.stripe ? stripeClient(options.stripe) : undefined;
   const store = membershipStore(db);
   const standing = new Map<number, { facts: Facts[]; until: number }>();
+  const clock = options.now ?? (() => new Date());
 
   const requireStripe = (): Stripe => {
     if (!stripe) throw new PaymentsOffError('Payments are not set up on this site');
@@ -61,10 +64,13 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
   };
 
   async function factsOf(readerId: number): Promise<Facts[]> {
-    const now = Date.now();
+    const now = clock().getTime();
     const cached = standing.get(readerId);
     if (cached && cached.until > now) return cached.facts;
     const facts = (await store.ofReader(readerId)).map(({ status, current_period_end, past_due_since }) => ({ status, current_period_end, past_due_since }));
+    // A complimentary membership reads as a subscription cancelled at its end date, or an open-ended active one.
+    const gift = await store.complimentary(readerId);
+    if (gift) facts.push(gift.until ? { status: 'canceled', current_period_end: gift.until, past_due_since: null } : { status: 'active', current_period_end: null, past_due_since: null });
     if (standing.size >= STANDING_CACHE_MAX) standing.clear();
     standing.set(readerId, { facts, until: now + STANDING_TTL_MS });
     return facts;
@@ -80,12 +86,17 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
      * 'member' while any recurring membership or donation counts (see isMember), else 'registered'.
      * Remembered for 30 s per reader, forgotten when a webhook changes them.
      */
-    async standingOf(readerId: number, at: Date = new Date()): Promise<'member' | 'registered'> {
+    async standingOf(readerId: number, at: Date = clock()): Promise<'member' | 'registered'> {
       return (await factsOf(readerId)).some((f) => isMember(f, at)) ? 'member' : 'registered';
     },
 
+    /** Forgets a reader's remembered standing, after the newsroom gives or takes a complimentary membership. */
+    forget(readerId: number): void {
+      standing.delete(readerId);
+    },
+
     /** The reader's newest membership (or recurring donation), for the account page; null for a free reader. */
-    async planOf(readerId: number, at: Date = new Date()): Promise<MemberPlanSummary | null> {
+    async planOf(readerId: number, at: Date = clock()): Promise<MemberPlanSummary | null> {
       const [rows, reader] = await Promise.all([store.ofReader(readerId), store.reader(readerId)]);
       const row = rows.find((r) => isMember(r, at)) ?? rows[0];
       if (!row) return null;
@@ -161,7 +172,7 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
       } catch {
         throw new WebhookSignatureError('The Stripe-Signature header does not verify');
       }
-      const touched = await applyStripeEvent(db, event, { retrieveSubscription: (id) => client.subscriptions.retrieve(id) });
+      const touched = await applyStripeEvent(db, event, { retrieveSubscription: (id) => client.subscriptions.retrieve(id) }, clock().toISOString());
       for (const readerId of touched) standing.delete(readerId);
     },
 

@@ -39,6 +39,7 @@ const groups: Array<{ label: string; links: NavLink[] }> = [
     label: 'Audience',
     links: [
       { href: '/admin/newsletters', label: 'Newsletters', needs: 'newsletters.manage' },
+      { href: '/admin/members', label: 'Members', needs: 'members.manage' },
       { href: '/admin/plans', label: 'Plans', needs: 'plans.manage' },
     ],
   },
