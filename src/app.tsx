@@ -13,6 +13,8 @@ import { FORM_BODY_LIMIT, requestBodyLimit } from './http/body-limit.js';
 import { MAX_UPLOAD_BYTES } from './media/media-service.js';
 import { mediaRoutes } from './media/routes.js';
 import { memberRoutes } from './members/routes.js';
+import { askRoutes } from './asks/routes.js';
+import { askStates } from './asks/ask-state.js';
 import { newsletterRoutes } from './newsletters/routes.js';
 import { readerAccountRoutes } from './readers/routes.js';
 import type { Services } from './services.js';
@@ -51,6 +53,8 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   invalidateOnChange(renderCache, services);
   // Articles behind the meter are cached in each of their forms; access picks one per request.
   renderCache.gate = services.access;
+  // Every page's honest asks are filled per reader from the meter cookie and standing (src/asks).
+  renderCache.asks = askStates(services.access);
   // First, so a cached page is answered before any other middleware runs.
   app.use(renderCacheMiddleware({ cache: renderCache }));
   // Reader pages share one memory of what every page shows (sections, settings, catalogue).
@@ -114,6 +118,7 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   app.route('/', manifestRoutes(config));
   app.route('/', sharePreviewRoutes(reader, config));
   app.route('/', memberRoutes(services, config));
+  app.route('/', askRoutes(config));
   app.route('/', giftRoutes(reader, config));
   app.route('/', siteRoutes(reader, config));
 

@@ -154,6 +154,9 @@ export function accessService(database: Database, config: AccessServiceConfig, d
     standingOf,
     currentMonth,
 
+    /** How many metered articles this reader's own meter cookie counts this month (for the honest asks, src/asks). */
+    meterCount: (cookieHeader: string | undefined) => meterOf(cookieHeader).articleIds.length,
+
     /** The form of this article page for this request, and the meter cookie to send back when the view counted. */
     choose,
     chooseNow,

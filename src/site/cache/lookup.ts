@@ -3,6 +3,8 @@ import { READER_COOKIES } from '../../access/standing.js';
 import { cacheKeyOf, matchesIfNoneMatch } from './http.js';
 import type { AccessChoice } from '../../access/access-service.js';
 import { formKey, type CachedPage, type RenderCache } from './render-cache.js';
+import { askVariant, type AskState } from '../../asks/ask-slot.js';
+import { ASK_COUNT_COOKIE } from '../../asks/ask-state.js';
 
 /** Never cached nor shared, whatever a route declares. */
 export const PRIVATE_PATHS = /^\/(admin|search|account|login|logout)(\/|$)/;
@@ -19,8 +21,8 @@ export interface Lookup {
 }
 
 /**
- * Which cookies a request carries, as far as the cache cares: the meter cookie alone changes no
- * page (it only picks an article's form); a signed-in reader's cookie may, except on articles
+ * Which cookies a request carries, as far as the cache cares: the meter cookie and the asks'
+ * count setting change no page (they pick an article's form and fill the asks); a signed-in reader's cookie may, except on articles
  * with forms, which are chosen per request; any other cookie (the newsroom's) keeps the request
  * out of the cache, as before.
  */
@@ -30,7 +32,7 @@ function cookiesOf(header: string | string[] | undefined): 'none' | 'meter' | 'r
   for (const part of (Array.isArray(header) ? header.join(';') : header).split(';')) {
     const eq = part.indexOf('=');
     const name = part.slice(0, eq === -1 ? undefined : eq).trim();
-    if (name === METER_COOKIE) kind = kind === 'none' ? 'meter' : kind;
+    if (name === METER_COOKIE || name === ASK_COUNT_COOKIE) kind = kind === 'none' ? 'meter' : kind;
     else if ((READER_COOKIES as readonly string[]).includes(name)) kind = 'reader';
     else if (name !== '') return 'other';
   }
@@ -60,20 +62,33 @@ export function lookup(cache: RenderCache, target: string, header: HeaderReader)
 export async function chooseForm(cache: RenderCache, found: Lookup, target: string, cookie: string | undefined): Promise<ChosenPage | undefined> {
   const now = chooseFormNow(cache, found, target, cookie);
   if (now !== 'wait') return now;
-  const choice = await cache.gate!.choose(found.page!.access!, { cookie, gift: giftOf(target) });
-  return chosenPage(cache, found.key, choice);
+  const { page } = found;
+  const [chosen, ask] = await Promise.all([
+    page!.access ? cache.gate!.choose(page!.access, { cookie, gift: giftOf(target) }).then((choice) => chosenPage(cache, found.key, choice)) : { page: page! },
+    cache.asks?.of(cookie),
+  ]);
+  return chosen && { ...chosen, ask };
 }
 
-type ChosenPage = { page: CachedPage; headers?: Record<string, string> };
+type ChosenPage = { page: CachedPage; headers?: Record<string, string>; ask?: AskState };
 
-/** `chooseForm` without waiting: the page, undefined (render), or 'wait' when the gate must look the reader up. */
+/**
+ * `chooseForm` without waiting: the page, undefined (render), or 'wait' when the gate or the
+ * asks must look the reader up. A page with asks (every reader page) gets this reader's fill.
+ */
 export function chooseFormNow(cache: RenderCache, found: Lookup, target: string, cookie: string | undefined): ChosenPage | undefined | 'wait' {
   const { page } = found;
   if (!page) return undefined;
-  if (!page.access) return { page };
-  if (!cache.gate) return undefined;
-  const choice = cache.gate.chooseNow?.(page.access, { cookie, gift: giftOf(target) });
-  return choice ? chosenPage(cache, found.key, choice) : 'wait';
+  let chosen: ChosenPage | undefined = { page };
+  if (page.access) {
+    if (!cache.gate) return undefined;
+    const choice = cache.gate.chooseNow?.(page.access, { cookie, gift: giftOf(target) });
+    if (!choice) return 'wait';
+    chosen = chosenPage(cache, found.key, choice);
+  }
+  if (!chosen?.page.asks || !cache.asks) return chosen;
+  const ask = cache.asks.now(cookie);
+  return ask ? { ...chosen, ask } : 'wait';
 }
 
 const giftOf = (target: string) => {
@@ -87,9 +102,10 @@ function chosenPage(cache: RenderCache, key: string, choice: AccessChoice): Chos
   return chosen && { page: chosen, headers: choice.headers['set-cookie'] === undefined ? undefined : choice.headers };
 }
 
-/** The status and headers to send for a page, given the request's If-None-Match, with any `extra` headers added. */
-export function answerHead(page: CachedPage, ifNoneMatch: string | string[] | undefined, extra?: Record<string, string>) {
-  const notModified = typeof ifNoneMatch === 'string' && matchesIfNoneMatch(ifNoneMatch, page.etag);
-  const headers = notModified ? page.notModifiedHeaders : page.headers;
-  return { status: notModified ? 304 : page.status, headers: extra ? { ...headers, ...extra } : headers, body: notModified ? null : page.body };
+/** The status and headers to send for a page, given the request's If-None-Match, with any `extra` headers added and the asks filled for `ask`. */
+export function answerHead(page: CachedPage, ifNoneMatch: string | string[] | undefined, extra?: Record<string, string>, ask?: AskState) {
+  const filled = page.asks && ask && ask.kind !== 'plain' ? askVariant(page.asks, ask, page) : page;
+  const notModified = typeof ifNoneMatch === 'string' && matchesIfNoneMatch(ifNoneMatch, filled.etag);
+  const headers = notModified ? filled.notModifiedHeaders : filled.headers;
+  return { status: notModified ? 304 : page.status, headers: extra ? { ...headers, ...extra } : headers, body: notModified ? null : filled.body };
 }

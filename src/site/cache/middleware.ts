@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { fillAsks, spliceAsks } from '../../asks/ask-slot.js';
+import type { AskStates } from '../../asks/ask-state.js';
+import { carriesCookie, READER_COOKIES } from '../../access/standing.js';
 import { strongEtag } from './http.js';
 import { answerHead, chooseForm, lookup, type HeaderReader } from './lookup.js';
 import { formKey, type CachedPage, type RenderCache } from './render-cache.js';
@@ -34,7 +37,7 @@ export function renderCacheMiddleware({ cache, cacheControl = DEFAULT_CACHE_CONT
     const found = lookup(cache, target, header);
     const chosen = await chooseForm(cache, found, target, c.req.header('cookie'));
     if (chosen) {
-      const { status, headers, body } = answerHead(chosen.page, header('if-none-match'), chosen.headers);
+      const { status, headers, body } = answerHead(chosen.page, header('if-none-match'), chosen.headers, chosen.ask);
       return new Response(body, { status, headers });
     }
 
@@ -45,13 +48,15 @@ export function renderCacheMiddleware({ cache, cacheControl = DEFAULT_CACHE_CONT
     if (found.bypass || res.status >= 400) {
       if (!res.headers.has('cache-control')) res.headers.set('cache-control', res.status >= 400 ? 'no-store' : 'private, no-store');
       if (form && res.status < 400) for (const [name, value] of Object.entries(form.headers)) res.headers.append(name, value);
+      if (cache.asks && res.status < 400 && !c.req.path.startsWith('/admin') && carriesCookie(c.req.header('cookie'), READER_COOKIES)) await fillRenderedAsks(c, cache.asks);
       return;
     }
     const declared = declaredCache(c);
     if (!declared || res.status !== 200 || res.headers.has('set-cookie')) return;
     const page = await toPage(res, declared, form ? ACCESS_CACHE_CONTROL : cacheControl);
     cache.set(form ? formKey(found.key, form.name) : found.key, page, epoch);
-    const { status, headers, body } = answerHead(page, header('if-none-match'), form?.headers);
+    const ask = page.asks && cache.asks ? await cache.asks.of(c.req.header('cookie')) : undefined;
+    const { status, headers, body } = answerHead(page, header('if-none-match'), form?.headers, ask);
     c.res = undefined;
     c.res = new Response(body, { status, headers });
   };
@@ -66,5 +71,18 @@ async function toPage(res: Response, { tags, pageOf, form }: CacheDeclaration, c
   });
   Object.assign(headers, { etag, 'cache-control': cacheControl, 'surrogate-key': tags.join(' '), 'content-length': String(body.byteLength) });
   const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => NOT_MODIFIED_HEADERS.has(name)));
-  return { status: res.status, body, etag, tags, pageOf, headers, notModifiedHeaders, ...(form ? { access: form.access } : {}) };
+  const asks = spliceAsks(body);
+  return { status: res.status, body, etag, tags, pageOf, headers, notModifiedHeaders, ...(form ? { access: form.access } : {}), ...(asks ? { asks } : {}) };
+}
+
+/** A page rendered for one signed-in reader and not stored: its asks are filled here, as a stored page's would be. */
+async function fillRenderedAsks(c: Context, asks: AskStates) {
+  const res = c.res;
+  if (!res.headers.get('content-type')?.startsWith('text/html') || !res.body) return;
+  const html = await res.text();
+  const filled = fillAsks(html, await asks.of(c.req.header('cookie')));
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  c.res = undefined;
+  c.res = new Response(filled, { status: res.status, headers });
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type RequestListener, type ServerOp
 import { fairTurns } from '../../http/fair-turns.js';
 import { answerHead, chooseForm, chooseFormNow, lookup } from './lookup.js';
 import type { CachedPage, RenderCache } from './render-cache.js';
+import type { AskState } from '../../asks/ask-slot.js';
 
 /**
  * A `createServer` for @hono/node-server's `serve` that answers cache hits before the
@@ -38,17 +39,17 @@ export function renderCacheFront<L extends (req: IncomingMessage, res: ServerRes
     const target = req.url ?? '/';
     const found = lookup(cache, target, (name) => req.headers[name]);
     if (!found.page) return next(req, res);
-    const send = (page: CachedPage, extra?: Record<string, string>) => {
-      const { status, headers, body } = answerHead(page, req.headers['if-none-match'], extra);
+    const send = ({ page, headers: extra, ask }: { page: CachedPage; headers?: Record<string, string>; ask?: AskState }) => {
+      const { status, headers, body } = answerHead(page, req.headers['if-none-match'], extra, ask);
       res.writeHead(status, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     };
-    // An article behind the meter has its form chosen per request: at once for anonymous readers
-    // (an HMAC), after a lookup for signed-in ones.
+    // An article behind the meter has its form chosen per request, and every page's asks are
+    // filled per reader: at once for anonymous readers (an HMAC), after a lookup for signed-in ones.
     const now = chooseFormNow(cache, found, target, req.headers.cookie);
-    if (now !== 'wait') return now ? send(now.page, now.headers) : next(req, res);
+    if (now !== 'wait') return now ? send(now) : next(req, res);
     chooseForm(cache, found, target, req.headers.cookie).then(
-      (chosen) => (chosen ? send(chosen.page, chosen.headers) : next(req, res)),
+      (chosen) => (chosen ? send(chosen) : next(req, res)),
       () => next(req, res),
     );
   } as L;

@@ -1,4 +1,6 @@
 import type { AccessChoice, AccessMeta, AccessRequest } from '../../access/access-service.js';
+import type { AskSplice } from '../../asks/ask-slot.js';
+import type { AskStates } from '../../asks/ask-state.js';
 
 /** One rendered page, ready to send as is. */
 export interface CachedPage {
@@ -14,6 +16,8 @@ export interface CachedPage {
   notModifiedHeaders: Record<string, string>;
   /** Set on each form of an article behind the meter: the gate chooses the form per request. */
   access?: AccessMeta;
+  /** The page's honest asks, filled per reader when answered (src/asks/ask-slot.ts). */
+  asks?: AskSplice;
 }
 
 /** Chooses which form of an article page a request gets (src/access). */
@@ -44,6 +48,8 @@ export class RenderCache {
   #pending = new Set<Promise<unknown>>();
   /** Decides the form of pages that have forms; createApp sets it from services.access. Without it such pages are rendered each time. */
   gate?: FormGate;
+  /** What each reader's asks show; createApp sets it. Without it asks go out plain. */
+  asks?: AskStates;
 
   constructor({ maxBytes = 32 * 1024 * 1024 }: RenderCacheOptions = {}) {
     this.maxBytes = maxBytes;

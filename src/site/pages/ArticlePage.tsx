@@ -4,6 +4,7 @@ import { bodyText } from '../../content/blocks.js';
 import { countWords, readingTime } from '../../content/word-count.js';
 import type { Newsletter } from '../../newsletters/catalogue.js';
 import { AccessOffer, GiftPrompt, previewBlocks } from '../../access/AccessOffer.js';
+import { EndOfArticleAsk } from '../../asks/EndOfArticleAsk.js';
 import type { ArticleForm } from '../../access/meter.js';
 import { ArticleHead } from '../components/ArticleHead.js';
 import { BodyBlock } from '../components/BodyBlocks.js';
@@ -110,6 +111,7 @@ export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, s
           </>
         )}
         {form === 'full' && article.access !== 'free' && !preview && <GiftPrompt articleId={article.id} />}
+        {form === 'full' && !preview && <EndOfArticleAsk />}
         <SignupBox siteName={chrome.siteName} newsletters={newsletters} />
         <TopicTags topics={article.topics} />
       </article>

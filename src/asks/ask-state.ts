@@ -1,0 +1,43 @@
+import { carriesCookie, STANDING_COOKIES, type ReaderStanding } from '../access/standing.js';
+import { PLAIN_ASK, type AskState } from './ask-slot.js';
+
+/** The cookie a reader sets with "Don't show my count"; it holds no identity, so cached pages still serve them. */
+export const ASK_COUNT_COOKIE = 'broadsheet_ask';
+export const ASK_COUNT_OFF = 'nocount';
+
+export interface AskSources {
+  /** The metered articles the reader's own meter cookie counts this month. */
+  meterCount(cookieHeader: string | undefined): number;
+  standingOf(cookieHeader: string | undefined): Promise<ReaderStanding>;
+}
+
+const MEMBER: AskState = { kind: 'member' };
+
+const countOff = (cookie: string | undefined) => cookie !== undefined && cookie.includes(`${ASK_COUNT_COOKIE}=${ASK_COUNT_OFF}`);
+
+/**
+ * What the asks show a reader: members a thank-you, readers who turned the
+ * count off and readers with nothing counted the plain ask, everyone else their count.
+ */
+export function askStates(sources: AskSources) {
+  const anonymous = (cookie: string | undefined): AskState => {
+    if (!cookie || countOff(cookie)) return PLAIN_ASK;
+    const count = sources.meterCount(cookie);
+    return count > 0 ? { kind: 'count', count } : PLAIN_ASK;
+  };
+  return {
+    /** The state without waiting, or undefined when the reader must be looked up (a reader or newsroom cookie). */
+    now(cookie: string | undefined): AskState | undefined {
+      return carriesCookie(cookie, STANDING_COOKIES) ? undefined : anonymous(cookie);
+    },
+    async of(cookie: string | undefined): Promise<AskState> {
+      if (!carriesCookie(cookie, STANDING_COOKIES)) return anonymous(cookie);
+      const { standing } = await sources.standingOf(cookie);
+      // The newsroom sees the ask readers see (without a count): it is checking the site, not reading.
+      if (standing === 'staff') return PLAIN_ASK;
+      return standing === 'member' ? MEMBER : anonymous(cookie);
+    },
+  };
+}
+
+export type AskStates = ReturnType<typeof askStates>;
