@@ -22,6 +22,7 @@ import { taxonomyAdminRoutes } from './manage/taxonomy-routes.js';
 import { usersAdminRoutes } from './manage/users-routes.js';
 import { mediaAdminRoutes } from './media/routes.js';
 import { planAdminRoutes } from '../members/admin/routes.js';
+import { memberAdminRoutes } from '../members/admin/member-routes.js';
 import { pageAdminRoutes } from './pages/routes.js';
 import { settingsAdminRoutes } from './settings/routes.js';
 import { newsroomCookies } from './session-cookie.js';
@@ -60,6 +61,7 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   app.route('/', usersAdminRoutes(services));
   app.route('/', settingsAdminRoutes(services));
   app.route('/', planAdminRoutes(services));
+  app.route('/', memberAdminRoutes(services));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
