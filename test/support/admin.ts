@@ -80,6 +80,14 @@ export function adminPost(app: App, who: Pick<SignedIn, 'cookie' | 'csrfToken'>,
   return app.request(path, { method: 'POST', body, headers: { cookie: who.cookie, origin: adminTestConfig.siteUrl } });
 }
 
+/** A signed-in multipart post with one file, as a browser sends an upload form. */
+export function adminUpload(app: App, who: Pick<SignedIn, 'cookie' | 'csrfToken'>, path: string, field: string, file: { name: string; type: string; content: string }) {
+  const body = new FormData();
+  body.set('_csrf', who.csrfToken);
+  body.set(field, new File([file.content], file.name, { type: file.type }));
+  return app.request(path, { method: 'POST', body, headers: { cookie: who.cookie, origin: adminTestConfig.siteUrl } });
+}
+
 /**
  * Signs a reader (a `subscribers` row) in as their emailed link would, and answers the Cookie
  * header their browser would send and the session's form token.

@@ -150,3 +150,61 @@ export async function seedPlans(services: Services) {
   await services.plans.saveDonations(editor, { oneOff: 'GBP 10 25 50\nEUR 10 25 50', monthly: 'GBP 3 7\nEUR 3 7' });
   return { supporter, patron };
 }
+
+/** A reader (a `subscribers` row) as a signup leaves it, with a name when given. */
+export async function reader(services: Services, email: string, options: { name?: string; createdAt?: string } = {}) {
+  const row = await services.database.db
+    .insertInto('subscribers')
+    .values({ email, name: options.name ?? null, created_at: options.createdAt ?? new Date().toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A Stripe subscription as the webhooks leave it, for a reader (monthly GBP membership unless told). */
+export async function membershipRow(
+  services: Services,
+  readerId: number | null,
+  values: Partial<{ kind: 'membership' | 'donation'; tierId: number | null; status: string; interval: 'month' | 'year'; amount: number; currency: string; currentPeriodEnd: string | null; pastDueSince: string | null; createdAt: string }> = {},
+) {
+  const at = values.createdAt ?? new Date().toISOString();
+  await services.database.db
+    .insertInto('memberships')
+    .values({
+      stripe_subscription_id: `sub_${Math.random().toString(36).slice(2)}`,
+      stripe_customer_id: null,
+      subscriber_id: readerId,
+      kind: values.kind ?? 'membership',
+      tier_id: values.tierId ?? null,
+      status: values.status ?? 'active',
+      interval: values.interval ?? 'month',
+      amount: values.amount ?? 500,
+      currency: values.currency ?? 'GBP',
+      current_period_end: values.currentPeriodEnd ?? null,
+      cancel_at_period_end: 0,
+      past_due_since: values.pastDueSince ?? null,
+      last_event_created: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+}
+
+/** A payment as invoice.paid or checkout leaves it. */
+export async function paymentRow(services: Services, readerId: number | null, values: { kind: 'one_off' | 'recurring'; amount: number; paidAt: string; refunded?: number; currency?: string }) {
+  await services.database.db
+    .insertInto('member_payments')
+    .values({
+      subscriber_id: readerId,
+      email: null,
+      kind: values.kind,
+      stripe_payment_intent: `pi_${Math.random().toString(36).slice(2)}`,
+      stripe_invoice: null,
+      stripe_subscription_id: null,
+      amount: values.amount,
+      amount_refunded: values.refunded ?? 0,
+      currency: values.currency ?? 'GBP',
+      paid_at: values.paidAt,
+    })
+    .execute();
+}

@@ -107,16 +107,18 @@ export function memberAdminService(db: Kysely<DB>, deps: { memberships: Pick<Mem
       return { members: await summarise(rows.slice(0, PAGE_SIZE), at), hasNext: rows.length > PAGE_SIZE };
     },
 
-    /** The filtered list in batches, for a streamed CSV: memory stays flat at any size. */
-    async *exportRows(user: Actor, filter: MemberFilter, at = new Date()): AsyncGenerator<MemberSummary[]> {
+    /** The filtered list in batches, for a streamed CSV: memory stays flat at any size. Refuses at once, before any row. */
+    exportRows(user: Actor, filter: MemberFilter, at = new Date()): AsyncGenerator<MemberSummary[]> {
       may(user);
-      let after = 0;
-      for (;;) {
-        const rows = await store.batch(filter, at.toISOString(), after, EXPORT_BATCH);
-        if (rows.length === 0) return;
-        yield await summarise(rows, at);
-        after = rows[rows.length - 1]!.id;
-      }
+      return (async function* () {
+        let after = 0;
+        for (;;) {
+          const rows = await store.batch(filter, at.toISOString(), after, EXPORT_BATCH);
+          if (rows.length === 0) return;
+          yield await summarise(rows, at);
+          after = rows[rows.length - 1]!.id;
+        }
+      })();
     },
 
     /** The filters' choices: tiers and newsletters. */
