@@ -202,3 +202,19 @@ describeEachDatabase('/admin/members', (fixture) => {
     await expect(fixture().services.memberAdmin.list(writer.actor, {}, 1)).rejects.toThrow(/editor/);
   });
 });
+
+describe('broadsheet members import', { timeout: 120_000 }, () => {
+  it("imports Ghost's members CSV from the command line, naming skipped lines", async () => {
+    const { runCli, tempDataDir } = await import('./support/cli.js');
+    const { fileURLToPath } = await import('node:url');
+    const dataDir = tempDataDir();
+    const result = runCli(['members', 'import', fileURLToPath(new URL('./fixtures/ghost-members.csv', import.meta.url))], { DATA_DIR: dataDir });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('skipped\tline 4: "not-an-email" is not an email address');
+    expect(result.stdout).toMatch(/: 3 created, 0 updated, 2 skipped\.$/m);
+    const missing = runCli(['members', 'import', '/nonexistent/members.csv'], { DATA_DIR: dataDir });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe('broadsheet: cannot read /nonexistent/members.csv\n');
+  });
+});

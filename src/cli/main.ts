@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerDemo } from './demo.js';
 import { environmentHelp } from './environment.js';
 import { registerImport } from './import.js';
+import { registerMembers } from './members.js';
 import { registerMigrate } from './migrate.js';
 import { registerNewsletter } from './newsletter.js';
 import { registerServe } from './serve.js';
@@ -26,6 +27,7 @@ registerUser(program);
 registerImport(program);
 registerTopics(program);
 registerNewsletter(program);
+registerMembers(program);
 oneLineUsageErrors(program);
 
 await program.parseAsync();
