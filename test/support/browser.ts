@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -79,10 +80,10 @@ export interface TestServer {
  *
  * @example const server = await startTestServer(createApp({ services, config }).fetch);
  */
-export function startTestServer(fetch: (request: Request) => Response | Promise<Response>, renderCache?: RenderCache): Promise<TestServer> {
+export function startTestServer(fetch: (request: Request) => Response | Promise<Response>, renderCache?: RenderCache, port = 0): Promise<TestServer> {
   return new Promise((resolve) => {
     const createServer = renderCache ? cachedServer(renderCache) : undefined;
-    const server: ServerType = serve({ fetch, port: 0, hostname: '127.0.0.1', createServer }, (info) => {
+    const server: ServerType = serve({ fetch, port, hostname: '127.0.0.1', createServer }, (info) => {
       resolve({
         url: `http://127.0.0.1:${info.port}`,
         close: () => new Promise<void>((done) => server.close(() => done())),
@@ -106,12 +107,25 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 }
 
 /**
- * The real application (createApp) over a test database, served on a random port.
+ * The real application (createApp) over a test database, served on a random port, or on
+ * `port` (from freePort) when its address must be known first, as the site's own SITE_URL.
  *
  * @example const site = await startSiteServer(db.services); await page.goto(`${site.url}/world`);
  */
-export function startSiteServer(services: Services, config: Partial<AppOptions['config']> = {}): Promise<TestServer> {
+export function startSiteServer(services: Services, config: Partial<AppOptions['config']> = {}, port = 0): Promise<TestServer> {
   const renderCache = new RenderCache();
   const app = createApp({ services, renderCache, config: { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://127.0.0.1', ...config } });
-  return startTestServer(app.fetch, renderCache);
+  return startTestServer(app.fetch, renderCache, port);
+}
+
+/** A port nothing listens on now, for a server whose address its services must know before it starts (Checkout's return address). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
