@@ -4,7 +4,7 @@ import { passwordResetStore } from '../../src/accounts/password-reset.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
 import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
-import { articleInput, publishedSeries, seedNewsletters, seedNewsroom, subscription, uploadedImage } from '../support/fixtures.js';
+import { articleInput, publishedSeries, seedNewsletters, seedNewsroom, subscription, uploadedImage, membershipRow, paymentRow, reader, seedPlans } from '../support/fixtures.js';
 
 const shots = screenshotDir('pages');
 const widths = [
@@ -61,6 +61,13 @@ describe('every newsroom page in Chromium', () => {
       status: 'published',
     });
 
+    const plans = await seedPlans(services);
+    const member = await reader(services, 'member@readers.test', { name: 'Maya Member' });
+    await membershipRow(services, member, { tierId: plans.patron, amount: 1500, currentPeriodEnd: '2030-01-01T00:00:00.000Z', createdAt: new Date(Date.now() - 60 * 86_400_000).toISOString() });
+    await paymentRow(services, member, { kind: 'one_off', amount: 2500, refunded: 500, paidAt: new Date(Date.now() - 40 * 86_400_000).toISOString() });
+    await services.memberAdmin.addNote({ ...admin.actor, name: 'Test admin' }, member, 'Asked for a receipt for the gift.');
+    await services.memberAdmin.grant({ ...admin.actor, name: 'Test admin' }, member, '');
+
     // Adding a page to the check is one line here.
     pages = [
       { name: 'dashboard', path: '/admin', heading: 'Dashboard' },
@@ -91,6 +98,11 @@ describe('every newsroom page in Chromium', () => {
       { name: 'page-edit', path: `/admin/pages/${about.id}`, heading: 'Edit “About the Gazette”' },
       { name: 'newsletters', path: '/admin/newsletters', heading: 'Newsletters' },
       { name: 'plans', path: '/admin/plans', heading: 'Plans' },
+      { name: 'members', path: '/admin/members', heading: 'Members' },
+      { name: 'members-filtered', path: '/admin/members?status=member&q=maya', heading: 'Members' },
+      { name: 'member', path: `/admin/members/${member}`, heading: 'Maya Member (member@readers.test)' },
+      { name: 'members-import', path: '/admin/members/import', heading: 'Import members from Ghost' },
+      { name: 'members-revenue', path: '/admin/members/revenue', heading: 'Revenue' },
       { name: 'newsletter', path: `/admin/newsletters/${daily.slug}`, heading: /The Daily Brief/ },
       { name: 'users', path: '/admin/users', heading: 'Users' },
       { name: 'user', path: `/admin/users/${admin.user.id}`, heading: 'User:' },
