@@ -15,6 +15,7 @@ import { mediaRoutes } from './media/routes.js';
 import { memberRoutes } from './members/routes.js';
 import { askRoutes } from './asks/routes.js';
 import { askStates } from './asks/ask-state.js';
+import { SUPPORTER_GOAL_TAG } from './asks/supporter-goal.js';
 import { newsletterRoutes } from './newsletters/routes.js';
 import { readerAccountRoutes } from './readers/routes.js';
 import type { Services } from './services.js';
@@ -55,6 +56,7 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   renderCache.gate = services.access;
   // Every page's honest asks are filled per reader from the meter cookie and standing (src/asks).
   renderCache.asks = askStates(services.access);
+  services.supporterGoal.onChange(() => renderCache.invalidate([SUPPORTER_GOAL_TAG]));
   // First, so a cached page is answered before any other middleware runs.
   app.use(renderCacheMiddleware({ cache: renderCache }));
   // Reader pages share one memory of what every page shows (sections, settings, catalogue).
@@ -118,7 +120,7 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   app.route('/', manifestRoutes(config));
   app.route('/', sharePreviewRoutes(reader, config));
   app.route('/', memberRoutes(services, config));
-  app.route('/', askRoutes(config));
+  app.route('/', askRoutes(services, config));
   app.route('/', giftRoutes(reader, config));
   app.route('/', siteRoutes(reader, config));
 

@@ -23,6 +23,10 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
       { name: 'prune-content-changes', pattern: '0 */10 * * * *', run: () => services.changes.prune() },
       // Limit windows last an hour at most; a day of counts is kept for looking into abuse.
       { name: 'prune-rate-limits', pattern: '0 15 * * * *', run: () => services.limits.prune(86_400_000) },
+      // /support's goal counts members and donors again; a changed count drops the cached /support.
+      { name: 'supporter-goal', pattern: '0 * * * * *', run: () => services.supporterGoal.refresh().then(() => undefined) },
+      // "Remind me later": the reminders now due, each sent once.
+      ...(config.smtpUrl ? [{ name: 'ask-reminders', pattern: '30 * * * * *', run: () => services.askReminders.sendDue().then((n) => n || undefined) }] : []),
       ...newsletterJobs(services, config, logger),
     ],
     logger,

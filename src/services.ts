@@ -25,6 +25,8 @@ import { planService } from './members/plans.js';
 import { memberAdminService } from './members/admin/member-admin.js';
 import { importService } from './importers/import-service.js';
 import { accessService } from './access/access-service.js';
+import { supporterGoal } from './asks/supporter-goal.js';
+import { askReminders } from './asks/reminders.js';
 import { rateLimiter } from './limits/rate-limiter.js';
 import { readerAccountService } from './readers/reader-accounts.js';
 import { newsletterService, type NewsletterConfig } from './newsletters/newsletter-service.js';
@@ -94,7 +96,12 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     standing: { staffSessions: services.accounts.sessions, readerAccounts: services.readerAccounts, memberships },
     now: config.now,
   });
-  return { ...services, access };
+  return {
+    ...services,
+    access,
+    supporterGoal: supporterGoal(db, { settings: services.settings, now: config.now }),
+    askReminders: askReminders(db, config, { limits: services.limits, currentMonth: access.currentMonth, now: config.now }),
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { ASK_CLOSE, ASK_COUNT, ASK_OPEN } from './ask-slot.js';
+import { RemindForm } from './RemindForm.js';
 
 /** The ask at the foot of an article; filled per reader like the support prompt (a count, or a member's thank-you). */
 export const EndOfArticleAsk: FC = () => (
@@ -16,6 +17,7 @@ export const EndOfArticleAsk: FC = () => (
           Become a member or give once
         </a>
       </p>
+      <RemindForm id="end-ask-remind" />
     </aside>
     {raw(ASK_CLOSE)}
   </>

@@ -10,8 +10,13 @@
  * is revalidated when the count moves.
  */
 
-/** An ask's region: everything between the markers may be replaced; the count line goes at COUNT. */
-export const ASK_OPEN = '<!--ask-->';
+/**
+ * An ask's region: everything between the markers may be replaced; the count line goes at COUNT.
+ * A member sees MEMBER_THANKS in place of an ask opened with ASK_OPEN, and nothing in place of
+ * one opened with ASK_OPEN_HIDDEN (a page thanks a member once or twice, not at every ask).
+ */
+export const ASK_OPEN = '<!--ask:thanks-->';
+export const ASK_OPEN_HIDDEN = '<!--ask:hide-->';
 export const ASK_COUNT = '<!--ask-count-->';
 export const ASK_CLOSE = '<!--/ask-->';
 
@@ -23,7 +28,8 @@ export const PLAIN_ASK: AskState = { kind: 'plain' };
 /** The pieces of a page around its asks: literal bytes, and each ask's bytes before and after its count. */
 export interface AskSplice {
   literals: Buffer[];
-  asks: Array<{ before: Buffer; after: Buffer }>;
+  /** `after` is undefined when the ask has no place for a count. */
+  asks: Array<{ before: Buffer; after?: Buffer; thanks: boolean }>;
   /** Filled variants by state key, built on first use (a handful per page: counts stop at the meter's size). */
   variants: Map<string, AskFilled>;
 }
@@ -35,7 +41,9 @@ export interface AskFilled {
   notModifiedHeaders: Record<string, string>;
 }
 
-const open = Buffer.from(ASK_OPEN);
+const ASK_PREFIX = '<!--ask:';
+const open = Buffer.from(ASK_PREFIX);
+const thanksOpen = Buffer.from(ASK_OPEN);
 const countMark = Buffer.from(ASK_COUNT);
 const close = Buffer.from(ASK_CLOSE);
 
@@ -50,11 +58,17 @@ export function spliceAsks(body: Uint8Array): AskSplice | undefined {
   while (at >= 0) {
     const end = bytes.indexOf(close, at);
     if (end < 0) break;
-    const mark = bytes.indexOf(countMark, at);
-    const inner = bytes.subarray(at + open.length, end);
-    const cut = mark >= 0 && mark < end ? mark - at - open.length : inner.length;
+    const thanks = bytes.subarray(at, at + thanksOpen.length).equals(thanksOpen);
+    const start = bytes.indexOf('-->', at) + 3;
+    const mark = bytes.indexOf(countMark, start);
+    const inner = bytes.subarray(start, end);
+    const counts = mark >= 0 && mark < end;
     literals.push(Buffer.from(bytes.subarray(from, at)));
-    asks.push({ before: Buffer.from(inner.subarray(0, cut)), after: Buffer.from(inner.subarray(Math.min(inner.length, cut + countMark.length))) });
+    asks.push(
+      counts
+        ? { before: Buffer.from(inner.subarray(0, mark - start)), after: Buffer.from(inner.subarray(mark - start + countMark.length)), thanks }
+        : { before: Buffer.from(inner), thanks },
+    );
     from = end + close.length;
     at = bytes.indexOf(open, from);
   }
@@ -100,7 +114,9 @@ export function askVariant(
   const thanks = state.kind === 'member' ? Buffer.from(MEMBER_THANKS) : undefined;
   splice.asks.forEach((ask, i) => {
     parts.push(splice.literals[i]!);
-    if (thanks) parts.push(thanks);
+    if (thanks) {
+      if (ask.thanks) parts.push(thanks);
+    } else if (!ask.after) parts.push(ask.before);
     else parts.push(ask.before, ...(middle ? [middle] : []), ask.after);
   });
   parts.push(splice.literals[splice.literals.length - 1]!);
@@ -119,8 +135,8 @@ export function askVariant(
 
 /** Fills the asks of a rendered page that was not stored (a signed-in reader's): the same bytes a stored page would give. */
 export function fillAsks(html: string, state: AskState): string {
-  if (state.kind === 'plain' || !html.includes(ASK_OPEN)) return html;
-  return html.replace(/<!--ask-->([\s\S]*?)<!--\/ask-->/g, (_, inner: string) =>
-    state.kind === 'member' ? MEMBER_THANKS : inner.replace(ASK_COUNT, countLine(state.count)),
+  if (state.kind === 'plain' || !html.includes(ASK_PREFIX)) return html;
+  return html.replace(/<!--ask:(thanks|hide)-->([\s\S]*?)<!--\/ask-->/g, (_, kind: string, inner: string) =>
+    state.kind === 'member' ? (kind === 'thanks' ? MEMBER_THANKS : '') : inner.replace(ASK_COUNT, countLine(state.count)),
   );
 }

@@ -24,6 +24,7 @@ import { accessColumns } from './migrations/026_access.js';
 import { pageMediaUsesTable } from './migrations/027_page_media_uses.js';
 import { mediaSourceUrl } from './migrations/028_media_source_url.js';
 import { memberRecordTables } from './migrations/029_member_records.js';
+import { honestAsks } from './migrations/030_honest_asks.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -57,4 +58,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '027_page_media_uses': pageMediaUsesTable,
   '028_media_source_url': mediaSourceUrl,
   '029_member_records': memberRecordTables,
+  '030_honest_asks': honestAsks,
 };

@@ -21,6 +21,7 @@ import type { ArticleCorrectionsTable, ArticleNotesTable, ShareLinksTable } from
 import type { FrontPinsTable } from './tables/fronts.js';
 import type { PagesTable } from './tables/pages.js';
 import type { GiftLinksTable } from './tables/access.js';
+import type { AskRemindersTable } from './tables/asks.js';
 import type { ReaderAccountColumns, ReaderSessionsTable, ReaderSignInLinksTable } from './tables/readers.js';
 import type { DonationAmountsTable, MemberPaymentsTable, MembershipsTable, MembershipTiersTable, StripeEventsTable, SubscriberBillingColumns } from './tables/members.js';
 import type { ComplimentaryMembershipsTable, MemberNotesTable, SubscriberRecordColumns } from './tables/member-records.js';
@@ -82,4 +83,5 @@ export interface DB {
   member_payments: MemberPaymentsTable;
   stripe_events: StripeEventsTable;
   gift_links: GiftLinksTable;
+  ask_reminders: AskRemindersTable;
 }

@@ -7,6 +7,7 @@ import { siteChrome } from '../reader-ui/chrome.js';
 import { pageTags } from '../reader-ui/page-tags.js';
 import type { Services } from '../services.js';
 import { SupportPage } from '../site/pages/SupportPage.js';
+import { SUPPORTER_GOAL_TAG } from '../asks/supporter-goal.js';
 import { parseChoice, type ChoiceForm } from './choice.js';
 import { WebhookSignatureError } from './memberships.js';
 import { currenciesOf } from './plans.js';
@@ -31,12 +32,13 @@ export function memberRoutes(services: Services, config: Pick<Config, 'siteName'
     const currencies = offer ? currenciesOf(offer) : [];
     const shown = currencies.find((cur) => cur === currency?.toUpperCase()) ?? currencies[0];
     const cards = offer && shown ? <ChoiceCards plans={offer} currency={shown} currencies={currencies} form={refused?.form} errors={refused?.errors} /> : undefined;
-    return <SupportPage chrome={await chrome()} site={site} offer={cards} />;
+    return <SupportPage chrome={await chrome()} site={site} offer={cards} goal={await services.supporterGoal.figures()} />;
   };
 
   return new Hono()
     .get('/support', async (c) => {
       cachePage(c, ...pageTags.plain());
+      cachePage(c, [SUPPORTER_GOAL_TAG]);
       return c.html(await supportPage(c, c.req.query('currency')));
     })
     .post('/support/checkout', async (c) => {

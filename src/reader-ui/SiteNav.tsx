@@ -2,6 +2,8 @@ import type { FC } from 'hono/jsx';
 import type { SiteChrome } from './Layout.js';
 import { SectionLinks } from './SectionLinks.js';
 import { SupportPrompt } from './SupportPrompt.js';
+import { raw } from 'hono/html';
+import { ASK_CLOSE, ASK_OPEN_HIDDEN } from '../asks/ask-slot.js';
 
 /** The links a reader looks for besides the sections, in the header's phone menu and the footer. */
 const readerLinks = [
@@ -67,12 +69,15 @@ export const SiteHeader: FC<{ chrome: SiteChrome }> = ({ chrome }) => (
 /** The footer: sections, the reader's other ways in, the site's own pages, and the support ask. */
 export const SiteFooter: FC<{ chrome: SiteChrome }> = ({ chrome }) => (
   <footer class="site-footer">
+    {/* An honest ask too: a member's page drops it (src/asks/ask-slot.ts). */}
+    {raw(ASK_OPEN_HIDDEN)}
     <div class="footer-ask">
       <p>{chrome.settings.supportPrompt}</p>
       <a class="footer-button" href="/support">
         Support {chrome.siteName}
       </a>
     </div>
+    {raw(ASK_CLOSE)}
     <nav class="footer-nav" aria-label="Footer">
       <div>
         <h2>Sections</h2>

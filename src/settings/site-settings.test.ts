@@ -5,7 +5,7 @@ import { defaultSiteSettings } from './site-settings.js';
 
 describeEachDatabase('site settings', (fixture) => {
   const admin = { id: 1, role: 'admin' as const, author_id: null };
-  const changed = { supportPrompt: 'Keep the Gazette going: join today.', membershipUrl: 'https://pay.example.org/members', donationUrl: '', partnerSlotAfter: 2, meterFreeArticles: 3, meterRegisteredArticles: 7, giftsPerMonth: 2 };
+  const changed = { supportPrompt: 'Keep the Gazette going: join today.', membershipUrl: 'https://pay.example.org/members', donationUrl: '', partnerSlotAfter: 2, meterFreeArticles: 3, meterRegisteredArticles: 7, giftsPerMonth: 2, supporterGoal: 500 };
   const rows = () => fixture().database.db.selectFrom('site_settings').selectAll().orderBy('key').execute();
 
   beforeAll(async () => {
@@ -29,7 +29,7 @@ describeEachDatabase('site settings', (fixture) => {
   it('names each bad field and writes nothing', async () => {
     const { settings } = fixture().services;
     const before = await rows();
-    const attempt = settings.save(admin, { supportPrompt: ' ', membershipUrl: 'javascript:alert(1)', donationUrl: 'http://plain.example.org', partnerSlotAfter: undefined, meterFreeArticles: 5, meterRegisteredArticles: 10, giftsPerMonth: 5 });
+    const attempt = settings.save(admin, { supportPrompt: ' ', membershipUrl: 'javascript:alert(1)', donationUrl: 'http://plain.example.org', partnerSlotAfter: undefined, meterFreeArticles: 5, meterRegisteredArticles: 10, giftsPerMonth: 5, supporterGoal: 0 });
     await expect(attempt).rejects.toThrow(ValidationError);
     await expect(attempt).rejects.toThrow(
       'Invalid settings: supportPrompt: is required; membershipUrl: must be an https:// address, or empty; donationUrl: must be an https:// address, or empty; partnerSlotAfter: must be a whole number',

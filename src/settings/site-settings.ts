@@ -26,6 +26,8 @@ export const siteSettingsInput = z.object({
   meterFreeArticles: count(100),
   meterRegisteredArticles: count(100),
   giftsPerMonth: count(100),
+  // /support's goal: members and donors the newsroom aims for; 0 shows no goal (src/asks).
+  supporterGoal: count(10_000_000),
 });
 
 export type SiteSettings = z.output<typeof siteSettingsInput>;
@@ -38,6 +40,7 @@ export const defaultSiteSettings: SiteSettings = {
   meterFreeArticles: 5,
   meterRegisteredArticles: 10,
   giftsPerMonth: 5,
+  supporterGoal: 0,
 };
 
 function jsonOrUndefined(text: string | undefined): unknown {

@@ -19,7 +19,7 @@ export function settingsAdminRoutes(services: Services) {
     const f = await formFields(c);
     // A form from before metering (or a script posting only some fields) leaves the meter as it is.
     const stored = await settings.get();
-    const count = (name: 'meterFreeArticles' | 'meterRegisteredArticles' | 'giftsPerMonth') => (f[name] === undefined ? stored[name] : intField(f[name]));
+    const count = (name: 'meterFreeArticles' | 'meterRegisteredArticles' | 'giftsPerMonth' | 'supporterGoal') => (f[name] === undefined ? stored[name] : intField(f[name]));
     const input = {
       supportPrompt: f.supportPrompt ?? '',
       membershipUrl: f.membershipUrl ?? '',
@@ -28,13 +28,14 @@ export function settingsAdminRoutes(services: Services) {
       meterFreeArticles: count('meterFreeArticles'),
       meterRegisteredArticles: count('meterRegisteredArticles'),
       giftsPerMonth: count('giftsPerMonth'),
+      supporterGoal: count('supporterGoal'),
     };
     return saveOrRefuse(
       async () => {
         await settings.save(c.var.user, input);
         return toastRedirect(c, '/admin/settings', 'saved');
       },
-      (refusal, status) => c.html(<SettingsPage values={{ ...input, partnerSlotAfter: f.partnerSlotAfter ?? '', meterFreeArticles: f.meterFreeArticles ?? input.meterFreeArticles ?? '', meterRegisteredArticles: f.meterRegisteredArticles ?? input.meterRegisteredArticles ?? '', giftsPerMonth: f.giftsPerMonth ?? input.giftsPerMonth ?? '' }} csrfToken={c.var.csrfToken} refusal={refusal} />, status),
+      (refusal, status) => c.html(<SettingsPage values={{ ...input, partnerSlotAfter: f.partnerSlotAfter ?? '', meterFreeArticles: f.meterFreeArticles ?? input.meterFreeArticles ?? '', meterRegisteredArticles: f.meterRegisteredArticles ?? input.meterRegisteredArticles ?? '', giftsPerMonth: f.giftsPerMonth ?? input.giftsPerMonth ?? '', supporterGoal: f.supporterGoal ?? input.supporterGoal ?? '' }} csrfToken={c.var.csrfToken} refusal={refusal} />, status),
     );
   });
 

@@ -16,12 +16,14 @@ const settingsFields = {
   meterFreeArticles: { id: 's-meter-free', label: 'Metered articles a month without an account' },
   meterRegisteredArticles: { id: 's-meter-registered', label: 'More metered articles a month for registered readers' },
   giftsPerMonth: { id: 's-gifts', label: 'Gift links a member may share a month' },
+  supporterGoal: { id: 's-goal', label: 'Supporter goal' },
 };
 
 const accessHints = {
   meterFreeArticles: 'How many “registered” articles a reader without an account reads each calendar month before being asked to register (counted in a cookie on their device). 0 asks at once.',
   meterRegisteredArticles: 'How many more a registered reader reads that month before being offered membership. Free articles are never counted; members and staff are never asked.',
   giftsPerMonth: 'How many articles a member may give each month with a link anyone can open.',
+  supporterGoal: 'How many members and donors /support shows the newsroom aiming for, with a bar of how many there are now. 0 shows no goal.',
 };
 
 /** /admin/settings: the admin's site-wide settings, one form. */
@@ -70,7 +72,7 @@ export const SettingsPage: FC<{ values: Values; csrfToken: string; refusal?: Ref
           required
           hint="Where the partner slot goes in an article that does not set its own place; 0 puts it before the first paragraph."
         />
-        {(['meterFreeArticles', 'meterRegisteredArticles', 'giftsPerMonth'] as const).map((name) => (
+        {(['meterFreeArticles', 'meterRegisteredArticles', 'giftsPerMonth', 'supporterGoal'] as const).map((name) => (
           <Field id={f[name].id} name={name} label={f[name].label} type="number" value={values[name]} error={errors[name]} required hint={accessHints[name]} />
         ))}
         <div class="button-row">

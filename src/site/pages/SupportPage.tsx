@@ -2,6 +2,8 @@ import type { Child, FC } from 'hono/jsx';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import type { SiteInfo } from '../structured-data.js';
 import { FrontHead } from './FrontHead.js';
+import { SupporterGoal } from '../../asks/SupporterGoal.js';
+import type { GoalFigures } from '../../asks/supporter-goal.js';
 
 const description = (siteName: string) => `Become a member of ${siteName} or make a donation, and keep independent journalism free to read.`;
 
@@ -9,7 +11,7 @@ const description = (siteName: string) => `Become a member of ${siteName} or mak
  * /support: what membership and donations are, what they pay for, and how to give. With payments
  * set up, `offer` (the choice cards) takes the place of the buttons to the addresses in /admin/settings.
  */
-export const SupportPage: FC<{ chrome: SiteChrome; site: SiteInfo; offer?: Child }> = ({ chrome, site, offer }) => (
+export const SupportPage: FC<{ chrome: SiteChrome; site: SiteInfo; offer?: Child; goal?: GoalFigures }> = ({ chrome, site, offer, goal }) => (
   <Layout
     chrome={chrome}
     title={`Support ${chrome.siteName}`}
@@ -22,6 +24,7 @@ export const SupportPage: FC<{ chrome: SiteChrome; site: SiteInfo; offer?: Child
         {chrome.siteName} is independent: no owner tells us what to write, and our journalism stays free for everyone to read. Readers who can afford
         to pay make that possible.
       </p>
+      <SupporterGoal goal={goal} />
       {offer ?? (
         <>
           <section aria-labelledby="support-membership">
