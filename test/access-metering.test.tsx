@@ -192,6 +192,23 @@ describeEachDatabase('access: metering, gated forms and gift links', (fixture) =
     }
   });
 
+  it("keeps the full form a member's visit renders, so the next member's is served from the cache, and privately", async () => {
+    const { cache, get, membersOnly, memberId } = ctx;
+    // Anonymous readers only ever get the offer: the full form exists once a member has read it.
+    expect((await get(membersOnly.path)).html).toContain('This article is for members');
+    expect(cache.has(membersOnly.path)).toBe(false);
+    const first = await get(membersOnly.path, `broadsheet_reader=reader-${memberId}`);
+    expect(first.html).toContain('Fourth paragraph, past the preview.');
+    expect(cache.has(membersOnly.path)).toBe(true);
+    expect(first.res.headers.get('cache-control')).toBe('private, no-cache');
+    const again = await get(membersOnly.path, `broadsheet_reader=reader-${memberId}`);
+    expect(again.html).toBe(first.html);
+    expect(again.res.headers.get('etag')).toBe(first.res.headers.get('etag'));
+    // Still the offer for everyone else.
+    expect((await get(membersOnly.path)).html).toContain('This article is for members');
+    expect((await get(membersOnly.path, `broadsheet_reader=reader-${ctx.registeredId}`)).html).toContain('This article is for members');
+  });
+
   it('never meters members or staff, whatever their meter says', async () => {
     const spent = meterCookie(secretKey).write({ month: ctx.access.currentMonth(), articleIds: [ctx.metered[0]!.id, ctx.metered[1]!.id, ctx.metered[2]!.id] });
     const staff = await signIn(ctx.app, ctx.services, 'writer');

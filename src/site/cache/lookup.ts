@@ -16,6 +16,8 @@ export interface Lookup {
   key: string;
   /** Private path or a signed-in request: never stored in the cache, and served from it only a page with forms. */
   bypass: boolean;
+  /** Bypassed only for a signed-in reader's cookie: a page with forms it renders is the same for everyone, so it is stored. */
+  reader?: true;
   /** A page found; with `access`, one form of several, the request's own still to be chosen (`chooseForm`). */
   page?: CachedPage;
 }
@@ -50,7 +52,7 @@ export function lookup(cache: RenderCache, target: string, header: HeaderReader)
   if (PRIVATE_PATHS.test(path) || cookies === 'other' || header('authorization') !== undefined) return { key, bypass: true };
   let page = cache.get(key);
   for (let i = 0; !page && i < OTHER_FORMS.length; i++) page = cache.get(formKey(key, OTHER_FORMS[i]!));
-  if (cookies === 'reader') return { key, bypass: true, page: page?.access ? page : undefined };
+  if (cookies === 'reader') return { key, bypass: true, reader: true, page: page?.access ? page : undefined };
   return { key, bypass: false, page };
 }
 

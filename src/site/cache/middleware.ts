@@ -45,7 +45,9 @@ export function renderCacheMiddleware({ cache, cacheControl = DEFAULT_CACHE_CONT
     await next();
     const res = c.res;
     const form = declaredCache(c)?.form;
-    if (found.bypass || res.status >= 400) {
+    // A form names no reader: the one a member's visit renders (the full form of a members-only
+    // article, which anonymous readers never get) is kept for every later member.
+    if ((found.bypass && !(found.reader && form)) || res.status >= 400) {
       if (!res.headers.has('cache-control')) res.headers.set('cache-control', res.status >= 400 ? 'no-store' : 'private, no-store');
       if (form && res.status < 400) for (const [name, value] of Object.entries(form.headers)) res.headers.append(name, value);
       if (cache.asks && res.status < 400 && !c.req.path.startsWith('/admin') && carriesCookie(c.req.header('cookie'), READER_COOKIES)) await fillRenderedAsks(c, cache.asks);
