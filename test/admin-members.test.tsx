@@ -110,6 +110,9 @@ describeEachDatabase('/admin/members', (fixture) => {
     expect((await adminPost(app, editor, `/admin/members/${ids.free}/complimentary`, { until })).status).toBe(303);
     expect(await memberships.standingOf(ids.free)).toBe('member');
     expect(await memberships.standingOf(ids.free, new Date(Date.now() + 20 * DAY))).toBe('registered');
+    // The reader's own account page says what they have, and until when.
+    expect(await memberships.planOf(ids.free)).toMatchObject({ kind: 'complimentary', status: 'active', periodEnd: expect.stringContaining(until) });
+    expect(await memberships.planOf(ids.free, new Date(Date.now() + 20 * DAY))).toBeNull();
     await fixture().services.memberAdmin.removeGrant(editor.actor, ids.free);
     expect(await database.db.selectFrom('complimentary_memberships').selectAll().execute()).toEqual([]);
 

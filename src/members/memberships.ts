@@ -21,7 +21,8 @@ export class PaymentsOffError extends NotFoundError {
 
 /** What the account page shows of a reader's plan. */
 export interface MemberPlanSummary {
-  kind: 'membership' | 'donation';
+  /** complimentary: given by the newsroom, no payments. */
+  kind: 'membership' | 'donation' | 'complimentary';
   tierName: string | null;
   status: 'active' | 'past_due' | 'ending' | 'ended';
   interval: 'month' | 'year' | null;
@@ -34,6 +35,9 @@ export interface MemberPlanSummary {
   /** True when the reader has a Stripe customer, so the Customer Portal can open. */
   canManage: boolean;
 }
+
+/** The newsroom's end date is stored as the midnight after the last day; readers are shown that last day. */
+const lastMomentBefore = (iso: string | null) => (iso ? new Date(Date.parse(iso) - 1).toISOString() : null);
 
 /** How long a reader's standing is remembered; a webhook about them forgets it at once. */
 const STANDING_TTL_MS = 30_000;
@@ -98,11 +102,18 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
     /** The reader's newest membership (or recurring donation), for the account page; null for a free reader. */
     async planOf(readerId: number, at: Date = clock()): Promise<MemberPlanSummary | null> {
       const [rows, reader] = await Promise.all([store.ofReader(readerId), store.reader(readerId)]);
-      const row = rows.find((r) => isMember(r, at)) ?? rows[0];
+      const current = rows.find((r) => isMember(r, at));
+      if (!current) {
+        // A paying plan that counts comes first; otherwise the newsroom's gift, while it lasts.
+        const gift = await store.complimentary(readerId);
+        if (gift && (!gift.until || Date.parse(gift.until) > at.getTime())) {
+          return { kind: 'complimentary', tierName: null, status: 'active', interval: null, amount: null, currency: null, periodEnd: lastMomentBefore(gift.until), graceEndsAt: null, canManage: false };
+        }
+      }
+      const row = current ?? rows[0];
       if (!row) return null;
       const tier = row.tier_id ? await db.selectFrom('membership_tiers').select('name').where('id', '=', row.tier_id).executeTakeFirst() : undefined;
-      const member = isMember(row, at);
-      const status = !member ? 'ended' : row.status === 'past_due' ? 'past_due' : row.status === 'canceled' || row.cancel_at_period_end ? 'ending' : 'active';
+      const status = !current ? 'ended' : row.status === 'past_due' ? 'past_due' : row.status === 'canceled' || row.cancel_at_period_end ? 'ending' : 'active';
       return {
         kind: row.kind,
         tierName: tier?.name ?? null,

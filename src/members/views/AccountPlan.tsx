@@ -13,7 +13,8 @@ export interface AccountPlanProps {
   timeZone?: string;
 }
 
-const planName = (plan: MemberPlanSummary) => (plan.kind === 'donation' ? 'Regular gift' : plan.tierName ? `${plan.tierName} membership` : 'Membership');
+const planName = (plan: MemberPlanSummary) =>
+  plan.kind === 'donation' ? 'Regular gift' : plan.kind === 'complimentary' ? 'Complimentary membership' : plan.tierName ? `${plan.tierName} membership` : 'Membership';
 const priceOf = (plan: MemberPlanSummary) =>
   plan.amount !== null && plan.currency ? `${formatMoney(plan.amount, plan.currency)} ${plan.interval === 'year' ? 'a year' : 'a month'}` : '';
 
@@ -22,6 +23,7 @@ function standingLine(plan: MemberPlanSummary, timeZone: string): string {
   const on = (iso: string | null) => (iso ? formatDate(iso, timeZone) : '');
   switch (plan.status) {
     case 'active':
+      if (plan.kind === 'complimentary') return plan.periodEnd ? `With our compliments until ${on(plan.periodEnd)}.` : 'With our compliments.';
       return plan.periodEnd ? `Renews on ${on(plan.periodEnd)}.` : 'Active.';
     case 'ending':
       return plan.periodEnd ? `Cancelled: yours until ${on(plan.periodEnd)}.` : 'Cancelled.';
