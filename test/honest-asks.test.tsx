@@ -103,8 +103,8 @@ describeEachDatabase('honest asks', (fixture) => {
     const meter = await ctx.readMetered(2);
     const res = await ctx.app.request('/asks/count', {
       method: 'POST',
-      body: new URLSearchParams({ show: 'off' }),
-      headers: { origin: config.siteUrl, referer: `${config.siteUrl}${ctx.free.path}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ back: /name="back" value="([^"]+)"/.exec((await ctx.get(ctx.free.path, meter)).html)![1]! }),
+      headers: { origin: config.siteUrl, 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(ctx.free.path);
@@ -115,6 +115,11 @@ describeEachDatabase('honest asks', (fixture) => {
     expect(page.html).not.toContain("Don't show my count");
     expect(page.html).toContain('Reporting like this is paid for by its readers.');
     expect(page.res.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+    // The way back is a path on this site, never another site.
+    for (const back of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const res = await ctx.app.request('/asks/count', { method: 'POST', body: new URLSearchParams({ back }), headers: { origin: config.siteUrl, 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(res.headers.get('location'), back).toBe('/');
+    }
     // Another site cannot switch it for the reader.
     expect((await ctx.app.request('/asks/count', { method: 'POST', headers: { origin: 'https://evil.example' } })).status).toBe(403);
   });
@@ -219,7 +224,7 @@ describeEachDatabase('honest asks', (fixture) => {
       await reminders.request('later@example.org');
       await reminders.request('later@example.org'); // the same month: nothing more
       await reminders.request('gone@example.org');
-      await db.insertInto('suppressions').values({ email: 'gone@example.org', reason: 'unsubscribed', detail: '', created_at: now.toISOString() }).execute();
+      await db.insertInto('suppressions').values({ email: 'gone@example.org', reason: 'complaint', detail: '', created_at: now.toISOString() }).execute();
 
       now = new Date('2026-12-20T10:00:00.000Z');
       expect(await reminders.sendDue()).toBe(0);

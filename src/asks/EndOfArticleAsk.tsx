@@ -8,10 +8,8 @@ export const EndOfArticleAsk: FC = () => (
   <>
     {raw(ASK_OPEN)}
     <aside class="end-ask" aria-label="Support our journalism">
-      <p>
-        Reporting like this is paid for by its readers.
-        {raw(ASK_COUNT)}
-      </p>
+      <p>Reporting like this is paid for by its readers.</p>
+      {raw(ASK_COUNT)}
       <p>
         <a class="end-ask-link" href="/support">
           Become a member or give once

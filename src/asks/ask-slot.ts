@@ -30,6 +30,8 @@ export interface AskSplice {
   literals: Buffer[];
   /** `after` is undefined when the ask has no place for a count. */
   asks: Array<{ before: Buffer; after?: Buffer; thanks: boolean }>;
+  /** The page's own path, where "Don't show my count" comes back to (the site sends no Referer). */
+  path: string;
   /** Filled variants by state key, built on first use (a handful per page: counts stop at the meter's size). */
   variants: Map<string, AskFilled>;
 }
@@ -47,8 +49,8 @@ const thanksOpen = Buffer.from(ASK_OPEN);
 const countMark = Buffer.from(ASK_COUNT);
 const close = Buffer.from(ASK_CLOSE);
 
-/** A page's asks, or undefined when it has none (found once, when the page is stored). */
-export function spliceAsks(body: Uint8Array): AskSplice | undefined {
+/** A page's asks, or undefined when it has none (found once, when the page at `path` is stored). */
+export function spliceAsks(body: Uint8Array, path: string): AskSplice | undefined {
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   let at = bytes.indexOf(open);
   if (at < 0) return undefined;
@@ -73,7 +75,7 @@ export function spliceAsks(body: Uint8Array): AskSplice | undefined {
     at = bytes.indexOf(open, from);
   }
   literals.push(Buffer.from(bytes.subarray(from)));
-  return { literals, asks, variants: new Map() };
+  return { literals, asks, path, variants: new Map() };
 }
 
 /** Counts beyond this are shown as this: it bounds the variants a page keeps. */
@@ -82,16 +84,18 @@ const MOST_COUNTED = 100;
 const stateKey = (state: AskState) => (state.kind === 'count' ? `c${Math.min(state.count, MOST_COUNTED)}` : state.kind === 'member' ? 'm' : 'p');
 
 const escapeless = (n: number) => String(Math.min(n, MOST_COUNTED));
+const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The count line and the way to turn it off: a plain form (no script), posted to /asks/count,
  * which sets a cookie; the site's Origin check guards it as it does every reader form.
  */
-export function countLine(count: number): string {
+export function countLine(count: number, back: string): string {
   const articles = count === 1 ? 'article' : 'articles';
+  const backField = `<input type="hidden" name="back" value="${escapeAttribute(back)}">`;
   return (
-    ` <span class="ask-count">You've read ${escapeless(count)} ${articles} this month.</span>` +
-    `<form class="ask-count-off" method="post" action="/asks/count"><input type="hidden" name="show" value="off"><button type="submit">Don't show my count</button></form>`
+    `<div class="ask-count-line"><span class="ask-count">You've read ${escapeless(count)} ${articles} this month.</span> ` +
+    `<form class="ask-count-off" method="post" action="/asks/count">${backField}<button type="submit">Don't show my count</button></form></div>`
   );
 }
 
@@ -110,7 +114,7 @@ export function askVariant(
   const known = splice.variants.get(key);
   if (known) return known;
   const parts: Buffer[] = [];
-  const middle = state.kind === 'count' ? Buffer.from(countLine(state.count)) : undefined;
+  const middle = state.kind === 'count' ? Buffer.from(countLine(state.count, splice.path)) : undefined;
   const thanks = state.kind === 'member' ? Buffer.from(MEMBER_THANKS) : undefined;
   splice.asks.forEach((ask, i) => {
     parts.push(splice.literals[i]!);
@@ -134,9 +138,9 @@ export function askVariant(
 }
 
 /** Fills the asks of a rendered page that was not stored (a signed-in reader's): the same bytes a stored page would give. */
-export function fillAsks(html: string, state: AskState): string {
+export function fillAsks(html: string, state: AskState, path: string): string {
   if (state.kind === 'plain' || !html.includes(ASK_PREFIX)) return html;
   return html.replace(/<!--ask:(thanks|hide)-->([\s\S]*?)<!--\/ask-->/g, (_, kind: string, inner: string) =>
-    state.kind === 'member' ? (kind === 'thanks' ? MEMBER_THANKS : '') : inner.replace(ASK_COUNT, countLine(state.count)),
+    state.kind === 'member' ? (kind === 'thanks' ? MEMBER_THANKS : '') : inner.replace(ASK_COUNT, countLine(state.count, path)),
   );
 }

@@ -9,6 +9,8 @@ export interface AskSources {
   /** The metered articles the reader's own meter cookie counts this month. */
   meterCount(cookieHeader: string | undefined): number;
   standingOf(cookieHeader: string | undefined): Promise<ReaderStanding>;
+  /** The same from memory, undefined when it must be looked up: a remembered member's asks are filled in the same turn. */
+  standingNow?(cookieHeader: string | undefined): ReaderStanding | undefined;
 }
 
 const MEMBER: AskState = { kind: 'member' };
@@ -25,17 +27,21 @@ export function askStates(sources: AskSources) {
     const count = sources.meterCount(cookie);
     return count > 0 ? { kind: 'count', count } : PLAIN_ASK;
   };
+  const stateOf = ({ standing }: ReaderStanding, cookie: string | undefined): AskState => {
+    // The newsroom sees the ask readers see (without a count): it is checking the site, not reading.
+    if (standing === 'staff') return PLAIN_ASK;
+    return standing === 'member' ? MEMBER : anonymous(cookie);
+  };
   return {
-    /** The state without waiting, or undefined when the reader must be looked up (a reader or newsroom cookie). */
+    /** The state without waiting, or undefined when the reader must be looked up (a reader or newsroom cookie not remembered). */
     now(cookie: string | undefined): AskState | undefined {
-      return carriesCookie(cookie, STANDING_COOKIES) ? undefined : anonymous(cookie);
+      if (!carriesCookie(cookie, STANDING_COOKIES)) return anonymous(cookie);
+      const reader = sources.standingNow?.(cookie);
+      return reader && stateOf(reader, cookie);
     },
     async of(cookie: string | undefined): Promise<AskState> {
       if (!carriesCookie(cookie, STANDING_COOKIES)) return anonymous(cookie);
-      const { standing } = await sources.standingOf(cookie);
-      // The newsroom sees the ask readers see (without a count): it is checking the site, not reading.
-      if (standing === 'staff') return PLAIN_ASK;
-      return standing === 'member' ? MEMBER : anonymous(cookie);
+      return stateOf(await sources.standingOf(cookie), cookie);
     },
   };
 }

@@ -14,16 +14,8 @@ const COUNT_OFF_MAX_AGE = 365 * 86_400;
 /** An address and a little more: a reminder form never needs more. */
 const REMIND_BODY_LIMIT = 2048;
 
-/** Where to go back to: the page the reader was on when it is this site's, else the front page. */
-function backTo(referer: string | undefined, siteUrl: string): string {
-  if (!referer) return '/';
-  try {
-    const url = new URL(referer);
-    return url.origin === new URL(siteUrl).origin ? `${url.pathname}${url.search}` : '/';
-  } catch {
-    return '/';
-  }
-}
+/** Where to go back to: the page the form was on when it names a path on this site (never another site: `//x` or `/\\x`), else the front page. */
+const backTo = (back: unknown) => (typeof back === 'string' && /^\/(?![/\\])/.test(back) && back.length <= 2048 ? back : '/');
 
 /**
  * The honest asks' reader routes, plain forms that work without script (the site's Origin check
@@ -34,9 +26,10 @@ export function askRoutes(services: Services, config: Pick<Config, 'siteUrl' | '
   const chrome = siteChrome(services, config.siteName);
   const clientOf = clientAddress(config.trustProxy ?? []);
   return new Hono()
-    .post('/asks/count', (c) => {
+    .post('/asks/count', async (c) => {
+      const form = await c.req.parseBody();
       c.header('set-cookie', `${ASK_COUNT_COOKIE}=${ASK_COUNT_OFF}; Path=/; Max-Age=${COUNT_OFF_MAX_AGE}; HttpOnly; SameSite=Lax${secure}`);
-      return c.redirect(backTo(c.req.header('referer'), config.siteUrl), 303);
+      return c.redirect(backTo(form.back), 303);
     })
     .post(
       '/asks/remind',

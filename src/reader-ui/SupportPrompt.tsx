@@ -10,10 +10,10 @@ import { ASK_CLOSE, ASK_COUNT, ASK_OPEN } from '../asks/ask-slot.js';
 export const SupportPrompt: FC<{ text: string }> = ({ text }) => (
   <>
     {raw(ASK_OPEN)}
-    <p class="support-prompt">
+    <div class="support-prompt">
       <a href="/support">{text}</a>
       {raw(ASK_COUNT)}
-    </p>
+    </div>
     {raw(ASK_CLOSE)}
   </>
 );

@@ -55,7 +55,7 @@ export function renderCacheMiddleware({ cache, cacheControl = DEFAULT_CACHE_CONT
     }
     const declared = declaredCache(c);
     if (!declared || res.status !== 200 || res.headers.has('set-cookie')) return;
-    const page = await toPage(res, declared, form ? ACCESS_CACHE_CONTROL : cacheControl);
+    const page = await toPage(res, declared, form ? ACCESS_CACHE_CONTROL : cacheControl, found.key);
     cache.set(form ? formKey(found.key, form.name) : found.key, page, epoch);
     const ask = page.asks && cache.asks ? await cache.asks.of(c.req.header('cookie')) : undefined;
     const { status, headers, body } = answerHead(page, header('if-none-match'), form?.headers, ask);
@@ -64,7 +64,7 @@ export function renderCacheMiddleware({ cache, cacheControl = DEFAULT_CACHE_CONT
   };
 }
 
-async function toPage(res: Response, { tags, pageOf, form }: CacheDeclaration, cacheControl: string): Promise<CachedPage> {
+async function toPage(res: Response, { tags, pageOf, form }: CacheDeclaration, cacheControl: string, key: string): Promise<CachedPage> {
   const body = new Uint8Array(await res.arrayBuffer());
   const etag = strongEtag(body);
   const headers: Record<string, string> = {};
@@ -73,7 +73,7 @@ async function toPage(res: Response, { tags, pageOf, form }: CacheDeclaration, c
   });
   Object.assign(headers, { etag, 'cache-control': cacheControl, 'surrogate-key': tags.join(' '), 'content-length': String(body.byteLength) });
   const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => NOT_MODIFIED_HEADERS.has(name)));
-  const asks = spliceAsks(body);
+  const asks = spliceAsks(body, key);
   return { status: res.status, body, etag, tags, pageOf, headers, notModifiedHeaders, ...(form ? { access: form.access } : {}), ...(asks ? { asks } : {}) };
 }
 
@@ -82,7 +82,8 @@ async function fillRenderedAsks(c: Context, asks: AskStates) {
   const res = c.res;
   if (!res.headers.get('content-type')?.startsWith('text/html') || !res.body) return;
   const html = await res.text();
-  const filled = fillAsks(html, await asks.of(c.req.header('cookie')));
+  const url = new URL(c.req.url);
+  const filled = fillAsks(html, await asks.of(c.req.header('cookie')), `${url.pathname}${url.search}`);
   const headers = new Headers(res.headers);
   headers.delete('content-length');
   c.res = undefined;
