@@ -6,7 +6,7 @@ import { createApp } from '../src/app.js';
 import type { Services } from '../src/services.js';
 import { defaultSiteSettings } from '../src/settings/site-settings.js';
 import { formKey, RenderCache } from '../src/site/cache/render-cache.js';
-import { adminGet, adminPost, createAdminTestApp, signIn } from './support/admin.js';
+import { adminGet, adminPost, createAdminTestApp, signIn, signInReader } from './support/admin.js';
 import { startTestServer } from './support/browser.js';
 import { describeEachDatabase } from './support/databases.js';
 import { publishedArticle, seedNewsroom } from './support/fixtures.js';
@@ -296,6 +296,27 @@ describeEachDatabase('access: metering, gated forms and gift links', (fixture) =
     expect(await services.settings.get()).toMatchObject({ meterFreeArticles: 0, meterRegisteredArticles: 3, giftsPerMonth: 4 });
     // With N = 0 the first metered article already asks a reader without an account to register.
     expect((await ctx.get(ctx.metered[0]!.path)).html).toContain('Register to keep reading');
+  });
+
+  it('decides a remembered signed-in reader in the same turn with the real services, and waits for one not yet remembered', async () => {
+    const { services, database } = fixture();
+    const email = 'remembered@example.org';
+    const readerId = (await database.db.insertInto('subscribers').values({ email, created_at: '2026-12-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow()).id;
+    const { cookie } = await signInReader(services, readerId);
+    const meta = { articleId: ctx.membersOnly.id, level: 'members' as const };
+    await services.access.choose(meta, { cookie: undefined, gift: undefined });
+    expect(services.access.chooseNow(meta, { cookie, gift: undefined })).toBeUndefined();
+    expect((await services.access.choose(meta, { cookie, gift: undefined })).form).toBe('join');
+    expect(services.access.chooseNow(meta, { cookie, gift: undefined })?.form).toBe('join');
+    // A membership arrives by webhook: the reader's remembered standing is forgotten, then read again.
+    await database.db
+      .insertInto('memberships')
+      .values({ stripe_subscription_id: 'sub_remembered', stripe_customer_id: null, subscriber_id: readerId, kind: 'membership', tier_id: null, status: 'active', interval: 'month', amount: 500, currency: 'GBP', current_period_end: null, cancel_at_period_end: 0, past_due_since: null, last_event_created: 1, created_at: '2026-12-01T00:00:00.000Z', updated_at: '2026-12-01T00:00:00.000Z' })
+      .execute();
+    services.memberships.forget(readerId);
+    expect(services.access.chooseNow(meta, { cookie, gift: undefined })).toBeUndefined();
+    expect((await services.access.choose(meta, { cookie, gift: undefined })).form).toBe('full');
+    expect(services.access.chooseNow(meta, { cookie, gift: undefined })?.form).toBe('full');
   });
 
   it('asks the real reader accounts about a reader cookie: one they did not issue is an anonymous reader', async () => {

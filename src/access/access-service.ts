@@ -10,7 +10,7 @@ import { giftStore } from './gift-store.js';
 import { giftTokens } from './gift-token.js';
 import { decide, type ArticleForm, type MeterLimits } from './meter.js';
 import { METER_COOKIE, meterCookie, type Meter } from './meter-cookie.js';
-import { carriesCookie, STANDING_COOKIES, standingResolver, type ReaderStanding, type Standing, type StandingSources } from './standing.js';
+import { standingNowResolver, standingResolver, type ReaderStanding, type Standing, type StandingSources } from './standing.js';
 
 /** What the render cache keeps about an article page with forms: enough to choose one per request. */
 export interface AccessMeta {
@@ -68,6 +68,7 @@ export function accessService(database: Database, config: AccessServiceConfig, d
   const meters = meterCookie(secret);
   const gifts = giftTokens(secret);
   const standingOf = standingResolver(deps.standing);
+  const standingNow = standingNowResolver(deps.standing);
   const clock = deps.now ?? (() => new Date());
   // Read once, again after each settings change; subscribed on first use, so that services made
   // for a command or a test that never serves an article leave no listener behind.
@@ -141,17 +142,18 @@ export function accessService(database: Database, config: AccessServiceConfig, d
   }
 
   /**
-   * The same decision without waiting, for a reader with neither a reader nor a newsroom cookie
-   * once the settings are in memory: the render cache then answers in the same turn, as it
-   * does a free page. Undefined when the decision needs a lookup (use `choose`).
+   * The same decision without waiting, once the settings are in memory, for an anonymous reader
+   * or a signed-in one whose session and standing are remembered: the render cache then answers
+   * in the same turn, as it does a free page. Undefined when the decision needs a lookup (use `choose`).
    */
   function chooseNow(meta: AccessMeta, request: AccessRequest): AccessChoice | undefined {
-    if (!loaded || carriesCookie(request.cookie, STANDING_COOKIES)) return undefined;
-    return chooseFor(meta, request, 'anonymous', loaded);
+    const reader = loaded && standingNow(request.cookie);
+    return reader && chooseFor(meta, request, reader.standing, loaded!);
   }
 
   return {
     standingOf,
+    standingNow,
     currentMonth,
 
     /** How many metered articles this reader's own meter cookie counts this month (for the honest asks, src/asks). */

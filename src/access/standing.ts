@@ -6,11 +6,15 @@ export type Standing = 'anonymous' | 'registered' | 'member' | 'staff';
 /** The reader-accounts side of the contract in issue #16 (src/readers). */
 export interface ReaderIdentity {
   identify(cookieHeader: string | undefined): Promise<{ readerId: number; email: string } | null>;
+  /** The same from memory: undefined when it must be looked up. */
+  identifyNow?(cookieHeader: string | undefined): { readerId: number; email: string } | null | undefined;
 }
 
 /** The payments side (src/members). */
 export interface MemberStanding {
   standingOf(readerId: number): Promise<'member' | 'registered'>;
+  /** The same from memory: undefined when it must be looked up. */
+  standingNow?(readerId: number): 'member' | 'registered' | undefined;
 }
 
 export interface StandingSources {
@@ -55,6 +59,22 @@ export function standingResolver({ staffSessions, readerAccounts, memberships }:
     if (!reader) return anonymous;
     const standing = memberships ? await memberships.standingOf(reader.readerId) : 'registered';
     return { standing, readerId: reader.readerId };
+  };
+}
+
+/**
+ * The same decision without waiting, for a reader whose session and memberships this process
+ * remembers: undefined when something must be looked up (and always for the newsroom's cookie).
+ */
+export function standingNowResolver({ readerAccounts, memberships }: StandingSources) {
+  return function standingNow(cookieHeader: string | undefined): ReaderStanding | undefined {
+    if (!carriesCookie(cookieHeader, STANDING_COOKIES)) return anonymous;
+    if (carriesCookie(cookieHeader, STAFF_COOKIES) || !readerAccounts?.identifyNow) return undefined;
+    const reader = readerAccounts.identifyNow(cookieHeader);
+    if (reader === undefined) return undefined;
+    if (reader === null) return anonymous;
+    const standing = memberships ? memberships.standingNow?.(reader.readerId) : 'registered';
+    return standing && { standing, readerId: reader.readerId };
   };
 }
 

@@ -94,6 +94,13 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
       return (await factsOf(readerId)).some((f) => isMember(f, at)) ? 'member' : 'registered';
     },
 
+    /** `standingOf` from what is remembered, without waiting: undefined when the reader's memberships must be read first. */
+    standingNow(readerId: number, at: Date = clock()): 'member' | 'registered' | undefined {
+      const cached = standing.get(readerId);
+      if (!cached || cached.until <= at.getTime()) return undefined;
+      return cached.facts.some((f) => isMember(f, at)) ? 'member' : 'registered';
+    },
+
     /** Forgets a reader's remembered standing, after the newsroom gives or takes a complimentary membership. */
     forget(readerId: number): void {
       standing.delete(readerId);

@@ -53,6 +53,23 @@ describeEachDatabase('reader accounts: identify', (fixture) => {
     expect(await elsewhere.identify(cookie)).toBeNull();
   });
 
+  it('identifies from memory without waiting only what it remembers, and for no longer than the cache time', async () => {
+    const cookie = await signedIn('five@example.org');
+    const fresh = accounts();
+    expect(fresh.identifyNow(cookie)).toBeUndefined();
+    expect(fresh.identifyNow('other=1')).toBeNull();
+    await fresh.identify(cookie);
+    expect(fresh.identifyNow(cookie)).toMatchObject({ email: 'five@example.org' });
+    await fresh.identify('broadsheet_reader=forged');
+    expect(fresh.identifyNow('broadsheet_reader=forged')).toBeUndefined();
+    await fresh.signOut(cookie);
+    expect(fresh.identifyNow(cookie)).toBeUndefined();
+    await fresh.identify(cookie);
+    expect(fresh.identifyNow(cookie)).toBeNull();
+    at += SESSION_CACHE_MS;
+    expect(fresh.identifyNow(cookie)).toBeUndefined();
+  });
+
   it('runs the onBeforeDelete hooks before the data goes, and a failing hook keeps the account', async () => {
     const cookie = await signedIn('four@example.org');
     const { readerId } = (await service.identify(cookie))!;
