@@ -8,6 +8,7 @@ import type { SiteSettings } from '../settings/site-settings.js';
 import type { AccessLevel } from './access-level.js';
 import { giftStore } from './gift-store.js';
 import { giftTokens } from './gift-token.js';
+import { articleLinkTokens } from '../newsletters/article-links.js';
 import { decide, type ArticleForm, type MeterLimits } from './meter.js';
 import { METER_COOKIE, meterCookie, type Meter } from './meter-cookie.js';
 import { standingNowResolver, standingResolver, type ReaderStanding, type Standing, type StandingSources } from './standing.js';
@@ -67,6 +68,7 @@ export function accessService(database: Database, config: AccessServiceConfig, d
   const secret = config.secretKey ?? crypto.randomUUID() + crypto.randomUUID();
   const meters = meterCookie(secret);
   const gifts = giftTokens(secret);
+  const issueLinks = articleLinkTokens(secret);
   const standingOf = standingResolver(deps.standing);
   const standingNow = standingNowResolver(deps.standing);
   const clock = deps.now ?? (() => new Date());
@@ -128,7 +130,10 @@ export function accessService(database: Database, config: AccessServiceConfig, d
   }
 
   function chooseFor(meta: AccessMeta, request: AccessRequest, standing: Standing, limits: MeterLimits): AccessChoice {
-    if (standing !== 'member' && standing !== 'staff' && request.gift && gifts.opens(request.gift, meta.articleId, currentMonth())) return { form: 'full', headers: {} };
+    // A gift link, or a members' newsletter link signed for its recipient (src/newsletters/article-links.ts): the full article, off the meter.
+    if (standing !== 'member' && standing !== 'staff' && request.gift && (gifts.opens(request.gift, meta.articleId, currentMonth()) || issueLinks.opens(request.gift, meta.articleId, clock()) !== undefined)) {
+      return { form: 'full', headers: {} };
+    }
     const decision = decide(meta.level, standing, meta.articleId, meterOf(request.cookie), limits);
     return {
       form: decision.form,

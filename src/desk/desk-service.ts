@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { segmentInput, type IssueSegment } from '../newsletters/audience.js';
 import type { z } from 'zod';
 import { authorize } from '../accounts/policy.js';
 import type { Actor } from '../content/article-policy.js';
@@ -58,6 +59,14 @@ const noDeliveries = (issueId: number): DeliveryFigures => ({ issueId, sent: 0, 
  * The desk's management of sections, authors, topics, print issues, partner content and
  * newsletters. Every method checks the policy first: a refused change touches nothing.
  */
+/** The segment an editor chose (none: every subscriber), or a ValidationError naming the field. */
+function segmentOf(value: unknown): IssueSegment {
+  if (value === undefined || value === '') return 'everyone';
+  const parsed = segmentInput.safeParse(value);
+  if (!parsed.success) throw new ValidationError('Send to: must be every subscriber, members, free readers or lapsed members', [{ path: 'segment', message: parsed.error.issues[0]!.message }]);
+  return parsed.data;
+}
+
 export function deskService(db: Kysely<DB>, deps: DeskDeps) {
   const store = deskStore(db);
   const { events, taxonomy } = deps;
@@ -179,9 +188,9 @@ export function deskService(db: Kysely<DB>, deps: DeskDeps) {
     },
 
     /** An editor's go for a held issue: its recipients are fixed now and the sending job takes it from there. */
-    async approveIssue(actor: Actor, slug: string, issueId: number) {
+    async approveIssue(actor: Actor, slug: string, issueId: number, segment?: unknown) {
       const { issue } = await issueOf(actor, slug, issueId);
-      return deps.newsletters.issues.approve(issue.id);
+      return deps.newsletters.issues.approve(issue.id, segmentOf(segment));
     },
 
     /** Composes the next issue for the editor to look at; nothing goes until they send it. */
@@ -190,10 +199,10 @@ export function deskService(db: Kysely<DB>, deps: DeskDeps) {
       return deps.newsletters.issues.composeForReview(slug);
     },
 
-    /** Sends a composed or held issue, once however often it is asked. */
-    async sendIssue(actor: Actor, slug: string, issueId: number) {
+    /** Sends a composed or held issue to the chosen segment of its subscribers, once however often it is asked. */
+    async sendIssue(actor: Actor, slug: string, issueId: number, segment?: unknown) {
       const { issue } = await issueOf(actor, slug, issueId);
-      return deps.newsletters.issues.send(issue.id);
+      return deps.newsletters.issues.send(issue.id, segmentOf(segment));
     },
 
     async holdIssue(actor: Actor, slug: string, issueId: number) {

@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { audienceInput, type NewsletterAudience } from './audience.js';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { slugSchema } from '../content/slug.js';
@@ -69,6 +70,7 @@ export const newsletterInput = z.object({
   senderName: z.string().trim().max(200).nullable().optional(),
   replyTo: z.email().nullable().optional(),
   requiresApproval: z.boolean().default(false),
+  audience: audienceInput.default('everyone'),
   position: z.number().int().optional(),
 });
 export type NewsletterInput = z.input<typeof newsletterInput>;
@@ -86,6 +88,7 @@ export interface Newsletter {
   senderName: string | null;
   replyTo: string | null;
   requiresApproval: boolean;
+  audience: NewsletterAudience;
   position: number;
   createdAt: string;
 }
@@ -102,6 +105,7 @@ export function toNewsletter(r: NewsletterRow): Newsletter {
     senderName: r.sender_name,
     replyTo: r.reply_to,
     requiresApproval: r.requires_approval === 1,
+    audience: r.audience,
     position: r.position,
     createdAt: r.created_at,
   };
@@ -119,6 +123,7 @@ export function inputOfNewsletter(n: Newsletter): z.input<typeof newsletterInput
     senderName: n.senderName,
     replyTo: n.replyTo,
     requiresApproval: n.requiresApproval,
+    audience: n.audience,
     position: n.position,
   };
 }
@@ -141,6 +146,7 @@ function parseInput(input: unknown) {
       sender_name: n.senderName ?? null,
       reply_to: n.replyTo ?? null,
       requires_approval: n.requiresApproval ? 1 : 0,
+      audience: n.audience,
       ...(n.position === undefined ? {} : { position: n.position }),
     },
   };

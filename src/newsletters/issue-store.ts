@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { recipientCondition } from './audience.js';
 import type { DB } from '../db/schema.js';
 import type { DeliveryStatus, IssueStatus, NewsletterIssuesTable } from '../db/tables/newsletters.js';
 
@@ -51,7 +52,7 @@ export function issueStore(db: Kysely<DB>) {
         .executeTakeFirst()),
 
     /** Moves issue `id` to `to` if it is in one of `from`; false when it was not (someone else moved it). */
-    async move(id: number, from: IssueStatus[], to: IssueStatus, values: Partial<Pick<Insertable<NewsletterIssuesTable>, 'approved_at'>> = {}): Promise<boolean> {
+    async move(id: number, from: IssueStatus[], to: IssueStatus, values: Partial<Pick<Insertable<NewsletterIssuesTable>, 'approved_at' | 'segment'>> = {}): Promise<boolean> {
       const result = await db.updateTable('newsletter_issues').set({ status: to, ...values }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
@@ -87,9 +88,15 @@ export function issueStore(db: Kysely<DB>) {
 
     /**
      * Fixes the recipients, in the caller's transaction: every active subscriber not
-     * on the suppression list gets one queued delivery. Returns how many.
+     * on the suppression list, in the newsletter's audience and the issue's segment
+     * (src/newsletters/audience.ts), gets one queued delivery. Returns how many.
      */
     async startSend(issueId: number, newsletterId: number, at: string): Promise<number> {
+      const [{ audience }, { segment }] = await Promise.all([
+        db.selectFrom('newsletters').select('audience').where('id', '=', newsletterId).executeTakeFirstOrThrow(),
+        db.selectFrom('newsletter_issues').select('segment').where('id', '=', issueId).executeTakeFirstOrThrow(),
+      ]);
+      const reaches = recipientCondition(audience, segment, new Date(at));
       await db
         .insertInto('deliveries')
         .columns(['issue_id', 'subscriber_id', 'email', 'status', 'attempts', 'next_attempt_at', 'resent'])
@@ -108,7 +115,8 @@ export function issueStore(db: Kysely<DB>) {
             ])
             .where('subscriptions.newsletter_id', '=', newsletterId)
             .where('subscriptions.status', '=', 'active')
-            .where((w) => w.not(w.exists(w.selectFrom('suppressions').select('suppressions.email').whereRef('suppressions.email', '=', 'subscribers.email')))),
+            .where((w) => w.not(w.exists(w.selectFrom('suppressions').select('suppressions.email').whereRef('suppressions.email', '=', 'subscribers.email'))))
+            .where(reaches),
         )
         .onConflict((oc) => oc.columns(['issue_id', 'subscriber_id']).doNothing())
         .execute();

@@ -1,4 +1,6 @@
 import { Cron } from 'croner';
+import { articleLinkPlaceholder } from './article-links.js';
+import type { IssueSegment } from './audience.js';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { ArticleService } from '../content/articles.js';
@@ -104,7 +106,13 @@ export function issueService(deps: IssueServiceDeps) {
       newsletterName: newsletter.name,
       subject: draft.subject,
       intro: draft.intro,
-      items: draft.items.map((i) => ({ headline: i.headline, standfirst: i.standfirst, kicker: i.kicker, url: `${siteUrl}${i.path}` })),
+      // A members-only issue links each article with its recipient's own token (src/newsletters/article-links.ts).
+      items: draft.items.map((i, n) => ({
+        headline: i.headline,
+        standfirst: i.standfirst,
+        kicker: i.kicker,
+        url: newsletter.audience === 'members' ? `${siteUrl}${i.path}?gift=${articleLinkPlaceholder(n)}` : `${siteUrl}${i.path}`,
+      })),
     });
   }
 
@@ -202,7 +210,7 @@ export function issueService(deps: IssueServiceDeps) {
    * job delivers it, as it does a scheduled issue. The status is claimed first, so of two
    * clicks only one starts a send. A composed issue made stale by a later one is refused.
    */
-  async function startSend(id: number, from: IssueStatus[]): Promise<Issue> {
+  async function startSend(id: number, from: IssueStatus[], segment: IssueSegment = 'everyone'): Promise<Issue> {
     const row = await requireIssue(id);
     if (row.status === 'composed' && (await store.hasLaterIssue(row.newsletter_id, id))) {
       throw new ConflictError(`Issue ${id} was composed before a later issue: compose it again`);
@@ -210,7 +218,7 @@ export function issueService(deps: IssueServiceDeps) {
     const at = now().toISOString();
     await inTransaction(db, async (trx) => {
       const s = issueStore(trx);
-      if (await s.move(id, from, 'sending', { approved_at: at })) await s.startSend(id, row.newsletter_id, at);
+      if (await s.move(id, from, 'sending', { approved_at: at, segment })) await s.startSend(id, row.newsletter_id, at);
     });
     const issue = toIssue((await store.get(id))!);
     if (issue.status !== 'sending' && issue.status !== 'sent') throw new ConflictError(`Issue ${id} is ${issue.status.replace('_', ' ')}: it cannot be sent`);
@@ -259,11 +267,11 @@ export function issueService(deps: IssueServiceDeps) {
       return store_(newsletter, { subject: parsed.data.subject, intro: parsed.data.intro, items, sourceKey: null }, null, at);
     },
 
-    /** An editor's approval: fixes the recipients and starts the send. */
-    async approve(id: number): Promise<Issue> {
+    /** An editor's approval: fixes the recipients (of `segment`) and starts the send. */
+    async approve(id: number, segment?: IssueSegment): Promise<Issue> {
       const row = await requireIssue(id);
       if (row.status !== 'awaiting_approval') throw new ConflictError(`Issue ${id} is ${row.status.replace('_', ' ')}, not awaiting approval`);
-      return startSend(id, ['awaiting_approval']);
+      return startSend(id, ['awaiting_approval'], segment);
     },
 
     /**
@@ -288,8 +296,8 @@ export function issueService(deps: IssueServiceDeps) {
       return { newsletter, subject: draft.subject, items: draft.items, ...(await render(newsletter, draft)) };
     },
 
-    /** Sends a composed or held issue. Sending one already sending or sent does nothing more. */
-    send: (id: number) => startSend(id, ['composed', 'awaiting_approval']),
+    /** Sends a composed or held issue to `segment` of its subscribers. Sending one already sending or sent does nothing more. */
+    send: (id: number, segment?: IssueSegment) => startSend(id, ['composed', 'awaiting_approval'], segment),
 
     /** Keeps a composed issue back: held, it waits for a later Send or Discard. */
     async hold(id: number): Promise<Issue> {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { articleLinkTokens } from './article-links.js';
 import type { Config } from '../config.js';
 import type { ArticleService } from '../content/articles.js';
 import type { ContentEvents } from '../content/events.js';
@@ -41,7 +42,9 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
   const siteUrl = emailLinkBase(config);
   const siteName = config.siteName ?? 'The Meridian';
   const mailFrom = config.mailFrom ?? `${siteName} <newsletters@localhost>`;
-  const tokens = linkTokens(config.secretKey ?? randomBytes(32).toString('hex'));
+  const secret = config.secretKey ?? randomBytes(32).toString('hex');
+  const tokens = linkTokens(secret);
+  const articleLinks = articleLinkTokens(secret);
   const catalogue = newsletterCatalogue(db, deps.events, deps.now);
 
   let oneOff: MailTransport | undefined;
@@ -62,7 +65,7 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
   });
   /** Sends or resumes one issue over its own pool of SMTP connections. */
   async function send(issueId: number, options: SendOptions = {}): Promise<SendReport> {
-    const senderDeps = { db, dialect: database.dialect, catalogue, issues, subscriptions, tokens, siteUrl: siteUrl(), siteName, mailFrom };
+    const senderDeps = { db, dialect: database.dialect, catalogue, issues, subscriptions, tokens, articleLinks, siteUrl: siteUrl(), siteName, mailFrom };
     const transport = createMailTransport(config.smtpUrl, { connections: options.connections ?? 4 });
     try {
       return await runSend(issueId, transport, senderDeps, options);

@@ -13,6 +13,7 @@ const newsletter = (slug: string, cron: string | null, timezone = 'Europe/London
   senderName: null,
   replyTo: null,
   requiresApproval: false,
+  audience: 'everyone',
   position: 0,
   createdAt: '2026-01-01T00:00:00.000Z',
 });

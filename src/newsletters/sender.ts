@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { articleLinkPlaceholder, type ArticleLinkTokens } from './article-links.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
@@ -53,14 +54,24 @@ export interface SenderDeps {
   issues: IssueService;
   subscriptions: SubscriptionService;
   tokens: LinkTokens;
+  /** Signs a members-only issue's links per recipient; without it such links carry no token. */
+  articleLinks?: ArticleLinkTokens;
   siteUrl: string;
   siteName: string;
   mailFrom: string;
 }
 
-type IssueContent = { id: number; subject: string; html: string; text: string };
+type IssueContent = { id: number; subject: string; html: string; text: string; items: string };
 type Recipient = { subscriberId: number; email: string };
-type MessageDeps = Pick<SenderDeps, 'tokens' | 'siteUrl' | 'siteName' | 'mailFrom'>;
+type MessageDeps = Pick<SenderDeps, 'tokens' | 'articleLinks' | 'siteUrl' | 'siteName' | 'mailFrom'>;
+
+/** A members-only issue's article tokens for one recipient, by placeholder name (without braces); none for other issues. */
+function articleLinkValues(deps: MessageDeps, newsletter: Newsletter, issue: IssueContent, subscriberId: number): Record<string, string> {
+  if (newsletter.audience !== 'members' || !deps.articleLinks) return {};
+  const at = new Date();
+  const items = JSON.parse(issue.items) as Array<{ articleId: number }>;
+  return Object.fromEntries(items.map((item, n) => [articleLinkPlaceholder(n).slice(2, -2), deps.articleLinks!.make(item.articleId, subscriberId, at)]));
+}
 
 function signedLinks(deps: MessageDeps, newsletter: Newsletter, subscriberId: number) {
   const unsubscribeToken = deps.tokens.sign({ purpose: 'unsubscribe', subscriberId, data: String(newsletter.id) });
@@ -94,7 +105,8 @@ function envelopeFields(deps: MessageDeps, newsletter: Newsletter, issue: IssueC
 /** One recipient's message composed in full by nodemailer: the path for addresses a header cannot hold as they are. */
 export function personalMessage(deps: MessageDeps, newsletter: Newsletter, issue: IssueContent, recipient: Recipient): MailMessage {
   const links = signedLinks(deps, newsletter, recipient.subscriberId);
-  const values = { [UNSUBSCRIBE_URL]: links.unsubscribeUrl, [PREFERENCES_URL]: links.preferencesUrl };
+  const articleValues = Object.entries(articleLinkValues(deps, newsletter, issue, recipient.subscriberId)).map(([name, token]) => [`{{${name}}}`, token]);
+  const values = { [UNSUBSCRIBE_URL]: links.unsubscribeUrl, [PREFERENCES_URL]: links.preferencesUrl, ...Object.fromEntries(articleValues) };
   return {
     ...envelopeFields(deps, newsletter, issue, { subscriber: String(recipient.subscriberId), ...links }),
     to: recipient.email,
@@ -116,7 +128,7 @@ export async function issueMessages(deps: MessageDeps, newsletter: Newsletter, i
     html: issue.html,
     text: issue.text,
     },
-    ['subscriber', 'unsubscribe_url', 'unsubscribe_token', 'preferences_url'],
+    ['subscriber', 'unsubscribe_url', 'unsubscribe_token', 'preferences_url', ...Object.keys(articleLinkValues(deps, newsletter, issue, 0))],
   );
   const from = bareAddress(deps.mailFrom);
   return (recipient) => {
@@ -128,6 +140,7 @@ export async function issueMessages(deps: MessageDeps, newsletter: Newsletter, i
       unsubscribe_url: links.unsubscribeUrl,
       unsubscribe_token: links.unsubscribeToken,
       preferences_url: links.preferencesUrl,
+      ...articleLinkValues(deps, newsletter, issue, recipient.subscriberId),
     });
     // The id inside `raw`, given again so that nodemailer does not draw random bytes to make one.
     return { raw, envelope: { from, to: recipient.email }, messageId: `<issue-${issue.id}.${recipient.subscriberId}@${addressDomain(from)}>` };

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { NewsletterAudience } from '../../newsletters/audience.js';
 import { BroadsheetError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { ruleFromText, type NewsletterInput, type NewsletterRule } from '../../newsletters/catalogue.js';
 import { byLocalDay } from '../../newsletters/schedule.js';
@@ -20,6 +21,7 @@ function newsletterFields(f: Record<string, string>): Omit<NewsletterInput, 'slu
     replyTo: f.replyTo?.trim() || null,
     requiresApproval: f.requiresApproval === 'on',
     marketing: f.marketing === 'on',
+    ...(f.audience !== undefined ? { audience: f.audience as NewsletterAudience } : {}),
   };
 }
 
@@ -128,9 +130,10 @@ export function deskRoutes(services: Services) {
       const slug = c.req.param('slug');
       const id = idParam(c, 'issue');
       const run = { send: desk.sendIssue, hold: desk.holdIssue, discard: desk.discardIssue }[act];
+      const { segment } = await c.req.parseBody();
       return actOr(
         async () => {
-          await run(c.var.user, slug, id);
+          await run(c.var.user, slug, id, segment);
           return toastRedirect(c, act === 'discard' ? `/admin/newsletters/${slug}` : `/admin/newsletters/${slug}/issues/${id}`, toast);
         },
         async (error, status) => c.html(await issuePage(c, error), status as 400),
@@ -144,7 +147,7 @@ export function deskRoutes(services: Services) {
     const slug = c.req.param('slug');
     return saveOr(
       async () => {
-        await desk.approveIssue(c.var.user, slug, idParam(c, 'issue'));
+        await desk.approveIssue(c.var.user, slug, idParam(c, 'issue'), (await c.req.parseBody()).segment);
         return toastRedirect(c, `/admin/newsletters/${slug}`, 'approved');
       },
       async (error, status) => c.html(await editPage(c, slug, { error }), status),

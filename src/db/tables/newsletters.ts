@@ -19,6 +19,8 @@ export interface NewslettersTable {
   requires_approval: number;
   position: number;
   created_at: string;
+  /** Who it is for (migration 030): 'everyone', 'registered' or 'members'. */
+  audience: Generated<'everyone' | 'registered' | 'members'>;
 }
 
 /** One row per email address, lower-cased; what they receive lives in subscriptions. */
@@ -90,6 +92,8 @@ export interface NewsletterIssuesTable {
   approved_at: string | null;
   send_started_at: string | null;
   sent_at: string | null;
+  /** Which subscribers it went to (migration 030): 'everyone', 'members', 'free' or 'lapsed'. */
+  segment: Generated<'everyone' | 'members' | 'free' | 'lapsed'>;
 }
 
 export type DeliveryStatus = 'queued' | 'handed' | 'sent' | 'failed';

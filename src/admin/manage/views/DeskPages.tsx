@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { audienceLabels, issueSegments, newsletterAudiences, segmentLabels } from '../../../newsletters/audience.js';
 import type { ArticleSummary } from '../../../content/article-store.js';
 import type { DeskService } from '../../../desk/desk-service.js';
 import type { Newsletter, NewsletterRule } from '../../../newsletters/catalogue.js';
@@ -173,6 +174,7 @@ export const newsletterFormValues = (n: Newsletter): NewsletterFormValues => ({
   replyTo: n.replyTo ?? '',
   requiresApproval: n.requiresApproval ? 'on' : undefined,
   marketing: n.marketing ? 'on' : undefined,
+  audience: n.audience,
 });
 
 const ruleLabels: Array<{ value: NewsletterRule['kind']; label: string }> = [
@@ -203,6 +205,14 @@ const NewsletterFields: FC<{ v: NewsletterFormValues }> = ({ v }) => (
     <Field id="nl-reply" label="Reply-to address" name="replyTo" type="email" value={v.replyTo} />
     <Checkbox id="nl-approval" name="requiresApproval" label="Hold each issue for an editor's approval" checked={v.requiresApproval === 'on'} />
     <Checkbox id="nl-marketing" name="marketing" label="Marketing list (needs consent)" checked={v.marketing === 'on'} />
+    <Select
+      id="nl-audience"
+      label="Audience"
+      name="audience"
+      options={newsletterAudiences.map((a) => ({ value: a, label: audienceLabels[a] }))}
+      value={v.audience ?? 'everyone'}
+      hint="Who its issues reach: registered readers have claimed their account; members-only issues reach current members alone."
+    />
   </>
 );
 
@@ -373,6 +383,7 @@ export const NewsletterIssuePage: FC<{ newsletter: Newsletter; issue: Issue; fig
             {undecided && (
               <div class="button-row nl-decide">
                 <PostForm action={`${base}/send`} csrfToken={csrfToken} class="nl-action">
+                  <Select id="nl-segment" label="Send to" name="segment" options={issueSegments.map((s) => ({ value: s, label: segmentLabels[s] }))} value="everyone" />
                   <Button variant="primary">Send</Button>
                 </PostForm>
                 {issue.status === 'composed' && (
@@ -385,7 +396,7 @@ export const NewsletterIssuePage: FC<{ newsletter: Newsletter; issue: Issue; fig
             )}
             {undecided && (
               <p class="meta">
-                Send goes to every active subscriber, as a scheduled issue does. {issue.status === 'composed' ? 'Hold keeps it to send or discard later.' : ''}
+                Send goes to the chosen subscribers (every one, as a scheduled issue does, unless you choose a segment), within the newsletter's audience. {issue.status === 'composed' ? 'Hold keeps it to send or discard later.' : ''}
               </p>
             )}
           </section>
