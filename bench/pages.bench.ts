@@ -8,11 +8,16 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createApp } from '../src/app.js';
 import { METER_COOKIE, meterCookie } from '../src/access/meter-cookie.js';
+import { newToken, tokenHash } from '../src/accounts/tokens.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { generateArchive } from '../src/demo/archive.js';
 import { loadDemo } from '../src/demo/load.js';
+import { membershipStore } from '../src/members/membership-store.js';
+import { READER_SESSION_TTL_MS } from '../src/readers/reader-accounts.js';
+import { readerCookie } from '../src/readers/reader-cookie.js';
+import { readerStore } from '../src/readers/reader-store.js';
 import { openRuntime } from '../src/runtime.js';
 import { startServer } from '../src/server.js';
 import { createServices } from '../src/services.js';
@@ -26,6 +31,9 @@ import { RenderCache } from '../src/site/cache/render-cache.js';
  *    each server in its own process; budget at least 85%.
  *    The same for an anonymous metered reader: a `registered` article, the request carrying a
  *    signed meter cookie, so each answer verifies it, counts the article and signs a new one.
+ *    And for a member: a `members` article, the request carrying a signed-in reader's cookie
+ *    whose reader has an active membership, so each answer identifies the reader and asks
+ *    their standing (both remembered in memory) before choosing the full form.
  * 2. the article page on a cache miss with BENCH_ARTICLES (100,000) articles in SQLite:
  *    p99 of 1,000 renders of different articles; budget at most 5 ms.
  * The generated database is kept in DATA_DIR/bench and reused by later runs. Pass `warm`
@@ -84,6 +92,31 @@ async function meteredArticlePath(database: Database, path: string): Promise<{ p
   const { secretKey } = loadConfig({ DATA_DIR: benchDir });
   const month = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
   return { path, cookie: `${METER_COOKIE}=${meterCookie(secretKey).write({ month, articleIds: [999_999_999] })}` };
+}
+
+/**
+ * A published article made members-only, and the Cookie header of a signed-in reader with an
+ * active membership (a session and a membership row as the emailed link and Stripe's webhook
+ * leave them), sealed with the bench server's SECRET_KEY.
+ */
+async function memberArticlePath(database: Database, path: string): Promise<{ path: string; cookie: string }> {
+  const [, , year, month, slug] = path.split('/');
+  await database.db.updateTable('articles').set({ access: 'members' }).where('slug', '=', slug!).where('url_month', '=', `${year}/${month}`).execute();
+  const { secretKey, siteUrl } = loadConfig({ DATA_DIR: benchDir });
+  const at = new Date().toISOString();
+  const readerId = await readerStore(database.db).upsertReader('bench-member@example.org', at);
+  const token = newToken();
+  await readerStore(database.db).addSession({ subscriber_id: readerId, token_hash: tokenHash(token), csrf_token: newToken(), created_at: at, expires_at: new Date(Date.now() + READER_SESSION_TTL_MS).toISOString() });
+  const memberships = membershipStore(database.db);
+  const periodEnd = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  const existing = await memberships.bySubscription('sub_bench_member');
+  if (existing) await memberships.update(existing.id, { subscriber_id: readerId, status: 'active', current_period_end: periodEnd, updated_at: at });
+  else {
+    const state = { subscriptionId: 'sub_bench_member', customerId: 'cus_bench_member', kind: 'membership' as const, tierId: null, status: 'active', interval: 'month' as const, amount: 500, currency: 'GBP', currentPeriodEnd: periodEnd, cancelAtPeriodEnd: false };
+    await memberships.insert(state, readerId, { pastDueSince: null, eventCreated: Math.floor(Date.now() / 1000) }, at);
+  }
+  const jar = readerCookie(siteUrl, secretKey);
+  return { path, cookie: `${jar.name}=${jar.seal(token)}` };
 }
 
 /** URL paths of published articles, spread over the whole archive. */
@@ -219,10 +252,18 @@ if (process.argv[2] === '--serve') {
   const paths = await articlePaths(database, 1000);
   const pictured = await picturedArticlePath(database);
   const metered = await meteredArticlePath(database, paths[1]!);
+  const member = await memberArticlePath(database, paths[2]!);
   await database.close();
   const only = process.argv[2];
   // Throughput first: the load generator runs in this process and should start out light.
-  const warmOk = only === 'miss' || ((await warmThroughput(pictured)) && (await warmThroughput(metered.path, 'warm metered article, anonymous reader with a meter cookie', { cookie: metered.cookie })));
+  // Each case measured even when one before it misses, so a run reports every figure.
+  const warmOk =
+    only === 'miss' ||
+    [
+      await warmThroughput(pictured),
+      await warmThroughput(metered.path, 'warm metered article, anonymous reader with a meter cookie', { cookie: metered.cookie }),
+      await warmThroughput(member.path, 'warm members-only article, signed-in member', { cookie: member.cookie }),
+    ].every(Boolean);
   let missOk = true;
   if (only !== 'warm') {
     const missDatabase = openDatabase({ databaseUrl: '', dataDir: benchDir });

@@ -139,7 +139,7 @@ describe('the reader-revenue journey in Chromium', () => {
     await page.click('.access-offer-primary');
     expect(new URL(page.url()).pathname).toBe('/support');
     await payForSupporter();
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBeTruthy();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you');
     await atBothWidths('checkout-return', 'main', false);
 
     const row = await membership();
