@@ -88,9 +88,11 @@ export function chooseFormNow(cache: RenderCache, found: Lookup, target: string,
     if (!choice) return 'wait';
     chosen = chosenPage(cache, found.key, choice);
   }
-  if (!chosen?.page.asks || !cache.asks) return chosen;
+  // Without cookies there is no count to show: the stored bytes as they are, at no cost.
+  if (!chosen?.page.asks || !cache.asks || !cookie) return chosen;
   const ask = cache.asks.now(cookie);
-  return ask ? { ...chosen, ask } : 'wait';
+  if (!ask) return 'wait';
+  return ask.kind === 'plain' ? chosen : { ...chosen, ask };
 }
 
 const giftOf = (target: string) => {
