@@ -128,6 +128,35 @@ describeEachDatabase('reader accounts', (fixture) => {
     expect((await app.request(path)).status).toBe(410);
   });
 
+  it('brings a reader back to the page they came from, and only to a page on this site', async () => {
+    const back = '/world/2026/12/behind-the-wall';
+    const page = await (await app.request(`/account/sign-in?next=${encodeURIComponent(back)}`)).text();
+    expect(page).toContain(`name="next" value="${back}"`);
+    const form = await signInForm();
+    const ask = (next: string) =>
+      app.request('/account/sign-in', { method: 'POST', body: new URLSearchParams({ _csrf: form.csrf, email: 'walled@example.org', next }), headers: { cookie: form.cookie, origin: siteUrl } });
+    expect((await ask(back)).status).toBe(200);
+    await services.readerAccounts.settled();
+    const mailed = (await sink.parsed()).at(-1)!.text!;
+    const link = new URL(/Sign in: (\S+)/.exec(mailed)![1]!);
+    expect(link.searchParams.get('next')).toBe(back);
+    expect(await (await app.request(`${link.pathname}${link.search}`)).text()).toContain(`name="next" value="${back}"`);
+    const signed = await app.request(link.pathname, { method: 'POST', body: new URLSearchParams({ _csrf: form.csrf, next: back }), headers: { cookie: form.cookie, origin: siteUrl } });
+    expect(signed.status).toBe(303);
+    expect(signed.headers.get('location')).toBe(back);
+
+    // Another host, however it is spelt, is dropped: the link carries nothing and the reader lands on /account.
+    for (const evil of ['//evil.example/x', '/\\evil.example', 'https://evil.example/']) {
+      expect(await (await app.request(`/account/sign-in?next=${encodeURIComponent(evil)}`)).text()).not.toContain('name="next"');
+      expect((await ask(evil)).status).toBe(200);
+      await services.readerAccounts.settled();
+      expect((await sink.parsed()).at(-1)!.text).not.toContain('next=');
+    }
+    const second = await linkIn('walled@example.org');
+    const landed = await app.request(second, { method: 'POST', body: new URLSearchParams({ _csrf: form.csrf, next: '//evil.example/x' }), headers: { cookie: form.cookie, origin: siteUrl } });
+    expect(landed.headers.get('location')).toBe('/account');
+  });
+
   it('sends readers who are not signed in to the sign-in page', async () => {
     const res = await app.request('/account');
     expect(res.status).toBe(303);

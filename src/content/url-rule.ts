@@ -23,5 +23,8 @@ export function isAcceptedUrl(value: string): boolean {
   return value.startsWith('/') && value[1] !== '/' && URL.canParse(value, SITE) && new URL(value, SITE).origin === SITE;
 }
 
+/** Whether `value` is a path on this site by the rule above: where a form may send a reader back to, never another host. */
+export const isSitePath = (value: string) => value.startsWith('/') && isAcceptedUrl(value);
+
 /** Whether `value` is accepted and points at another host (an embed needs one). */
 export const isAbsoluteHttpUrl = (value: string) => /^https?:\/\//i.test(value) && isAcceptedUrl(value);

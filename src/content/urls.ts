@@ -3,7 +3,7 @@ import { isAcceptedUrl, URL_MAX_LENGTH, urlRuleMessage } from './url-rule.js';
 
 /** The URL rule (src/content/url-rule.ts) as zod schemas, and as it applies when URLs are printed. */
 
-export { isAbsoluteHttpUrl, isAcceptedUrl, URL_MAX_LENGTH, urlRuleMessage } from './url-rule.js';
+export { isAbsoluteHttpUrl, isAcceptedUrl, isSitePath, URL_MAX_LENGTH, urlRuleMessage } from './url-rule.js';
 
 const urlString = (emptyAllowed: boolean) =>
   z

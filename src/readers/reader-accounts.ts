@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { backgroundTasks } from '../accounts/background-tasks.js';
 import { newToken, tokenHash } from '../accounts/tokens.js';
 import type { Config } from '../config.js';
+import { isSitePath } from '../content/urls.js';
 import type { DB } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { fromZod, GoneError } from '../errors.js';
@@ -88,12 +89,12 @@ export function readerAccountService(db: Kysely<DB>, config: ReaderAccountConfig
     for (const [key, entry] of cache) if (entry.session && match(entry.session)) cache.delete(key);
   };
 
-  async function sendLink(email: string): Promise<void> {
+  async function sendLink(email: string, next: string | undefined): Promise<void> {
     const at = now();
     const readerId = await store.upsertReader(email, at);
     const token = newToken();
     await store.addLink(readerId, tokenHash(token), new Date(Date.parse(at) + SIGN_IN_LINK_TTL_MS).toISOString(), at);
-    const message = await renderSignInEmail({ siteName, signInUrl: `${linkBase()}/account/sign-in/${token}` });
+    const message = await renderSignInEmail({ siteName, signInUrl: `${linkBase()}/account/sign-in/${token}${next ? `?next=${encodeURIComponent(next)}` : ''}` });
     const mail = createMailTransport(config.smtpUrl, { pooled: false });
     try {
       await mail.send({ from: mailFrom, to: email, subject: message.subject, html: message.html, text: message.text });
@@ -124,8 +125,10 @@ export function readerAccountService(db: Kysely<DB>, config: ReaderAccountConfig
      * Counts the request against the client's and the address's hourly limits, then (after
      * the answer, so that it takes the same time) adds the address if it is new and emails a
      * link. Every address gets the same answer; only a bad address or a limit is refused.
+     * `next`, a path on this site (anything else is dropped), rides on the link: where the reader
+     * was going, e.g. the article behind a wall.
      */
-    async requestSignIn(email: string, clientAddress: string): Promise<void> {
+    async requestSignIn(email: string, clientAddress: string, next?: string): Promise<void> {
       await limits.hit([{ key: `reader-sign-in-client:${clientAddress}`, max: signInLimits.perClient, windowMs: HOUR }], 'Too many sign-in requests from your network');
       const parsed = emailSchema.safeParse(email);
       if (!parsed.success) throw fromZod('Please check the form', { issues: parsed.error.issues.map((i) => ({ ...i, path: ['email'] })) });
@@ -137,7 +140,7 @@ export function readerAccountService(db: Kysely<DB>, config: ReaderAccountConfig
           logger.warn('A reader asked to sign in, but SMTP_URL is not set: no email was sent');
           return;
         }
-        await sendLink(parsed.data);
+        await sendLink(parsed.data, next && isSitePath(next) ? next : undefined);
       });
     },
 

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { newToken, sameSecret } from '../accounts/tokens.js';
 import { clientAddress } from '../admin/client-address.js';
 import type { Config } from '../config.js';
+import { isSitePath } from '../content/urls.js';
 import { ValidationError } from '../errors.js';
 import { TooManyRequestsError } from '../limits/rate-limiter.js';
 import { siteChrome } from '../reader-ui/chrome.js';
@@ -18,6 +19,9 @@ async function formOf(c: Context): Promise<{ one: (name: string) => string; all:
   const list = (name: string) => ([] as unknown[]).concat(body[name] ?? []).filter((v): v is string => typeof v === 'string');
   return { one: (name) => list(name)[0] ?? '', all: list };
 }
+
+/** Where a reader goes once signed in: a path on this site they came from, never another host. */
+const nextPath = (value: string | undefined): string | undefined => (value && isSitePath(value) ? value : undefined);
 
 /**
  * /account/*: sign-in by emailed link, the account page, newsletters, data download,
@@ -98,19 +102,21 @@ export function readerAccountRoutes(services: Services, config: Pick<Config, 'si
     .use('/account', privately)
     .use('/account/*', privately)
 
-    .get('/account/sign-in', async (c) => c.html(<SignInPage chrome={await chrome()} csrfToken={formToken(c)} />))
+    .get('/account/sign-in', async (c) => c.html(<SignInPage chrome={await chrome()} csrfToken={formToken(c)} form={{ next: nextPath(c.req.query('next')) }} />))
 
     .post('/account/sign-in', async (c) => {
       if (!(await formTokenHolds(c))) return refused(c);
-      const email = (await formOf(c)).one('email');
+      const form = await formOf(c);
+      const email = form.one('email');
+      const next = nextPath(form.one('next'));
       try {
-        await readerAccounts.requestSignIn(email, clientOf(c));
+        await readerAccounts.requestSignIn(email, clientOf(c), next);
       } catch (error) {
         if (!(error instanceof ValidationError || error instanceof TooManyRequestsError)) throw error;
         const problems = error instanceof ValidationError ? error.issues.map((i) => `Email address: ${i.message}`) : [error.message];
         // What was typed comes back, but never more of it than an address can be.
-        const form = { email: email.slice(0, 254), problems };
-        return c.html(<SignInPage chrome={await chrome()} csrfToken={formToken(c)} form={form} />, error.status as 422 | 429);
+        const state = { email: email.slice(0, 254), problems, next };
+        return c.html(<SignInPage chrome={await chrome()} csrfToken={formToken(c)} form={state} />, error.status as 422 | 429);
       }
       return c.html(<SignInSentPage chrome={await chrome()} />);
     })
@@ -120,7 +126,7 @@ export function readerAccountRoutes(services: Services, config: Pick<Config, 'si
       const token = c.req.param('token');
       const link = await readerAccounts.linkFor(token);
       if (!link) return c.html(<SignInPage chrome={await chrome()} csrfToken={formToken(c)} form={{ problems: [new SignInLinkError().message] }} />, 410);
-      return c.html(<SignInLinkPage chrome={await chrome()} csrfToken={formToken(c)} token={token} email={link.email} />);
+      return c.html(<SignInLinkPage chrome={await chrome()} csrfToken={formToken(c)} token={token} email={link.email} next={nextPath(c.req.query('next'))} />);
     })
 
     .post('/account/sign-in/:token', async (c) => {
@@ -128,7 +134,7 @@ export function readerAccountRoutes(services: Services, config: Pick<Config, 'si
       try {
         const session = await readerAccounts.signIn(c.req.param('token'));
         setCookie(c, cookie.baseName, session.cookieValue, { ...cookie.options, maxAge: session.maxAgeSeconds });
-        return c.redirect('/account', 303);
+        return c.redirect(nextPath((await formOf(c)).one('next')) ?? '/account', 303);
       } catch (error) {
         if (!(error instanceof SignInLinkError)) throw error;
         return c.html(<SignInPage chrome={await chrome()} csrfToken={formToken(c)} form={{ problems: [error.message] }} />, 410);

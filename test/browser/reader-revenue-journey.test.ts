@@ -121,9 +121,11 @@ describe('the reader-revenue journey in Chromium', () => {
     await sink.waitFor(before + 1);
     const mail = (await sink.parsed()).filter((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === email).at(-1)!;
     const link = new URL(/Sign in: (\S+)/.exec(mail.text!)![1]!);
-    await page.goto(`${server.url}${link.pathname}`);
+    await page.goto(`${server.url}${link.pathname}${link.search}`);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/account');
+    // Back at the article the wall stood in front of, now signed in.
+    await expect.poll(() => new URL(page.url()).pathname).toBe(metered[2]!.path);
+    await page.goto(`${server.url}/account`);
     expect(await page.locator('.account-plan-name').textContent()).toBe('Free reader');
     readerId = (await services.database.db.selectFrom('subscribers').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 

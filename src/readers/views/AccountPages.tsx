@@ -28,6 +28,8 @@ const Problems: FC<{ problems?: string[] }> = ({ problems }) =>
 export interface SignInFormState {
   email?: string;
   problems?: string[];
+  /** A path on this site to go back to once signed in. */
+  next?: string;
 }
 
 /** Ask for a sign-in link; the same page answers again with the problems named and the typing kept. */
@@ -38,6 +40,7 @@ export const SignInPage: FC<{ chrome: SiteChrome; csrfToken: string; form?: Sign
     <Problems problems={form?.problems} />
     <form method="post" action="/account/sign-in" class="account-form">
       <Csrf token={csrfToken} />
+      {form?.next && <input type="hidden" name="next" value={form.next} />}
       <label for="sign-in-email">Email address</label>
       <input id="sign-in-email" type="email" name="email" required autocomplete="email" value={form?.email ?? ''} />
       <button type="submit">Email me a sign-in link</button>
@@ -57,7 +60,7 @@ export const SignInSentPage: FC<{ chrome: SiteChrome }> = ({ chrome }) => (
 );
 
 /** The emailed link's page: a button, so that mail scanners following links sign no one in. */
-export const SignInLinkPage: FC<{ chrome: SiteChrome; csrfToken: string; token: string; email: string }> = ({ chrome, csrfToken, token, email }) => (
+export const SignInLinkPage: FC<{ chrome: SiteChrome; csrfToken: string; token: string; email: string; next?: string }> = ({ chrome, csrfToken, token, email, next }) => (
   <Page chrome={chrome} title="Sign in">
     <h1>Sign in</h1>
     <p>
@@ -65,6 +68,7 @@ export const SignInLinkPage: FC<{ chrome: SiteChrome; csrfToken: string; token: 
     </p>
     <form method="post" action={`/account/sign-in/${token}`} class="account-form">
       <Csrf token={csrfToken} />
+      {next && <input type="hidden" name="next" value={next} />}
       <button type="submit">Sign in</button>
     </form>
   </Page>
