@@ -11,7 +11,12 @@ export interface AskSources {
   standingOf(cookieHeader: string | undefined): Promise<ReaderStanding>;
   /** The same from memory, undefined when it must be looked up: a remembered member's asks are filled in the same turn. */
   standingNow?(cookieHeader: string | undefined): ReaderStanding | undefined;
+  /** The meter's month (`YYYY-MM`): a count remembered for a Cookie header holds until it changes. */
+  currentMonth?(): string;
 }
+
+/** Cookie headers whose state is remembered (a few hundred bytes each); it starts over when full. */
+const STATES_KEPT = 20_000;
 
 const MEMBER: AskState = { kind: 'member' };
 
@@ -22,10 +27,25 @@ const countOff = (cookie: string | undefined) => cookie !== undefined && cookie.
  * count off and readers with nothing counted the plain ask, everyone else their count.
  */
 export function askStates(sources: AskSources) {
+  // A reader sends the same Cookie header page after page, and reading the meter from it (a
+  // parse and a signature check) costs more than filling the page: the state is remembered
+  // per header for the month. A header names its own meter, so one cannot stand for another.
+  const remembered = new Map<string, AskState>();
+  let rememberedMonth: string | undefined;
   const anonymous = (cookie: string | undefined): AskState => {
     if (!cookie || countOff(cookie)) return PLAIN_ASK;
+    const month = sources.currentMonth?.();
+    if (month !== rememberedMonth) {
+      remembered.clear();
+      rememberedMonth = month;
+    }
+    const known = remembered.get(cookie);
+    if (known) return known;
     const count = sources.meterCount(cookie);
-    return count > 0 ? { kind: 'count', count } : PLAIN_ASK;
+    const state: AskState = count > 0 ? { kind: 'count', count } : PLAIN_ASK;
+    if (remembered.size >= STATES_KEPT) remembered.clear();
+    remembered.set(cookie, state);
+    return state;
   };
   const stateOf = ({ standing }: ReaderStanding, cookie: string | undefined): AskState => {
     // The newsroom sees the ask readers see (without a count): it is checking the site, not reading.
