@@ -4,7 +4,7 @@
  * for. test/pages.test.tsx checks this against every route the app has.
  */
 export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
-  'account', 'admin', 'api', 'archive', 'author', 'cards', 'corrections', 'favicon', 'feed', 'feeds', 'gift', 'healthz', 'issue', 'login', 'logout',
+  'account', 'admin', 'api', 'archive', 'asks', 'author', 'cards', 'corrections', 'favicon', 'feed', 'feeds', 'gift', 'healthz', 'issue', 'login', 'logout',
   'manifest', 'media', 'members', 'metrics', 'newsletters', 'on-this-day', 'preview', 'robots', 'rss', 'search', 'sitemap', 'sitemap-news',
   'sitemaps', 'static', 'support', 'topic', 'well-known',
 ]);
