@@ -207,11 +207,12 @@ describe('the writing screen in Chromium', () => {
       await expect.poll(() => picker.count()).toBe(0);
     };
     await choose('Pickets at the gate');
-    expect(await page.locator('#f-imageAlt').inputValue()).toBe('Pickets at the gate');
+    await expect.poll(() => page.locator('#f-imageAlt').inputValue()).toBe('Pickets at the gate');
     expect(await page.locator('#f-imageCredit').inputValue()).toBe('Photo: Line');
     await page.locator('#f-imageCredit').fill('Photo: Our desk');
     await choose('Cranes idle on the quay');
-    expect(await page.locator('#f-imageMediaId').inputValue()).toBe(String(cranes.id));
+    // The picker closes first; the choice lands in the fields a moment later.
+    await expect.poll(() => page.locator('#f-imageMediaId').inputValue()).toBe(String(cranes.id));
     expect(await page.locator('#f-imageAlt').inputValue()).toBe('Cranes idle on the quay');
     expect(await page.locator('#f-imageCaption').inputValue()).toBe('The quay on Monday');
     expect(await page.locator('#f-imageCredit').inputValue()).toBe('Photo: Our desk');
