@@ -107,7 +107,7 @@ describe('reader navigation, the newsletter pages and the search page in Chromiu
     expect(await menu.isVisible()).toBe(false);
     await page.locator('summary', { hasText: 'Menu' }).click();
     expect(await menu.isVisible()).toBe(true);
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['Politics', 'World', 'Newsletters', 'Archive', 'Support us']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Politics', 'World', 'Newsletters', 'Archive', 'Support us', 'Your account']);
     await page.screenshot({ path: `${screenshotDir('nav')}/menu-open-390.png` });
     await menu.getByRole('link', { name: 'World' }).click();
     await page.waitForURL(`${server.url}/world`);
