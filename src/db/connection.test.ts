@@ -53,10 +53,12 @@ it('refreshes SQLite statistics, so that articles asked for by id are read by id
       (await sql<{ detail: string }>`explain query plan select * from articles where status in ('published') and id in (${sql.join(ids)})`.execute(database.db)).rows
         .map((r) => r.detail)
         .join('; ');
-    // Without statistics SQLite guesses that an index lookup on status finds ten rows.
-    expect(await plan()).toMatch(/USING INDEX articles_\w+ \(status=\?\)/);
+    // Without statistics SQLite guesses from the indexes alone (once a lookup on status, now a
+    // wider index); with them it goes straight to the rows by primary key.
+    const byRowid = 'SEARCH articles USING INTEGER PRIMARY KEY (rowid=?)';
+    expect(await plan()).not.toBe(byRowid);
     await database.refreshStatistics();
-    expect(await plan()).toBe('SEARCH articles USING INTEGER PRIMARY KEY (rowid=?)');
+    expect(await plan()).toBe(byRowid);
   } finally {
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });
