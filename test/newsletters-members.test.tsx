@@ -135,4 +135,35 @@ describeEachDatabase('newsletters meet members: audiences and segments', (fixtur
       await sink.close();
     }
   });
+  it('offers a members-only newsletter to members alone: not on the public form, nor to a free reader\'s preferences', async () => {
+    const { services, db, people } = ctx;
+    const daily = await db.selectFrom('newsletters').select('id').where('slug', '=', 'daily-brief').executeTakeFirstOrThrow();
+    await db.updateTable('newsletters').set({ audience: 'members' }).where('id', '=', daily.id).execute();
+    await db.updateTable('newsletters').set({ audience: 'everyone' }).where('slug', '=', 'weekend-read').execute();
+    try {
+      const config = { timeZone: 'Europe/London', siteUrl: 'http://localhost', secretKey: 's'.repeat(40) };
+      const app = createApp({ services, config: { siteName: 'Test Gazette', ...config } });
+      const catalogue = await (await app.request('/newsletters')).text();
+      expect(catalogue).toContain('value="weekend-read"');
+      expect(catalogue).not.toContain('value="daily-brief"');
+
+      // The public form takes it from no one, without saying whether the address is a member's.
+      const { subscriptions } = services.newsletters;
+      await expect(subscriptions.signup({ email: people.member, newsletters: ['daily-brief'] })).rejects.toThrow(/Members-only newsletter/);
+      await expect(subscriptions.signup({ email: 'new@example.org', newsletters: ['daily-brief'] })).rejects.toThrow(/Members-only newsletter/);
+      expect(await db.selectFrom('subscribers').select('id').where('email', '=', 'new@example.org').executeTakeFirst()).toBeUndefined();
+
+      const tokenOf = async (email: string) => services.readerAccounts.preferencesToken((await db.selectFrom('subscribers').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id);
+      const free = await tokenOf(people.free);
+      expect((await subscriptions.preferences(free))!.newsletters.map((n) => n.slug)).toEqual(['weekend-read']);
+      await expect(subscriptions.updatePreferences(free, ['weekend-read', 'daily-brief'])).rejects.toThrow(/Members-only newsletter/);
+
+      const member = await tokenOf(people.member);
+      expect((await subscriptions.preferences(member))!.newsletters.map((n) => n.slug).sort()).toEqual(['daily-brief', 'weekend-read']);
+      const chosen = await subscriptions.updatePreferences(member, ['weekend-read', 'daily-brief']);
+      expect(chosen!.newsletters.filter((n) => n.subscribed).map((n) => n.slug).sort()).toEqual(['daily-brief', 'weekend-read']);
+    } finally {
+      await db.updateTable('newsletters').set({ audience: 'everyone' }).where('id', '=', daily.id).execute();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 import { GRACE_PERIOD_DAYS } from '../members/standing.js';
@@ -13,6 +13,9 @@ export type IssueSegment = (typeof issueSegments)[number];
 
 export const audienceInput = z.enum(newsletterAudiences, { error: 'must be everyone, registered readers or members' });
 export const segmentInput = z.enum(issueSegments, { error: 'must be everyone, members, free readers or lapsed members' });
+
+/** The newsletters the public signup form offers: members-only ones are chosen from the account page. */
+export const openToSignup = <N extends { audience: NewsletterAudience }>(list: N[]): N[] => list.filter((n) => n.audience !== 'members');
 
 export const audienceLabels: Record<NewsletterAudience, string> = { everyone: 'Everyone', registered: 'Registered readers', members: 'Members only' };
 export const segmentLabels: Record<IssueSegment, string> = { everyone: 'Every subscriber', members: 'Members', free: 'Free readers (not members)', lapsed: 'Lapsed members' };
@@ -55,6 +58,12 @@ function isMember(eb: Subscribers, at: Date) {
 /** Whether the subscriber ever had a membership (of any state): a lapsed member had one and is a member no more. */
 const everMember = (eb: Subscribers) =>
   eb.exists(eb.selectFrom('memberships').select(sql.lit(1).as('one')).whereRef('memberships.subscriber_id', '=', 'subscribers.id').where('memberships.kind', '=', 'membership'));
+
+/** Whether one subscriber is a member now, by the same rule the sends use. */
+export async function isCurrentMember(db: Kysely<DB>, subscriberId: number, at: Date): Promise<boolean> {
+  const row = await db.selectFrom('subscribers').select('id').where('id', '=', subscriberId).where((eb) => isMember(eb, at)).executeTakeFirst();
+  return row !== undefined;
+}
 
 /**
  * The condition on `subscribers` for who receives an issue: the newsletter's audience first

@@ -10,6 +10,7 @@ import { pageTags } from '../reader-ui/page-tags.js';
 import { cachePage } from '../reader-ui/cache-tags.js';
 import { siteChrome } from '../reader-ui/chrome.js';
 import { ArchivePage, CataloguePage, ConfirmPage, IssuePage, MessagePage, PreferencesPage, UnsubscribePage } from './pages/NewsletterPages.js';
+import { openToSignup } from './audience.js';
 
 const bounceInput = z.object({
   email: z.string(),
@@ -49,7 +50,7 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
   return new Hono()
     .get('/newsletters', async (c) => {
       cachePage(c, ...pageTags.newsletters());
-      return c.html(<CataloguePage chrome={await chrome()} newsletters={await newsletters.list()} />);
+      return c.html(<CataloguePage chrome={await chrome()} newsletters={openToSignup(await newsletters.list())} />);
     })
 
     .post('/newsletters/subscribe', async (c) => {
@@ -66,7 +67,7 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
         if (wantsJson(c)) return c.json({ error: error.message, ...(error instanceof ValidationError ? { issues: error.issues } : {}) }, error.status);
         return c.html(
           // What was typed comes back, but never more of it than an address can be.
-          <CataloguePage chrome={await chrome()} newsletters={await newsletters.list()} form={{ email: input.email.slice(0, 254), ticked: input.newsletters, problems }} />,
+          <CataloguePage chrome={await chrome()} newsletters={openToSignup(await newsletters.list())} form={{ email: input.email.slice(0, 254), ticked: input.newsletters, problems }} />,
           error.status,
         );
       }

@@ -6,6 +6,7 @@ import { fromZod, ValidationError } from '../errors.js';
 import { renderConfirmationEmail } from '../mail/confirmation-email.js';
 import type { MailTransport } from '../mail/transport.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
+import { isCurrentMember } from './audience.js';
 import type { Newsletter, NewsletterCatalogue } from './catalogue.js';
 import { subscriberStore } from './subscriber-store.js';
 import type { LinkTokens } from './tokens.js';
@@ -78,6 +79,22 @@ export function subscriptionService(deps: SubscriptionDeps) {
     return [...new Set(slugs)].map((s) => bySlug.get(s)!);
   }
 
+  /**
+   * A members-only newsletter is taken only by a current member. The public form never takes
+   * one: answering by membership there would tell anyone whether an address is a member's.
+   */
+  function refuseMembersOnly(newsletters: Newsletter[]): void {
+    const closed = newsletters.filter((n) => n.audience === 'members');
+    if (closed.length) throw new ValidationError('Members-only newsletter', closed.map((n) => ({ path: 'newsletter', message: `${n.name} is for members: sign in and choose it on your account page` })));
+  }
+
+  /** The newsletters a subscriber may see and choose: members-only ones for members, or for whoever already has them. */
+  async function open(subscriberId: number, all: Newsletter[], has: (n: Newsletter) => boolean): Promise<Newsletter[]> {
+    if (!all.some((n) => n.audience === 'members' && !has(n))) return all;
+    const member = await isCurrentMember(db, subscriberId, new Date(now()));
+    return all.filter((n) => n.audience !== 'members' || member || has(n));
+  }
+
   /** Sends one confirmation from the outbox; a failure stays queued for `retryOutbox`. */
   async function sendOutboxEntry(id: number): Promise<boolean> {
     const entry = await store.outboxEntry(id);
@@ -126,7 +143,7 @@ export function subscriptionService(deps: SubscriptionDeps) {
     const status = new Map((await store.subscriptionsOf(subscriber.id)).map((s) => [s.newsletter_id, s.status]));
     return {
       email: subscriber.email,
-      newsletters: (await catalogue.list()).map((n) => ({ ...n, subscribed: status.get(n.id) === 'active', pending: status.get(n.id) === 'pending' })),
+      newsletters: (await open(subscriber.id, await catalogue.list(), (n) => status.get(n.id) === 'active')).map((n) => ({ ...n, subscribed: status.get(n.id) === 'active', pending: status.get(n.id) === 'pending' })),
     };
   }
 
@@ -147,7 +164,9 @@ export function subscriptionService(deps: SubscriptionDeps) {
       }
       const parsed = signupInput.safeParse(input);
       if (!parsed.success) throw fromZod('Please check the form', parsed.error);
-      const chosen = (await resolveSlugs(parsed.data.newsletters)).map((n) => n.id);
+      const resolved = await resolveSlugs(parsed.data.newsletters);
+      refuseMembersOnly(resolved);
+      const chosen = resolved.map((n) => n.id);
       const at = now();
       const outboxId = await inTransaction(db, async (trx) => {
         const s = subscriberStore(trx);
@@ -193,6 +212,9 @@ export function subscriptionService(deps: SubscriptionDeps) {
       if (!subscriber) return undefined;
       const wanted = await resolveSlugs(slugs);
       const all = await catalogue.list();
+      const had = new Set((await store.subscriptionsOf(subscriber.id)).filter((s) => s.status === 'active').map((s) => s.newsletter_id));
+      const allowed = new Set((await open(subscriber.id, all, (n) => had.has(n.id))).map((n) => n.id));
+      refuseMembersOnly(wanted.filter((n) => !allowed.has(n.id)));
       const at = now();
       await inTransaction(db, async (trx) => {
         const s = subscriberStore(trx);

@@ -1,5 +1,6 @@
 import type { Article } from '../content/article-store.js';
 import type { SiteChrome } from '../reader-ui/Layout.js';
+import { openToSignup } from '../newsletters/audience.js';
 import type { Services } from '../services.js';
 import type { ArticleSurroundings } from './pages/ArticlePage.js';
 
@@ -11,7 +12,7 @@ const RELATED_ARTICLES = 4;
 async function loadArticleSurroundings(services: Pick<Services, 'articles' | 'newsletters'>, article: Article): Promise<ArticleSurroundings> {
   const [partnerPieces, newsletters, related] = await Promise.all([
     services.articles.partnerPieces(PARTNER_PIECES, article.id),
-    services.newsletters.list(),
+    services.newsletters.list().then(openToSignup),
     services.articles.related(article, RELATED_ARTICLES),
   ]);
   return { partnerPieces, newsletters, related };
