@@ -1,35 +1,19 @@
 import { expect, it } from 'vitest';
-import { accessService } from '../src/access/access-service.js';
 import { meterCookie } from '../src/access/meter-cookie.js';
 import { b } from '../src/content/blocks.js';
 import { createApp } from '../src/app.js';
-import type { Services } from '../src/services.js';
 import { defaultSiteSettings } from '../src/settings/site-settings.js';
 import { formKey, RenderCache } from '../src/site/cache/render-cache.js';
 import { adminGet, adminPost, createAdminTestApp, signIn, signInReader } from './support/admin.js';
 import { startTestServer } from './support/browser.js';
 import { describeEachDatabase } from './support/databases.js';
+import { meteredApp, meteredAppConfig as config, meteredAppSecretKey as secretKey } from './support/metered-app.js';
 import { publishedArticle, seedNewsroom } from './support/fixtures.js';
 
-const config = { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://localhost' };
-const secretKey = 'a test secret key that is long enough to sign with';
 const admin = { id: 1, role: 'admin' as const, author_id: null };
 /** N = 2 without an account, M = 1 more once registered, K = 2 gifts. */
 const limits = { meterFreeArticles: 2, meterRegisteredArticles: 1, giftsPerMonth: 2 };
 const body = [b.p('Opening paragraph.'), b.p('Second paragraph.'), b.p('Third paragraph.'), b.p('Fourth paragraph, past the preview.'), b.p('Fifth.')];
-
-/** The reader-accounts and memberships sides of the contract, as a reader cookie `broadsheet_reader=reader-<id>` names them. */
-function standingStubs(members: Set<number>) {
-  return {
-    readerAccounts: {
-      identify: async (cookie: string | undefined) => {
-        const id = /broadsheet_reader=reader-(\d+)/.exec(cookie ?? '')?.[1];
-        return id ? { readerId: Number(id), email: `reader-${id}@example.org` } : null;
-      },
-    },
-    memberships: { standingOf: async (readerId: number) => (members.has(readerId) ? ('member' as const) : ('registered' as const)) },
-  };
-}
 
 /** A browser's cookie jar, as far as the meter goes: whatever the last answer set. */
 function meterJar() {
@@ -62,20 +46,7 @@ describeEachDatabase('access: metering, gated forms and gift links', (fixture) =
       readers.push((await database.db.insertInto('subscribers').values({ email, created_at: '2026-12-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow()).id);
     }
     const [registeredId, memberId] = readers as [number, number];
-    const stubs = standingStubs(new Set([memberId]));
-    const access = accessService(database, { secretKey, timeZone: config.timeZone, siteUrl: config.siteUrl }, {
-      settings: services.settings,
-      events: services.events,
-      standing: { staffSessions: services.accounts.sessions, ...stubs },
-    });
-    const withAccess: Services = { ...services, access };
-    const cache = new RenderCache();
-    const app = createApp({ services: withAccess, config, renderCache: cache });
-    const get = async (path: string, cookie?: string) => {
-      const res = await app.request(path, cookie ? { headers: { cookie } } : {});
-      return { res, html: await res.text() };
-    };
-    return { services: withAccess, access, app, cache, get, free, metered, membersOnly, registeredId, memberId };
+    return { ...meteredApp({ services, database }, new Set([memberId])), free, metered, membersOnly, registeredId, memberId };
   };
   let ctx: Awaited<ReturnType<typeof setup>>;
 

@@ -1,33 +1,15 @@
 import { expect, it } from 'vitest';
-import { accessService } from '../src/access/access-service.js';
-import { createApp } from '../src/app.js';
 import { b } from '../src/content/blocks.js';
-import type { Services } from '../src/services.js';
 import { defaultSiteSettings } from '../src/settings/site-settings.js';
-import { RenderCache } from '../src/site/cache/render-cache.js';
 import { startTestServer } from './support/browser.js';
 import { askReminders } from '../src/asks/reminders.js';
 import { startSmtpSink } from './support/smtp-sink.js';
 import { describeEachDatabase } from './support/databases.js';
+import { meteredApp, meteredAppConfig as config, meteredAppSecretKey as secretKey } from './support/metered-app.js';
 import { publishedArticle, seedNewsroom } from './support/fixtures.js';
 
-const config = { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://localhost' };
-const secretKey = 'a test secret key that is long enough to sign with';
 const admin = { id: 1, role: 'admin' as const, author_id: null };
 const body = [b.p('Opening paragraph.'), b.p('Second paragraph.'), b.p('Third paragraph.'), b.p('Fourth paragraph.')];
-
-/** Reader accounts and memberships as a cookie `broadsheet_reader=reader-<id>` names them; `members` are members. */
-function standingStubs(members: Set<number>) {
-  return {
-    readerAccounts: {
-      identify: async (cookie: string | undefined) => {
-        const id = /broadsheet_reader=reader-(\d+)/.exec(cookie ?? '')?.[1];
-        return id ? { readerId: Number(id), email: `reader-${id}@example.org` } : null;
-      },
-    },
-    memberships: { standingOf: async (readerId: number) => (members.has(readerId) ? ('member' as const) : ('registered' as const)) },
-  };
-}
 
 const countOf = (html: string) => [...html.matchAll(/You've read (\d+) articles? this month/g)].map((m) => Number(m[1]));
 
@@ -39,18 +21,7 @@ describeEachDatabase('honest asks', (fixture) => {
     const free = await publishedArticle(services, { headline: 'Free for all', body });
     const metered: Array<Awaited<ReturnType<typeof publishedArticle>>> = [];
     for (let i = 0; i < 3; i++) metered.push(await publishedArticle(services, { headline: `Metered story ${i}`, body, access: 'registered' }));
-    const access = accessService(database, { secretKey, timeZone: config.timeZone, siteUrl: config.siteUrl }, {
-      settings: services.settings,
-      events: services.events,
-      standing: { staffSessions: services.accounts.sessions, ...standingStubs(new Set([7])) },
-    });
-    const withAccess: Services = { ...services, access };
-    const cache = new RenderCache();
-    const app = createApp({ services: withAccess, config, renderCache: cache });
-    const get = async (path: string, cookie?: string) => {
-      const res = await app.request(path, cookie ? { headers: { cookie } } : {});
-      return { res, html: await res.text() };
-    };
+    const { app, cache, get, services: withAccess } = meteredApp({ services, database }, new Set([7]));
     /** Reads metered articles as one browser and returns its meter cookie. */
     const readMetered = async (n: number) => {
       let meter = '';

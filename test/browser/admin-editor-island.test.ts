@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block } from '../../src/content/blocks.js';
@@ -8,7 +8,7 @@ import { b } from '../../src/content/blocks.js';
 import { mediaService } from '../../src/media/media-service.js';
 import type { Services } from '../../src/services.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, screenshotDir, signedInPage, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, screenshotDir, signedInPage } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { longReadBody, seedNewsroom } from '../support/fixtures.js';
 
@@ -18,35 +18,29 @@ const shots = screenshotDir('editor');
 describe('the body editor island in Chromium', () => {
   let db: TestDatabase;
   let services: Services;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let editor: SignedIn;
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-admin.mjs'], { cwd: repoRoot });
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     services = { ...db.services, media: mediaService(db.database.db, { dir: join(db.dataDir, 'media') }) };
     await seedNewsroom(services);
     editor = await signIn(createAdminTestApp(services), services, 'editor');
-    server = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   let drafts = 0;
   /** The writing screen of a new draft with `body`, signed in as the editor; page errors are collected. */
   async function openDraft(body: Block[], width = 1366) {
     drafts++;
     const draft = await services.editorial.create(editor.actor, { headline: `Harbour strike, day ${drafts}`, section: 'world', authors: ['ada-reporter'], body });
-    const page = await signedInPage(browser, server.url, editor, { viewport: { width, height: 800 } });
+    const page = await signedInPage(site.browser, site.url, editor, { viewport: { width, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/admin/articles/${draft.id}`);
+    await page.goto(`${site.url}/admin/articles/${draft.id}`);
     await page.locator('.ProseMirror').waitFor();
     return { page, errors, id: draft.id };
   }
@@ -148,7 +142,7 @@ describe('the body editor island in Chromium', () => {
     // Readers see what the editor made.
     await services.editorial.publish(editor.actor, id);
     const article = await services.articles.get(id);
-    const reader = await (await fetch(`${server.url}${article!.path}`)).text();
+    const reader = await (await fetch(`${site.url}${article!.path}`)).text();
     expect(reader).toContain('<a href="https://harbour.example/strike">Monday</a>');
     expect(reader).toContain('<hr/>');
     expect(reader).toMatch(/<figure class="pullquote"[^>]*><blockquote><p>We are not going back for less<\/p><\/blockquote><figcaption>A crane driver<\/figcaption>/);
@@ -206,7 +200,7 @@ describe('the body editor island in Chromium', () => {
 
     // Readers get the same structure.
     await services.editorial.publish(editor.actor, id);
-    const reader = await (await fetch(`${server.url}${(await services.articles.get(id))!.path}`)).text();
+    const reader = await (await fetch(`${site.url}${(await services.articles.get(id))!.path}`)).text();
     expect(reader).toContain('<em>dawn</em>');
     expect(reader).toMatch(/<h2[^>]*>What the union wants<\/h2>/);
     expect(reader).toMatch(/<h3[^>]*>Pay and hours<\/h3>/);

@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b } from '../../src/content/blocks.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, signedInPage, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, screenshotDir, signedInPage } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsletters, seedNewsroom } from '../support/fixtures.js';
 
@@ -14,8 +13,7 @@ const widths = [
 
 describe('preview, share link and revisions in Chromium', () => {
   let db: TestDatabase;
-  let browser: Browser;
-  let site: TestServer;
+  const site = browserSite();
   let editor: SignedIn;
   let draftId: number;
   let liveId: number;
@@ -23,7 +21,7 @@ describe('preview, share link and revisions in Chromium', () => {
   let shareToken: string;
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { services } = db;
     await seedNewsroom(services);
     await seedNewsletters(services);
@@ -48,19 +46,14 @@ describe('preview, share link and revisions in Chromium', () => {
     await services.articles.update(live.id, { body: [b.p(long.replace('Jane Doe', 'Jane Roe').replace('Tuesday', 'Monday')), b.p('Unchanged paragraph.'), b.p('A new closing line.')] });
     liveId = live.id;
     liveVersion = live.version;
-    site = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   for (const size of widths) {
     it(`shows the staff preview with banner and notes, axe-clean, at ${size.width} px`, async () => {
-      const page = await signedInPage(browser, site.url, editor, { viewport: size });
+      const page = await signedInPage(site.browser, site.url, editor, { viewport: size });
       await page.goto(`${site.url}/admin/articles/${draftId}/preview`);
       await expect.poll(() => page.locator('.preview-banner').isVisible()).toBe(true);
       expect(await page.locator('.preview-banner').innerText()).toContain('Preview: not published');
@@ -75,7 +68,7 @@ describe('preview, share link and revisions in Chromium', () => {
     });
 
     it(`shows the share-preview page to someone without an account, no notes, at ${size.width} px`, async () => {
-      const page = await newTestPage(browser, { viewport: size });
+      const page = await newTestPage(site.browser, { viewport: size });
       await page.goto(`${site.url}/preview/${shareToken}`);
       expect(await page.locator('h1').innerText()).toContain('Ministers meet in Geneva');
       expect(await page.locator('.preview-notes').count()).toBe(0);
@@ -85,7 +78,7 @@ describe('preview, share link and revisions in Chromium', () => {
     });
 
     it(`shows revisions with a word diff that wraps, axe-clean, at ${size.width} px`, async () => {
-      const page = await signedInPage(browser, site.url, editor, { viewport: size });
+      const page = await signedInPage(site.browser, site.url, editor, { viewport: size });
       await page.goto(`${site.url}/admin/articles/${liveId}/revisions?from=${liveVersion}&to=${liveVersion + 1}`);
       expect(await page.locator('.preview-rev-diff del').allInnerTexts()).toEqual(['Doe', 'Tuesday']);
       expect(await page.locator('.preview-rev-diff ins').allInnerTexts()).toEqual(['Roe', 'Monday', expect.stringContaining('A new closing line.')]);
@@ -103,7 +96,7 @@ describe('preview, share link and revisions in Chromium', () => {
 
   // Last, as it deletes the note, revokes the link and unpublishes the article the tests above show.
   it('asks before deleting a note, revoking a share link or unpublishing, and does each once confirmed', async () => {
-    const page = await signedInPage(browser, site.url, editor, { viewport: widths[0] });
+    const page = await signedInPage(site.browser, site.url, editor, { viewport: widths[0] });
     const open = async (summary: ReturnType<typeof page.locator>) => {
       await summary.click();
       // One click only opens the question; nothing has been sent.

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b } from '../../src/content/blocks.js';
 import type { MediaItem } from '../../src/media/media-service.js';
 import type { Services } from '../../src/services.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, screenshotDir, signedInPage, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, screenshotDir, signedInPage } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { seedNewsroom, uploadedImage } from '../support/fixtures.js';
 
@@ -17,29 +17,23 @@ const phone = { width: 390, height: 844 };
 describe('the writing screen in Chromium', () => {
   let db: TestDatabase;
   let services: Services;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let editor: SignedIn;
   let cranes: MediaItem;
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-admin.mjs'], { cwd: repoRoot });
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     services = db.services;
     await seedNewsroom(services);
     await services.taxonomy.upsertAuthor({ slug: 'cleo-desk', name: 'Cleo Desk', bio: 'Night editor.' });
     editor = await signIn(createAdminTestApp(services), services, 'editor');
     await uploadedImage(services, { alt: 'Pickets at the gate', caption: '', credit: 'Photo: Line' }, { width: 900, height: 600, colour: '#8c2f2f' });
     cranes = await uploadedImage(services, { alt: 'Cranes idle on the quay', caption: 'The quay on Monday', credit: 'Photo: Desk' }, { width: 1200, height: 600, colour: '#375a5a' });
-    server = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   let drafts = 0;
   /** The writing screen of a new draft by Ada Reporter about Russia, with script errors and CSP refusals collected. */
@@ -53,7 +47,7 @@ describe('the writing screen in Chromium', () => {
       body: [b.p('Cranes stood idle on Monday.')],
     });
     // axe is injected as an inline script, so only the pages that run it bypass the CSP.
-    const page = await signedInPage(browser, server.url, editor, { viewport, bypassCSP: !options.enforceCsp });
+    const page = await signedInPage(site.browser, site.url, editor, { viewport, bypassCSP: !options.enforceCsp });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // A CSP refusal is logged as a console error; a missing file is named by its response.
@@ -64,7 +58,7 @@ describe('the writing screen in Chromium', () => {
     page.on('response', (response) => {
       if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) errors.push(`${response.status()} ${response.url()}`);
     });
-    await page.goto(`${server.url}/admin/articles/${draft.id}`);
+    await page.goto(`${site.url}/admin/articles/${draft.id}`);
     await page.locator('.ProseMirror').waitFor();
     await page.getByRole('combobox', { name: 'Authors' }).waitFor();
     return { page, errors, id: draft.id };

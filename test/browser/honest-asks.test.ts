@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/content/article-store.js';
 import { b } from '../../src/content/blocks.js';
 import { defaultSiteSettings } from '../../src/settings/site-settings.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, screenshotDir } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsletters, seedNewsroom } from '../support/fixtures.js';
 
@@ -12,13 +11,12 @@ const body = Array.from({ length: 5 }, (_, i) => b.p(`Paragraph ${i + 1}: the co
 
 describe('honest asks and the supporter goal in Chromium', () => {
   let db: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let metered: Article[];
   let free: Article;
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { services } = db;
     await seedNewsroom(services);
     await seedNewsletters(services);
@@ -34,23 +32,18 @@ describe('honest asks and the supporter goal in Chromium', () => {
       .insertInto('memberships')
       .values({ stripe_subscription_id: 'sub_1', stripe_customer_id: 'cus_1', subscriber_id: reader.id, kind: 'membership', tier_id: null, status: 'active', interval: 'month', amount: 500, currency: 'GBP', current_period_end: new Date(Date.now() + 20 * 86_400_000).toISOString(), cancel_at_period_end: 0, past_due_since: null, last_event_created: 1, created_at: at, updated_at: at })
       .execute();
-    server = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   for (const width of [1366, 390]) {
     it(`shows a reader's own count in the asks, turns it off without script, and draws /support's goal, at ${width} px, axe-clean`, async () => {
-      const page = await newTestPage(browser, { viewport: { width, height: 900 } });
+      const page = await newTestPage(site.browser, { viewport: { width, height: 900 } });
       page.setDefaultTimeout(8000);
       const shots = screenshotDir('asks');
-      for (const article of metered) await page.goto(`${server.url}${article.path}`);
-      await page.goto(`${server.url}${free.path}`);
+      for (const article of metered) await page.goto(`${site.url}${article.path}`);
+      await page.goto(`${site.url}${free.path}`);
       expect(await page.locator('.support-prompt .ask-count').textContent()).toBe("You've read 2 articles this month.");
       const ask = page.locator('.end-ask');
       expect(await ask.locator('.ask-count').textContent()).toBe("You've read 2 articles this month.");
@@ -62,12 +55,12 @@ describe('honest asks and the supporter goal in Chromium', () => {
       await expectNoAxeViolations(page);
 
       // A plain form post and a redirect back to the same page.
-      await Promise.all([page.waitForResponse((r) => r.url() === `${server.url}${free.path}` && r.request().method() === 'GET'), page.locator('.support-prompt .ask-count-off button').click()]);
+      await Promise.all([page.waitForResponse((r) => r.url() === `${site.url}${free.path}` && r.request().method() === 'GET'), page.locator('.support-prompt .ask-count-off button').click()]);
       await page.waitForLoadState('load');
       expect(await page.locator('.ask-count').count()).toBe(0);
       expect(await page.locator('.end-ask').count()).toBe(1);
 
-      await page.goto(`${server.url}/support`);
+      await page.goto(`${site.url}/support`);
       const goal = page.locator('.supporter-goal');
       expect(await goal.locator('h2').textContent()).toBe('Our goal: 2,500 supporters');
       expect(await goal.locator('progress').getAttribute('value')).toBe('1');

@@ -3,11 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocuments } from '../../src/importers/index.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, screenshotDir } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 
 const fixtures = resolve(fileURLToPath(new URL('.', import.meta.url)), '../fixtures/importers');
@@ -15,35 +14,29 @@ const fixtures = resolve(fileURLToPath(new URL('.', import.meta.url)), '../fixtu
 describe('an imported article in Chromium', () => {
   let db: TestDatabase;
   let oldSite: Server;
-  let site: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let path = '';
 
   beforeAll(async () => {
     const picture = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 40, g: 110, b: 120 } } }).jpeg().toBuffer();
     oldSite = createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(picture));
+    site.own({ close: () => new Promise<void>((done) => oldSite.close(() => done())) });
     await new Promise<void>((done) => oldSite.listen(0, '127.0.0.1', done));
     // "localhost", not 127.0.0.1: the old site has an origin of its own, apart from the site's.
     const old = `http://localhost:${(oldSite.address() as AddressInfo).port}`;
     const ghost = readFileSync(join(fixtures, 'ghost-export.json'), 'utf8').replaceAll('https://images.example.org/', `${old}/content/images/`);
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const summary = await importDocuments(db.services, [{ name: 'ghost.json', content: ghost }], { allowPrivateHosts: true });
     expect(summary.imageFailures).toEqual([]);
     path = summary.articles[0]!.path;
-    site = await startSiteServer(db.services);
-    browser = await launchChromium();
+    await site.start(db.services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await db?.close();
-    await new Promise<void>((done) => oldSite?.close(() => done()));
-  });
+  afterAll(() => site.close());
 
   for (const width of [1366, 390]) {
     it(`loads every picture from the site's own origin at ${width} px`, async () => {
-      const page = await newTestPage(browser, { viewport: { width, height: 900 } });
+      const page = await newTestPage(site.browser, { viewport: { width, height: 900 } });
       const requested: string[] = [];
       page.on('request', (r) => requested.push(r.url()));
       await page.goto(`${site.url}${path}`, { waitUntil: 'load' });

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/services.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, screenshotDir } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { seedNewsroom, seedPlans } from '../support/fixtures.js';
 import { startStripeStandin, type StripeStandin } from '../support/stripe-standin.js';
@@ -10,31 +9,24 @@ import { startStripeStandin, type StripeStandin } from '../support/stripe-standi
 describe('/support choice cards in Chromium', () => {
   let db: TestDatabase;
   let standin: StripeStandin;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   const shots = screenshotDir('members');
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
-    standin = await startStripeStandin();
+    db = site.own(await createSqliteDatabase());
+    standin = site.own(await startStripeStandin());
     const services = createServices(db.database, { timeZone: 'Europe/London', siteUrl: 'http://127.0.0.1', dataDir: db.dataDir, stripe: standin.config });
     await seedNewsroom(services);
     await seedPlans(services);
-    server = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await standin?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   for (const width of [390, 1366]) {
     it(`shows the chosen frequency's cards within the screen, axe-clean, and a chosen card goes to Checkout at ${width} px`, async () => {
-      const page = await newTestPage(browser, { viewport: { width, height: 900 } });
-      expect((await page.goto(`${server.url}/support`))?.status()).toBe(200);
+      const page = await newTestPage(site.browser, { viewport: { width, height: 900 } });
+      expect((await page.goto(`${site.url}/support`))?.status()).toBe(200);
       const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       // Monthly is chosen first: the tiers show with their benefits, the one-off amounts do not.
       await expect(page.locator('.choice-panel-month').isVisible()).resolves.toBe(true);

@@ -1,22 +1,20 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { b } from '../../src/content/blocks.js';
 import { adminTestConfig, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, signedInPage, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, screenshotDir, signedInPage } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { seedNewsroom } from '../support/fixtures.js';
 
 describe('standing pages in Chromium', () => {
   let db: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let editor: SignedIn;
   const shots = screenshotDir('pages');
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { services } = db;
     await seedNewsroom(services);
     editor = await signIn(createApp({ services, config: adminTestConfig }), services, 'editor');
@@ -27,20 +25,15 @@ describe('standing pages in Chromium', () => {
       body: [b.p('We began in a room above a printer’s shop.'), b.h2('Who owns us'), b.p('A charity whose only purpose is to keep the paper independent.'), b.list(['Facts first', 'Opinions signed'])],
       status: 'published',
     });
-    server = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   for (const width of [390, 1366]) {
     it(`shows a page within the screen, linked from the footer and axe-clean at ${width} px`, async () => {
-      const page = await newTestPage(browser, { viewport: { width, height: 900 } });
-      const res = await page.goto(`${server.url}/about`);
+      const page = await newTestPage(site.browser, { viewport: { width, height: 900 } });
+      const res = await page.goto(`${site.url}/about`);
       expect(res?.status()).toBe(200);
       await expect(page.locator('h1').textContent()).resolves.toBe('About the Test Gazette');
       expect(await page.locator('footer a[href="/about"]').count()).toBe(1);
@@ -56,8 +49,8 @@ describe('standing pages in Chromium', () => {
   }
 
   it('writes a page in the newsroom with the articles’ body editor, and readers see what was typed', async () => {
-    const page = await signedInPage(browser, server.url, editor, { viewport: { width: 1366, height: 900 } });
-    await page.goto(`${server.url}/admin/pages/new`);
+    const page = await signedInPage(site.browser, site.url, editor, { viewport: { width: 1366, height: 900 } });
+    await page.goto(`${site.url}/admin/pages/new`);
     await page.fill('#p-title', 'Contact us');
     await page.fill('#p-slug', 'contact');
     const body = page.locator('#body-editor [contenteditable="true"]');
@@ -69,8 +62,8 @@ describe('standing pages in Chromium', () => {
     await Promise.all([page.waitForURL(/\/admin\/pages\/\d+\?done=created$/), page.click('button:has-text("Create page")')]);
     await expect(page.locator('.toast').textContent()).resolves.toBe('Created');
 
-    const reader = await newTestPage(browser, { viewport: { width: 390, height: 800 } });
-    await reader.goto(`${server.url}/contact`);
+    const reader = await newTestPage(site.browser, { viewport: { width: 390, height: 800 } });
+    await reader.goto(`${site.url}/contact`);
     await expect(reader.locator('.standing-page-body p').first().textContent()).resolves.toBe('Write to the newsroom at any hour.');
     await reader.close();
     await page.close();

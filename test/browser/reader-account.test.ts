@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/services.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, openEmailedSignInLink, screenshotDir } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { seedNewsletters, seedNewsroom } from '../support/fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -11,46 +10,30 @@ describe('a reader signs in and sees their account in Chromium', () => {
   let db: TestDatabase;
   let services: Services;
   let sink: SmtpSink;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   const shots = screenshotDir('account');
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
-    sink = await startSmtpSink();
+    db = site.own(await createSqliteDatabase());
+    sink = site.own(await startSmtpSink());
     services = createServices(db.database, { timeZone: 'Europe/London', siteUrl: 'http://localhost', secretKey: 'b'.repeat(40), smtpUrl: sink.url, siteName: 'Test Gazette' });
     await seedNewsroom(services);
     await seedNewsletters(services);
-    server = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await sink?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   for (const width of [390, 1366]) {
     it(`signs in with the emailed link and shows /account at ${width}px, axe-clean`, async () => {
-      const page = await newTestPage(browser, { viewport: { width, height: 900 } });
+      const page = await newTestPage(site.browser, { viewport: { width, height: 900 } });
       const email = `reader-${width}@example.org`;
-      await page.goto(`${server.url}/account`);
+      await page.goto(`${site.url}/account`);
       expect(new URL(page.url()).pathname).toBe('/account/sign-in');
       await expectNoAxeViolations(page);
       await page.screenshot({ path: join(shots, `sign-in-${width}.png`), fullPage: true });
 
-      const before = sink.count;
-      await page.getByLabel('Email address').fill(email);
-      await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your inbox');
-
-      await services.readerAccounts.settled();
-      await sink.waitFor(before + 1);
-      const mail = (await sink.parsed()).filter((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === email).at(-1)!;
-      const link = new URL(/Sign in: (\S+)/.exec(mail.text!)![1]!);
-      await page.goto(`${server.url}${link.pathname}`);
+      await openEmailedSignInLink(page, email, { siteUrl: site.url, sink, services });
       await expect.poll(() => page.locator('main').textContent()).toContain(email);
       await expectNoAxeViolations(page);
       await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/content/article-store.js';
 import { b } from '../../src/content/blocks.js';
 import { createServices, type Services } from '../../src/services.js';
 import { defaultSiteSettings } from '../../src/settings/site-settings.js';
-import { expectNoAxeViolations, freePort, launchChromium, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, freePort, newTestPage, openEmailedSignInLink, screenshotDir } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsletters, seedNewsroom, seedPlans } from '../support/fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -28,8 +28,7 @@ describe('the reader-revenue journey in Chromium', () => {
   let services: Services;
   let sink: SmtpSink;
   let standin: StripeStandin;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let page: Page;
   let metered: Article[];
   let membersOnly: Article;
@@ -53,27 +52,27 @@ describe('the reader-revenue journey in Chromium', () => {
   }
 
   const paragraphsShown = async (path: string, on = page) => {
-    await on.goto(`${server.url}${path}`);
+    await on.goto(`${site.url}${path}`);
     return on.locator('.article-body p').count();
   };
   const offerOn = async (path: string, on = page) => {
-    await on.goto(`${server.url}${path}`);
+    await on.goto(`${site.url}${path}`);
     return on.locator('.access-offer h2').textContent();
   };
   const membership = () => services.database.db.selectFrom('memberships').selectAll().where('subscriber_id', '=', readerId).orderBy('id', 'desc').executeTakeFirstOrThrow();
 
   /** Pays for a Supporter membership from /support through the stand-in's Checkout page. */
   async function payForSupporter() {
-    await page.goto(`${server.url}/support`);
+    await page.goto(`${site.url}/support`);
     await page.click(`label[for="choice-month-tier-${supporterTier}"]`);
     await Promise.all([page.waitForURL(new RegExp(`^${standin.url}/pay/cs_`)), page.click('button:has-text("Continue to payment")')]);
-    await Promise.all([page.waitForURL(`${server.url}/support/thanks`), page.click('button:has-text("Pay")')]);
+    await Promise.all([page.waitForURL(`${site.url}/support/thanks`), page.click('button:has-text("Pay")')]);
   }
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
-    sink = await startSmtpSink();
-    standin = await startStripeStandin({ now });
+    db = site.own(await createSqliteDatabase());
+    sink = site.own(await startSmtpSink());
+    standin = site.own(await startStripeStandin({ now }));
     // Checkout returns to the site's own address, so the port is chosen before the services are made.
     const port = await freePort();
     const siteUrl = `http://127.0.0.1:${port}`;
@@ -87,20 +86,13 @@ describe('the reader-revenue journey in Chromium', () => {
       metered.push(await publishedArticle(services, { headline, standfirst: 'From the quays.', body, access: 'registered' }));
     }
     membersOnly = await publishedArticle(services, { headline: 'Inside the harbour board’s books', standfirst: 'What the accounts show.', body, access: 'members' });
-    server = await startSiteServer(services, { siteUrl }, port);
-    standin.webhookUrl = `${server.url}/members/stripe/webhook`;
-    browser = await launchChromium();
-    page = await newTestPage(browser, { viewport: { width: 1366, height: 900 } });
+    await site.start(services, { siteUrl }, port);
+    standin.webhookUrl = `${site.url}/members/stripe/webhook`;
+    page = await newTestPage(site.browser, { viewport: { width: 1366, height: 900 } });
     page.setDefaultTimeout(8_000);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await standin?.close();
-    await sink?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   it('meets the registration wall after N metered articles, axe-clean at 390 and 1366 px', async () => {
     expect(await paragraphsShown(metered[0]!.path)).toBe(8);
@@ -113,19 +105,11 @@ describe('the reader-revenue journey in Chromium', () => {
   it('registers with the emailed link, reads M more and meets the membership offer, axe-clean', async () => {
     await page.click('.access-offer-primary');
     expect(new URL(page.url()).pathname).toBe('/account/sign-in');
-    const before = sink.count;
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your inbox');
-    await services.readerAccounts.settled();
-    await sink.waitFor(before + 1);
-    const mail = (await sink.parsed()).filter((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === email).at(-1)!;
-    const link = new URL(/Sign in: (\S+)/.exec(mail.text!)![1]!);
-    await page.goto(`${server.url}${link.pathname}${link.search}`);
+    await openEmailedSignInLink(page, email, { siteUrl: site.url, sink, services });
     await page.getByRole('button', { name: 'Sign in' }).click();
     // Back at the article the wall stood in front of, now signed in.
     await expect.poll(() => new URL(page.url()).pathname).toBe(metered[2]!.path);
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${site.url}/account`);
     expect(await page.locator('.account-plan-name').textContent()).toBe('Free reader');
     readerId = (await services.database.db.selectFrom('subscribers').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 
@@ -137,7 +121,7 @@ describe('the reader-revenue journey in Chromium', () => {
   });
 
   it('pays through the stand-in Checkout; the signed webhook makes a member, the members-only article opens and /account shows the plan', async () => {
-    await page.goto(`${server.url}${membersOnly.path}`);
+    await page.goto(`${site.url}${membersOnly.path}`);
     await page.click('.access-offer-primary');
     expect(new URL(page.url()).pathname).toBe('/support');
     await payForSupporter();
@@ -153,7 +137,7 @@ describe('the reader-revenue journey in Chromium', () => {
     await atBothWidths('opened', '.article-body', false);
     expect(await paragraphsShown(metered[3]!.path)).toBe(8);
 
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${site.url}/account`);
     expect(await page.locator('.account-plan-name').textContent()).toBe('Supporter membership · £5 a month');
     expect(await page.locator('.account-plan').textContent()).toContain('Renews on');
   });
@@ -161,8 +145,8 @@ describe('the reader-revenue journey in Chromium', () => {
   it('gives a forged or altered reader cookie no member access', async () => {
     const real = (await page.context().cookies()).find((c) => c.name === 'broadsheet_reader')!;
     for (const value of [`${real.value.slice(0, -2)}xx`, 'made-up.session.value']) {
-      const stranger = await newTestPage(browser);
-      await stranger.context().addCookies([{ name: 'broadsheet_reader', value, url: server.url }]);
+      const stranger = await newTestPage(site.browser);
+      await stranger.context().addCookies([{ name: 'broadsheet_reader', value, url: site.url }]);
       expect(await offerOn(membersOnly.path, stranger)).toBe('This article is for members');
       expect(await stranger.locator('.article-body').count()).toBe(0);
       await stranger.context().close();
@@ -170,11 +154,11 @@ describe('the reader-revenue journey in Chromium', () => {
   });
 
   it("opens a member's gift link for anyone, and shows the gated form for a tampered one", async () => {
-    await page.goto(`${server.url}/gift/new?article=${membersOnly.id}`);
+    await page.goto(`${site.url}/gift/new?article=${membersOnly.id}`);
     await page.getByRole('button', { name: 'Make a gift link' }).click();
     const link = new URL((await page.locator('#gift-link').inputValue())!);
     const token = link.searchParams.get('gift')!;
-    const friend = await newTestPage(browser);
+    const friend = await newTestPage(site.browser);
     friend.setDefaultTimeout(8_000);
     expect(await paragraphsShown(`${link.pathname}?gift=${token}`, friend)).toBe(8);
     const tampered = `${token.slice(0, -3)}${token.endsWith('AAA') ? 'BBB' : 'AAA'}`;
@@ -208,7 +192,7 @@ describe('the reader-revenue journey in Chromium', () => {
     const sub = (status: string, cancelAtPeriodEnd: boolean) =>
       subscriptionObject(row.stripe_subscription_id, { customer: row.stripe_customer_id!, status, periodEnd, cancelAtPeriodEnd, metadata: { kind: 'membership', tier_id: String(supporterTier) } });
     expect(await standin.deliver(stripeEvent('customer.subscription.updated', sub('active', true), { created: seconds() + 1 }))).toBe(200);
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${site.url}/account`);
     expect(await page.locator('.account-plan').textContent()).toContain('Cancelled: yours until');
     expect(await paragraphsShown(membersOnly.path)).toBe(8);
 
@@ -219,7 +203,7 @@ describe('the reader-revenue journey in Chromium', () => {
     skew = periodEnd * 1000 - Date.now() + 60_000;
     expect(await standin.deliver(stripeEvent('customer.subscription.deleted', sub('canceled', false), { created: seconds() }))).toBe(200);
     expect(await offerOn(membersOnly.path)).toBe('This article is for members');
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${site.url}/account`);
     expect(await page.locator('.account-plan-name').textContent()).toBe('Free reader');
     expect(await page.locator('.account-plan').textContent()).toContain('Become a member again');
   });
@@ -233,14 +217,14 @@ describe('the reader-revenue journey in Chromium', () => {
     expect(await standin.deliver(failed)).toBe(200);
     expect(await membership()).toMatchObject({ status: 'past_due' });
     expect(await paragraphsShown(membersOnly.path)).toBe(8);
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${site.url}/account`);
     expect(await page.locator('.account-plan').textContent()).toContain('did not go through');
 
     skew += 6 * DAY;
     expect(await paragraphsShown(membersOnly.path)).toBe(8);
     skew += 2 * DAY;
     expect(await offerOn(membersOnly.path)).toBe('This article is for members');
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${site.url}/account`);
     expect(await page.locator('.account-plan-name').textContent()).toBe('Free reader');
   });
 });

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b } from '../../src/content/blocks.js';
 import type { Services } from '../../src/services.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsletters, seedNewsroom, subscription, uploadedImage } from '../support/fixtures.js';
 
@@ -26,10 +26,9 @@ const widths = [320, 375, 390, 768, 1366];
 const axeWidths = new Set([390, 1366]);
 
 describe('every reader page kind in Chromium', () => {
+  const site = browserSite();
   let db: TestDatabase;
-  let server: TestServer;
   let failing: TestServer;
-  let browser: Browser;
   const at = { article: '', pictured: '', preferences: '', sentIssue: '', confirm: '', unsubscribe: '' };
 
   const readerPages: ReaderPage[] = [
@@ -60,7 +59,7 @@ describe('every reader page kind in Chromium', () => {
   ];
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { services } = db;
     const editor = { id: 1, role: 'editor', author_id: null } as const;
     await seedNewsroom(services);
@@ -125,19 +124,13 @@ describe('every reader page kind in Chromium', () => {
     at.sentIssue = `/newsletters/daily-brief/${sent.id}`;
     await publishedArticle(services, { headline: 'The harbour strike ends' }, { publishedAt: '2024-01-07T10:00:00.000Z' });
 
-    server = await startSiteServer(services);
     // The same site on a database that fails under it: what a reader sees of a 500.
     const broken = { ...services, taxonomy: { ...services.taxonomy, findTopic: () => Promise.reject(new Error('the database went away')) } } as Services;
-    failing = await startSiteServer(broken);
-    browser = await launchChromium();
+    failing = site.own(await startSiteServer(broken));
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await failing?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   /** Elements sticking out past the right edge of the viewport, named so a failure says where to look. */
   const overflowing = (page: Page) =>
@@ -176,8 +169,8 @@ describe('every reader page kind in Chromium', () => {
   it.each(readerPages)(
     'the $name page fits 320–1366 px without sideways scrolling, has the search box, no scripts, no other origin, and no axe-core violations',
     async ({ name, path, shows, status = 200, post, server: other }) => {
-      const base = (other?.() ?? server).url;
-      const page = await newTestPage(browser);
+      const base = (other?.() ?? site).url;
+      const page = await newTestPage(site.browser);
       const foreign: string[] = [];
       page.on('request', (request) => {
         const url = new URL(request.url());
@@ -210,7 +203,7 @@ describe('every reader page kind in Chromium', () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
     const problems: string[] = [];
     for (const { name, path, status = 200, post, server: other } of readerPages) {
-      const base = (other?.() ?? server).url;
+      const base = (other?.() ?? site).url;
       const res = await fetch(base + path(), post ? { method: 'POST', body: new URLSearchParams(post), headers: { Origin: base } } : {});
       expect(res.status, name).toBe(status);
       const report = await validator.validateString(await res.text());

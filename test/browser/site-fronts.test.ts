@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, screenshotDir } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, publishedSeries, seedNewsroom, uploadedImage } from '../support/fixtures.js';
 
@@ -10,14 +10,13 @@ const desktop = { width: 1366, height: 768 };
 
 describe('fronts in Chromium', () => {
   let db: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   const shots = screenshotDir('fronts');
 
   beforeAll(async () => {
     // The pages load the built stylesheet: build it from the parts as they are now.
     execFileSync(process.execPath, ['scripts/build-site-css.mjs']);
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { services } = db;
     await seedNewsroom(services);
     await services.taxonomy.upsertSection({ slug: 'ideas', name: 'Ideas', description: 'Arguments that outlast the news.' });
@@ -44,19 +43,14 @@ describe('fronts in Chromium', () => {
       { publishedAt: '2026-02-01T09:00:00.000Z' },
     );
     await services.taxonomy.upsertPrintIssue({ number: 42, date: '2026-01-30', title: 'The long winter', coverUrl: field.src });
-    server = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
-    const page = await newTestPage(browser, { viewport });
-    const res = await page.goto(server.url + path);
+    const page = await newTestPage(site.browser, { viewport });
+    const res = await page.goto(site.url + path);
     expect(res?.status(), path).toBe(200);
     return page;
   }

@@ -1,9 +1,9 @@
 import { HtmlValidate } from 'html-validate';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b } from '../../src/content/blocks.js';
 import type { Article } from '../../src/content/article-store.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, screenshotDir } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsletters, seedNewsroom, subscription } from '../support/fixtures.js';
 
@@ -12,13 +12,12 @@ const desktop = { width: 1366, height: 900 };
 
 describe('reader navigation, the newsletter pages and the search page in Chromium', () => {
   let db: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let article: Article;
   let preferences: string;
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { services } = db;
     await seedNewsroom(services);
     const { daily, weekend } = await seedNewsletters(services);
@@ -35,21 +34,16 @@ describe('reader navigation, the newsletter pages and the search page in Chromiu
     await subscription(services, weekend.id, 'reader@example.org', 'pending');
     const reader = await db.database.db.selectFrom('subscribers').select('id').where('email', '=', 'reader@example.org').executeTakeFirstOrThrow();
     preferences = `/newsletters/preferences/${services.newsletters.tokens.sign({ purpose: 'preferences', subscriberId: reader.id, data: '' })}`;
-    server = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   /** Opens a page kind; the signup error is the re-render of /newsletters after a post with nothing ticked. */
   async function open(kind: string, viewport = desktop, javaScriptEnabled = true): Promise<Page> {
-    const page = await newTestPage(browser, { viewport, javaScriptEnabled });
+    const page = await newTestPage(site.browser, { viewport, javaScriptEnabled });
     if (kind === 'signup error') {
-      await page.goto(`${server.url}/newsletters`);
+      await page.goto(`${site.url}/newsletters`);
       await page.getByLabel('Email address').fill('picky@example.org');
       const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/newsletters/subscribe')), page.getByRole('button', { name: 'Sign up' }).click()]);
       expect(res.status()).toBe(422);
@@ -57,7 +51,7 @@ describe('reader navigation, the newsletter pages and the search page in Chromiu
       expect(await page.getByRole('alert').textContent()).toContain('tick at least one newsletter');
       return page;
     }
-    const res = await page.goto(server.url + pathOf(kind));
+    const res = await page.goto(site.url + pathOf(kind));
     expect(res?.status(), kind).toBe(kind === 'not found' ? 404 : 200);
     return page;
   }
@@ -110,7 +104,7 @@ describe('reader navigation, the newsletter pages and the search page in Chromiu
     expect(await menu.getByRole('link').allTextContents()).toEqual(['Politics', 'World', 'Newsletters', 'Archive', 'Support us', 'Your account']);
     await page.screenshot({ path: `${screenshotDir('nav')}/menu-open-390.png` });
     await menu.getByRole('link', { name: 'World' }).click();
-    await page.waitForURL(`${server.url}/world`);
+    await page.waitForURL(`${site.url}/world`);
     expect(await page.locator('h1').textContent()).toBe('World');
     await page.context().close();
   }, 60_000);
@@ -199,11 +193,11 @@ describe('reader navigation, the newsletter pages and the search page in Chromiu
   it('the pages ship no script and are valid HTML', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
     const post = () =>
-      fetch(`${server.url}/newsletters/subscribe`, { method: 'POST', headers: { Origin: server.url }, body: new URLSearchParams([['email', 'picky@example.org']]) });
+      fetch(`${site.url}/newsletters/subscribe`, { method: 'POST', headers: { Origin: site.url }, body: new URLSearchParams([['email', 'picky@example.org']]) });
     const pages: Array<[string, Promise<Response>]> = [
-      ...myPages.filter((k) => k !== 'signup error').map((k): [string, Promise<Response>] => [k, fetch(server.url + pathOf(k))]),
+      ...myPages.filter((k) => k !== 'signup error').map((k): [string, Promise<Response>] => [k, fetch(site.url + pathOf(k))]),
       ['signup error', post()],
-      ['article', fetch(server.url + article.path)],
+      ['article', fetch(site.url + article.path)],
     ];
     for (const [kind, response] of pages) {
       const html = await (await response).text();

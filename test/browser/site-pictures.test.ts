@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/content/article-store.js';
 import { b } from '../../src/content/blocks.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, screenshotDir } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsroom, uploadedImage } from '../support/fixtures.js';
 
@@ -34,13 +34,12 @@ async function loadedPictures(page: Page) {
 
 describe('pictures in Chromium', () => {
   let db: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let lead: Article;
   let opinion: Article;
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { services } = db;
     await seedNewsroom(services);
     await services.taxonomy.upsertSection({ slug: 'ideas', name: 'Ideas', description: 'Essays and argument.' });
@@ -56,15 +55,10 @@ describe('pictures in Chromium', () => {
     await publishedArticle(services, { headline: 'The street dries out', topics: ['elections'], imageMediaId: street.id, imageAlt: street.alt }, { publishedAt: '2026-01-07T12:00:00.000Z' });
     await publishedArticle(services, { headline: 'Words alone', topics: ['elections'] }, { publishedAt: '2026-01-07T09:00:00.000Z' });
     opinion = await publishedArticle(services, { headline: 'A view of the docks', section: 'ideas', authors: ['ada-reporter'], imageMediaId: harbour.id, imageAlt: harbour.alt }, { publishedAt: '2026-01-06T09:00:00.000Z' });
-    server = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   const pages: Array<{ name: string; path: () => string }> = [
     { name: 'home', path: () => '/' },
@@ -80,7 +74,7 @@ describe('pictures in Chromium', () => {
 
   it.each(pages)('draws the $name page’s pictures in AVIF at their set sizes, without shifting, within the screen and axe-clean', async ({ name, path }) => {
     for (const width of [1366, 390]) {
-      const page = await newTestPage(browser, { viewport: { width, height: 900 } });
+      const page = await newTestPage(site.browser, { viewport: { width, height: 900 } });
       // Shifts caused by pictures arriving: none when every img has its width and height.
       await page.addInitScript(() => {
         const w = window as unknown as { pictureShifts: string[] };
@@ -91,7 +85,7 @@ describe('pictures in Chromium', () => {
           }
         }).observe({ type: 'layout-shift', buffered: true });
       });
-      expect((await page.goto(server.url + path()))?.status()).toBe(200);
+      expect((await page.goto(site.url + path()))?.status()).toBe(200);
       const pictures = await loadedPictures(page);
       expect(pictures.length, `${name} ${width}`).toBeGreaterThan(0);
       for (const p of pictures) {
@@ -118,8 +112,8 @@ describe('pictures in Chromium', () => {
       imageAlt: harbour.alt,
     });
     for (const viewport of [{ width: 390, height: 844 }, { width: 1366, height: 768 }]) {
-      const page = await newTestPage(browser, { viewport });
-      await page.goto(server.url + article.path);
+      const page = await newTestPage(site.browser, { viewport });
+      await page.goto(site.url + article.path);
       const picture = (await page.locator('figure.lead-image img').boundingBox())!;
       expect(picture.y, `lead image top at ${viewport.width}×${viewport.height}`).toBeLessThan(viewport.height);
       expect(picture.y).toBeGreaterThanOrEqual(0);
@@ -137,14 +131,14 @@ describe('pictures in Chromium', () => {
   }, 60_000);
 
   it('draws a thumbnail beside the words on a phone, and the home lead’s picture across the top', async () => {
-    const page = await newTestPage(browser, { viewport: { width: 390, height: 900 } });
-    await page.goto(`${server.url}/topic/elections`);
+    const page = await newTestPage(site.browser, { viewport: { width: 390, height: 900 } });
+    await page.goto(`${site.url}/topic/elections`);
     const card = page.locator('article.card', { has: page.getByRole('link', { name: 'The street dries out' }) });
     const picture = (await card.locator('img').boundingBox())!;
     const heading = (await card.getByRole('heading').boundingBox())!;
     expect(picture.x).toBeGreaterThan(heading.x + heading.width - 1);
     expect(Math.abs(picture.width / picture.height - 3 / 2)).toBeLessThan(0.05);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.url}/`);
     const leadCard = page.locator('article.card-lead');
     const leadPicture = (await leadCard.locator('img').boundingBox())!;
     const leadHeading = (await leadCard.getByRole('heading').boundingBox())!;

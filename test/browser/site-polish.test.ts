@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b } from '../../src/content/blocks.js';
 import type { Article } from '../../src/content/article-store.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, screenshotDir } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { longReadBody, publishedArticle, seedNewsletters, seedNewsroom } from '../support/fixtures.js';
 
@@ -29,14 +29,13 @@ const computed = (page: Page, selector: string, property: 'backgroundColor' | 'c
 
 describe('dark mode and the print page in Chromium', () => {
   let db: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let article: Article;
   const shots = screenshotDir('polish');
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-site-css.mjs'], { cwd: repoRoot });
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { services } = db;
     await seedNewsroom(services);
     await seedNewsletters(services);
@@ -48,23 +47,18 @@ describe('dark mode and the print page in Chromium', () => {
     });
     await publishedArticle(services, { headline: 'A better kind of bank', sponsor: 'Example Bank', topics: ['russia'] });
     await publishedArticle(services, { headline: 'Parliament returns', section: 'politics', topics: ['russia'] });
-    server = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   it.each(widths)('draws the article and home page dark when the reader prefers dark, axe-clean ($name)', async ({ name, width, height }) => {
-    const page = await newTestPage(browser, { viewport: { width, height }, colorScheme: 'dark' });
+    const page = await newTestPage(site.browser, { viewport: { width, height }, colorScheme: 'dark' });
     for (const [label, path] of [
       ['article', article.path],
       ['home', '/'],
     ] as const) {
-      await page.goto(server.url + path);
+      await page.goto(site.url + path);
       const paper = luminance(await computed(page, 'html', 'backgroundColor'));
       const ink = luminance(await computed(page, 'h1', 'color'));
       expect(paper, `${label} background`).toBeLessThan(0.05);
@@ -73,14 +67,14 @@ describe('dark mode and the print page in Chromium', () => {
       await page.screenshot({ path: join(shots, `dark-${label}-${name}.png`), fullPage: true });
     }
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.goto(server.url + article.path);
+    await page.goto(site.url + article.path);
     expect(luminance(await computed(page, 'html', 'backgroundColor'))).toBeGreaterThan(0.9);
     await page.close();
   });
 
   it('prints the article alone, its address under the headline, in black on white', async () => {
-    const page = await newTestPage(browser, { viewport: { width: 1366, height: 900 }, colorScheme: 'dark' });
-    await page.goto(server.url + article.path);
+    const page = await newTestPage(site.browser, { viewport: { width: 1366, height: 900 }, colorScheme: 'dark' });
+    await page.goto(site.url + article.path);
     for (const selector of ['.article-body p', '.partner-slot', '.signup-box', '.related', 'body > header', 'body > footer']) {
       expect(await page.locator(selector).count(), selector).toBeGreaterThan(0);
       expect(await computed(page, selector, 'display'), selector).not.toBe('none');

@@ -1,19 +1,17 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b } from '../../src/content/blocks.js';
 import type { Article } from '../../src/content/article-store.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, startSiteServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsletters, seedNewsroom } from '../support/fixtures.js';
 
 describe('reader pages in Chromium', () => {
   let db: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let article: Article;
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { services } = db;
     await seedNewsroom(services);
     await seedNewsletters(services);
@@ -28,15 +26,10 @@ describe('reader pages in Chromium', () => {
     });
     await publishedArticle(services, { headline: 'Parliament returns', section: 'politics', authors: ['ben-writer'], topics: ['elections'], printIssue: 42 });
     await publishedArticle(services, { headline: 'A better kind of bank', sponsor: 'Example Bank', topics: [] });
-    server = await startSiteServer(services);
-    browser = await launchChromium();
+    await site.start(services);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   const pages: Array<{ name: string; path: () => string; h1?: string }> = [
     { name: 'home', path: () => '/' },
@@ -52,10 +45,10 @@ describe('reader pages in Chromium', () => {
   ];
 
   it.each(pages)('renders the $name page with one h1 and no axe-core violations', async ({ path, h1 }) => {
-    const page = await newTestPage(browser);
+    const page = await newTestPage(site.browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const res = await page.goto(server.url + path());
+    const res = await page.goto(site.url + path());
     expect(res?.status()).toBe(200);
     expect(await page.locator('h1').count()).toBe(1);
     if (h1) expect(await page.locator('h1').textContent()).toBe(h1);
@@ -65,8 +58,8 @@ describe('reader pages in Chromium', () => {
   }, 60_000);
 
   it('subscribes from the signup box on an article page: two ticked, a confirmation page, a pending signup row', async () => {
-    const page = await newTestPage(browser);
-    await page.goto(server.url + article.path);
+    const page = await newTestPage(site.browser);
+    await page.goto(site.url + article.path);
     await page.getByLabel('The Daily Brief').check();
     await page.getByLabel('The Weekend Read').check();
     await page.getByLabel('Email address').fill('Reader@Example.org');
@@ -89,16 +82,16 @@ describe('reader pages in Chromium', () => {
   });
 
   it('shows an edited headline when the browser revalidates its copy: the cached page was dropped', async () => {
-    const page = await newTestPage(browser);
-    await page.goto(server.url + article.path);
-    const etag = await (await page.goto(server.url + article.path))!.headerValue('etag');
+    const page = await newTestPage(site.browser);
+    await page.goto(site.url + article.path);
+    const etag = await (await page.goto(site.url + article.path))!.headerValue('etag');
     await db.services.articles.update(article.id, { headline: 'Diplomats leave Geneva' });
     // A reload revalidates with If-None-Match: the ETag no longer matches, so the new page comes back.
     const reloaded = await page.reload();
     expect(reloaded?.status()).toBe(200);
     expect(await reloaded!.headerValue('etag')).not.toBe(etag);
     expect(await page.locator('h1').textContent()).toBe('Diplomats leave Geneva');
-    await page.goto(`${server.url}/world`);
+    await page.goto(`${site.url}/world`);
     expect(await page.getByRole('link', { name: 'Diplomats leave Geneva' }).count()).toBeGreaterThan(0);
     await page.context().close();
   });

@@ -10,6 +10,7 @@ import { createApp, type AppOptions } from '../../src/app.js';
 import type { Services } from '../../src/services.js';
 import { cachedServer } from '../../src/site/cache/node-server.js';
 import { RenderCache } from '../../src/site/cache/render-cache.js';
+import type { SmtpSink } from './smtp-sink.js';
 
 /**
  * Where a browser test keeps its screenshots for people to look at: SHOTS_DIR/<area>
@@ -128,4 +129,74 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+interface Closable {
+  close(): Promise<unknown> | unknown;
+}
+
+/** What a browser test works against: the site on a random port and Chromium, and one close() for all of it. */
+export interface BrowserSite {
+  /** The site's address, as TestServer's `url`. */
+  readonly url: string;
+  readonly browser: Browser;
+  /** Hands `thing` (the test database, a mail sink, a Stripe stand-in) to close(), and returns it. */
+  own<T extends Closable>(thing: T): T;
+  /** Serves the real app over `services` (as startSiteServer) and launches Chromium. */
+  start(services: Services, config?: Partial<AppOptions['config']>, port?: number): Promise<void>;
+  /** Closes the browser, the server, then what was owned, newest first: whatever setup got as far as opening. */
+  close(): Promise<void>;
+}
+
+/**
+ * The setup every browser test repeats, made before beforeAll so afterAll can close a
+ * half-finished setup too.
+ *
+ * @example
+ * const site = browserSite();
+ * beforeAll(async () => { db = site.own(await createSqliteDatabase()); await site.start(db.services); });
+ * afterAll(() => site.close());
+ */
+export function browserSite(): BrowserSite {
+  const opened: Closable[] = [];
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  const own = <T extends Closable>(thing: T): T => {
+    opened.push(thing);
+    return thing;
+  };
+  return {
+    get url() {
+      if (!server) throw new Error('browserSite: start() has not served the site yet');
+      return server.url;
+    },
+    get browser() {
+      if (!browser) throw new Error('browserSite: start() has not launched Chromium yet');
+      return browser;
+    },
+    own,
+    async start(services, config = {}, port = 0) {
+      server = own(await startSiteServer(services, config, port));
+      browser = own(await launchChromium());
+    },
+    async close() {
+      while (opened.length > 0) await opened.pop()!.close();
+    },
+  };
+}
+
+/**
+ * On the reader sign-in form `page` shows, asks for a link for `email` and opens the link
+ * the mail sink receives: the page is left on the link's page, its Sign in button not yet pressed.
+ */
+export async function openEmailedSignInLink(page: Page, email: string, { siteUrl, sink, services }: { siteUrl: string; sink: SmtpSink; services: Services }): Promise<void> {
+  const before = sink.count;
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your inbox');
+  await services.readerAccounts.settled();
+  await sink.waitFor(before + 1);
+  const mail = (await sink.parsed()).filter((m) => !Array.isArray(m.to) && m.to?.value[0]?.address === email).at(-1)!;
+  const link = new URL(/Sign in: (\S+)/.exec(mail.text!)![1]!);
+  await page.goto(`${siteUrl}${link.pathname}${link.search}`);
 }
