@@ -1,16 +1,13 @@
 import type { Child, FC } from 'hono/jsx';
-import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
+import { AreaMessagePage, AreaPage } from '../../reader-ui/AreaPage.js';
+import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { formatDate } from '../../reader-ui/format.js';
 import { SignupBox } from '../../site/components/SignupBox.js';
 import type { Newsletter } from '../catalogue.js';
 import type { Issue } from '../issues.js';
 import type { PreferenceView } from '../subscriptions.js';
 
-const Page: FC<{ chrome: SiteChrome; title: string; description?: string; children?: Child }> = ({ chrome, title, description, children }) => (
-  <Layout chrome={chrome} title={`${title} | ${chrome.siteName}`} description={description}>
-    <section class="newsletters">{children}</section>
-  </Layout>
-);
+const Page: FC<{ chrome: SiteChrome; title: string; description?: string; children?: Child }> = (props) => <AreaPage area="newsletters" {...props} />;
 
 const cadenceOf = (n: Newsletter) => n.cadence?.label ?? 'Occasional';
 
@@ -35,12 +32,7 @@ export const CataloguePage: FC<{ chrome: SiteChrome; newsletters: Newsletter[]; 
   </Page>
 );
 
-export const MessagePage: FC<{ chrome: SiteChrome; title: string; children?: Child }> = ({ chrome, title, children }) => (
-  <Page chrome={chrome} title={title}>
-    <h1>{title}</h1>
-    {children}
-  </Page>
-);
+export const MessagePage: FC<{ chrome: SiteChrome; title: string; children?: Child }> = (props) => <AreaMessagePage area="newsletters" {...props} />;
 
 /** Tick or untick each newsletter, or leave them all. */
 export const PreferencesPage: FC<{ chrome: SiteChrome; view: PreferenceView; token: string; saved?: boolean }> = ({ chrome, view, token, saved }) => (

@@ -1,5 +1,7 @@
 import type { Child, FC } from 'hono/jsx';
-import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
+import { AreaMessagePage, AreaPage } from '../../reader-ui/AreaPage.js';
+import { FormProblems } from '../../reader-ui/FormProblems.js';
+import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { formatDate } from '../../reader-ui/format.js';
 import { SignupBox } from '../../site/components/SignupBox.js';
 import { AccountPlan, type MemberPlanSummary } from '../../members/views/AccountPlan.js';
@@ -7,23 +9,7 @@ import type { PreferenceView } from '../../newsletters/subscriptions.js';
 
 const Csrf: FC<{ token: string }> = ({ token }) => <input type="hidden" name="_csrf" value={token} />;
 
-const Page: FC<{ chrome: SiteChrome; title: string; children?: Child }> = ({ chrome, title, children }) => (
-  <Layout chrome={chrome} title={`${title} | ${chrome.siteName}`}>
-    <section class="account">{children}</section>
-  </Layout>
-);
-
-const Problems: FC<{ problems?: string[] }> = ({ problems }) =>
-  problems?.length ? (
-    <div class="form-errors" role="alert">
-      <h2>Please check the form</h2>
-      <ul>
-        {problems.map((p) => (
-          <li>{p}</li>
-        ))}
-      </ul>
-    </div>
-  ) : null;
+const Page: FC<{ chrome: SiteChrome; title: string; children?: Child }> = (props) => <AreaPage area="account" {...props} />;
 
 export interface SignInFormState {
   email?: string;
@@ -37,7 +23,7 @@ export const SignInPage: FC<{ chrome: SiteChrome; csrfToken: string; form?: Sign
   <Page chrome={chrome} title="Sign in">
     <h1>Sign in</h1>
     <p>Enter your email address and we will send you a link to sign in. No password needed; if you are new here, the link opens your free account.</p>
-    <Problems problems={form?.problems} />
+    <FormProblems problems={form?.problems} />
     <form method="post" action="/account/sign-in" class="account-form">
       <Csrf token={csrfToken} />
       {form?.next && <input type="hidden" name="next" value={form.next} />}
@@ -74,12 +60,7 @@ export const SignInLinkPage: FC<{ chrome: SiteChrome; csrfToken: string; token: 
   </Page>
 );
 
-export const MessagePage: FC<{ chrome: SiteChrome; title: string; children?: Child }> = ({ chrome, title, children }) => (
-  <Page chrome={chrome} title={title}>
-    <h1>{title}</h1>
-    {children}
-  </Page>
-);
+export const MessagePage: FC<{ chrome: SiteChrome; title: string; children?: Child }> = (props) => <AreaMessagePage area="account" {...props} />;
 
 export interface AccountView {
   readerId: number;

@@ -1,5 +1,6 @@
 import type { Child, FC } from 'hono/jsx';
 import type { Newsletter } from '../../newsletters/catalogue.js';
+import { FormProblems } from '../../reader-ui/FormProblems.js';
 
 const cadenceOf = (n: Newsletter) => n.cadence?.label ?? 'Occasional';
 
@@ -34,16 +35,7 @@ export const SignupBox: FC<SignupBoxProps> = ({ newsletters, siteName, legend = 
   const submit = children ?? <button type="submit">Sign up</button>;
   const form = (
     <>
-      {problems?.length ? (
-        <div class="form-errors" role="alert">
-          <h2>Please check the form</h2>
-          <ul>
-            {problems.map((p) => (
-              <li>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FormProblems problems={problems} />
       <form method="post" action={action}>
         <fieldset>
           <legend>{legend}</legend>
