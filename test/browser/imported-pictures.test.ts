@@ -40,6 +40,9 @@ describe('an imported article in Chromium', () => {
       const requested: string[] = [];
       page.on('request', (r) => requested.push(r.url()));
       await page.goto(`${site.url}${path}`, { waitUntil: 'load' });
+      // Pictures below the fold load lazily, after 'load': scroll them in and wait for each.
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForFunction(() => [...document.querySelectorAll('main img')].every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0));
       const pictures = await page.$$eval('main img', (imgs) => imgs.map((img) => ({ src: (img as HTMLImageElement).currentSrc, drawn: (img as HTMLImageElement).naturalWidth })));
       expect(pictures.length).toBeGreaterThanOrEqual(2);
       for (const p of pictures) {
