@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { RenderCache } from '../../src/site/cache/render-cache.js';
 import { adminTestConfig, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, screenshotDir, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, screenshotDir, signedInPage } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsroom } from '../support/fixtures.js';
 
@@ -15,12 +15,11 @@ const widths = [
 
 describe('front curation in Chromium', () => {
   let db: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let editor: SignedIn;
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { services } = db;
     await seedNewsroom(services);
     const day = (n: number) => new Date(Date.parse('2026-11-01T08:00:00.000Z') + n * 86_400_000).toISOString();
@@ -39,19 +38,14 @@ describe('front curation in Chromium', () => {
     const [oldest] = await services.articles.listPublished({ order: 'oldest', limit: 1 });
     await services.fronts.pin(editor.actor, null, { articleId: oldest!.id, slot: 1, expiresAt: '2099-01-05T18:00:00.000Z' });
     const cache = new RenderCache();
-    server = await startTestServer(createApp({ services, config: { ...adminTestConfig, siteUrl: 'http://127.0.0.1' }, renderCache: cache }).fetch, cache);
-    browser = await launchChromium();
+    await site.serve(createApp({ services, config: { ...adminTestConfig, siteUrl: 'http://127.0.0.1' }, renderCache: cache }).fetch, cache);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   const open = async (viewport: { width: number; height: number }, path: string): Promise<Page> => {
-    const page = await signedInPage(browser, server.url, editor, { viewport });
-    const res = await page.goto(`${server.url}${path}`);
+    const page = await signedInPage(site.browser, site.url, editor, { viewport });
+    const res = await page.goto(`${site.url}${path}`);
     expect(res?.status()).toBe(200);
     return page;
   };
@@ -85,8 +79,8 @@ describe('front curation in Chromium', () => {
     await expect(lead.textContent()).resolves.toContain('The quiet return of the night train');
     await expect(lead.locator('time').textContent()).resolves.toBe('Mon 1 Jun 2099, 09:30 BST');
 
-    const reader = await browser.newPage();
-    await reader.goto(`${server.url}/`);
+    const reader = await site.browser.newPage();
+    await reader.goto(`${site.url}/`);
     await expect(reader.locator('.lead h2').textContent()).resolves.toBe('The quiet return of the night train across the Alps');
 
     await page.getByRole('button', { name: 'Move down "The quiet return of the night train across the Alps"' }).click();

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import type { MediaItem } from '../../src/media/media-service.js';
 import type { Services } from '../../src/services.js';
 import { adminTestConfig, createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, screenshotDir, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, screenshotDir, signedInPage } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { articleInput, seedNewsroom, uploadedImage } from '../support/fixtures.js';
 
@@ -32,13 +32,12 @@ type PickerWindow = { openPicker(): boolean; picked: Promise<unknown> };
 describe('the media library and picker in Chromium', () => {
   let db: TestDatabase;
   let services: Services;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let editor: SignedIn;
   let harbour: MediaItem;
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     services = db.services;
     await seedNewsroom(services);
     editor = await signIn(createAdminTestApp(services), services, 'editor');
@@ -67,26 +66,21 @@ describe('the media library and picker in Chromium', () => {
     });
     const script = bundle.outputFiles[0]!.text;
     const app = createApp({ services, config: { ...adminTestConfig, siteUrl: 'http://127.0.0.1' } });
-    server = await startTestServer((request) => {
+    await site.serve((request) => {
       const path = new URL(request.url).pathname;
       if (path === '/__picker.html') return new Response(pickerPage(editor.csrfToken), { headers: { 'content-type': 'text/html; charset=utf-8' } });
       if (path === '/__picker.js') return new Response(script, { headers: { 'content-type': 'text/javascript' } });
       return app.fetch(request);
     });
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   async function open(path: string, width: number): Promise<{ page: Page; errors: string[] }> {
-    const page = await signedInPage(browser, server.url, editor, { viewport: { width, height: 900 } });
+    const page = await signedInPage(site.browser, site.url, editor, { viewport: { width, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${site.url}${path}`);
     return { page, errors };
   }
 
@@ -108,7 +102,7 @@ describe('the media library and picker in Chromium', () => {
       await page.waitForURL(/q=ferry/);
       expect(await page.locator('.media-grid img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')))).toEqual(['A crowded ferry deck']);
 
-      await page.goto(`${server.url}/admin/media/${harbour.id}`);
+      await page.goto(`${site.url}/admin/media/${harbour.id}`);
       await expect.poll(() => page.locator('.media-uses a').textContent()).toBe('Dawn on the quay');
       await page.screenshot({ path: `${shots}/item-${width}.png`, fullPage: true });
       await expectNoAxeViolations(page);

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/services.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, screenshotDir, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, screenshotDir, signedInPage } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { publishedArticle, seedNewsletters, seedNewsroom } from '../support/fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -17,13 +17,12 @@ describe('newsletters from the desk in Chromium', () => {
   let db: TestDatabase;
   let sink: SmtpSink;
   let services: Services;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let editor: SignedIn;
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
-    sink = await startSmtpSink();
+    db = site.own(await createSqliteDatabase());
+    sink = site.own(await startSmtpSink());
     services = createServices(db.database, { timeZone: 'Europe/London', siteUrl: 'http://localhost', smtpUrl: sink.url, mailFrom: 'Test Gazette <news@test.example>' });
     await seedNewsroom(services);
     await seedNewsletters(services);
@@ -32,20 +31,14 @@ describe('newsletters from the desk in Chromium', () => {
     await publishedArticle(services, { headline: 'A port city rethinks its waterfront' }, { publishedAt: ago(60) });
     await services.newsletters.subscriptions.importSubscribers('daily-brief', ['reader@example.org']);
     const app = createAdminTestApp(services);
-    server = await startTestServer(app.fetch);
+    await site.serve(app.fetch);
     editor = await signIn(app, services, 'editor');
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await sink?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   const openAs = async (size: (typeof widths)[number]) => {
-    const page = await signedInPage(browser, server.url, editor, { viewport: { width: size.width, height: size.height } });
+    const page = await signedInPage(site.browser, site.url, editor, { viewport: { width: size.width, height: size.height } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     return { page, errors };
@@ -54,7 +47,7 @@ describe('newsletters from the desk in Chromium', () => {
 
   it('sends a test issue from the newsletter page, and it arrives in the SMTP server', async () => {
     const { page, errors } = await openAs(widths[0]!);
-    await page.goto(`${server.url}/admin/newsletters/daily-brief`);
+    await page.goto(`${site.url}/admin/newsletters/daily-brief`);
     await page.getByRole('button', { name: 'Send a test to me' }).click();
     await page.waitForURL(/done=test-sent/);
     await expect.poll(() => page.locator('.toast').textContent()).toBe('Test sent to your address');
@@ -69,12 +62,12 @@ describe('newsletters from the desk in Chromium', () => {
   for (const size of widths) {
     it(`shows the newsletters, a newsletter and a composed issue at ${size.width} px, axe-clean`, async () => {
       const { page, errors } = await openAs(size);
-      await page.goto(`${server.url}/admin/newsletters`);
+      await page.goto(`${site.url}/admin/newsletters`);
       await expect.poll(() => page.locator('.nl-day').count()).toBeGreaterThan(0);
       await expectNoAxeViolations(page);
       await shoot(page, `newsletters-${size.name}`);
 
-      await page.goto(`${server.url}/admin/newsletters/daily-brief`);
+      await page.goto(`${site.url}/admin/newsletters/daily-brief`);
       await expectNoAxeViolations(page);
       await shoot(page, `newsletter-${size.name}`);
       // Nothing on the page is wider than the screen.
@@ -94,10 +87,10 @@ describe('newsletters from the desk in Chromium', () => {
   }
 
   it('shows the email under the real policies (no CSP bypass), then sends it with the Send button', async () => {
-    const page = await signedInPage(browser, server.url, editor, { viewport: { width: 1366, height: 900 }, bypassCSP: false });
+    const page = await signedInPage(site.browser, site.url, editor, { viewport: { width: 1366, height: 900 }, bypassCSP: false });
     const refused: string[] = [];
     page.on('console', (m) => m.type() === 'error' && refused.push(m.text()));
-    await page.goto(`${server.url}/admin/newsletters/daily-brief`);
+    await page.goto(`${site.url}/admin/newsletters/daily-brief`);
     await page.getByRole('button', { name: 'Compose now' }).click();
     await page.waitForURL(/\/issues\/\d+$/);
     const frame = page.frameLocator('iframe.nl-preview-frame');

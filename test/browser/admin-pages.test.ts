@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordResetStore } from '../../src/accounts/password-reset.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, newTestPage, screenshotDir, signedInPage, startTestServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, newTestPage, screenshotDir, signedInPage } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { articleInput, publishedSeries, seedNewsletters, seedNewsroom, subscription, uploadedImage, membershipRow, paymentRow, reader, seedPlans } from '../support/fixtures.js';
 
@@ -27,13 +27,12 @@ interface AdminPage {
 /** Every page a signed-in admin can open by GET, and the signed-out ones, at desktop and phone widths: laid out within the screen, axe-clean. */
 describe('every newsroom page in Chromium', () => {
   let db: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  const site = browserSite();
   let admin: SignedIn;
   let pages: AdminPage[] = [];
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { services } = db;
     const { world, authors, topics, printIssue } = await seedNewsroom(services);
     const { daily } = await seedNewsletters(services);
@@ -114,29 +113,24 @@ describe('every newsroom page in Chromium', () => {
       { name: 'reset', path: `/admin/reset/${resetToken}`, heading: 'Choose a new password', signedOut: true },
       { name: 'reset-expired', path: '/admin/reset/not-a-real-token', heading: 'Choose a new password', signedOut: true },
     ];
-    server = await startTestServer(app.fetch);
-    browser = await launchChromium();
+    await site.serve(app.fetch);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   /** What is wrong with one page as drawn: a wrong heading, a page wider than the screen, or axe's findings. */
   async function problemsOf(page: Page, target: AdminPage, width: number, shot: string): Promise<string[]> {
     const problems: string[] = [];
     let response;
     if (target.via) {
-      await page.goto(`${server.url}${target.via.from}`);
+      await page.goto(`${site.url}${target.via.from}`);
       [response] = await Promise.all([
         page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === target.path),
         page.getByRole('button', { name: target.via.button }).click(),
       ]);
       await page.waitForLoadState('load');
     } else {
-      response = await page.goto(`${server.url}${target.path}`);
+      response = await page.goto(`${site.url}${target.path}`);
     }
     const expectedStatus = target.status ?? (target.name === 'not-found' ? 404 : 200);
     if (response?.status() !== expectedStatus) problems.push(`status ${response?.status()}`);
@@ -159,8 +153,8 @@ describe('every newsroom page in Chromium', () => {
   for (const size of widths) {
     it(`shows every page at ${size.width} px within the screen, axe-clean`, async () => {
       const viewport = { width: size.width, height: size.height };
-      const signedIn = await signedInPage(browser, server.url, admin, { viewport });
-      const signedOut = await newTestPage(browser, { viewport });
+      const signedIn = await signedInPage(site.browser, site.url, admin, { viewport });
+      const signedOut = await newTestPage(site.browser, { viewport });
       const problems: Record<string, string[]> = {};
       for (const target of pages) {
         const found = await problemsOf(target.signedOut ? signedOut : signedIn, target, size.width, `${shots}/${target.name}-${size.name}.png`);
@@ -175,8 +169,8 @@ describe('every newsroom page in Chromium', () => {
   }
 
   it('pages through the list with its links and keeps the filters', async () => {
-    const page = await signedInPage(browser, server.url, admin, { viewport: { width: 1366, height: 768 } });
-    await page.goto(`${server.url}/admin/articles?status=published&sort=headline`);
+    const page = await signedInPage(site.browser, site.url, admin, { viewport: { width: 1366, height: 768 } });
+    await page.goto(`${site.url}/admin/articles?status=published&sort=headline`);
     expect(await page.locator('.pager-place').textContent()).toBe('Page 1 of 2');
     await page.getByRole('link', { name: 'Next →' }).click();
     await page.waitForURL(/after=/);
@@ -189,8 +183,8 @@ describe('every newsroom page in Chromium', () => {
   });
 
   it('on a phone, a refused save shows its error on the field, axe-clean, and a merge asks before it happens', async () => {
-    const page = await signedInPage(browser, server.url, admin, { viewport: { width: 390, height: 844 } });
-    await page.goto(`${server.url}/admin/sections`);
+    const page = await signedInPage(site.browser, site.url, admin, { viewport: { width: 390, height: 844 } });
+    await page.goto(`${site.url}/admin/sections`);
     await page.getByRole('link', { name: 'Add a section' }).first().click();
     await page.getByLabel('Name', { exact: true }).fill('Another world');
     await page.getByLabel('Slug').fill('world');
@@ -202,7 +196,7 @@ describe('every newsroom page in Chromium', () => {
     await page.screenshot({ path: `${shots}/sections-refused-phone.png`, fullPage: true });
     await expectNoAxeViolations(page);
 
-    await page.goto(`${server.url}/admin/topics`);
+    await page.goto(`${site.url}/admin/topics`);
     const merge = page.getByRole('button', { name: 'Merge topics' });
     expect(await merge.isVisible()).toBe(false);
     await page.getByText('Merge topics…').click();

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { mediaService } from '../../src/media/media-service.js';
 import { testPassword } from '../support/admin.js';
-import { expectNoAxeViolations, launchChromium, screenshotDir, startTestServer, type TestServer } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, screenshotDir } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { seedNewsletters, seedNewsroom } from '../support/fixtures.js';
 import { zonedInputValue } from '../../src/admin/time.js';
@@ -21,15 +21,14 @@ const shots = screenshotDir('workflow');
  * test/browser/admin-editor-island.test.ts.)
  */
 describe('newsroom workflow in Chromium', () => {
+  const site = browserSite();
   let db: TestDatabase;
-  let server: TestServer;
   let base = '';
-  let browser: Browser;
   const emails: Record<string, string> = {};
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-admin.mjs'], { cwd: repoRoot });
-    db = await createSqliteDatabase();
+    db = site.own(await createSqliteDatabase());
     const { authors } = await seedNewsroom(db.services);
     await seedNewsletters(db.services);
     const accounts = [
@@ -45,21 +44,16 @@ describe('newsroom workflow in Chromium', () => {
 
     const config = { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://127.0.0.1' };
     const services = { ...db.services, media: mediaService(db.database.db, { dir: join(db.dataDir, 'media') }) };
-    server = await startTestServer(createApp({ services, config }).fetch);
-    base = server.url;
-    browser = await launchChromium();
+    await site.serve(createApp({ services, config }).fetch);
+    base = site.url;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
+  afterAll(() => site.close());
 
   /** Signs in through the real form, starting from `path`, which the sign-in page returns to. */
   const signInAs = async (role: string, path: string) => {
     // Each context is a fresh profile with its own cookies. CSP is bypassed only so axe-core can be injected.
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1366, height: 800 } });
+    const context = await site.browser.newContext({ bypassCSP: true, viewport: { width: 1366, height: 800 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -81,7 +75,7 @@ describe('newsroom workflow in Chromium', () => {
   };
 
   it('shows an accessible sign-in page and a clear error for a wrong password', async () => {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await site.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${base}/admin`);
     await page.waitForURL(/\/admin\/login/);

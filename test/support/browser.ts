@@ -144,6 +144,8 @@ export interface BrowserSite {
   own<T extends Closable>(thing: T): T;
   /** Serves the real app over `services` (as startSiteServer) and launches Chromium. */
   start(services: Services, config?: Partial<AppOptions['config']>, port?: number): Promise<void>;
+  /** Serves `fetch` (an app of the test's own making, as startTestServer) and launches Chromium. */
+  serve(fetch: (request: Request) => Response | Promise<Response>, renderCache?: RenderCache): Promise<void>;
   /** Closes the browser, the server, then what was owned, newest first: whatever setup got as far as opening. */
   close(): Promise<void>;
 }
@@ -177,6 +179,10 @@ export function browserSite(): BrowserSite {
     own,
     async start(services, config = {}, port = 0) {
       server = own(await startSiteServer(services, config, port));
+      browser = own(await launchChromium());
+    },
+    async serve(fetch, renderCache) {
+      server = own(await startTestServer(fetch, renderCache));
       browser = own(await launchChromium());
     },
     async close() {
