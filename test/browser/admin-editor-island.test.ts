@@ -81,6 +81,9 @@ describe('the body editor island in Chromium', () => {
     await expect.poll(() => dialog.count()).toBe(0);
     expect(await page.locator('.ProseMirror a').getAttribute('href')).toBe('https://harbour.example/strike');
     expect(await page.locator('.ProseMirror a').textContent()).toBe('Monday');
+    // The caret waits after the link; one step back puts it inside, and the Link button shows it.
+    await expect.poll(() => editorFocused(page)).toBe(true);
+    await page.keyboard.press('ArrowLeft');
     await expect.poll(() => toolbarButton(page, 'Link').getAttribute('aria-pressed')).toBe('true');
 
     // A pull quote after the paragraph, written in its own fields.
@@ -223,6 +226,7 @@ describe('the body editor island in Chromium', () => {
     await page.getByRole('dialog', { name: 'Add a link' }).getByLabel('Link address').fill('/world/2026/12/night-shift');
     await page.getByRole('dialog', { name: 'Add a link' }).getByRole('button', { name: 'Apply link' }).click();
     await expect.poll(() => page.locator('.ProseMirror a').getAttribute('href')).toBe('/world/2026/12/night-shift');
+    await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Control+k');
     const edit = page.getByRole('dialog', { name: 'Edit link' });
     expect(await edit.getByLabel('Link address').inputValue()).toBe('/world/2026/12/night-shift');

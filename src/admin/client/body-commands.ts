@@ -25,7 +25,11 @@ export async function editLink(editor: Editor): Promise<void> {
   if (answer.action === 'remove') return void chain.extendMarkRange('link').unsetLink().run();
   const href = answer.values.href!;
   if (from === to && !current) chain.insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] }).run();
-  else chain.extendMarkRange('link').setLink({ href }).run();
+  else {
+    // The caret goes to the link's end, so the next keystroke types after it rather than over it.
+    chain.extendMarkRange('link').setLink({ href }).run();
+    editor.commands.setTextSelection(editor.state.selection.to);
+  }
 }
 
 /** Asks for an embed's address (another site's page: a video, a post, a map) and title. */
