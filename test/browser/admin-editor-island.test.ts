@@ -8,7 +8,7 @@ import { b } from '../../src/content/blocks.js';
 import { mediaService } from '../../src/media/media-service.js';
 import type { Services } from '../../src/services.js';
 import { createAdminTestApp, signIn, type SignedIn } from '../support/admin.js';
-import { browserSite, expectNoAxeViolations, screenshotDir, signedInPage } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, nextFrame, screenshotDir, signedInPage } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { longReadBody, seedNewsroom } from '../support/fixtures.js';
 
@@ -47,7 +47,6 @@ describe('the body editor island in Chromium', () => {
 
   const bodyOf = async (id: number) => (await services.articles.get(id))!.body;
   /** The editor reads a selection made with the keyboard on the browser's selectionchange event, which comes a task later. */
-  const nextFrame = (page: Page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
   const editorFocused = (page: Page) => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror'));
   const toolbarButton = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Body formatting' }).getByRole('button', { name, exact: true });
 
@@ -83,6 +82,7 @@ describe('the body editor island in Chromium', () => {
     expect(await page.locator('.ProseMirror a').textContent()).toBe('Monday');
     // The caret waits after the link; one step back puts it inside, and the Link button shows it.
     await expect.poll(() => editorFocused(page)).toBe(true);
+    await nextFrame(page);
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => toolbarButton(page, 'Link').getAttribute('aria-pressed')).toBe('true');
 
@@ -226,7 +226,9 @@ describe('the body editor island in Chromium', () => {
     await page.getByRole('dialog', { name: 'Add a link' }).getByLabel('Link address').fill('/world/2026/12/night-shift');
     await page.getByRole('dialog', { name: 'Add a link' }).getByRole('button', { name: 'Apply link' }).click();
     await expect.poll(() => page.locator('.ProseMirror a').getAttribute('href')).toBe('/world/2026/12/night-shift');
+    await nextFrame(page);
     await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => toolbarButton(page, 'Link').getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.press('Control+k');
     const edit = page.getByRole('dialog', { name: 'Edit link' });
     expect(await edit.getByLabel('Link address').inputValue()).toBe('/world/2026/12/night-shift');

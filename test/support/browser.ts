@@ -206,3 +206,6 @@ export async function openEmailedSignInLink(page: Page, email: string, { siteUrl
   const link = new URL(/Sign in: (\S+)/.exec(mail.text!)![1]!);
   await page.goto(`${siteUrl}${link.pathname}${link.search}`);
 }
+
+/** Waits for the page's next frame: a click's caret reaches the editor's state by then, so the keys after it act from there. */
+export const nextFrame = (page: Page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
