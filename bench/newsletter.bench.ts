@@ -32,7 +32,7 @@ const sinkWorker = new Worker(
    const { SMTPServer } = require(workerData.smtpServer);
    const counts = new Int32Array(workerData.counts);
    const n = counts.length - 1;
-   const server = new SMTPServer({ secure: false, authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, maxClients: 1000,
+   const server = new SMTPServer({ secure: false, authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], disableReverseLookup: true, logger: false, maxClients: 1000,
      onData(stream, session, done) {
        stream.on('data', () => {});
        stream.on('end', () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { mediaService } from '../../src/media/media-service.js';
 import { testPassword } from '../support/admin.js';
-import { browserSite, expectNoAxeViolations, nextFrame, screenshotDir } from '../support/browser.js';
+import { browserSite, expectNoAxeViolations, caretSettled, screenshotDir } from '../support/browser.js';
 import { createSqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { seedNewsletters, seedNewsroom } from '../support/fixtures.js';
 import { zonedInputValue } from '../../src/admin/time.js';
@@ -154,11 +154,11 @@ describe('newsroom workflow in Chromium', () => {
 
     const paragraphs = ed.locator('.ProseMirror p');
     await clickIntoEditor(ed, paragraphs.last());
-    // Until the caret really sits at the end of the last paragraph.
+    // Until the caret really sits at the end of the last paragraph, and stays there.
     await expect
       .poll(async () => {
-        await nextFrame(ed);
         await ed.keyboard.press('Control+End');
+        await caretSettled(ed);
         return ed.evaluate(() => {
           const s = getSelection();
           const last = document.querySelector('.ProseMirror p:last-of-type');
@@ -166,8 +166,6 @@ describe('newsroom workflow in Chromium', () => {
         });
       })
       .toBe(true);
-    // ProseMirror takes a native caret move into its state on the next selectionchange.
-    await nextFrame(ed);
     await ed.keyboard.press('Enter');
     await expect.poll(() => paragraphs.count()).toBe(2);
     await ed.getByRole('button', { name: 'Bold' }).click();

@@ -5,12 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { createApp, type AppOptions } from '../../src/app.js';
 import type { Services } from '../../src/services.js';
 import { cachedServer } from '../../src/site/cache/node-server.js';
 import { RenderCache } from '../../src/site/cache/render-cache.js';
 import type { SmtpSink } from './smtp-sink.js';
+
+// A browser test drives a real Chromium, a server and a database on a CI machine of two
+// cores: ordinary steps can take seconds there, so its tests get more time than the rest.
+vi.setConfig({ testTimeout: 90_000 });
 
 /**
  * Where a browser test keeps its screenshots for people to look at: SHOTS_DIR/<area>
@@ -209,3 +213,10 @@ export async function openEmailedSignInLink(page: Page, email: string, { siteUrl
 
 /** Waits for the page's next frame: a click's caret reaches the editor's state by then, so the keys after it act from there. */
 export const nextFrame = (page: Page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+
+/**
+ * Waits out ProseMirror's 50 ms after a click in which it puts a native caret move back
+ * where its state has it, then a frame: a caret still where the keys left it after this
+ * is the caret in the editor's state, so the next key acts from there.
+ */
+export const caretSettled = (page: Page) => page.evaluate(() => new Promise((done) => setTimeout(() => requestAnimationFrame(done), 150)));

@@ -45,6 +45,8 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     secure: false,
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
+    // A reverse lookup of 127.0.0.1 asks the network's DNS, which a CI machine may not have.
+    disableReverseLookup: true,
     logger: false,
     size: 10 * 1024 * 1024,
     maxClients: 1000,
