@@ -8,6 +8,7 @@ import type { Database } from '../db/connection.js';
 import { emailLinkBase } from '../mail/site-url.js';
 import { PREFERENCES_URL, UNSUBSCRIBE_URL } from '../mail/email-shell.js';
 import { personalise } from '../mail/render.js';
+import { createBulkTransport } from '../mail/bulk-transport.js';
 import { bareAddress, createMailTransport, type MailTransport } from '../mail/transport.js';
 import { rateLimiter, type RateLimiter } from '../limits/rate-limiter.js';
 import { newsletterCatalogue } from './catalogue.js';
@@ -66,7 +67,7 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
   /** Sends or resumes one issue over its own pool of SMTP connections. */
   async function send(issueId: number, options: SendOptions = {}): Promise<SendReport> {
     const senderDeps = { db, dialect: database.dialect, catalogue, issues, subscriptions, tokens, articleLinks, siteUrl: siteUrl(), siteName, mailFrom };
-    const transport = createMailTransport(config.smtpUrl, { connections: options.connections ?? 4 });
+    const transport = createBulkTransport(config.smtpUrl, { connections: options.connections ?? 4 });
     try {
       return await runSend(issueId, transport, senderDeps, options);
     } finally {
