@@ -25,6 +25,7 @@ import { pageMediaUsesTable } from './migrations/027_page_media_uses.js';
 import { mediaSourceUrl } from './migrations/028_media_source_url.js';
 import { memberRecordTables } from './migrations/029_member_records.js';
 import { honestAsks } from './migrations/030_honest_asks.js';
+import { bulkInsertTriggers } from './migrations/032_bulk_insert_triggers.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -59,4 +60,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '028_media_source_url': mediaSourceUrl,
   '029_member_records': memberRecordTables,
   '030_honest_asks': honestAsks,
+  '032_bulk_insert_triggers': bulkInsertTriggers,
 };
