@@ -3,7 +3,6 @@ import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { ValidationError } from '../errors.js';
-import { importDocuments } from '../importers/index.js';
 import type { ImportFormat } from '../importers/model.js';
 import { withRuntime } from './run.js';
 
@@ -37,6 +36,8 @@ export function registerImport(program: Command): void {
           }),
         );
         let bar: SingleBar | undefined;
+        // Loaded here, not at the top: the parsers of four formats are no other command's business.
+        const { importDocuments } = await import('../importers/index.js');
         const summary = await importDocuments(services, docs, {
           format,
           keepRemoteImages,

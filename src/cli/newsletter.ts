@@ -3,6 +3,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { ValidationError } from '../errors.js';
 import { ruleFromText, type NewsletterInput } from '../newsletters/catalogue.js';
+import { DEFAULT_SEND_CONNECTIONS } from '../newsletters/sender.js';
 import type { Services } from '../services.js';
 import { withRuntime } from './run.js';
 
@@ -129,7 +130,7 @@ export function registerNewsletter(program: Command): void {
     .option('--intro <text>', 'hand-made issue: its introduction', '')
     .option('--article <path...>', 'hand-made issue: article paths, e.g. /world/2026/01/slug')
     .option('--resume', 'finish every send in progress (after a crash or restart)')
-    .addOption(new Option('--connections <n>', 'SMTP connections (at most this many can arrive twice after a crash)').default('4'))
+    .addOption(new Option('--connections <n>', 'SMTP connections (at most this many can arrive twice after a crash)').default(String(DEFAULT_SEND_CONNECTIONS)))
     .addOption(new Option('--lease <seconds>', 'how long a crashed sender\'s share waits before another process takes it over').default('60'))
     .action((slug: string | undefined, o: SendCliOptions & { issue?: string; subject?: string; intro: string; article?: string[]; resume?: boolean }) =>
       withRuntime(async ({ services, config }) => {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { openRuntime } from '../runtime.js';
-import { startServer } from '../server.js';
 import { reportAndExit } from './run.js';
 
 export function registerServe(program: Command): void {
@@ -10,6 +9,8 @@ export function registerServe(program: Command): void {
     .action(async () => {
       try {
         const runtime = await openRuntime();
+        // Loaded here, not at the top: every other command would load the whole web app to start.
+        const { startServer } = await import('../server.js');
         const { stop, url } = await startServer(runtime);
         console.log(`Broadsheet is running at ${url}`);
         const shutdown = async () => {

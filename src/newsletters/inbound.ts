@@ -1,4 +1,3 @@
-import { simpleParser } from 'mailparser';
 import { ValidationError } from '../errors.js';
 import type { SubscriptionService } from './subscriptions.js';
 
@@ -7,6 +6,8 @@ const UNSUBSCRIBE_TOKEN = /(?<![A-Za-z0-9_~.-])u[0-9a-z]{1,12}\.[A-Za-z0-9_~-]*\
 
 /** The candidate tokens of an inbound message: the subject first (our mailto sets it), then the To addresses. */
 async function tokensIn(raw: Buffer | string): Promise<string[]> {
+  // Loaded on first use: mailparser and its charset tables cost every command's start-up otherwise.
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
   const to = ([] as Array<{ value: Array<{ address?: string }> }>).concat(mail.to ?? []);
   const places = [mail.subject ?? '', ...to.flatMap((a) => a.value.map((v) => v.address ?? ''))];

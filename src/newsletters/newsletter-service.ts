@@ -13,7 +13,7 @@ import { bareAddress, createMailTransport, type MailTransport } from '../mail/tr
 import { rateLimiter, type RateLimiter } from '../limits/rate-limiter.js';
 import { newsletterCatalogue } from './catalogue.js';
 import { issueService } from './issues.js';
-import { runSend, type SendOptions, type SendReport } from './sender.js';
+import { DEFAULT_SEND_CONNECTIONS, runSend, type SendOptions, type SendReport } from './sender.js';
 import { handleUnsubscribeMail } from './inbound.js';
 import { subscriptionService } from './subscriptions.js';
 import { linkTokens } from './tokens.js';
@@ -67,7 +67,7 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
   /** Sends or resumes one issue over its own pool of SMTP connections. */
   async function send(issueId: number, options: SendOptions = {}): Promise<SendReport> {
     const senderDeps = { db, dialect: database.dialect, catalogue, issues, subscriptions, tokens, articleLinks, siteUrl: siteUrl(), siteName, mailFrom };
-    const transport = createBulkTransport(config.smtpUrl, { connections: options.connections ?? 4 });
+    const transport = createBulkTransport(config.smtpUrl, { connections: options.connections ?? DEFAULT_SEND_CONNECTIONS });
     try {
       return await runSend(issueId, transport, senderDeps, options);
     } finally {

@@ -32,6 +32,12 @@ export interface SendReport extends SendProgress {
   finished: boolean;
 }
 
+/**
+ * SMTP connections of a send unless told otherwise: enough to keep a local relay busy (16 and
+ * 32 send alike in bench/newsletter.bench.ts), and so at most 16 duplicates after a crash.
+ */
+export const DEFAULT_SEND_CONNECTIONS = 16;
+
 export interface SendOptions {
   /** SMTP connections, each carrying one message at a time: the bound on duplicates after a crash. */
   connections?: number;
@@ -156,7 +162,7 @@ export async function issueMessages(deps: MessageDeps, newsletter: Newsletter, i
  * those again (a rare second copy beats a missed reader) and reports how many.
  */
 export async function runSend(issueId: number, transport: MailTransport, deps: SenderDeps, options: SendOptions = {}): Promise<SendReport> {
-  const connections = options.connections ?? 4;
+  const connections = options.connections ?? DEFAULT_SEND_CONNECTIONS;
   const batchSize = options.batchSize ?? Math.max(50, connections * 25);
   const leaseMs = options.leaseMs ?? 60_000;
   const retryBaseMs = options.retryBaseMs ?? 30_000;
