@@ -171,7 +171,8 @@ export function articleStore(db: Kysely<DB>) {
       .select(['sections.slug as section_slug', 'sections.name as section_name']);
     const statuses = filter.status === undefined ? undefined : ([] as ArticleStatus[]).concat(filter.status);
     if (statuses) q = q.where('articles.status', 'in', statuses);
-    if (filter.sectionSlug) q = q.where('sections.slug', '=', filter.sectionSlug);
+    // By id, looked up once: a condition on the joined slug hides from PostgreSQL which section it is, and it read a whole section to sort it.
+    if (filter.sectionSlug) q = q.where('articles.section_id', '=', db.selectFrom('sections as wanted').select('wanted.id').where('wanted.slug', '=', filter.sectionSlug));
     if (filter.urlMonth) q = q.where('articles.url_month', '=', filter.urlMonth);
     if (filter.printIssueId !== undefined) q = q.where('articles.print_issue_id', '=', filter.printIssueId);
     if (filter.sponsored === true) q = q.where('articles.sponsor', 'is not', null);
@@ -346,6 +347,35 @@ export function articleStore(db: Kysely<DB>) {
         .execute();
       const [authors, media] = await Promise.all([authorsOf(rows.map((r) => r.id)), mediaOf(rows)]);
       return rows.map((r) => toSummary(r, authors.get(r.id) ?? [], media));
+    },
+
+    /**
+     * The newest `limit` teasers of each of these sections (`filter` applying to all), in one
+     * statement: an arm per section, each an index range of its own, so a front with a rail per
+     * section costs one round trip and one authors lookup instead of one of each per section.
+     */
+    async newestPerSection(sectionIds: number[], limit: number, filter: ArticleFilter): Promise<Map<number, ArticleSummary[]>> {
+      const bySection = new Map<number, ArticleSummary[]>(sectionIds.map((id) => [id, []]));
+      if (!sectionIds.length) return bySection;
+      // Each arm sits in a subquery of its own: SQLite takes ORDER BY and LIMIT on a compound's last arm only.
+      const arms = sectionIds.map((id, i) =>
+        db
+          .selectFrom(
+            summaryRows(filter)
+              .where('articles.section_id', '=', id)
+              .orderBy('articles.published_at', 'desc')
+              .orderBy('articles.id', 'desc')
+              .limit(limit)
+              .as(`rail${i}`),
+          )
+          .selectAll(),
+      );
+      const rows = await arms.slice(1).reduce((all, arm) => all.unionAll(arm), arms[0]!).execute();
+      // A compound promises no order of its own: each rail is put back newest first.
+      rows.sort((a, b) => (a.published_at === b.published_at ? b.id - a.id : (b.published_at ?? '') < (a.published_at ?? '') ? -1 : 1));
+      const [authors, media] = await Promise.all([authorsOf(rows.map((r) => r.id)), mediaOf(rows)]);
+      for (const r of rows) bySection.get(r.section_id)!.push(toSummary(r, authors.get(r.id) ?? [], media));
+      return bySection;
     },
 
     async count(filter: ArticleFilter): Promise<number> {

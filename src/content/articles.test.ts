@@ -133,4 +133,27 @@ describeEachDatabase('article service', (fixture) => {
     expect((await articles.listPublished({ printIssueNumber: 42, limit: 100 })).map((x) => x.id)).toContain(a.id);
     expect((await articles.listPublished({ authorSlug: 'ada-reporter', limit: 100 })).map((x) => x.id)).not.toContain(a.id);
   });
+
+  it("lists each section's newest published articles in one call, as a list per section would", async () => {
+    const { articles, taxonomy } = fixture().services;
+    for (const [i, section] of ['world', 'politics', 'world', 'politics', 'world'].entries()) {
+      await publishedArticle(fixture().services, { section, slug: `rail-${i}`, authors: ['ben-writer', 'ada-reporter'] }, { publishedAt: `2026-03-0${i + 1}T09:00:00.000Z` });
+    }
+    await publishedArticle(fixture().services, { section: 'world', slug: 'same-minute' }, { publishedAt: '2026-03-05T09:00:00.000Z' });
+    await articles.create(articleInput({ section: 'world', slug: 'rail-draft' }));
+    const sections = await taxonomy.listSections();
+    const [newestWorld] = await articles.listPublished({ sectionSlug: 'world', limit: 1 });
+    const rails = await articles.newestPublishedPerSection(
+      sections.map((s) => s.id),
+      3,
+      { sponsored: false, excludeIds: [newestWorld!.id] },
+    );
+    expect([...rails.keys()]).toEqual(sections.map((s) => s.id));
+    for (const section of sections) {
+      const one = await articles.listPublished({ sectionSlug: section.slug, sponsored: false, limit: 3, excludeIds: [newestWorld!.id] });
+      expect(rails.get(section.id)).toEqual(one);
+    }
+    expect(rails.get(sections.find((s) => s.slug === 'world')!.id)!.length).toBe(3);
+    expect(rails.get(sections.find((s) => s.slug === 'world')!.id)!.map((a) => a.id)).not.toContain(newestWorld!.id);
+  });
 });

@@ -372,6 +372,9 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
     /** Published articles' teasers in the order of `ids`, e.g. from a topic or author listing. */
     publishedSummaries: (ids: number[]): Promise<ArticleSummary[]> => store.summaries(ids, 'published'),
     listPublished: (filter: Omit<ArticleFilter, 'status'> = {}): Promise<ArticleSummary[]> => store.list({ ...filter, status: 'published' }),
+    /** The newest published teasers of each section, `limit` each, by section id: one query for a front's rails. */
+    newestPublishedPerSection: (sectionIds: number[], limit: number, filter: Pick<ArticleFilter, 'sponsored' | 'excludeIds'> = {}) =>
+      store.newestPerSection(sectionIds, limit, { ...filter, status: 'published' }),
     countPublished: (filter: Omit<ArticleFilter, 'status'> = {}) => store.count({ ...filter, status: 'published' }),
     list: (filter: ArticleFilter = {}) => store.list(filter),
     count: (filter: ArticleFilter = {}) => store.count(filter),

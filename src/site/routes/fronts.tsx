@@ -19,13 +19,13 @@ export function frontRoutes({ services, config, chrome }: SiteContext) {
   return new Hono()
     .get('/', async (c) => {
       const [site, top, latestIssue] = await Promise.all([chrome(), fronts.homeTop(), taxonomy.latestPrintIssue()]);
-      // The rails leave out what the top slots show, pinned or newest.
-      const rails = await Promise.all(
-        site.sections.map(async (section) => ({
-          section,
-          articles: await articles.listPublished({ sectionSlug: section.slug, sponsored: false, limit: RAIL_SIZE, excludeIds: top.map((a) => a.id) }),
-        })),
+      // The rails leave out what the top slots show, pinned or newest; one query for them all.
+      const newest = await articles.newestPublishedPerSection(
+        site.sections.map((s) => s.id),
+        RAIL_SIZE,
+        { sponsored: false, excludeIds: top.map((a) => a.id) },
       );
+      const rails = site.sections.map((section) => ({ section, articles: newest.get(section.id)! }));
       cachePage(c, ...pageTags.home([...top, ...rails.flatMap((r) => r.articles)], site.sections, latestIssue));
       const opinion = rails.find((r) => isOpinionSection(r.section));
       const news = rails.filter((r) => r !== opinion);
