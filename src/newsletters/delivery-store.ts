@@ -17,23 +17,30 @@ export interface ClaimedDelivery {
 export function deliveryStore(db: Kysely<DB>, options: { skipLocked: boolean }) {
   return {
     /**
-     * Leases up to `limit` deliveries that are due and not leased by a live sender.
+     * Leases the first `limit` due deliveries of each status to send, queued and handed (the
+     * latter are few: at most one per connection of a sender that died), not leased by a live
+     * sender. One status at a time, so that each is read in id order along `deliveries_work` and
+     * the read stops after `limit`: `status IN (…)` would sort every undelivered row of the
+     * issue on each claim, a cost that grows with the square of the list.
      * On PostgreSQL, FOR UPDATE SKIP LOCKED lets several processes claim side by side.
      */
     async claim(issueId: number, owner: string, at: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
-      const due = db
-        .selectFrom('deliveries')
-        .select('id')
-        .where('issue_id', '=', issueId)
-        .where('status', 'in', ['queued', 'handed'])
-        .where('next_attempt_at', '<=', at)
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
-        .orderBy('id')
-        .limit(limit);
+      const due = (status: 'queued' | 'handed') => {
+        const ids = db
+          .selectFrom('deliveries')
+          .select('id')
+          .where('issue_id', '=', issueId)
+          .where('status', '=', status)
+          .where('next_attempt_at', '<=', at)
+          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
+          .orderBy('id')
+          .limit(limit);
+        return options.skipLocked ? ids.forUpdate().skipLocked() : ids;
+      };
       const rows = await db
         .updateTable('deliveries')
         .set({ lease_owner: owner, lease_until: leaseUntil })
-        .where('id', 'in', options.skipLocked ? due.forUpdate().skipLocked() : due)
+        .where((eb) => eb.or([eb('id', 'in', due('queued')), eb('id', 'in', due('handed'))]))
         .returning(['id', 'subscriber_id', 'email', 'status', 'attempts'])
         .execute();
       return rows.sort((a, b) => a.id - b.id);
