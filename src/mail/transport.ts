@@ -26,9 +26,10 @@ export interface TransportOptions {
 }
 
 /**
- * nodemailer's pooled SMTP transport to `smtpUrl`. Connections are kept for the
- * whole send (no reconnect every 100 messages) and used one message at a time,
- * which is what bounds the messages in flight at a crash.
+ * nodemailer's SMTP transport to `smtpUrl`, for occasional mail (`pooled: false`) and
+ * composed messages. Newsletter sends go over `createBulkTransport` (bulk-transport.ts).
+ * Pooled, connections are kept open (no reconnect every 100 messages) and each is used
+ * one message at a time.
  *
  * @example const mail = createMailTransport('smtp://127.0.0.1:2525', { connections: 4 });
  */
