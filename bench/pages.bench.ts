@@ -19,15 +19,14 @@ import { membershipStore } from '../src/members/membership-store.js';
 import { READER_SESSION_TTL_MS } from '../src/readers/reader-accounts.js';
 import { readerCookie } from '../src/readers/reader-cookie.js';
 import { readerStore } from '../src/readers/reader-store.js';
-import { openRuntime } from '../src/runtime.js';
-import { startServer } from '../src/server.js';
 import { createServices } from '../src/services.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
+import { startServerProcess } from './support/built-server.js';
 
 /**
  * Reader pages (DESIGN.md budgets), in one run:
  * 1. a warm article page with a lead image (the demo is loaded with its pictures, as `npm start`
- *    does) through the real app (createApp on @hono/node-server) against a bare node:http
+ *    does) from the real server as `npm start` runs it (dist/main.js) against a bare node:http
  *    server sending the same bytes and headers: requests/s with autocannon, 50 connections,
  *    each server in its own process; budget at least 85%.
  *    The same for an anonymous metered reader: a `registered` article, the request carrying a
@@ -134,29 +133,25 @@ async function articlePaths(database: Database, limit: number): Promise<string[]
   return rows.map((r) => `/${r.section}/${r.url_month}/${r.slug}`);
 }
 
-/** Child process: serves either the real server (src/server.ts) or a bare node:http one, and reports its port. */
-async function child(kind: string) {
-  const send = (port: number) => process.send!({ port });
-  if (kind === 'app') {
-    const runtime = await openRuntime({ DATA_DIR: benchDir, PORT: '0', HOST: '127.0.0.1', TIME_ZONE: TZ, LOG_LEVEL: 'warn' });
-    const { url } = await startServer(runtime);
-    send(Number(new URL(url).port));
-  } else {
-    const { body, headers } = JSON.parse(process.argv[4]!) as { body: string; headers: Record<string, string> };
-    const bytes = Buffer.from(body, 'base64');
-    const server = createServer((_req, res) => {
-      res.writeHead(200, headers);
-      res.end(bytes);
-    });
-    server.listen(0, '127.0.0.1', () => send((server.address() as { port: number }).port));
-  }
+/** Child process: a bare node:http server sending the same bytes and headers for every request; reports its port. */
+function bareServer(payload: string) {
+  const { body, headers } = JSON.parse(payload) as { body: string; headers: Record<string, string> };
+  const bytes = Buffer.from(body, 'base64');
+  const server = createServer((_req, res) => {
+    res.writeHead(200, headers);
+    res.end(bytes);
+  });
+  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as { port: number }).port }));
 }
 
-function start(kind: 'app' | 'bare', payload = ''): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = fork(fileURLToPath(import.meta.url), ['--serve', kind, payload], { execArgv: ['--import', 'tsx'] });
+/** The real server as `npm start` runs it, on the bench's data. */
+const startApp = () => startServerProcess({ DATA_DIR: benchDir, DATABASE_URL: '', TIME_ZONE: TZ, SITE_URL: 'http://127.0.0.1' });
+
+function startBare(payload: string): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = fork(fileURLToPath(import.meta.url), ['--serve', payload], { execArgv: ['--import', 'tsx'] });
   return new Promise((done, fail) => {
     proc.once('message', (m: { port: number }) => done({ proc, url: `http://127.0.0.1:${m.port}` }));
-    proc.once('exit', (code) => fail(new Error(`${kind} server exited with ${code}`)));
+    proc.once('exit', (code) => fail(new Error(`bare server exited with ${code}`)));
   });
 }
 
@@ -168,7 +163,7 @@ async function requestsPerSecond(url: string, headers: Record<string, string> = 
 }
 
 async function warmThroughput(path: string, what = 'warm article page', requestHeaders: Record<string, string> = {}): Promise<boolean> {
-  const app = await start('app');
+  const app = await startApp();
   try {
     // Twice: the first render stores the page, the second is what every later request gets.
     await (await fetch(app.url + path, { headers: requestHeaders })).arrayBuffer();
@@ -182,7 +177,7 @@ async function warmThroughput(path: string, what = 'warm article page', requestH
     // The bare server sends the same cookie the app sets, so both answers are the same size.
     const cookies = warm.headers.getSetCookie();
     if (cookies.length) headers['set-cookie'] = cookies[0]!;
-    const bare = await start('bare', JSON.stringify({ body: body.toString('base64'), headers }));
+    const bare = await startBare(JSON.stringify({ body: body.toString('base64'), headers }));
     try {
       // Alternating rounds share out whatever else the machine is doing.
       const appRuns: number[] = [];
@@ -194,7 +189,7 @@ async function warmThroughput(path: string, what = 'warm article page', requestH
       const appRps = Math.max(...appRuns);
       const bareRps = Math.max(...bareRuns);
       const ratio = appRps / bareRps;
-      console.log(`${what} (${body.byteLength.toLocaleString('en-GB')} bytes), 50 connections, best of 3 × ${DURATION} s (load average ${loadavg()[0]!.toFixed(1)}):`);
+      console.log(`${what} (${body.byteLength.toLocaleString('en-GB')} bytes, ${app.label}), 50 connections, best of 3 × ${DURATION} s (load average ${loadavg()[0]!.toFixed(1)}):`);
       console.log(`  bare node:http  ${bareRps.toFixed(0)} req/s (baseline)`);
       console.log(`  Broadsheet      ${appRps.toFixed(0)} req/s = ${(ratio * 100).toFixed(1)}% of baseline (budget >= 85%) ${ratio >= 0.85 ? 'PASS' : 'FAIL'}`);
       return ratio >= 0.85;
@@ -261,7 +256,8 @@ async function postgresMissLatency(postgresUrl: string): Promise<boolean> {
     const started = Date.now();
     await loadDemo(database.db, TZ);
     await generateArchive(database.db, { count: COUNT, timeZone: TZ });
-    await database.refreshStatistics();
+    // Autovacuum analyses the new rows within a minute or so; the bench does not wait for it.
+    await sql`ANALYZE`.execute(database.db);
     console.log(`generated ${COUNT.toLocaleString('en-GB')} articles in PostgreSQL in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return await missLatency(database, await articlePaths(database, 1000), 'PostgreSQL');
   } finally {
@@ -272,7 +268,7 @@ async function postgresMissLatency(postgresUrl: string): Promise<boolean> {
 }
 
 if (process.argv[2] === '--serve') {
-  await child(process.argv[3]!);
+  bareServer(process.argv[3]!);
 } else {
   const database = await openBenchDatabase();
   const paths = await articlePaths(database, 1000);
