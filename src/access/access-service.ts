@@ -1,6 +1,6 @@
-import { parse } from 'hono/utils/cookie';
 import type { Database } from '../db/connection.js';
 import { inTransaction } from '../db/transaction.js';
+import { cookieValue } from '../http/cookie-header.js';
 import { BroadsheetError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { Article } from '../content/article-store.js';
 import type { ContentEvents } from '../content/events.js';
@@ -34,6 +34,9 @@ export interface AccessRequest {
 
 /** Pages with forms are personal: no shared cache may keep one, and browsers check back (their ETag) each time. */
 export const ACCESS_CACHE_CONTROL = 'private, no-cache';
+
+/** Cookie headers whose choices are remembered; it starts over when full. */
+const CHOICES_KEPT = 20_000;
 
 /** A meter cookie outlives its month by a little, so a reader's last days of the month are counted. */
 const METER_MAX_AGE_SECONDS = 40 * 86_400;
@@ -82,7 +85,9 @@ export function accessService(database: Database, config: AccessServiceConfig, d
     if (!listening) {
       listening = true;
       deps.events.onChange((change) => {
-        if (change.entity === 'settings') limits = loaded = undefined;
+        if (change.entity !== 'settings') return;
+        limits = loaded = undefined;
+        anonymousChoices.clear();
       });
     }
     if (limits) return limits;
@@ -98,14 +103,22 @@ export function accessService(database: Database, config: AccessServiceConfig, d
     );
     return (limits = reading);
   };
+  // An anonymous reader sends the same Cookie header until an article counts (on free pages,
+  // articles already counted, reloads), and the choice is a function of that header, the page
+  // and the month: it is remembered per header and per page (its AccessMeta, new with each
+  // render, so a changed access level is never answered from here), and forgotten with the
+  // settings and at the month's turn.
+  const anonymousChoices = new Map<string, Map<AccessMeta, AccessChoice>>();
+  let choicesMonth = '';
   const cookieSuffix = `; Path=/; Max-Age=${METER_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${config.siteUrl?.startsWith('https:') ? '; Secure' : ''}`;
 
   // The calendar month in the site's zone, worked out once a minute rather than per request.
   const monthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone, year: 'numeric', month: '2-digit' });
   let monthMinute = -1;
   let month = '';
+  const nowMs = deps.now ? () => deps.now!().getTime() : Date.now;
   const currentMonth = () => {
-    const now = clock().getTime();
+    const now = nowMs();
     const minute = Math.floor(now / 60_000);
     if (minute !== monthMinute) {
       monthMinute = minute;
@@ -124,8 +137,7 @@ export function accessService(database: Database, config: AccessServiceConfig, d
    */
   function meterOf(cookieHeader: string | undefined): Meter {
     const now = currentMonth();
-    const value = cookieHeader?.includes(METER_COOKIE) ? parse(cookieHeader, METER_COOKIE)[METER_COOKIE] : undefined;
-    const meter = meters.read(value);
+    const meter = meters.read(cookieValue(cookieHeader, METER_COOKIE));
     return meter && meter.month === now ? meter : { month: now, articleIds: [] };
   }
 
@@ -153,7 +165,19 @@ export function accessService(database: Database, config: AccessServiceConfig, d
    */
   function chooseNow(meta: AccessMeta, request: AccessRequest): AccessChoice | undefined {
     const reader = loaded && standingNow(request.cookie);
-    return reader && chooseFor(meta, request, reader.standing, loaded!);
+    if (!reader) return undefined;
+    if (reader.standing !== 'anonymous' || request.gift !== undefined) return chooseFor(meta, request, reader.standing, loaded!);
+    const month = currentMonth();
+    if (month !== choicesMonth || anonymousChoices.size >= CHOICES_KEPT) {
+      anonymousChoices.clear();
+      choicesMonth = month;
+    }
+    const header = request.cookie ?? '';
+    let byPage = anonymousChoices.get(header);
+    if (!byPage) anonymousChoices.set(header, (byPage = new Map()));
+    let choice = byPage.get(meta);
+    if (!choice) byPage.set(meta, (choice = chooseFor(meta, request, 'anonymous', loaded!)));
+    return choice;
   }
 
   return {

@@ -5,8 +5,8 @@ export const METER_COOKIE = 'broadsheet_meter';
 
 /** A reader's meter: the calendar month (`YYYY-MM`, the site's zone) and the metered articles read in it. */
 export interface Meter {
-  month: string;
-  articleIds: number[];
+  readonly month: string;
+  readonly articleIds: readonly number[];
 }
 
 const SIGNATURE_BYTES = 16;
@@ -28,37 +28,47 @@ export function meterCookie(secretKey: string) {
   // genuine signatures are kept, so forged cookies cannot fill it; it starts over when full. A
   // remembered signature is compared as a string: a meter grants nothing that deleting the cookie
   // would not, so there is no secret for a timing attack to win.
-  const signed = new Map<string, string>();
+  const signed = new Map<string, { signature: string; meter?: Meter | null }>();
   const remember = (payload: string, signature: string) => {
     if (signed.size >= SIGNATURES_KEPT) signed.clear();
-    signed.set(payload, signature);
-    return signature;
+    const known: { signature: string; meter?: Meter | null } = { signature };
+    signed.set(payload, known);
+    return known;
   };
 
   return {
     write(meter: Meter): string {
       const payload = `${meter.month}.${meter.articleIds.map((id) => id.toString(36)).join('-')}`;
-      return `${payload}.${signed.get(payload) ?? remember(payload, sign(payload).toString('base64url'))}`;
+      return `${payload}.${(signed.get(payload) ?? remember(payload, sign(payload).toString('base64url'))).signature}`;
     },
 
-    /** The meter a cookie value holds, or undefined when it is not one this site signed. */
+    /**
+     * The meter a cookie value holds, or undefined when it is not one this site signed. The same
+     * meter object comes back for the same cookie (it is remembered with its signature): read-only.
+     */
     read(value: string | undefined): Meter | undefined {
       if (!value || value.length > 2048) return undefined;
       const cut = value.lastIndexOf('.');
       if (cut < 0) return undefined;
       const payload = value.slice(0, cut);
       const signature = value.slice(cut + 1);
-      if (signed.get(payload) !== signature) {
+      let known = signed.get(payload);
+      if (known?.signature !== signature) {
         const given = Buffer.from(signature, 'base64url');
         const expected = sign(payload);
         if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, expected)) return undefined;
-        remember(payload, expected.toString('base64url'));
+        known = remember(payload, expected.toString('base64url'));
       }
-      const [month, ids = ''] = payload.split('.');
-      if (!month || !/^\d{4}-\d{2}$/.test(month)) return undefined;
-      return { month, articleIds: ids ? ids.split('-').map((id) => parseInt(id, 36)) : [] };
+      if (known.meter === undefined) known.meter = parseMeter(payload) ?? null;
+      return known.meter ?? undefined;
     },
   };
+}
+
+function parseMeter(payload: string): Meter | undefined {
+  const [month, ids = ''] = payload.split('.');
+  if (!month || !/^\d{4}-\d{2}$/.test(month)) return undefined;
+  return Object.freeze({ month, articleIds: Object.freeze(ids ? ids.split('-').map((id) => parseInt(id, 36)) : []) });
 }
 
 export type MeterCookie = ReturnType<typeof meterCookie>;

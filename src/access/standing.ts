@@ -1,4 +1,5 @@
 import { parse } from 'hono/utils/cookie';
+import { carriesCookie } from '../http/cookie-header.js';
 
 /** Where a reader stands, which decides what they may read. */
 export type Standing = 'anonymous' | 'registered' | 'member' | 'staff';
@@ -28,23 +29,6 @@ export interface StandingSources {
 export const STAFF_COOKIES = ['__Host-broadsheet_session', 'broadsheet_session'] as const;
 export const READER_COOKIES = ['__Host-broadsheet_reader', 'broadsheet_reader'] as const;
 export const STANDING_COOKIES: readonly string[] = [...STAFF_COOKIES, ...READER_COOKIES];
-
-/**
- * Whether a Cookie header names one of `names`: a name at the start of the header or after a
- * separator, followed by `=`. Found by scanning rather than parsing the header, as every reader
- * page asks (parsing cost more than the rest of choosing a cached page's form).
- */
-export function carriesCookie(cookieHeader: string | undefined, names: readonly string[]): boolean {
-  if (!cookieHeader) return false;
-  for (const name of names) {
-    for (let at = cookieHeader.indexOf(name); at !== -1; at = cookieHeader.indexOf(name, at + 1)) {
-      const before = at === 0 ? ';' : cookieHeader[at - 1];
-      const after = cookieHeader[at + name.length];
-      if ((before === ';' || before === ' ') && (after === '=' || after === ' ')) return true;
-    }
-  }
-  return false;
-}
 
 export interface ReaderStanding {
   standing: Standing;

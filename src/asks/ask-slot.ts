@@ -124,8 +124,7 @@ export function askVariant(
     else parts.push(ask.before, ...(middle ? [middle] : []), ask.after);
   });
   parts.push(splice.literals[splice.literals.length - 1]!);
-  const joined = Buffer.concat(parts);
-  const body = new Uint8Array(joined.buffer as ArrayBuffer, joined.byteOffset, joined.byteLength);
+  const body = Buffer.concat(parts) as Buffer<ArrayBuffer>;
   const etag = `${base.etag.slice(0, -1)}.${key}"`;
   const filled: AskFilled = {
     body,

@@ -1,4 +1,5 @@
-import { carriesCookie, STANDING_COOKIES, type ReaderStanding } from '../access/standing.js';
+import { STANDING_COOKIES, type ReaderStanding } from '../access/standing.js';
+import { carriesCookie } from '../http/cookie-header.js';
 import { PLAIN_ASK, type AskState } from './ask-slot.js';
 
 /** The cookie a reader sets with "Don't show my count"; it holds no identity, so cached pages still serve them. */

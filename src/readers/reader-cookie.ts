@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { cookieValue } from '../http/cookie-header.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -15,7 +16,6 @@ export function readerCookie(siteUrl: string, secretKey: string) {
   // Its own key, derived from SECRET_KEY, so no other signed thing (a newsletter link) can pass for a cookie.
   const key = createSecretKey(createHmac('sha256', secretKey).update('reader-session-cookie').digest());
   const mac = (token: string) => createHmac('sha256', key).update(token).digest('base64url');
-  const prefix = `${name}=`;
 
   return {
     name,
@@ -37,15 +37,7 @@ export function readerCookie(siteUrl: string, secretKey: string) {
     },
 
     /** This cookie's value in a Cookie header, found without parsing the header's other cookies. */
-    read(cookieHeader: string | undefined): string | undefined {
-      if (!cookieHeader) return undefined;
-      let at = cookieHeader.indexOf(prefix);
-      while (at > 0 && cookieHeader[at - 1] !== ' ' && cookieHeader[at - 1] !== ';') at = cookieHeader.indexOf(prefix, at + 1);
-      if (at < 0) return undefined;
-      const start = at + prefix.length;
-      const end = cookieHeader.indexOf(';', start);
-      return cookieHeader.slice(start, end < 0 ? undefined : end).trim();
-    },
+    read: (cookieHeader: string | undefined) => cookieValue(cookieHeader, name),
   };
 }
 

@@ -20,6 +20,8 @@ export interface Lookup {
   reader?: true;
   /** A page found; with `access`, one form of several, the request's own still to be chosen (`chooseForm`). */
   page?: CachedPage;
+  /** The page found is the one kept under the key itself: a page's full form. */
+  full?: true;
 }
 
 /**
@@ -30,15 +32,34 @@ export interface Lookup {
  */
 function cookiesOf(header: string | string[] | undefined): 'none' | 'meter' | 'reader' | 'other' {
   if (header === undefined) return 'none';
+  const text = Array.isArray(header) ? header.join(';') : header;
   let kind: 'none' | 'meter' | 'reader' = 'none';
-  for (const part of (Array.isArray(header) ? header.join(';') : header).split(';')) {
-    const eq = part.indexOf('=');
-    const name = part.slice(0, eq === -1 ? undefined : eq).trim();
-    if (name === METER_COOKIE || name === ASK_COUNT_COOKIE) kind = kind === 'none' ? 'meter' : kind;
-    else if ((READER_COOKIES as readonly string[]).includes(name)) kind = 'reader';
-    else if (name !== '') return 'other';
+  // Scanned in place, name by name, without splitting the header: every request asks.
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf(';', start);
+    if (end === -1) end = text.length;
+    while (start < end && text.charCodeAt(start) === 32) start++;
+    const eq = text.indexOf('=', start);
+    let nameEnd = eq === -1 || eq > end ? end : eq;
+    while (nameEnd > start && text.charCodeAt(nameEnd - 1) === 32) nameEnd--;
+    if (nameEnd > start) {
+      const seen = cookieKind(text, start, nameEnd);
+      if (seen === 'other') return 'other';
+      if (seen === 'reader') kind = 'reader';
+      else if (kind === 'none') kind = 'meter';
+    }
+    start = end + 1;
   }
   return kind;
+}
+
+const METER_NAMES = [METER_COOKIE, ASK_COUNT_COOKIE];
+
+function cookieKind(text: string, start: number, end: number): 'meter' | 'reader' | 'other' {
+  const named = (name: string) => end - start === name.length && text.startsWith(name, start);
+  if (METER_NAMES.some(named)) return 'meter';
+  if (READER_COOKIES.some(named)) return 'reader';
+  return 'other';
 }
 
 /** The forms beside the full one, tried when the full form is not (yet) cached. */
@@ -50,10 +71,11 @@ export function lookup(cache: RenderCache, target: string, header: HeaderReader)
   const key = cacheKeyOf(path, q === -1 ? '' : target.slice(q + 1));
   const cookies = cookiesOf(header('cookie'));
   if (PRIVATE_PATHS.test(path) || cookies === 'other' || header('authorization') !== undefined) return { key, bypass: true };
-  let page = cache.get(key);
+  const full = cache.get(key);
+  let page = full;
   for (let i = 0; !page && i < OTHER_FORMS.length; i++) page = cache.get(formKey(key, OTHER_FORMS[i]!));
-  if (cookies === 'reader') return { key, bypass: true, reader: true, page: page?.access ? page : undefined };
-  return { key, bypass: false, page };
+  if (cookies === 'reader') return { key, bypass: true, reader: true, page: page?.access ? page : undefined, ...(full && { full: true }) };
+  return { key, bypass: false, page, ...(full && { full: true }) };
 }
 
 /**
@@ -66,7 +88,7 @@ export async function chooseForm(cache: RenderCache, found: Lookup, target: stri
   if (now !== 'wait') return now;
   const { page } = found;
   const [chosen, ask] = await Promise.all([
-    page!.access ? cache.gate!.choose(page!.access, { cookie, gift: giftOf(target) }).then((choice) => chosenPage(cache, found.key, choice)) : { page: page! },
+    page!.access ? cache.gate!.choose(page!.access, { cookie, gift: giftOf(target) }).then((choice) => chosenPage(cache, found, choice)) : { page: page! },
     cache.asks?.of(cookie),
   ]);
   return chosen && { ...chosen, ask };
@@ -86,7 +108,7 @@ export function chooseFormNow(cache: RenderCache, found: Lookup, target: string,
     if (!cache.gate) return undefined;
     const choice = cache.gate.chooseNow?.(page.access, { cookie, gift: giftOf(target) });
     if (!choice) return 'wait';
-    chosen = chosenPage(cache, found.key, choice);
+    chosen = chosenPage(cache, found, choice);
   }
   // Without cookies there is no count to show: the stored bytes as they are, at no cost.
   if (!chosen?.page.asks || !cache.asks || !cookie) return chosen;
@@ -100,8 +122,8 @@ const giftOf = (target: string) => {
   return q !== -1 && target.includes('gift=', q) ? (new URLSearchParams(target.slice(q + 1)).get('gift') ?? undefined) : undefined;
 };
 
-function chosenPage(cache: RenderCache, key: string, choice: AccessChoice): ChosenPage | undefined {
-  const chosen = cache.get(formKey(key, choice.form));
+function chosenPage(cache: RenderCache, found: Lookup, choice: AccessChoice): ChosenPage | undefined {
+  const chosen = choice.form === 'full' && found.full ? found.page : cache.get(formKey(found.key, choice.form));
   // No headers to add (the common case): the stored headers go out as they are, unspread.
   return chosen && { page: chosen, headers: choice.headers['set-cookie'] === undefined ? undefined : choice.headers };
 }
@@ -111,5 +133,17 @@ export function answerHead(page: CachedPage, ifNoneMatch: string | string[] | un
   const filled = page.asks && ask && ask.kind !== 'plain' ? askVariant(page.asks, ask, page) : page;
   const notModified = typeof ifNoneMatch === 'string' && matchesIfNoneMatch(ifNoneMatch, filled.etag);
   const headers = notModified ? filled.notModifiedHeaders : filled.headers;
-  return { status: notModified ? 304 : page.status, headers: extra ? { ...headers, ...extra } : headers, body: notModified ? null : filled.body };
+  return { status: notModified ? 304 : page.status, headers: extra ? withExtra(headers, extra) : headers, body: notModified ? null : filled.body };
+}
+
+// A remembered access choice adds the same header object each time (src/access): its merge with
+// a page's headers is kept beside it, rather than spread again for every answer.
+const merged = new WeakMap<Record<string, string>, { base: Record<string, string>; headers: Record<string, string> }>();
+
+function withExtra(base: Record<string, string>, extra: Record<string, string>): Record<string, string> {
+  const known = merged.get(extra);
+  if (known?.base === base) return known.headers;
+  const headers = { ...base, ...extra };
+  merged.set(extra, { base, headers });
+  return headers;
 }

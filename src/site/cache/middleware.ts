@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { fillAsks, spliceAsks } from '../../asks/ask-slot.js';
 import type { AskStates } from '../../asks/ask-state.js';
-import { carriesCookie, READER_COOKIES } from '../../access/standing.js';
+import { READER_COOKIES } from '../../access/standing.js';
+import { carriesCookie } from '../../http/cookie-header.js';
 import { strongEtag } from './http.js';
 import { answerHead, chooseForm, lookup, type HeaderReader } from './lookup.js';
 import { formKey, type CachedPage, type RenderCache } from './render-cache.js';
@@ -65,7 +66,8 @@ export function renderCacheMiddleware({ cache, cacheControl = DEFAULT_CACHE_CONT
 }
 
 async function toPage(res: Response, { tags, pageOf, form }: CacheDeclaration, cacheControl: string, key: string): Promise<CachedPage> {
-  const body = new Uint8Array(await res.arrayBuffer());
+  // A Buffer, not a bare Uint8Array: node:http would wrap a Uint8Array in a Buffer at every answer.
+  const body = Buffer.from(await res.arrayBuffer());
   const etag = strongEtag(body);
   const headers: Record<string, string> = {};
   res.headers.forEach((value, name) => {

@@ -39,18 +39,19 @@ export function renderCacheFront<L extends (req: IncomingMessage, res: ServerRes
     const target = req.url ?? '/';
     const found = lookup(cache, target, (name) => req.headers[name]);
     if (!found.page) return next(req, res);
-    const send = ({ page, headers: extra, ask }: { page: CachedPage; headers?: Record<string, string>; ask?: AskState }) => {
-      const { status, headers, body } = answerHead(page, req.headers['if-none-match'], extra, ask);
-      res.writeHead(status, headers);
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
     // An article behind the meter has its form chosen per request, and every page's asks are
     // filled per reader: at once for anonymous readers (an HMAC), after a lookup for signed-in ones.
     const now = chooseFormNow(cache, found, target, req.headers.cookie);
-    if (now !== 'wait') return now ? send(now) : next(req, res);
+    if (now !== 'wait') return now ? answer(req, res, now) : next(req, res);
     chooseForm(cache, found, target, req.headers.cookie).then(
-      (chosen) => (chosen ? send(chosen) : next(req, res)),
+      (chosen) => (chosen ? answer(req, res, chosen) : next(req, res)),
       () => next(req, res),
     );
   } as L;
+}
+
+function answer(req: IncomingMessage, res: ServerResponse, { page, headers: extra, ask }: { page: CachedPage; headers?: Record<string, string>; ask?: AskState }) {
+  const { status, headers, body } = answerHead(page, req.headers['if-none-match'], extra, ask);
+  res.writeHead(status, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
