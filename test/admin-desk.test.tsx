@@ -98,7 +98,7 @@ describeEachDatabase('partner content and newsletter pages', (fixture) => {
     expect((await services.newsletters.list()).length).toBe(before);
   });
 
-  it('shows a held issue with its contents, approves it, and then shows the send', async () => {
+  it('shows a held issue with its contents, sends it from its page, and then shows the send', async () => {
     const { services } = fixture();
     await publishedArticle(services, { headline: 'Coalition talks stall', section: 'politics' }, { publishedAt: new Date().toISOString() });
     await services.newsletters.subscriptions.importSubscribers('weekend-read', ['one@example.org', 'two@example.org', 'three@example.org']);
@@ -109,23 +109,27 @@ describeEachDatabase('partner content and newsletter pages', (fixture) => {
     const row = [...held.querySelectorAll('#issues-heading ~ .table-frame tbody tr')].find((tr) => tr.textContent!.includes(issue!.subject))!;
     expect(row.textContent).toContain('Held for approval');
     expect(row.querySelector('a')!.textContent).toBe('The Weekend Read: Coalition talks stall');
+    // The held issue's own page is where it is sent from.
+    const page = parseHTML(await (await adminGet(app, editor, row.querySelector('a')!.getAttribute('href')!)).text()).document;
+    const send = [...page.querySelectorAll('form.nl-action')].find((form) => form.querySelector('button')?.textContent === 'Send')!;
+    const action = send.getAttribute('action')!;
+    expect(action).toBe(`/admin/newsletters/weekend-read/issues/${issue!.id}/send`);
 
-    const stranger = await adminPost(app, contributor, `/admin/newsletters/weekend-read/issues/${issue!.id}/approve`);
+    const stranger = await adminPost(app, contributor, action, { segment: 'everyone' });
     expect(stranger.status).toBe(403);
     expect((await services.newsletters.issues.get(issue!.id))!.status).toBe('awaiting_approval');
 
-    const approved = await adminPost(app, editor, `/admin/newsletters/weekend-read/issues/${issue!.id}/approve`);
-    expect(approved.status).toBe(303);
+    const sent = await adminPost(app, editor, action, { segment: 'everyone' });
+    expect(sent.status).toBe(303);
     expect((await services.newsletters.issues.get(issue!.id))!).toMatchObject({ status: 'sending', recipients: 3 });
-    const sending = await (await adminGet(app, editor, approved.headers.get('location')!)).text();
-    expect(sending).toContain('Approved: the issue is being sent.');
+    const sending = await (await adminGet(app, editor, sent.headers.get('location')!)).text();
+    expect(sending).toContain('Sending: the issue is on its way to subscribers');
     expect(sending).toContain('Sending: 0 of 3 sent, 0 failed');
-    expect(sending).not.toContain('Approve and send');
 
-    const again = await adminPost(app, editor, `/admin/newsletters/weekend-read/issues/${issue!.id}/approve`);
-    expect(again.status).toBe(409);
-    expect(await again.text()).toContain(`Issue ${issue!.id} is sending, not awaiting approval`);
-    expect((await adminPost(app, editor, `/admin/newsletters/daily-brief/issues/${issue!.id}/approve`)).status).toBe(404);
+    // A second click sends nothing more.
+    expect((await adminPost(app, editor, action, { segment: 'everyone' })).status).toBe(303);
+    expect((await services.newsletters.issues.get(issue!.id))!).toMatchObject({ status: 'sending', recipients: 3 });
+    expect((await adminPost(app, editor, `/admin/newsletters/daily-brief/issues/${issue!.id}/send`, { segment: 'everyone' })).status).toBe(404);
   });
 
   it('refuses contributors with 403 and changes nothing', async () => {

@@ -187,12 +187,6 @@ export function deskService(db: Kysely<DB>, deps: DeskDeps) {
       return personalise(html, { [PREFERENCES_URL]: signup, [UNSUBSCRIBE_URL]: signup }, 'html');
     },
 
-    /** An editor's go for a held issue: its recipients are fixed now and the sending job takes it from there. */
-    async approveIssue(actor: Actor, slug: string, issueId: number, segment?: unknown) {
-      const { issue } = await issueOf(actor, slug, issueId);
-      return deps.newsletters.issues.approve(issue.id, segmentOf(segment));
-    },
-
     /** Composes the next issue for the editor to look at; nothing goes until they send it. */
     async composeNewsletter(actor: Actor, slug: string) {
       authorize(actor, 'newsletters.manage');

@@ -17,7 +17,6 @@ export const toastMessages = {
   held: 'Held: not sent',
   'test-sent': 'Test sent to your address',
   queued: 'Sending: the issue is on its way to subscribers',
-  approved: 'Approved: the issue is being sent.',
   discarded: 'Discarded: it will not be sent',
   'note-added': 'Note added',
   pinned: 'Pinned',

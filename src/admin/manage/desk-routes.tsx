@@ -143,16 +143,5 @@ export function deskRoutes(services: Services) {
   decision('hold', 'held');
   decision('discard', 'discarded');
 
-  app.post('/admin/newsletters/:slug/issues/:id/approve', async (c) => {
-    const slug = c.req.param('slug');
-    return saveOr(
-      async () => {
-        await desk.approveIssue(c.var.user, slug, idParam(c, 'issue'), (await c.req.parseBody()).segment);
-        return toastRedirect(c, `/admin/newsletters/${slug}`, 'approved');
-      },
-      async (error, status) => c.html(await editPage(c, slug, { error }), status),
-    );
-  });
-
   return app;
 }
