@@ -54,16 +54,20 @@ const BarChart: FC<{ id: string; title: string; desc: string; months: string[]; 
           ))}
         </figcaption>
       )}
-      <DataTable caption={title} columns={[{ key: 'month', label: 'Month' }, ...series.map((s) => ({ key: s.label, label: s.label, numeric: true }))]}>
-        {months.map((month, i) => (
-          <tr>
-            <td>{monthName(month)}</td>
-            {series.map((s) => (
-              <td class="num">{format(s.values[i]!)}</td>
-            ))}
-          </tr>
-        ))}
-      </DataTable>
+      {/* Folded: the chart says it at a glance; the exact figures are one click away, not a screen of tables. */}
+      <details class="revenue-figures">
+        <summary>{`${title}: the figures month by month`}</summary>
+        <DataTable caption={title} columns={[{ key: 'month', label: 'Month' }, ...series.map((s) => ({ key: s.label, label: s.label, numeric: true }))]}>
+          {months.map((month, i) => (
+            <tr>
+              <td>{monthName(month)}</td>
+              {series.map((s) => (
+                <td class="num">{format(s.values[i]!)}</td>
+              ))}
+            </tr>
+          ))}
+        </DataTable>
+      </details>
     </figure>
   );
 };
