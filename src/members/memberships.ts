@@ -62,9 +62,9 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
   const standing = new Map<number, { facts: Facts[]; until: number }>();
   const clock = options.now ?? (() => new Date());
 
-  const requireStripe = (): Stripe => {
+  const requireStripe = async (): Promise<Stripe> => {
     if (!stripe) throw new PaymentsOffError('Payments are not set up on this site');
-    return stripe;
+    return stripe();
   };
 
   async function factsOf(readerId: number): Promise<Facts[]> {
@@ -139,7 +139,7 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
      * pays as their own Stripe customer (made on first use); anyone else gives an email at Checkout.
      */
     async checkout(choice: Choice, reader?: { readerId: number; email: string }): Promise<string> {
-      const client = requireStripe();
+      const client = await requireStripe();
       let customer: string | undefined;
       if (reader) {
         const row = await store.reader(reader.readerId);
@@ -171,7 +171,7 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
 
     /** Opens the Customer Portal for a reader who has paid before, returning to /account. */
     async portal(readerId: number): Promise<string> {
-      const client = requireStripe();
+      const client = await requireStripe();
       const reader = await store.reader(readerId);
       if (!reader?.stripe_customer_id) throw new NotFoundError('There are no payments to manage on this account yet');
       const session = await client.billingPortal.sessions.create({ customer: reader.stripe_customer_id, return_url: absolute('/account') });
@@ -183,7 +183,7 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
      * A bad signature throws WebhookSignatureError and changes nothing.
      */
     async receiveWebhook(rawBody: string, signature: string | undefined): Promise<void> {
-      const client = requireStripe();
+      const client = await requireStripe();
       let event: Stripe.Event;
       try {
         event = client.webhooks.constructEvent(rawBody, signature ?? '', options.stripe!.webhookSecret);
@@ -201,7 +201,7 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
     async beforeReaderDeleted(readerId: number): Promise<void> {
       const rows = await store.ofReader(readerId);
       for (const row of rows.filter((r) => r.status !== 'canceled' && r.status !== 'incomplete_expired')) {
-        await requireStripe().subscriptions.cancel(row.stripe_subscription_id);
+        await (await requireStripe()).subscriptions.cancel(row.stripe_subscription_id);
         await store.update(row.id, { status: 'canceled', cancel_at_period_end: 0, updated_at: new Date().toISOString() });
       }
       await store.anonymisePayments(readerId);
