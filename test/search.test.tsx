@@ -28,6 +28,16 @@ describeEachDatabase('search', (fixture) => {
     );
     await publishedArticle(services, { headline: 'Tax on carbon, again', body: [b.p('A levy on carbon and a tax on fuel.')] });
     await publishedArticle(services, { headline: 'Hostile <script>alert(1)</script> glacier', body: [b.p('Text with <b>tags</b> about the glacier.')] });
+    await publishedArticle(services, { headline: 'Inside the harbour deal', standfirst: 'What the board agreed.', access: 'members', body: [b.p('The secret clause gives the quayside to the highest bidder.')] });
+    await publishedArticle(services, { headline: 'Counting the quayside vote', access: 'registered', body: [b.p('The quayside ballot closes on Friday.')] });
+  });
+
+  it('finds gated articles by their words but quotes none of their body, only their standfirst', async () => {
+    const { html } = await get('/search?q=quayside');
+    expect(titles(html).sort()).toEqual(['Counting the quayside vote', 'Inside the harbour deal']);
+    expect(html).not.toContain('highest bidder');
+    expect(html).not.toContain('ballot closes');
+    expect(html).toContain('What the board agreed.');
   });
 
   it('ranks headline over standfirst over body', async () => {

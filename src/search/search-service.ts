@@ -165,7 +165,9 @@ export function searchService(database: Database, options: { timeZone: string })
         // An engine that reshapes text while highlighting (ts_headline drops tag-like runs) must
         // not change what a headline says: fall back to the plain text then.
         const same = (marked: string, plain: string) => (unmark(marked) === plain ? marked : plain);
-        return [{ ...a, marked: { ...h, headline: same(h.headline, a.headline), standfirst: same(h.standfirst, a.standfirst) } }];
+        // A gated article is found by its words but not quoted: its body is for those who may read it (the standfirst shows instead).
+        const snippet = a.access === 'free' ? h.snippet : '';
+        return [{ ...a, marked: { headline: same(h.headline, a.headline), standfirst: same(h.standfirst, a.standfirst), snippet } }];
       });
       return { ...empty, hits, total: ranked.candidates, moreThanTotal: ranked.candidates >= CANDIDATE_CAP, searched: true, pageCount: Math.ceil(ranked.candidates / PAGE_SIZE) };
     },

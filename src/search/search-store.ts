@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { articlePath, leadImageOf, type LeadImage } from '../content/article-store.js';
+import { asAccessLevel, type AccessLevel } from '../access/access-level.js';
 import type { DB } from '../db/schema.js';
 import type { ArticleCondition } from './fulltext.js';
 
@@ -15,6 +16,8 @@ export interface HitArticle {
   sponsor: string | null;
   /** For the hit's thumbnail. */
   leadImage: LeadImage | null;
+  /** Who may read it whole: a gated article's body is not quoted in results. */
+  access: AccessLevel;
 }
 
 /** The ids a filter resolves to; a slug or issue number that does not exist is named. */
@@ -99,7 +102,7 @@ export function searchStore(db: Kysely<DB>) {
         .selectFrom('articles')
         .innerJoin('sections', 'sections.id', 'articles.section_id')
         .leftJoin('media', 'media.id', 'articles.image_media_id')
-        .select(['articles.id', 'articles.slug', 'articles.url_month', 'articles.headline', 'articles.standfirst', 'articles.published_at', 'articles.sponsor', 'sections.slug as section_slug', 'sections.name as section_name'])
+        .select(['articles.id', 'articles.slug', 'articles.url_month', 'articles.headline', 'articles.standfirst', 'articles.published_at', 'articles.sponsor', 'articles.access', 'sections.slug as section_slug', 'sections.name as section_name'])
         .select(['articles.image_url', 'articles.image_media_id', 'articles.image_alt', 'articles.image_caption', 'articles.image_credit', 'articles.image_focal_x', 'articles.image_focal_y'])
         .select(['media.storage_key', 'media.widths', 'media.width', 'media.height'])
         .where('articles.id', 'in', ids)
@@ -122,6 +125,7 @@ export function searchStore(db: Kysely<DB>) {
           publishedAt: r.published_at ?? '',
           sponsor: r.sponsor,
           leadImage: leadImageOf(r, r.storage_key === null ? undefined : { storage_key: r.storage_key, widths: r.widths!, width: r.width!, height: r.height! }),
+          access: asAccessLevel(r.access),
         });
       }
       return out;
