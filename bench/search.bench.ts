@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { functionWords, prng } from '../src/demo/archive-words.js';
 import { loadDemo } from '../src/demo/load.js';
 import type { SearchParams } from '../src/search/search-service.js';
 import { createServices } from '../src/services.js';
-import { buildServerIfStale, builtServerIsCurrent, repoRoot } from './support/built-server.js';
+import { repoRoot, startServerProcess } from './support/built-server.js';
 
 /**
  * Search at archive scale: BENCH_ARCHIVE (250,000) generated articles and a mix of reader
@@ -232,42 +231,13 @@ function vm(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /**
- * How to start the server as `npm start` does: the compiled dist/main.js, built first when
- * older than the source; src/main.ts through tsx (whose compiler adds some memory) when the
- * build fails (another change in progress elsewhere in the tree).
- */
-function serverCommand(): { args: string[]; label: string } {
-  try {
-    buildServerIfStale();
-  } catch (error) {
-    console.log(`Server: ${(error as Error).message}`);
-  }
-  return builtServerIsCurrent()
-    ? { args: [join(repoRoot, 'dist/main.js')], label: 'dist/main.js' }
-    : { args: ['--import', 'tsx', 'src/main.ts'], label: 'src/main.ts via tsx (the build failed, so this measures the uncompiled server)' };
-}
-
-/**
  * Starts the real server in a fresh process on `dataDir` (and `databaseUrl`, empty for
  * SQLite), sends it the mix over HTTP twice, timing the second pass, then robots.txt
  * as the floor, and reads its resident memory: now (VmRSS) and at its peak (VmHWM).
  */
-async function serverRun(command: string[], dataDir: string, databaseUrl: string, mix: MixQuery[]): Promise<{ rss: number; peak: number; times: number[]; floor: number[] }> {
-  const child = spawn(process.execPath, command, {
-    cwd: repoRoot,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function serverRun(dataDir: string, databaseUrl: string, mix: MixQuery[]): Promise<{ label: string; rss: number; peak: number; times: number[]; floor: number[] }> {
+  const { proc: child, url, label } = await startServerProcess({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = out.match(/running at (http:\/\/\S+)/);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it listened`)));
-    });
     const times: number[] = [];
     for (let round = 0; round < 2; round++) {
       for (const { params: q } of mix) {
@@ -286,15 +256,15 @@ async function serverRun(command: string[], dataDir: string, databaseUrl: string
       await (await fetch(`${url}/robots.txt`)).text();
       floor.push(ms(t));
     }
-    return { rss: vm(child.pid!, 'VmRSS'), peak: vm(child.pid!, 'VmHWM'), times, floor: floor.sort((a, b) => a - b) };
+    return { label, rss: vm(child.pid!, 'VmRSS'), peak: vm(child.pid!, 'VmHWM'), times, floor: floor.sort((a, b) => a - b) };
   } finally {
     child.kill('SIGTERM');
   }
 }
 
 /** The mix over HTTP against the real server on one database, per kind, and its memory. */
-async function overHttp(name: keyof typeof BUDGET, command: string[], dataDir: string, databaseUrl: string, mix: MixQuery[], baseline: number): Promise<boolean> {
-  const server = await serverRun(command, dataDir, databaseUrl, mix);
+async function overHttp(name: keyof typeof BUDGET, dataDir: string, databaseUrl: string, mix: MixQuery[], baseline: number): Promise<boolean> {
+  const server = await serverRun(dataDir, databaseUrl, mix);
   console.log(`${name}: the real server on ${COUNT.toLocaleString('en-GB')} articles, the mix twice over HTTP, the second timed; baseline GET /robots.txt p50 ${f1(pct(server.floor, 50))} ms, p95 ${f1(pct(server.floor, 95))} ms:`);
   const p95 = report(`${name} HTTP /search`, mix, server.times, BUDGET[name]);
   console.log(`${name}: server RSS ${server.rss.toFixed(0)} MB, peak ${server.peak.toFixed(0)} MB (demo site alone: peak ${baseline.toFixed(0)} MB) (budget 200 MB) ${server.peak <= 200 ? 'PASS' : 'FAIL'}`);
@@ -315,11 +285,10 @@ try {
   await migrateToLatest(demo);
   await loadDemo(demo.db, TZ);
   await demo.close();
-  const { args, label } = serverCommand();
-  console.log(`Server: ${label}`);
-  const baseline = await serverRun(args, demoDir, '', mix);
+  const baseline = await serverRun(demoDir, '', mix);
+  console.log(`Server: ${baseline.label}`);
   console.log(`Server baseline (demo site only): RSS ${baseline.rss.toFixed(0)} MB, peak ${baseline.peak.toFixed(0)} MB`);
-  ok = (await overHttp('SQLite', args, archiveDir, '', mix, baseline.peak)) && ok;
+  ok = (await overHttp('SQLite', archiveDir, '', mix, baseline.peak)) && ok;
 
   const pgUrl = process.env.TEST_POSTGRES_URL;
   if (!pgUrl) {
@@ -338,7 +307,7 @@ try {
       await sql`VACUUM ANALYZE`.execute(database.db);
       const p95s = await searchRounds('PostgreSQL', database, mix);
       ok = Math.min(...p95s) <= BUDGET.PostgreSQL && ok;
-      ok = (await overHttp('PostgreSQL', args, pgDataDir, url.toString(), mix, baseline.peak)) && ok;
+      ok = (await overHttp('PostgreSQL', pgDataDir, url.toString(), mix, baseline.peak)) && ok;
     } finally {
       await database.close();
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
