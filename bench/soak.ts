@@ -10,7 +10,7 @@ import { generateArchive } from '../src/demo/archive.js';
 import { prng } from '../src/demo/archive-words.js';
 import { loadDemo } from '../src/demo/load.js';
 import { createServices } from '../src/services.js';
-import { buildServerIfStale, repoRoot } from './support/built-server.js';
+import { buildServerIfStale, listeningAddress, repoRoot } from './support/built-server.js';
 
 /**
  * `npm run soak` (not part of `npm test` or `npm run bench`): the built server on a
@@ -92,15 +92,7 @@ function startServer(): Promise<{ proc: ChildProcess; url: string; probes: Array
       else process.stderr.write(`server: ${line}\n`);
     }
   });
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = out.match(/running at (http:\/\/\S+)/);
-      if (m) resolvePromise({ proc, url: m[1]!, probes });
-    });
-    proc.once('exit', (code) => reject(new Error(`the server exited (${code}) before it listened`)));
-  });
+  return listeningAddress(proc).then((url) => ({ proc, url, probes }));
 }
 
 const rss = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m)![1]) / 1024;

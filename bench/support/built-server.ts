@@ -45,12 +45,17 @@ export function serverCommand(): { args: string[]; label: string } {
 export function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; url: string; label: string }> {
   const { args, label } = serverCommand();
   const proc = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return listeningAddress(proc).then((url) => ({ proc, url, label }));
+}
+
+/** The address a started server prints ("running at http://…") on its standard output, once it listens. */
+export function listeningAddress(proc: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = out.match(/running at (http:\/\/\S+)/);
-      if (m) resolve({ proc, url: m[1]!, label });
+      if (m) resolve(m[1]!);
     });
     proc.once('exit', (code) => reject(new Error(`the server exited (${code}) before it listened`)));
   });
