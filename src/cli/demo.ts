@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { generateArchive, MAX_ARCHIVE } from '../demo/archive.js';
-import { loadDemo } from '../demo/load.js';
 import { withRuntime } from './run.js';
 
 function archiveSize(value: string): number {
@@ -16,6 +15,8 @@ export function registerDemo(program: Command): void {
     .option('--archive <n>', 'also generate a synthetic century of back issues with n articles (e.g. 250000)', archiveSize)
     .action((opts: { archive?: number }) =>
       withRuntime(async ({ services, config }) => {
+        // Loaded here: the demo's content is no other command's business.
+        const { loadDemo } = await import('../demo/load.js');
         const result = await loadDemo(services.database.db, config.timeZone, { mediaDir: services.media.dir });
         console.log(result.loaded ? `Loaded the demo site: ${result.articles} articles.` : 'The database already has articles; the demo was not loaded.');
         if (opts.archive === undefined) return;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { ValidationError } from '../errors.js';
-import { ruleFromText, type NewsletterInput } from '../newsletters/catalogue.js';
-import { DEFAULT_SEND_CONNECTIONS, type SendProgress } from '../newsletters/sender.js';
+import type { NewsletterInput } from '../newsletters/catalogue.js';
+import { DEFAULT_SEND_CONNECTIONS } from '../newsletters/send-defaults.js';
+import type { SendProgress } from '../newsletters/sender.js';
 import type { Services } from '../services.js';
 import { withRuntime } from './run.js';
 
@@ -24,7 +24,7 @@ interface SettingsOptions {
 }
 
 /** Turns command-line options into a catalogue change, leaving out what was not given. */
-function settingsFrom(o: SettingsOptions): Partial<NewsletterInput> {
+async function settingsFrom(o: SettingsOptions): Promise<Partial<NewsletterInput>> {
   const out: Partial<NewsletterInput> = {};
   if (o.name !== undefined) out.name = o.name;
   if (o.description !== undefined) out.description = o.description;
@@ -34,6 +34,7 @@ function settingsFrom(o: SettingsOptions): Partial<NewsletterInput> {
     if (!['latest', 'print-issue', 'archive', 'manual'].includes(o.rule)) {
       throw new ValidationError('Invalid newsletter', [{ path: 'rule', message: 'must be latest, print-issue, archive or manual' }]);
     }
+    const { ruleFromText } = await import('../newsletters/catalogue.js');
     out.rule = ruleFromText(o.rule, o.sections, o.topics);
   }
   if (o.senderName !== undefined) out.senderName = o.senderName;
@@ -67,6 +68,7 @@ interface SendCliOptions {
 }
 
 async function sendWithProgress(services: Services, issueId: number, opts: SendCliOptions) {
+  const { Presets, SingleBar } = await import('cli-progress');
   const bar = new SingleBar({ format: 'Sending |{bar}| {value}/{total} sent, {failed} failed, {eta_formatted} left', hideCursor: true }, Presets.shades_classic);
   let started = false;
   const report = await services.newsletters.send(issueId, {
@@ -113,14 +115,14 @@ export function registerNewsletter(program: Command): void {
 
   settingsOptions(nl.command('add').description('add a newsletter').argument('<slug>', 'URL name, e.g. morning-briefing')).action((slug: string, o: SettingsOptions) =>
     withRuntime(async ({ services }) => {
-      const n = await services.newsletters.add({ rule: { kind: 'manual' }, cadence: null, name: '', ...settingsFrom(o), slug } as NewsletterInput);
+      const n = await services.newsletters.add({ rule: { kind: 'manual' }, cadence: null, name: '', ...(await settingsFrom(o)), slug } as NewsletterInput);
       console.log(`Added ${n.slug} (${n.name}).`);
     }),
   );
 
   settingsOptions(nl.command('edit').description('change some settings of a newsletter').argument('<slug>')).action((slug: string, o: SettingsOptions) =>
     withRuntime(async ({ services }) => {
-      const n = await services.newsletters.edit(slug, settingsFrom(o));
+      const n = await services.newsletters.edit(slug, await settingsFrom(o));
       console.log(`Saved ${n.slug} (${n.name}).`);
     }),
   );

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openRuntime } from '../runtime.js';
 import { reportAndExit } from './run.js';
 
 export function registerServe(program: Command): void {
@@ -8,6 +7,7 @@ export function registerServe(program: Command): void {
     .description('serve the site and run scheduled jobs (PORT, HOST and DATABASE_URL from the environment)')
     .action(async () => {
       try {
+        const { openRuntime } = await import('../runtime.js');
         const runtime = await openRuntime();
         // Loaded here, not at the top: every other command would load the whole web app to start.
         const { startServer } = await import('../server.js');

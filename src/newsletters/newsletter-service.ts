@@ -13,7 +13,8 @@ import { bareAddress, createMailTransport, type MailTransport } from '../mail/tr
 import { rateLimiter, type RateLimiter } from '../limits/rate-limiter.js';
 import { newsletterCatalogue } from './catalogue.js';
 import { issueService } from './issues.js';
-import { DEFAULT_SEND_CONNECTIONS, runSend, type SendOptions, type SendReport } from './sender.js';
+import { DEFAULT_SEND_CONNECTIONS } from './send-defaults.js';
+import { runSend, type SendOptions, type SendReport } from './sender.js';
 import { handleUnsubscribeMail } from './inbound.js';
 import { subscriptionService } from './subscriptions.js';
 import { linkTokens } from './tokens.js';

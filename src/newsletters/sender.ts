@@ -11,6 +11,7 @@ import { addressDomain, bareAddress, isHardBounce, isPermanentSmtpError, type Ma
 import type { Newsletter, NewsletterCatalogue } from './catalogue.js';
 import { deliveryRecorder, deliveryStore, type ClaimedDelivery } from './delivery-store.js';
 import { BLOCKED_BEFORE_DELIVERY } from './issue-store.js';
+import { DEFAULT_SEND_CONNECTIONS } from './send-defaults.js';
 import type { IssueService } from './issues.js';
 import type { SubscriptionService } from './subscriptions.js';
 import type { LinkTokens } from './tokens.js';
@@ -32,11 +33,6 @@ export interface SendReport extends SendProgress {
   finished: boolean;
 }
 
-/**
- * SMTP connections of a send unless told otherwise: enough to keep a local relay busy (16 and
- * 32 send alike in bench/newsletter.bench.ts), and so at most 16 duplicates after a crash.
- */
-export const DEFAULT_SEND_CONNECTIONS = 16;
 
 export interface SendOptions {
   /** SMTP connections, each carrying one message at a time: the bound on duplicates after a crash. */
