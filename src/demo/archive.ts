@@ -79,7 +79,7 @@ export async function generateArchive(db: Kysely<DB>, options: ArchiveOptions): 
         return { ...article(text, i, publishedAt, timeZone, createdAt), section_id: text.pick(sections).id, print_issue_id: text.random() < 0.9 ? issueIds[issue]! : null };
       });
       const ids = (await trx.insertInto('articles').values(batch).returning('id').execute()).map((r) => r.id);
-      // The listing date is passed, as the importers do, so the triggers of migrations 008 and 032 need not write each row twice.
+      // The listing date is passed, as the importers do, so SQLite's trigger (migration 008) need not write each row twice.
       const byline = ids.flatMap((id, k) => {
         const first = text.pick(authorIds);
         const second = text.random() < 0.15 ? text.pick(authorIds) : first;

@@ -10,10 +10,10 @@ import type { BroadsheetMigration } from '../migrator.js';
  * statement each; updates and deletes keep their row triggers (PostgreSQL allows no
  * transition table on a trigger with a column list or more than one event).
  *
- * The same goes for the published date copied into `article_topics` and
- * `article_authors` (migration 008): instead of a lookup per row before it is written,
- * one statement afterwards corrects the rows whose writer did not pass the right date,
- * as SQLite's trigger does; importers pass it, so their rows are written once.
+ * The published date copied into `article_topics` and `article_authors` (migration 008)
+ * stays a row trigger: its primary-key lookup per row is cheap, whereas a statement over
+ * a join is planned once per session, when the tables may still be empty, and that plan
+ * (a scan of `articles` per row) was then reused for a whole archive.
  *
  * What every table holds afterwards is exactly what the row triggers left. SQLite's
  * triggers are row triggers by nature and cheap in-process calls: unchanged there.
@@ -78,23 +78,4 @@ async function postgresStatementTriggers(db: Kysely<any>): Promise<void> {
     END $$`.execute(db);
   await sql`CREATE TRIGGER media_uses_insert AFTER INSERT ON articles
     REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION media_uses_insert()`.execute(db);
-
-  // Listing dates (008): corrected after the statement, only where the writer passed a wrong one.
-  for (const [table, other] of [
-    ['article_topics', 'topic_id'],
-    ['article_authors', 'author_id'],
-  ] as const) {
-    await sql`DROP TRIGGER ${sql.raw(`${table}_published_insert`)} ON ${sql.table(table)}`.execute(db);
-    await sql.raw(`CREATE FUNCTION ${table}_published_fill() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        UPDATE ${table} t SET published_at = wanted.published_at
-          FROM (SELECT n.article_id, n.${other}, a.published_at FROM inserted n
-                LEFT JOIN articles a ON a.id = n.article_id AND a.status = 'published') wanted
-          WHERE t.article_id = wanted.article_id AND t.${other} = wanted.${other}
-            AND t.published_at IS DISTINCT FROM wanted.published_at;
-        RETURN NULL;
-      END $$`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${table}_published_insert AFTER INSERT ON ${table}
-      REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION ${table}_published_fill()`).execute(db);
-  }
 }
