@@ -54,3 +54,33 @@ describe('bulk SMTP transport', () => {
     expect(sink.messages.map((m) => m.to[0])).toEqual(['busy@example.org', 'ann@example.org']);
   });
 });
+
+describe('bulk SMTP transport, when the server drops a connection under a message', () => {
+  const send = (mail: ReturnType<typeof createBulkTransport>, to: string) => mail.send({ raw: raw(to, 'Hello'), envelope: { from: 'news@test.example', to } });
+
+  it('sends the message again at once over a fresh connection, and it arrives once', async () => {
+    // The second message on the first connection finds it closed, as when a relay drops connections it thinks idle.
+    const sink = await startSmtpSink({ drop: ({ connection, message }) => connection === 1 && message === 2 });
+    const mail = createBulkTransport(sink.url, { connections: 1 });
+    await send(mail, 'ann@example.org');
+    await send(mail, 'bob@example.org');
+    await send(mail, 'cat@example.org');
+    mail.close();
+    await sink.close();
+    expect(sink.messages.map((m) => m.to[0])).toEqual(['ann@example.org', 'bob@example.org', 'cat@example.org']);
+    expect(sink.attempts).toBe(4);
+  });
+
+  it('tries the fresh connection only once, then reports the failure to the sender', async () => {
+    const sink = await startSmtpSink({ drop: ({ connection, message }) => connection === 2 || message === 2 });
+    const mail = createBulkTransport(sink.url, { connections: 1 });
+    await send(mail, 'ann@example.org');
+    const failure = await send(mail, 'bob@example.org').catch((error: unknown) => error);
+    mail.close();
+    await sink.close();
+    expect(failure).toMatchObject({ code: expect.stringMatching(/^E(CONNECTION|SOCKET)$/) });
+    expect(isHardBounce(failure)).toBe(false);
+    expect(sink.messages.map((m) => m.to[0])).toEqual(['ann@example.org']);
+    expect(sink.attempts).toBe(3);
+  });
+});

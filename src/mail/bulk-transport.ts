@@ -13,6 +13,9 @@ type Envelope = { from: string; to: string[] };
  * SMTP exchange itself does. A message that is not prebuilt raw bytes is composed here first.
  * A refused recipient or message (5xx, 4xx) leaves its connection open after a RSET, as the
  * pool does; any other failure drops the connection and the next message opens a new one.
+ * A message whose connection the server dropped under it (no reply at all, as when a relay
+ * closes connections it thinks idle) is sent again at once over a fresh connection, once,
+ * as the pool re-queued it, instead of waiting for the sender's retry.
  *
  * @example const mail = createBulkTransport('smtp://127.0.0.1:2525', { connections: 16 });
  */
@@ -73,23 +76,32 @@ export function createBulkTransport(smtpUrl: string | undefined, options: { conn
     return { envelope: { from: from || '', to }, raw: await compiled.build() };
   }
 
+  async function sendOver(connection: SMTPConnection, envelope: Envelope, raw: Buffer): Promise<void> {
+    try {
+      await new Promise<void>((resolve, reject) => connection.send(envelope, raw, (err) => (err ? reject(err) : resolve())));
+      give(connection);
+    } catch (error) {
+      const code = (error as SMTPConnection.SMTPError).code;
+      const refused = (code === 'EENVELOPE' || code === 'EMESSAGE') && (error as SMTPConnection.SMTPError).responseCode !== 421;
+      const reset = refused && open.has(connection) && (await new Promise<boolean>((resolve) => connection.reset((err) => resolve(!err))));
+      if (reset) give(connection);
+      else {
+        forget(connection);
+        connection.close();
+      }
+      throw error;
+    }
+  }
+
   return {
     async send(message) {
       const { envelope, raw } = await prepared(message);
       const connection = await take();
       try {
-        await new Promise<void>((resolve, reject) => connection.send(envelope, raw, (err) => (err ? reject(err) : resolve())));
-        give(connection);
+        await sendOver(connection, envelope, raw);
       } catch (error) {
-        const code = (error as SMTPConnection.SMTPError).code;
-        const refused = (code === 'EENVELOPE' || code === 'EMESSAGE') && (error as SMTPConnection.SMTPError).responseCode !== 421;
-        const reset = refused && open.has(connection) && (await new Promise<boolean>((resolve) => connection.reset((err) => resolve(!err))));
-        if (reset) give(connection);
-        else {
-          forget(connection);
-          connection.close();
-        }
-        throw error;
+        if (closed || !droppedUnder(error)) throw error;
+        await sendOver(await connect(), envelope, raw);
       }
     },
     close() {
@@ -99,4 +111,10 @@ export function createBulkTransport(smtpUrl: string | undefined, options: { conn
       idle.length = 0;
     },
   };
+}
+
+/** The connection went away mid-exchange without a reply: nothing was said about the message itself. */
+function droppedUnder(error: unknown): boolean {
+  const { code, responseCode } = error as SMTPConnection.SMTPError;
+  return responseCode === undefined && (code === 'ECONNECTION' || code === 'ESOCKET');
 }

@@ -9,6 +9,11 @@ export interface SinkOptions {
   deferTimes?: (address: string) => number;
   /** Keep raw messages for parsing (off for big benches: only counts are kept). */
   keep?: boolean;
+  /**
+   * Closes the connection, without a reply, when a message's MAIL FROM arrives for which this
+   * is true: `connection` counts connections from 1, `message` the messages on this one from 1.
+   */
+  drop?: (at: { connection: number; message: number }) => boolean;
 }
 
 export interface SmtpSink {
@@ -16,6 +21,8 @@ export interface SmtpSink {
   /** Messages in arrival order with their envelope recipients (raw only when `keep` is not false). */
   messages: Array<{ to: string[]; raw: Buffer }>;
   count: number;
+  /** Messages begun (MAIL FROM), dropped ones included. */
+  attempts: number;
   parsed(): Promise<ParsedMail[]>;
   waitFor(n: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -27,10 +34,12 @@ export interface SmtpSink {
  */
 export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink> {
   const deferred = new Map<string, number>();
+  const connectionNumbers = new Map<string, number>();
   const sink: SmtpSink = {
     url: '',
     messages: [],
     count: 0,
+    attempts: 0,
     parsed: () => Promise.all(sink.messages.map((m) => simpleParser(m.raw))),
     async waitFor(n, timeoutMs = 10_000) {
       const until = Date.now() + timeoutMs;
@@ -50,6 +59,15 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     logger: false,
     size: 10 * 1024 * 1024,
     maxClients: 1000,
+    onConnect(session, callback) {
+      connectionNumbers.set(session.id, connectionNumbers.size + 1);
+      callback();
+    },
+    onMailFrom(_address, session, callback) {
+      sink.attempts++;
+      if (!options.drop?.({ connection: connectionNumbers.get(session.id)!, message: session.transaction })) return callback();
+      for (const connection of server.connections) if (connection.id === session.id) connection.close();
+    },
     onRcptTo(address, _session, callback) {
       const to = address.address;
       if (options.reject?.(to)) return callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
