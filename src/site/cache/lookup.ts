@@ -21,7 +21,7 @@ export interface Lookup {
   /** A page found; with `access`, one form of several, the request's own still to be chosen (`chooseForm`). */
   page?: CachedPage;
   /** The page found is the one kept under the key itself: a page's full form. */
-  full?: true;
+  full?: boolean;
 }
 
 /**
@@ -56,9 +56,8 @@ function cookiesOf(header: string | string[] | undefined): 'none' | 'meter' | 'r
 const METER_NAMES = [METER_COOKIE, ASK_COUNT_COOKIE];
 
 function cookieKind(text: string, start: number, end: number): 'meter' | 'reader' | 'other' {
-  const named = (name: string) => end - start === name.length && text.startsWith(name, start);
-  if (METER_NAMES.some(named)) return 'meter';
-  if (READER_COOKIES.some(named)) return 'reader';
+  for (const name of METER_NAMES) if (end - start === name.length && text.startsWith(name, start)) return 'meter';
+  for (const name of READER_COOKIES) if (end - start === name.length && text.startsWith(name, start)) return 'reader';
   return 'other';
 }
 
@@ -74,8 +73,8 @@ export function lookup(cache: RenderCache, target: string, header: HeaderReader)
   const full = cache.get(key);
   let page = full;
   for (let i = 0; !page && i < OTHER_FORMS.length; i++) page = cache.get(formKey(key, OTHER_FORMS[i]!));
-  if (cookies === 'reader') return { key, bypass: true, reader: true, page: page?.access ? page : undefined, ...(full && { full: true }) };
-  return { key, bypass: false, page, ...(full && { full: true }) };
+  if (cookies === 'reader') return { key, bypass: true, reader: true, page: page?.access ? page : undefined, full: full !== undefined };
+  return { key, bypass: false, page, full: full !== undefined };
 }
 
 /**
