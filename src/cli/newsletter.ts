@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ValidationError } from '../errors.js';
+import { preloadMjml } from '../mail/render.js';
 import type { NewsletterInput } from '../newsletters/catalogue.js';
 import { DEFAULT_SEND_CONNECTIONS } from '../newsletters/send-defaults.js';
 import type { SendProgress } from '../newsletters/sender.js';
@@ -137,8 +138,10 @@ export function registerNewsletter(program: Command): void {
     .option('--resume', 'finish every send in progress (after a crash or restart)')
     .addOption(new Option('--connections <n>', 'SMTP connections (at most this many can arrive twice after a crash)').default(String(DEFAULT_SEND_CONNECTIONS)))
     .addOption(new Option('--lease <seconds>', 'how long a crashed sender\'s share waits before another process takes it over').default('60'))
-    .action((slug: string | undefined, o: SendCliOptions & { issue?: string; subject?: string; intro: string; article?: string[]; resume?: boolean }) =>
-      withRuntime(async ({ services, config }) => {
+    .action((slug: string | undefined, o: SendCliOptions & { issue?: string; subject?: string; intro: string; article?: string[]; resume?: boolean }) => {
+      // A new issue is composed with MJML: its load overlaps the runtime's start and the database work.
+      if (slug && !o.issue && !o.resume) preloadMjml();
+      return withRuntime(async ({ services, config }) => {
         const { issues } = services.newsletters;
         // Refused before anything is composed or approved: links in emails need SITE_URL.
         services.newsletters.emailLinkBase();
@@ -163,8 +166,8 @@ export function registerNewsletter(program: Command): void {
           return console.log(`Issue ${outcome.issue.id} "${outcome.issue.subject}" waits for approval: broadsheet newsletter send --issue ${outcome.issue.id}`);
         }
         await sendWithProgress(services, outcome.issue.id, o);
-      }),
-    );
+      });
+    });
 
   nl.command('import-subscribers')
     .description('add confirmed subscribers from a file of addresses (one a line, or CSV with the address first); all or nothing')
