@@ -169,11 +169,13 @@ for (const kind of kinds) {
       const sent = Number(/: (\d+)\/(\d+) sent/.exec(stdout)?.[1] ?? NaN);
       const whole = size / wholeSeconds;
       const arrival = size / ((arrivals[1]! - arrivals[0]!) / 1000);
+      // Start-up and composing: what the whole command spends before the first message arrives.
+      const firstAfter = (arrivals[0]! - (performance.timeOrigin + t0)) / 1000;
       const ok = code === 0 && sent === size && reachedOnce(size) && whole >= BUDGET;
       failed ||= !ok;
       console.log(
         `  ${ok ? 'PASS' : 'FAIL'}  ${kind.name}, ${fmt(size)} subscribers, ${connections} connections: whole command ${fmt(whole)} messages/s (${wholeSeconds.toFixed(1)} s; budget >= ${fmt(BUDGET)}/s), ` +
-          `first to last arrival ${fmt(arrival)} messages/s; baseline ${fmt(base)} messages/s (whole command ${Math.round((100 * whole) / base)}% of it); ` +
+          `first to last arrival ${fmt(arrival)} messages/s, the first ${firstAfter.toFixed(2)} s after the start; baseline ${fmt(base)} messages/s (whole command ${Math.round((100 * whole) / base)}% of it); ` +
           `${fmt(sent)} sent, ${reachedOnce(size) ? 'each reached once' : 'NOT each reached once'}`,
       );
     }
