@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { generateArchive } from '../src/demo/archive.js';
@@ -10,6 +9,7 @@ import { loadDemo } from '../src/demo/load.js';
 import { createServices } from '../src/services.js';
 import { withSiteDataMemo } from '../src/site/cache/site-data.js';
 import { siteRoutes } from '../src/site/routes.js';
+import { benchPostgresDatabase } from './support/postgres-database.js';
 
 /**
  * The archive, fronts and sitemaps at a century's scale: BENCH_ARCHIVE (250,000)
@@ -106,19 +106,13 @@ try {
 
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 if (postgresUrl) {
-  const name = `broadsheet_bench_archive_${process.pid}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  const database = openDatabase({ databaseUrl: url.toString(), dataDir: tmpdir(), poolSize: 4 });
+  const throwaway = await benchPostgresDatabase(postgresUrl, 'archive');
+  const database = openDatabase({ databaseUrl: throwaway.url, dataDir: tmpdir(), poolSize: 4 });
   try {
     failed = !(await run('PostgreSQL', database)) || failed;
   } finally {
     await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await throwaway.drop();
   }
 } else {
   console.log('PostgreSQL: skipped (set TEST_POSTGRES_URL to measure it too)');

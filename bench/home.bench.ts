@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
@@ -10,6 +9,7 @@ import { generateArchive } from '../src/demo/archive.js';
 import { loadDemo } from '../src/demo/load.js';
 import { createServices } from '../src/services.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
+import { benchPostgresDatabase } from './support/postgres-database.js';
 
 /**
  * The home page uncached, as readers meet it after every publication: BENCH_HOME_ARTICLES
@@ -91,21 +91,15 @@ try {
 
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 if (postgresUrl) {
-  const name = `broadsheet_bench_home_${process.pid}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
+  const throwaway = await benchPostgresDatabase(postgresUrl, 'home');
   const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-bench-home-'));
-  const database = openDatabase({ databaseUrl: url.toString(), dataDir });
+  const database = openDatabase({ databaseUrl: throwaway.url, dataDir });
   try {
     await fill('PostgreSQL', database);
     ok = (await measure('PostgreSQL', database, dataDir)) && ok;
   } finally {
     await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await throwaway.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 } else {

@@ -5,7 +5,6 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { createApp } from '../src/app.js';
 import { METER_COOKIE, meterCookie } from '../src/access/meter-cookie.js';
@@ -22,6 +21,7 @@ import { readerStore } from '../src/readers/reader-store.js';
 import { createServices } from '../src/services.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
 import { startServerProcess } from './support/built-server.js';
+import { benchPostgresDatabase } from './support/postgres-database.js';
 
 /**
  * Reader pages (DESIGN.md budgets), in one run:
@@ -244,13 +244,8 @@ async function missLatency(database: Database, paths: string[], databaseName = '
 
 /** The miss half on PostgreSQL: a database of its own on TEST_POSTGRES_URL, filled as the SQLite one is (without pictures), dropped afterwards. */
 async function postgresMissLatency(postgresUrl: string): Promise<boolean> {
-  const name = `broadsheet_bench_pages_${process.pid}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  const database = openDatabase({ databaseUrl: url.toString(), dataDir: benchDir });
+  const throwaway = await benchPostgresDatabase(postgresUrl, 'pages');
+  const database = openDatabase({ databaseUrl: throwaway.url, dataDir: benchDir });
   try {
     await migrateToLatest(database);
     const started = Date.now();
@@ -262,8 +257,7 @@ async function postgresMissLatency(postgresUrl: string): Promise<boolean> {
     return await missLatency(database, await articlePaths(database, 1000), 'PostgreSQL');
   } finally {
     await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await throwaway.drop();
   }
 }
 

@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { generateArchive } from '../src/demo/archive.js';
@@ -11,6 +10,7 @@ import { loadDemo } from '../src/demo/load.js';
 import type { SearchParams } from '../src/search/search-service.js';
 import { createServices } from '../src/services.js';
 import { repoRoot, startServerProcess } from './support/built-server.js';
+import { benchPostgresDatabase } from './support/postgres-database.js';
 
 /**
  * Search at archive scale: BENCH_ARCHIVE (250,000) generated articles and a mix of reader
@@ -294,24 +294,18 @@ try {
   if (!pgUrl) {
     console.log('PostgreSQL: SKIPPED (set TEST_POSTGRES_URL, e.g. scripts/with-postgres.sh node --import tsx bench/search.bench.ts)');
   } else {
-    const name = `broadsheet_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(pgUrl);
-    url.pathname = `/${name}`;
-    const database = openDatabase({ databaseUrl: url.toString(), dataDir: pgDataDir });
+    const throwaway = await benchPostgresDatabase(pgUrl, 'search');
+    const database = openDatabase({ databaseUrl: throwaway.url, dataDir: pgDataDir });
     try {
       await generate('PostgreSQL', database);
       // Statistics for the planner, as autovacuum would gather them soon after a bulk load.
       await sql`VACUUM ANALYZE`.execute(database.db);
       const p95s = await searchRounds('PostgreSQL', database, mix);
       ok = Math.min(...p95s) <= BUDGET.PostgreSQL && ok;
-      ok = (await overHttp('PostgreSQL', pgDataDir, url.toString(), mix, baseline.peak)) && ok;
+      ok = (await overHttp('PostgreSQL', pgDataDir, throwaway.url, mix, baseline.peak)) && ok;
     } finally {
       await database.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await throwaway.drop();
     }
   }
 } finally {
