@@ -81,7 +81,7 @@ export const RevenuePage: FC<{ currency: string; months: RevenueMonth[] }> = ({ 
   return (
     <AdminLayout title="Revenue" width="wide" styles={['/static/newsroom-members.css']} actions={<LinkButton href="/admin/members">All members</LinkButton>}>
       <p class="revenue-now">
-        {count(last.members)} paying members now, {money(last.mrr)} a month in recurring revenue ({currency}). Figures are at each month's end; annual plans count as a twelfth a month.
+        {count(last.members)} paying {last.members === 1 ? 'member' : 'members'} now, {money(last.mrr)} a month in recurring revenue ({currency}). Figures are at each month's end; annual plans count as a twelfth a month.
       </p>
       <section class="panel" aria-labelledby="chart-members-h">
         <h2 id="chart-members-h">Members</h2>
