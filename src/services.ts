@@ -38,6 +38,7 @@ import { searchService } from './search/search-service.js';
 import { shareCardService } from './site/share-card/share-card-service.js';
 import { uploadedPictureStore } from './reader-ui/uploaded-pictures-store.js';
 import { siteSettingsService } from './settings/site-settings.js';
+import { apiKeyService } from './api/keys/api-keys.js';
 
 /**
  * Every service, wired to one database. Routes and CLI commands receive this and
@@ -46,7 +47,7 @@ import { siteSettingsService } from './settings/site-settings.js';
 export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir'>> & Partial<Pick<Config, 'stripe'>> & NewsletterConfig & { logger?: Logger; now?: () => Date }) {
   const { db } = database;
   // Every change is also recorded in the change feed, for the site's other processes.
-  const events = new ContentEvents(changeStore(db));
+  const events = new ContentEvents(changeStore(db, { notify: database.dialect.name === 'postgres' }));
   const articles = articleService(db, { timeZone: config.timeZone, events });
   const taxonomy = taxonomyService(db, events);
   const users = userService(db);
@@ -86,6 +87,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     plans: planService(db, events),
     memberships,
     memberAdmin: memberAdminService(db, { memberships }),
+    apiKeys: apiKeyService(db, { now: config.now }),
   };
   // A deleted reader's subscription is cancelled at Stripe first, and their payments kept only as amounts.
   services.readerAccounts.onBeforeDelete((readerId) => memberships.beforeReaderDeleted(readerId));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { registerApiKey } from './api-key.js';
 import { registerDemo } from './demo.js';
 import { environmentHelp } from './environment.js';
 import { registerImport } from './import.js';
@@ -28,6 +29,7 @@ registerImport(program);
 registerTopics(program);
 registerNewsletter(program);
 registerMembers(program);
+registerApiKey(program);
 oneLineUsageErrors(program);
 
 await program.parseAsync();

@@ -26,6 +26,8 @@ import { mediaSourceUrl } from './migrations/028_media_source_url.js';
 import { memberRecordTables } from './migrations/029_member_records.js';
 import { honestAsks } from './migrations/030_honest_asks.js';
 import { bulkInsertTriggers } from './migrations/032_bulk_insert_triggers.js';
+import { analyticsTables } from './migrations/033_analytics.js';
+import { apiKeysTable } from './migrations/034_api_keys.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -61,4 +63,6 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '029_member_records': memberRecordTables,
   '030_honest_asks': honestAsks,
   '032_bulk_insert_triggers': bulkInsertTriggers,
+  '033_analytics': analyticsTables,
+  '034_api_keys': apiKeysTable,
 };

@@ -22,10 +22,12 @@ import type { FrontPinsTable } from './tables/fronts.js';
 import type { PagesTable } from './tables/pages.js';
 import type { GiftLinksTable } from './tables/access.js';
 import type { AskRemindersTable } from './tables/asks.js';
+import type { ApiKeysTable } from './tables/api-keys.js';
 import type { ReaderAccountColumns, ReaderSessionsTable, ReaderSignInLinksTable } from './tables/readers.js';
 import type { DonationAmountsTable, MemberPaymentsTable, MembershipsTable, MembershipTiersTable, StripeEventsTable, SubscriberBillingColumns } from './tables/members.js';
 import type { ComplimentaryMembershipsTable, MemberNotesTable, SubscriberRecordColumns } from './tables/member-records.js';
 import type { TopicAliasesTable, TopicReviewColumns } from './tables/topics.js';
+import type { AnalyticsDailyTable, AnalyticsDaysTable, AnalyticsPathsTable, AnalyticsSaltsTable, AnalyticsSourcesTable, AnalyticsViewsTable } from './tables/analytics.js';
 import type {
   DeliveriesTable,
   MailOutboxTable,
@@ -84,4 +86,11 @@ export interface DB {
   stripe_events: StripeEventsTable;
   gift_links: GiftLinksTable;
   ask_reminders: AskRemindersTable;
+  analytics_paths: AnalyticsPathsTable;
+  analytics_sources: AnalyticsSourcesTable;
+  analytics_views: AnalyticsViewsTable;
+  analytics_daily: AnalyticsDailyTable;
+  analytics_days: AnalyticsDaysTable;
+  analytics_salts: AnalyticsSaltsTable;
+  api_keys: ApiKeysTable;
 }
