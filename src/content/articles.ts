@@ -7,7 +7,7 @@ import { articlePath, articleStore, type Article, type ArticleFilter, type Artic
 import { BODY_VERSION, bodySchema, bodyText } from './blocks.js';
 import { relatedArticleIds } from './related-store.js';
 import { urlMonth } from './dates.js';
-import type { ContentEvents } from './events.js';
+import type { ArticleLifecycle, ContentEvents } from './events.js';
 import { slugify, slugSchema } from './slug.js';
 import { optionalUrlSchema } from './urls.js';
 import { accessLevelSchema } from '../access/access-level.js';
@@ -160,8 +160,8 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
     return article;
   }
 
-  function announce(article: Article): Article {
-    options.events?.emit({ entity: 'article', id: article.id });
+  function announce(article: Article, action?: ArticleLifecycle): Article {
+    options.events?.emit(action ? { entity: 'article', id: article.id, action } : { entity: 'article', id: article.id });
     return article;
   }
 
@@ -195,7 +195,7 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
         .execute();
       return afterSave(trx, id, null, at);
     });
-    return announce(article);
+    return announce(article, to === 'published' || to === 'unpublished' ? to : undefined);
   }
 
   return {
@@ -314,7 +314,7 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
         await s.setTopics(id, refs.topics);
         return afterSave(trx, id, opts.userId ?? null, at);
       });
-      return announce(article);
+      return announce(article, article.status === 'published' ? 'updated' : undefined);
     },
 
     submitForReview: (id: number) => transition(id, 'in_review', () => ({})),

@@ -4,10 +4,15 @@ import { EventEmitter } from 'node:events';
 /** `front`: a front's curation (pins); its id is the section's, 0 for the home page. `page`: a standing page (About, Privacy…). */
 export type ContentEntity = 'article' | 'section' | 'author' | 'topic' | 'print_issue' | 'newsletter' | 'partner' | 'settings' | 'front' | 'page';
 
+/** What became of an article readers can see: said with the change, for listeners that tell the outside world (webhooks, the fediverse). */
+export type ArticleLifecycle = 'published' | 'updated' | 'unpublished';
+
 /** Something readers can see changed; caches and search indexes listen. */
 export interface ContentChange {
   entity: ContentEntity;
   id: number;
+  /** Only in the process that made the change (the change feed does not carry it): an article published, saved while live, or unpublished. */
+  action?: ArticleLifecycle;
 }
 
 /** Where committed changes are written for the other processes of a site to read (the change feed). */

@@ -28,6 +28,8 @@ import { honestAsks } from './migrations/030_honest_asks.js';
 import { bulkInsertTriggers } from './migrations/032_bulk_insert_triggers.js';
 import { analyticsTables } from './migrations/033_analytics.js';
 import { apiKeysTable } from './migrations/034_api_keys.js';
+import { analyticsAttribution } from './migrations/039_analytics_attribution.js';
+import { webhookTables } from './migrations/035_webhooks.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -65,4 +67,6 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '032_bulk_insert_triggers': bulkInsertTriggers,
   '033_analytics': analyticsTables,
   '034_api_keys': apiKeysTable,
+  '039_analytics_attribution': analyticsAttribution,
+  '035_webhooks': webhookTables,
 };

@@ -23,6 +23,8 @@ import type { PagesTable } from './tables/pages.js';
 import type { GiftLinksTable } from './tables/access.js';
 import type { AskRemindersTable } from './tables/asks.js';
 import type { ApiKeysTable } from './tables/api-keys.js';
+import type { NewsletterLinkClicksTable, SourceArticleColumn } from './tables/analytics-attribution.js';
+import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from './tables/webhooks.js';
 import type { ReaderAccountColumns, ReaderSessionsTable, ReaderSignInLinksTable } from './tables/readers.js';
 import type { DonationAmountsTable, MemberPaymentsTable, MembershipsTable, MembershipTiersTable, StripeEventsTable, SubscriberBillingColumns } from './tables/members.js';
 import type { ComplimentaryMembershipsTable, MemberNotesTable, SubscriberRecordColumns } from './tables/member-records.js';
@@ -60,7 +62,7 @@ export interface DB {
   subscribers: SubscribersTable & SubscriberBillingColumns & ReaderAccountColumns & SubscriberRecordColumns;
   member_notes: MemberNotesTable;
   complimentary_memberships: ComplimentaryMembershipsTable;
-  subscriptions: SubscriptionsTable;
+  subscriptions: SubscriptionsTable & SourceArticleColumn;
   suppressions: SuppressionsTable;
   mail_outbox: MailOutboxTable;
   newsletter_issues: NewsletterIssuesTable;
@@ -81,8 +83,9 @@ export interface DB {
   reader_sessions: ReaderSessionsTable;
   membership_tiers: MembershipTiersTable;
   donation_amounts: DonationAmountsTable;
-  memberships: MembershipsTable;
-  member_payments: MemberPaymentsTable;
+  memberships: MembershipsTable & SourceArticleColumn;
+  member_payments: MemberPaymentsTable & SourceArticleColumn;
+  newsletter_link_clicks: NewsletterLinkClicksTable;
   stripe_events: StripeEventsTable;
   gift_links: GiftLinksTable;
   ask_reminders: AskRemindersTable;
@@ -93,4 +96,6 @@ export interface DB {
   analytics_days: AnalyticsDaysTable;
   analytics_salts: AnalyticsSaltsTable;
   api_keys: ApiKeysTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
