@@ -11,6 +11,8 @@ import { topicRedirectRoutes } from './admin/manage/topic-redirects.js';
 import { BroadsheetError } from './errors.js';
 import { FORM_BODY_LIMIT, requestBodyLimit } from './http/body-limit.js';
 import { MAX_UPLOAD_BYTES } from './media/media-service.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { operationsRoutes } from './metrics/routes.js';
 import { mediaRoutes } from './media/routes.js';
 import { memberRoutes } from './members/routes.js';
 import { askRoutes } from './asks/routes.js';
@@ -39,17 +41,21 @@ const wantsJson = (c: Context) => /application\/json/.test(`${c.req.header('acce
 
 export interface AppOptions {
   services: Services;
-  config: Pick<Config, 'siteName' | 'timeZone' | 'siteUrl'> & Partial<Pick<Config, 'trustProxy'>>;
+  config: Pick<Config, 'siteName' | 'timeZone' | 'siteUrl'> & Partial<Pick<Config, 'trustProxy' | 'metricsToken'>>;
   logger?: Logger;
   /** The reader-page cache; pass one to inspect it in tests or to size it. */
   renderCache?: RenderCache;
+  /** The /metrics figures; the server passes the ones its request path counts into. */
+  metrics?: Metrics;
+  /** PostgreSQL: whether the change listener is connected, for /readyz. */
+  listening?: () => boolean;
 }
 
 /**
  * The whole HTTP application, with no port opened: tests call `app.request(…)`,
  * main.ts hands it to the Node server.
  */
-export function createApp({ services, config, logger, renderCache = new RenderCache() }: AppOptions) {
+export function createApp({ services, config, logger, renderCache = new RenderCache(), metrics = createMetrics({ renderCache, database: services.database }), listening }: AppOptions) {
   const app = new Hono();
   invalidateOnChange(renderCache, services);
   // Articles behind the meter are cached in each of their forms; access picks one per request.
@@ -103,10 +109,7 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
     }),
   );
 
-  app.get('/healthz', async (c) => {
-    await services.articles.count({ limit: 1 });
-    return c.json({ ok: true });
-  });
+  app.route('/', operationsRoutes({ metrics, db: services.database.db, listening, metricsToken: config.metricsToken }));
   // site.css has brotli and gzip copies beside it (scripts/build-site-css.mjs): sent to browsers that accept them.
   app.use('/static/*', serveStatic({ root: publicDir, precompressed: true }));
   app.route('/', mediaRoutes(services.media));

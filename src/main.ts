@@ -2,6 +2,7 @@ import { loadDemo } from './demo/load.js';
 import { BroadsheetError } from './errors.js';
 import { openRuntime } from './runtime.js';
 import { startServer } from './server.js';
+import { exitOnSignals } from './cluster/shutdown.js';
 
 /**
  * `npm start`: serve the site, loading the demo magazine the first time so that a
@@ -13,13 +14,7 @@ async function main() {
   if (demo.loaded) runtime.logger.info({ articles: demo.articles }, 'empty database: loaded the demo site');
   const { stop, url } = await startServer(runtime);
   console.log(`Broadsheet is running at ${url}`);
-  const shutdown = async () => {
-    await stop();
-    await runtime.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  exitOnSignals({ stop, close: runtime.close, logger: runtime.logger });
 }
 
 main().catch((error: unknown) => {

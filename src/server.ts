@@ -1,19 +1,36 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
+import { localJobLock, postgresJobLock } from './cluster/job-lock.js';
+import { postgresNotifySignal } from './cluster/notify-signal.js';
+import { claimSqliteServer } from './cluster/sqlite-server-lock.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { createMetrics } from './metrics/metrics.js';
 import { cachedServer } from './site/cache/node-server.js';
 import { RenderCache } from './site/cache/render-cache.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import type { Runtime } from './runtime.js';
 
-/** Serves the site and runs the background jobs until `stop` is called. */
+/**
+ * Serves the site and runs the background jobs until `stop` is called. On PostgreSQL, other
+ * processes' changes arrive by NOTIFY and each job runs in one process of the cluster at a
+ * time; on SQLite, a second server on the same file is refused. `stop` is the graceful half
+ * of a shutdown: no new connections, in-flight requests answered, jobs wound up (a newsletter
+ * send records the batch it holds), locks released; the caller then closes the database.
+ */
 export function startServer(runtime: Runtime): Promise<{ server: ServerType; url: string; stop: () => Promise<void> }> {
   const { config, services, logger } = runtime;
+  const postgres = services.database.dialect.name === 'postgres';
+  const releaseSqlite = postgres ? () => {} : claimSqliteServer(config.dataDir);
   const renderCache = new RenderCache();
-  const app = createApp({ services, config, logger, renderCache });
+  // A listener that was away may have missed changes: whatever it cached may be stale.
+  const signal = postgres ? postgresNotifySignal(config.databaseUrl, { logger, ownOrigin: services.events.origin, onReconnect: () => renderCache.clear() }) : undefined;
+  const listening = signal && (() => signal.listening);
+  const metrics = createMetrics({ renderCache, database: services.database, listening });
+  const app = createApp({ services, config, logger, renderCache, metrics, listening });
   // Changes made by other processes (the command line, a second server) reach this cache too.
-  const follower = services.changes.follow({ logger });
-  const stopJobs = startScheduler(
+  const follower = services.changes.follow({ logger, signal });
+  const jobLock = postgres ? postgresJobLock(config.databaseUrl, logger) : localJobLock;
+  const scheduler = startScheduler(
     [
       { name: 'publish-scheduled', pattern: '*/15 * * * * *', run: () => services.articles.publishDue(), runAtStart: true },
       // A pin past its expiry leaves the cached fronts that show it (through the change feed, in every process).
@@ -30,23 +47,40 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
       ...newsletterJobs(services, config, logger),
     ],
     logger,
+    { lock: jobLock, onRun: (job, outcome) => metrics.job(job, outcome) },
   );
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: cachedServer(renderCache, { renders: services.database.dialect.queriesOnEventLoop ? 4 : 16 }) }, (info) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: cachedServer(renderCache, { renders: services.database.dialect.queriesOnEventLoop ? 4 : 16, observer: metrics }) }, (info) => {
       const url = `http://${config.host}:${info.port}`;
       logger.info({ url }, 'Broadsheet is serving');
       resolve({
         server,
         url,
-        stop: () =>
-          new Promise<void>((done) => {
-            stopJobs();
-            server.close(() => done());
-          })
-            .then(() => follower.stop())
-            // Reset emails handed off after their answer are sent before the process goes.
-            .then(() => services.accounts.settled()),
+        stop: async () => {
+          await Promise.all([closeServer(server), scheduler.stop()]);
+          await follower.stop();
+          await Promise.all([signal?.close(), jobLock.close()]);
+          // Reset emails handed off after their answer are sent before the process goes.
+          await services.accounts.settled();
+          releaseSqlite();
+        },
       });
     });
+  });
+}
+
+/**
+ * Stops accepting connections and resolves once every request in flight is answered. Keep-alive
+ * connections are closed as soon as they fall idle, so a browser's open socket holds nothing up.
+ */
+function closeServer(server: ServerType): Promise<void> {
+  const http = server as import('node:http').Server;
+  return new Promise((done) => {
+    const idle = setInterval(() => http.closeIdleConnections(), 100);
+    http.close(() => {
+      clearInterval(idle);
+      done();
+    });
+    http.closeIdleConnections();
   });
 }

@@ -18,6 +18,7 @@ const MEANINGS: Record<EnvironmentVariable, string> = {
   STRIPE_API_URL: "Stripe's API address (https://api.stripe.com); tests point it at a local stand-in",
   LOG_LEVEL: 'pino log level (info)',
   TRUST_PROXY: 'reverse proxies whose X-Forwarded-For is believed, comma-separated (e.g. loopback)',
+  METRICS_TOKEN: 'when set, /metrics wants Authorization: Bearer <this token> (16+ characters)',
 };
 
 /** The "Environment:" section at the end of `broadsheet --help`. */

@@ -13,13 +13,8 @@ export function registerServe(program: Command): void {
         const { startServer } = await import('../server.js');
         const { stop, url } = await startServer(runtime);
         console.log(`Broadsheet is running at ${url}`);
-        const shutdown = async () => {
-          await stop();
-          await runtime.close();
-          process.exit(0);
-        };
-        process.once('SIGINT', shutdown);
-        process.once('SIGTERM', shutdown);
+        const { exitOnSignals } = await import('../cluster/shutdown.js');
+        exitOnSignals({ stop, close: runtime.close, logger: runtime.logger });
       } catch (error) {
         reportAndExit(error);
       }

@@ -11,14 +11,23 @@ export interface RecordedChange extends ContentChange {
 /** Rows per INSERT: far under SQLite's and PostgreSQL's limits on bound parameters. */
 const INSERT_CHUNK = 500;
 
-/** The `content_changes` table: appended by every process, read by the serving ones. */
-export function changeStore(db: Kysely<DB>) {
+/** The channel PostgreSQL's NOTIFY wakes the other processes' followers on (src/cluster/notify-signal.ts). */
+export const CHANGES_CHANNEL = 'content_changes';
+
+/**
+ * The `content_changes` table: appended by every process, read by the serving ones. With
+ * `notify` (PostgreSQL), each append also sends a NOTIFY carrying the writer's origin, so the
+ * followers listening read at once instead of at their next poll.
+ */
+export function changeStore(db: Kysely<DB>, { notify = false }: { notify?: boolean } = {}) {
   return {
     async append(origin: string, changes: ContentChange[], at: string): Promise<void> {
       for (let i = 0; i < changes.length; i += INSERT_CHUNK) {
         const rows = changes.slice(i, i + INSERT_CHUNK).map((c) => ({ entity: c.entity, entity_id: c.id, origin, at }));
         await db.insertInto('content_changes').values(rows).execute();
       }
+      // After the rows committed: a follower woken by it finds them.
+      if (notify && changes.length) await sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${origin})`.execute(db);
     },
 
     /** Rows after `seq`, plus any of `missing` that have appeared since, oldest first. */

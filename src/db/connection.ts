@@ -19,7 +19,18 @@ export interface Database {
    * index lookup finds ten rows, and reads 250,000 published articles to pick twenty by id.
    */
   refreshStatistics(): Promise<void>;
+  /** The connection pool now, for /metrics: SQLite has one connection and no pool (all zeros). */
+  poolStats(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Connections open. */
+  total: number;
+  /** Open and free. */
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
 }
 
 export interface ConnectionOptions {
@@ -54,6 +65,7 @@ export function openDatabase(options: ConnectionOptions): Database {
       dialect: postgresAdapter,
       // Autovacuum analyses each table as it changes; an ANALYZE of every table after every import would cost more.
       refreshStatistics: async () => {},
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: () => db.destroy(),
     };
   }
@@ -76,6 +88,7 @@ export function openDatabase(options: ConnectionOptions): Database {
     refreshStatistics: async () => {
       refresh();
     },
+    poolStats: () => ({ total: 0, idle: 0, waiting: 0 }),
     close: () => db.destroy(),
   };
 }

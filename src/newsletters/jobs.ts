@@ -24,8 +24,11 @@ export function newsletterJobs(services: Services, config: Pick<Config, 'smtpUrl
       {
         name: 'newsletter-send',
         pattern: '*/10 * * * * *',
-        run: async () => {
-          const worked = (await newsletters.sendPending()).filter((r) => r.sentByThisRun > 0);
+        // Every process sends at once: they share each send out by claiming batches of deliveries.
+        everyProcess: true,
+        // At shutdown the batch in hand is sent and recorded; the rest waits for another process or the restart.
+        run: async (signal) => {
+          const worked = (await newsletters.sendPending({ signal })).filter((r) => r.sentByThisRun > 0);
           return worked.length ? worked : undefined;
         },
       },

@@ -3,6 +3,7 @@ import { fairTurns } from '../../http/fair-turns.js';
 import { answerHead, chooseForm, chooseFormNow, lookup } from './lookup.js';
 import type { CachedPage, RenderCache } from './render-cache.js';
 import type { AskState } from '../../asks/ask-slot.js';
+import type { RequestObserver } from '../../metrics/metrics.js';
 
 /**
  * A `createServer` for @hono/node-server's `serve` that answers cache hits before the
@@ -12,9 +13,11 @@ import type { AskState } from '../../asks/ask-slot.js';
  * flight: few where queries run on the event loop's own thread (SQLite), more where they
  * wait on the network (PostgreSQL).
  *
+ * `observer` is told of every request (the /metrics figures).
+ *
  * @example serve({ fetch: app.fetch, port: 3000, createServer: cachedServer(renderCache, { renders: 4 }) })
  */
-export function cachedServer(cache: RenderCache, { renders = 4 }: { renders?: number } = {}): typeof createServer {
+export function cachedServer(cache: RenderCache, { renders = 4, observer }: { renders?: number; observer?: RequestObserver } = {}): typeof createServer {
   const turns = fairTurns({ concurrency: renders });
   return ((options: ServerOptions, listener: RequestListener) => {
     const app = listener as (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -22,7 +25,7 @@ export function cachedServer(cache: RenderCache, { renders = 4 }: { renders?: nu
       if (req.method === 'GET' || req.method === 'HEAD') turns(() => app(req, res));
       else app(req, res);
     };
-    return createServer(options, renderCacheFront(cache, inTurn));
+    return createServer(options, renderCacheFront(cache, inTurn, observer));
   }) as typeof createServer;
 }
 
@@ -33,25 +36,44 @@ export function cachedServer(cache: RenderCache, { renders = 4 }: { renders?: nu
  *
  * @example serve({ fetch: app.fetch, createServer: (options, listener) => http.createServer(options, renderCacheFront(cache, listener)) })
  */
-export function renderCacheFront<L extends (req: IncomingMessage, res: ServerResponse) => void>(cache: RenderCache, next: L): L {
+export function renderCacheFront<L extends (req: IncomingMessage, res: ServerResponse) => void>(cache: RenderCache, app: L, observer?: RequestObserver): L {
+  // A hit is timed where it is answered; anything else when its answer has gone to the socket.
+  const next = observer ? (observed(app, observer) as L) : app;
   return function renderCacheFront(req, res) {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || cache.busy) return next(req, res);
+    const start = observer ? performance.now() : 0;
     const target = req.url ?? '/';
     const found = lookup(cache, target, (name) => req.headers[name]);
-    if (!found.page) return next(req, res);
+    if (!found.page) {
+      if (observer && !found.bypass) observer.cacheMiss();
+      return next(req, res);
+    }
     // An article behind the meter has its form chosen per request, and every page's asks are
     // filled per reader: at once for anonymous readers (an HMAC), after a lookup for signed-in ones.
     const now = chooseFormNow(cache, found, target, req.headers.cookie);
-    if (now !== 'wait') return now ? answer(req, res, now) : next(req, res);
+    if (now !== 'wait') return now ? answer(req, res, now, observer, start) : next(req, res);
     chooseForm(cache, found, target, req.headers.cookie).then(
-      (chosen) => (chosen ? answer(req, res, chosen) : next(req, res)),
+      (chosen) => (chosen ? answer(req, res, chosen, observer, start) : next(req, res)),
       () => next(req, res),
     );
   } as L;
 }
 
-function answer(req: IncomingMessage, res: ServerResponse, { page, headers: extra, ask }: { page: CachedPage; headers?: Record<string, string>; ask?: AskState }) {
+/** `app`, with each request it answers counted once its answer is written. */
+function observed(app: (req: IncomingMessage, res: ServerResponse) => void, observer: RequestObserver) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const start = performance.now();
+    res.once('finish', () => observer.request(req.url ?? '/', res.statusCode, (performance.now() - start) / 1000));
+    app(req, res);
+  };
+}
+
+function answer(req: IncomingMessage, res: ServerResponse, { page, headers: extra, ask }: { page: CachedPage; headers?: Record<string, string>; ask?: AskState }, observer: RequestObserver | undefined, start: number) {
   const { status, headers, body } = answerHead(page, req.headers['if-none-match'], extra, ask);
   res.writeHead(status, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
+  if (observer) {
+    observer.cacheHit();
+    observer.request(req.url ?? '/', status, (performance.now() - start) / 1000);
+  }
 }
