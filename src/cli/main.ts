@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerApiKey } from './api-key.js';
+import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
 import { environmentHelp } from './environment.js';
 import { registerImport } from './import.js';
@@ -23,6 +24,7 @@ const program = new Command()
 
 registerServe(program);
 registerMigrate(program);
+registerDb(program);
 registerDemo(program);
 registerUser(program);
 registerImport(program);

@@ -208,3 +208,29 @@ export async function paymentRow(services: Services, readerId: number | null, va
     })
     .execute();
 }
+
+/**
+ * A small but complete site for whole-database operations (copy, backup): the newsroom and
+ * newsletters above, a dozen published articles, a draft, one article with an uploaded lead
+ * image, a body image and a correction note, the plans, readers with subscriptions, a
+ * membership and a payment. Returns what the tests look for.
+ */
+export async function seedSite(services: Services) {
+  const newsroom = await seedNewsroom(services);
+  const { daily } = await seedNewsletters(services);
+  await publishedSeries(services, 12);
+  await services.articles.create(articleInput({ headline: 'A draft nobody has seen' }));
+  const image = await uploadedImage(services, { alt: 'Cranes on the quay at dusk', caption: 'The docks', credit: 'Staff' });
+  const pictured = await publishedArticle(services, {
+    headline: 'Harbour cranes fall silent as the dock strike begins',
+    imageMediaId: image.id,
+    imageAlt: 'Cranes on the quay at dusk',
+    body: [b.p('The quayside was quiet on Monday.'), b.image(image.thumbnail.src, 'A crane'), { type: 'note', kind: 'correction', date: '2026-01-08', text: 'An earlier version misnamed the union.' }],
+  });
+  const plans = await seedPlans(services);
+  const readers = [await reader(services, 'ann@test.example', { name: 'Ann' }), await reader(services, 'bo@test.example')];
+  await subscription(services, daily.id, 'ann@test.example', { confirmedAt: '2026-01-02T08:00:00.000Z' });
+  await membershipRow(services, readers[0]!, { tierId: plans.supporter.id });
+  await paymentRow(services, readers[0]!, { kind: 'recurring', amount: 500, paidAt: '2026-01-03T10:00:00.000Z' });
+  return { newsroom, image, pictured, readers };
+}
