@@ -39,6 +39,8 @@ import { shareCardService } from './site/share-card/share-card-service.js';
 import { uploadedPictureStore } from './reader-ui/uploaded-pictures-store.js';
 import { siteSettingsService } from './settings/site-settings.js';
 import { apiKeyService } from './api/keys/api-keys.js';
+import { webhookService } from './webhooks/webhook-service.js';
+import { connectWebhooks } from './webhooks/listeners.js';
 
 /**
  * Every service, wired to one database. Routes and CLI commands receive this and
@@ -88,9 +90,12 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     memberships,
     memberAdmin: memberAdminService(db, { memberships }),
     apiKeys: apiKeyService(db, { now: config.now }),
+    webhooks: webhookService(database, { siteUrl: config.siteUrl ?? 'http://localhost', now: config.now }),
   };
   // A deleted reader's subscription is cancelled at Stripe first, and their payments kept only as amounts.
   services.readerAccounts.onBeforeDelete((readerId) => memberships.beforeReaderDeleted(readerId));
+  // Articles published, members joining, issues sent: queued for the webhooks that asked, just after each change.
+  connectWebhooks(services.webhooks, { events, articles, newsletters }, { siteUrl: config.siteUrl ?? 'http://localhost', logger: config.logger });
   // Who may read what, decided per request from the newsroom's and the reader's cookies and the meter's.
   const access = accessService(database, config, {
     settings: services.settings,

@@ -15,6 +15,12 @@ export interface ContentChange {
   action?: ArticleLifecycle;
 }
 
+/**
+ * Things that happened in the newsroom and are not pages changing: told to listeners that tell
+ * the outside world (webhooks), in the process where they happened.
+ */
+export type NewsroomHappening = { type: 'newsletter.issue.sent'; issueId: number } | { type: 'member.created' | 'member.updated'; readerId: number };
+
 /** Where committed changes are written for the other processes of a site to read (the change feed). */
 export interface ChangeJournal {
   append(origin: string, changes: ContentChange[], at: string): Promise<void>;
@@ -45,6 +51,16 @@ export class ContentEvents {
   onChange(listener: (change: ContentChange) => void): () => void {
     this.#emitter.on('change', listener);
     return () => this.#emitter.off('change', listener);
+  }
+
+  onHappening(listener: (happening: NewsroomHappening) => void): () => void {
+    this.#emitter.on('happening', listener);
+    return () => this.#emitter.off('happening', listener);
+  }
+
+  /** Tells this process's listeners of something committed that is not a page change (an issue sent, a member joining). */
+  happened(happening: NewsroomHappening): void {
+    this.#emitter.emit('happening', happening);
   }
 
   /** Told when recording a change failed: the change was made and announced here, but other processes miss it. */

@@ -346,7 +346,10 @@ export function issueService(deps: IssueServiceDeps) {
     async finish(id: number): Promise<boolean> {
       const result = await store.markSent(id, now().toISOString());
       const done = Number(result.numUpdatedRows) > 0;
-      if (done) deps.events?.emit({ entity: 'newsletter', id: (await store.get(id))!.newsletter_id });
+      if (done) {
+        deps.events?.emit({ entity: 'newsletter', id: (await store.get(id))!.newsletter_id });
+        deps.events?.happened({ type: 'newsletter.issue.sent', issueId: id });
+      }
       return done;
     },
   };

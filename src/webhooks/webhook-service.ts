@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { authorize } from '../accounts/policy.js';
+import type { Actor } from '../content/article-policy.js';
+import { isAbsoluteHttpUrl } from '../content/urls.js';
+import type { Database } from '../db/connection.js';
+import { fromZod, NotFoundError } from '../errors.js';
+import { webhookDeliverer } from './deliverer.js';
+import { newWebhookSecret } from './signature.js';
+import { TEST_EVENT, webhookEvents, webhookEventSchema, type WebhookEvent } from './webhook-events.js';
+import { webhookStore, type DeliveryRow, type SubscriptionRow } from './webhook-store.js';
+import { webhookWorker } from './worker.js';
+
+export const subscriptionInput = z.object({
+  url: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(2048, 'must be at most 2,048 characters')
+    .refine(isAbsoluteHttpUrl, 'must be an http:// or https:// address'),
+  events: z.array(webhookEventSchema, 'must list events').min(1, 'needs at least one event'),
+  description: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+});
+
+/** A subscription as the newsroom lists it: never its secret. */
+export interface WebhookSubscription {
+  id: number;
+  url: string;
+  events: WebhookEvent[];
+  description: string;
+  createdAt: string;
+  pending: number;
+  failed: number;
+}
+
+const LOG_LENGTH = 50;
+
+const summary = (row: SubscriptionRow, counts?: { pending: number; failed: number }): WebhookSubscription => ({
+  id: row.id,
+  url: row.url,
+  events: row.events.split(' ').filter((e): e is WebhookEvent => (webhookEvents as readonly string[]).includes(e)),
+  description: row.description,
+  createdAt: row.created_at,
+  pending: counts?.pending ?? 0,
+  failed: counts?.failed ?? 0,
+});
+
+export interface WebhookOptions {
+  siteUrl: string;
+  now?: () => Date;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Webhooks: admins subscribe endpoints to events; `emit` queues a signed delivery per
+ * subscription in the database (no HTTP on the caller's path), and the worker sends them,
+ * retrying with backoff for a day. At least once: a receiver drops repeats by X-Broadsheet-Delivery.
+ *
+ * @example await webhooks.emit('article.published', { article }) // queued; the worker posts it
+ */
+export function webhookService(database: Database, options: WebhookOptions) {
+  const now = options.now ?? (() => new Date());
+  const store = webhookStore(database.db, { skipLocked: database.dialect.supportsSkipLocked });
+  const deliverer = webhookDeliverer(store, { now, fetch: options.fetch });
+  const listeners = new Set<() => void>();
+  const wake = () => listeners.forEach((l) => l());
+  // Events queued after the change that caused them, not awaited by its request: kept to await in tests and on shutdown.
+  const queueing = new Set<Promise<unknown>>();
+
+  async function subscription(actor: Actor, id: number): Promise<SubscriptionRow> {
+    authorize(actor, 'settings.manage');
+    const row = await store.subscription(id);
+    if (!row) throw new NotFoundError(`There is no webhook ${id}`);
+    return row;
+  }
+
+  async function queue(event: string, data: unknown, subscriptions: SubscriptionRow[]): Promise<number> {
+    if (!subscriptions.length) return 0;
+    const created_at = now().toISOString();
+    const rows = subscriptions.map((s) => {
+      const delivery_key = randomUUID();
+      return { delivery_key, subscription_id: s.id, event, created_at, payload: JSON.stringify({ id: delivery_key, event, created_at, site: options.siteUrl, data }) };
+    });
+    await store.enqueue(rows);
+    wake();
+    return rows.length;
+  }
+
+  return {
+    /** Subscribes an endpoint; `secret` signs its deliveries and is never shown again. */
+    async create(actor: Actor, input: z.input<typeof subscriptionInput>): Promise<{ subscription: WebhookSubscription; secret: string }> {
+      authorize(actor, 'settings.manage');
+      const parsed = subscriptionInput.safeParse(input);
+      if (!parsed.success) throw fromZod('The webhook has a problem', parsed.error);
+      const secret = newWebhookSecret();
+      const row = await store.insertSubscription({
+        url: parsed.data.url,
+        events: [...new Set(parsed.data.events)].join(' '),
+        description: parsed.data.description,
+        secret,
+        created_at: now().toISOString(),
+        created_by: actor.id > 0 ? actor.id : null,
+      });
+      return { subscription: summary(row), secret };
+    },
+
+    async list(actor: Actor): Promise<WebhookSubscription[]> {
+      authorize(actor, 'settings.manage');
+      const [rows, counts] = await Promise.all([store.subscriptions(), store.counts()]);
+      return rows.map((r) => summary(r, counts.find((c) => c.subscription_id === r.id)));
+    },
+
+    /** One subscription and its newest deliveries, for its page. */
+    async get(actor: Actor, id: number): Promise<{ subscription: WebhookSubscription; log: DeliveryRow[] }> {
+      const row = await subscription(actor, id);
+      const [log, counts] = await Promise.all([store.log(id, LOG_LENGTH), store.counts()]);
+      return { subscription: summary(row, counts.find((c) => c.subscription_id === id)), log };
+    },
+
+    async remove(actor: Actor, id: number): Promise<void> {
+      await subscription(actor, id);
+      await store.deleteSubscription(id);
+    },
+
+    /** Queues a `webhook.test` delivery to this one endpoint; the log shows how it went. */
+    async sendTest(actor: Actor, id: number): Promise<void> {
+      const row = await subscription(actor, id);
+      await queue(TEST_EVENT, { message: 'A test from the newsroom: this endpoint receives Broadsheet webhooks.' }, [row]);
+    },
+
+    /** Queues `event` to every subscription that asked for it; answers how many deliveries. */
+    async emit(event: WebhookEvent, data: unknown): Promise<number> {
+      const subscribed = (await store.subscriptions()).filter((s) => s.events.split(' ').includes(event));
+      return queue(event, data, subscribed);
+    },
+
+    /**
+     * Queues `event` with the data `load` finds, after the current request has its answer:
+     * for listeners, which must not hold up the change they heard of. A failure goes to `onError`.
+     */
+    emitSoon(event: WebhookEvent, load: () => Promise<unknown>, onError: (error: unknown) => void): void {
+      const work = (async () => {
+        const data = await load();
+        if (data !== undefined) await this.emit(event, data);
+      })().catch(onError);
+      queueing.add(work);
+      void work.finally(() => queueing.delete(work));
+    },
+
+    /** Resolves when every `emitSoon` so far has queued its deliveries. */
+    async queued(): Promise<void> {
+      while (queueing.size) await Promise.all([...queueing]);
+    },
+
+    /** What a member event says of a reader; undefined once they are gone. */
+    member: (readerId: number) => store.member(readerId),
+
+    /** Sends one batch of due deliveries now (the worker's step; tests drive it with their clock). */
+    deliverDue: (limit?: number) => deliverer.deliverBatch(limit),
+
+    /** Sends deliveries in the background until stopped: at once when this process queues some, else every second. */
+    startWorker(logger?: Logger) {
+      const worker = webhookWorker(() => deliverer.deliverBatch(), { logger });
+      listeners.add(worker.wake);
+      return {
+        stop: async () => {
+          listeners.delete(worker.wake);
+          await worker.stop();
+        },
+      };
+    },
+
+    /** A delivery by its idempotency id. */
+    delivery: (key: string) => store.byKey(key),
+  };
+}
+
+export type WebhookService = ReturnType<typeof webhookService>;

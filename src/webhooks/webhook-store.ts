@@ -1,0 +1,143 @@
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../db/tables/webhooks.js';
+
+export type SubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
+
+/** A claimed delivery with what sending it needs. */
+export interface ClaimedDelivery {
+  id: number;
+  delivery_key: string;
+  event: string;
+  payload: string;
+  attempts: number;
+  created_at: string;
+  url: string;
+  secret: string;
+}
+
+export interface NewDelivery {
+  delivery_key: string;
+  subscription_id: number;
+  event: string;
+  payload: string;
+  created_at: string;
+}
+
+/** How one attempt went, as the log shows it. */
+export interface AttemptOutcome {
+  at: string;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+}
+
+const INSERT_CHUNK = 200;
+
+/** The SQL of webhook subscriptions and their delivery queue. */
+export function webhookStore(db: Kysely<DB>, options: { skipLocked: boolean }) {
+  return {
+    async insertSubscription(values: Omit<SubscriptionRow, 'id'>): Promise<SubscriptionRow> {
+      return db.insertInto('webhook_subscriptions').values(values).returningAll().executeTakeFirstOrThrow();
+    },
+
+    subscriptions: (): Promise<SubscriptionRow[]> => db.selectFrom('webhook_subscriptions').selectAll().orderBy('id').execute(),
+
+    subscription: (id: number): Promise<SubscriptionRow | undefined> => db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    async deleteSubscription(id: number): Promise<boolean> {
+      const result = await db.deleteFrom('webhook_subscriptions').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    /** Queues deliveries in as few statements as the rows allow. */
+    async enqueue(rows: NewDelivery[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => ({ ...r, next_attempt_at: r.created_at }));
+        await db.insertInto('webhook_deliveries').values(chunk).execute();
+      }
+    },
+
+    /**
+     * Leases up to `limit` pending deliveries that are due and not leased by a live worker. The
+     * UPDATE re-checks the lease, so two workers never both win a row; on PostgreSQL, SKIP LOCKED
+     * lets them claim different rows side by side instead of queueing on the same ones.
+     */
+    async claim(owner: string, at: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
+      const free = (eb: ExpressionBuilder<DB, 'webhook_deliveries'>) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]);
+      let due = db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', at)
+        .where(free)
+        .orderBy('next_attempt_at')
+        .limit(limit);
+      if (options.skipLocked) due = due.forUpdate().skipLocked();
+      const claimed = await db
+        .updateTable('webhook_deliveries')
+        .set({ lease_owner: owner, lease_until: leaseUntil })
+        .where('id', 'in', due)
+        .where('status', '=', 'pending')
+        .where(free)
+        .returning(['id'])
+        .execute();
+      if (!claimed.length) return [];
+      return db
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
+        .select(['d.id', 'd.delivery_key', 'd.event', 'd.payload', 'd.attempts', 'd.created_at', 's.url', 's.secret'])
+        .where(
+          'd.id',
+          'in',
+          claimed.map((r) => r.id),
+        )
+        .where('d.lease_owner', '=', owner)
+        .orderBy('d.id')
+        .execute();
+    },
+
+    /** Records an attempt: delivered, failed for good, or due again at `retryAt`. Only the lease's owner may. */
+    async settle(id: number, owner: string, outcome: AttemptOutcome, next: { status: 'delivered' | 'failed' } | { status: 'pending'; retryAt: string }): Promise<void> {
+      await db
+        .updateTable('webhook_deliveries')
+        .set({
+          status: next.status,
+          attempts: sql`attempts + 1`,
+          next_attempt_at: next.status === 'pending' ? next.retryAt : outcome.at,
+          finished_at: next.status === 'pending' ? null : outcome.at,
+          lease_owner: null,
+          lease_until: null,
+          last_attempt_at: outcome.at,
+          last_status_code: outcome.statusCode,
+          last_duration_ms: outcome.durationMs,
+          last_error: outcome.error?.slice(0, 500) ?? null,
+        })
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .execute();
+    },
+
+    /** A subscription's deliveries, newest first: the newsroom's log. */
+    log: (subscriptionId: number, limit: number): Promise<DeliveryRow[]> =>
+      db.selectFrom('webhook_deliveries').selectAll().where('subscription_id', '=', subscriptionId).orderBy('id', 'desc').limit(limit).execute(),
+
+    /** Per subscription: deliveries waiting and those given up on. */
+    async counts(): Promise<Array<{ subscription_id: number; pending: number; failed: number }>> {
+      const rows = await db
+        .selectFrom('webhook_deliveries')
+        .select(['subscription_id', sql<number>`sum(case when status = 'pending' then 1 else 0 end)`.as('pending'), sql<number>`sum(case when status = 'failed' then 1 else 0 end)`.as('failed')])
+        .groupBy('subscription_id')
+        .execute();
+      return rows.map((r) => ({ subscription_id: r.subscription_id, pending: Number(r.pending), failed: Number(r.failed) }));
+    },
+
+    /** What a member event says of the reader. */
+    member: (readerId: number) => db.selectFrom('subscribers').select(['id', 'email', 'name', 'created_at']).where('id', '=', readerId).executeTakeFirst(),
+
+    byKey: (key: string): Promise<DeliveryRow | undefined> => db.selectFrom('webhook_deliveries').selectAll().where('delivery_key', '=', key).executeTakeFirst(),
+  };
+}
+
+export type WebhookStore = ReturnType<typeof webhookStore>;
