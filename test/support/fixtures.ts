@@ -230,7 +230,7 @@ export async function seedSite(services: Services) {
   const plans = await seedPlans(services);
   const readers = [await reader(services, 'ann@test.example', { name: 'Ann' }), await reader(services, 'bo@test.example')];
   await subscription(services, daily.id, 'ann@test.example', { confirmedAt: '2026-01-02T08:00:00.000Z' });
-  await membershipRow(services, readers[0]!, { tierId: plans.supporter.id });
+  await membershipRow(services, readers[0]!, { tierId: plans.supporter });
   await paymentRow(services, readers[0]!, { kind: 'recurring', amount: 500, paidAt: '2026-01-03T10:00:00.000Z' });
   return { newsroom, image, pictured, readers };
 }
