@@ -49,6 +49,8 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
     logger,
     { lock: jobLock, onRun: (job, outcome) => metrics.job(job, outcome) },
   );
+  // Webhook deliveries go out from every serving process; a lease gives each delivery to one of them.
+  const webhookWorker = services.webhooks.startWorker(logger);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: cachedServer(renderCache, { renders: services.database.dialect.queriesOnEventLoop ? 4 : 16, observer: metrics }) }, (info) => {
       const url = `http://${config.host}:${info.port}`;
@@ -58,6 +60,9 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
         url,
         stop: async () => {
           await Promise.all([closeServer(server), scheduler.stop()]);
+          // Events the last requests caused are queued (the next server sends them); the batch in hand is finished.
+          await services.webhooks.queued();
+          await webhookWorker.stop();
           await follower.stop();
           await Promise.all([signal?.close(), jobLock.close()]);
           // Reset emails handed off after their answer are sent before the process goes.
