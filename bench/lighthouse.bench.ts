@@ -58,7 +58,7 @@ async function prepareDemo(dataDir: string) {
     await migrateToLatest(database);
     const services = createServices(database, { timeZone: TZ, dataDir });
     // With its pictures, as `npm start` loads it: lead images, writers' photos, print covers.
-    await loadDemo(database.db, TZ, { mediaDir: services.media.dir });
+    await loadDemo(database.db, TZ, { media: services.media.storage });
     const { db } = database;
     const articlePath = (r: { section: string; url_month: string; slug: string }) => `/${r.section}/${r.url_month}/${r.slug}`;
     const newest = db

@@ -14,6 +14,7 @@ import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { generateArchive } from '../src/demo/archive.js';
 import { loadDemo } from '../src/demo/load.js';
+import { filesystemStorage } from '../src/media/filesystem-storage.js';
 import { membershipStore } from '../src/members/membership-store.js';
 import { READER_SESSION_TTL_MS } from '../src/readers/reader-accounts.js';
 import { readerCookie } from '../src/readers/reader-cookie.js';
@@ -58,7 +59,7 @@ async function openBenchDatabase(): Promise<Database> {
   if (fresh || Number(n) < COUNT) {
     const started = Date.now();
     // With its pictures, as `npm start` loads it: the warm case reads an article with a lead image.
-    await loadDemo(database.db, TZ, { mediaDir: join(benchDir, 'media') });
+    await loadDemo(database.db, TZ, { media: filesystemStorage(join(benchDir, 'media')) });
     await generateArchive(database.db, { count: COUNT - Number(n), timeZone: TZ });
     // As `broadsheet demo --archive` does before the site serves it.
     await database.refreshStatistics();

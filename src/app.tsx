@@ -14,6 +14,7 @@ import { MAX_UPLOAD_BYTES } from './media/media-service.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { operationsRoutes } from './metrics/routes.js';
 import { mediaRoutes } from './media/routes.js';
+import { setMediaBaseUrl } from './media/public-url.js';
 import { memberRoutes } from './members/routes.js';
 import { askRoutes } from './asks/routes.js';
 import { askStates } from './asks/ask-state.js';
@@ -41,7 +42,7 @@ const wantsJson = (c: Context) => /application\/json/.test(`${c.req.header('acce
 
 export interface AppOptions {
   services: Services;
-  config: Pick<Config, 'siteName' | 'timeZone' | 'siteUrl'> & Partial<Pick<Config, 'trustProxy' | 'metricsToken'>>;
+  config: Pick<Config, 'siteName' | 'timeZone' | 'siteUrl'> & Partial<Pick<Config, 'trustProxy' | 'metricsToken' | 'mediaUrl'>>;
   logger?: Logger;
   /** The reader-page cache; pass one to inspect it in tests or to size it. */
   renderCache?: RenderCache;
@@ -57,6 +58,8 @@ export interface AppOptions {
  */
 export function createApp({ services, config, logger, renderCache = new RenderCache(), metrics = createMetrics({ renderCache, database: services.database }), listening }: AppOptions) {
   const app = new Hono();
+  // Pages point at the CDN for uploads when MEDIA_URL is set.
+  setMediaBaseUrl(config.mediaUrl);
   invalidateOnChange(renderCache, services);
   // Articles behind the meter are cached in each of their forms; access picks one per request.
   renderCache.gate = services.access;

@@ -5,6 +5,7 @@ import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { ensureDataDir } from './data-dir.js';
 import { fromZod, ValidationError } from './errors.js';
+import { parseS3Url, type S3Location } from './media/s3-url.js';
 
 const url = (protocols: string[]) =>
   z.string().refine((v) => {
@@ -52,6 +53,18 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_[A-Za-z0-9_]+$/, 'must be a Stripe secret key (sk_… or rk_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]+$/, "must be the webhook endpoint's signing secret (whsec_…)").optional(),
   STRIPE_API_URL: url(['http:', 'https:']).default('https://api.stripe.com'),
+  S3_URL: z
+    .string()
+    .transform((v, ctx) => {
+      const parsed = parseS3Url(v);
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+      return parsed as S3Location;
+    })
+    .optional(),
+  MEDIA_URL: z
+    .string()
+    .refine((v) => /^https:\/\/[^/]/.test(v) && URL.canParse(v), 'must be an https:// address (the pages load images only from this site or https)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
@@ -80,6 +93,10 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** The media library's bucket (S3_URL); without it, DATA_DIR/media. */
+  s3?: S3Location;
+  /** Where pages point readers' browsers for uploads (a CDN, MEDIA_URL); without it, /media/… on this site. */
+  mediaUrl?: string;
   /** Present when STRIPE_SECRET_KEY is set; without it /support keeps the addresses from /admin/settings. */
   stripe?: StripeConfig;
 }
@@ -126,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.SECRET_KEY ?? readOrCreateSecret(dataDir),
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    s3: e.S3_URL,
+    mediaUrl: e.MEDIA_URL,
     metricsToken: e.METRICS_TOKEN,
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL } : undefined,
   };

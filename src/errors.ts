@@ -60,6 +60,12 @@ export class GoneError extends BroadsheetError {
   override readonly status = 410;
 }
 
+/** A service the request needs (the media bucket) could not be reached; trying again later may work. */
+export class UnavailableError extends BroadsheetError {
+  override name = 'UnavailableError';
+  override readonly status = 503;
+}
+
 // zod names an unrecognised key in full, and a key is as long as the sender likes: never echo it whole.
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 

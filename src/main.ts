@@ -10,7 +10,7 @@ import { exitOnSignals } from './cluster/shutdown.js';
  */
 async function main() {
   const runtime = await openRuntime();
-  const demo = await loadDemo(runtime.services.database.db, runtime.config.timeZone, { mediaDir: runtime.services.media.dir });
+  const demo = await loadDemo(runtime.services.database.db, runtime.config.timeZone, { media: runtime.services.media.storage });
   if (demo.loaded) runtime.logger.info({ articles: demo.articles }, 'empty database: loaded the demo site');
   const { stop, url } = await startServer(runtime);
   console.log(`Broadsheet is running at ${url}`);

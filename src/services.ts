@@ -20,6 +20,7 @@ import { frontService } from './fronts/front-service.js';
 import { taxonomyService } from './content/taxonomy.js';
 import type { Database } from './db/connection.js';
 import { mediaService } from './media/media-service.js';
+import { mediaStorage } from './media/media-storage.js';
 import { membershipService } from './members/memberships.js';
 import { planService } from './members/plans.js';
 import { memberAdminService } from './members/admin/member-admin.js';
@@ -46,7 +47,7 @@ import { connectWebhooks } from './webhooks/listeners.js';
  * Every service, wired to one database. Routes and CLI commands receive this and
  * never touch the database themselves.
  */
-export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir'>> & Partial<Pick<Config, 'stripe'>> & NewsletterConfig & { logger?: Logger; now?: () => Date }) {
+export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir' | 's3'>> & Partial<Pick<Config, 'stripe'>> & NewsletterConfig & { logger?: Logger; now?: () => Date }) {
   const { db } = database;
   // Every change is also recorded in the change feed, for the site's other processes.
   const events = new ContentEvents(changeStore(db, { notify: database.dialect.name === 'postgres' }));
@@ -55,6 +56,8 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
   const users = userService(db);
   const editorial = editorialService(db, articles, { authorize, timeZone: config.timeZone });
   const newsletters = newsletterService(database, config, { events, articles, taxonomy });
+  // Uploads and imported pictures share one store: the bucket (S3_URL) or DATA_DIR/media.
+  const storage = mediaStorage(config);
   const memberships = membershipService(db, { stripe: config.stripe, siteUrl: config.siteUrl ?? 'http://localhost', now: config.now });
   const services = {
     database,
@@ -62,7 +65,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     changes: changeFeed(database, events),
     articles,
     taxonomy,
-    media: mediaService(db, { dir: join(config.dataDir ?? './data', 'media') }),
+    media: mediaService(db, { storage }),
     editorial,
     sharePreviews: sharePreviewService(db, { editorial, articles }, { authorize }),
     draftNotes: draftNoteService(db, { editorial }),
@@ -71,7 +74,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     users,
     accounts: accountService(db, users, config),
     desk: deskService(db, { events, taxonomy, articles, newsletters }),
-    imports: importService(database, { timeZone: config.timeZone, events, mediaDir: join(config.dataDir ?? './data', 'media') }),
+    imports: importService(database, { timeZone: config.timeZone, events, mediaStorage: storage }),
     topicSuggestions: topicSuggestionService(db),
     topics: topicReviewService(db, events),
     search: searchService(database, { timeZone: config.timeZone }),

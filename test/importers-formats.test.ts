@@ -266,7 +266,7 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
   // Three imports of 1,200 posts each: seconds on a quiet machine, tens of seconds when CI shares its two cores.
   it('reads a large export on a second thread, batch by batch, with the same articles and the same all-or-nothing failures', { timeout: 120_000 }, async () => {
     const { database, services } = db();
-    const threaded = importService(database, { timeZone: 'Europe/London', readInWorkerFrom: 0, mediaDir: services.media.dir });
+    const threaded = importService(database, { timeZone: 'Europe/London', readInWorkerFrom: 0, mediaStorage: services.media.storage });
     const summary = await threaded.importDocuments([{ name: 'many.xml', content: manyPosts(1200) }], keepingImages);
     expect(summary.articles).toHaveLength(1201);
     expect(summary.skipped.map((s) => s.reason)).toEqual(['an attachment (media library item)', 'a menu item', 'a revision']);

@@ -17,7 +17,7 @@ export function registerDemo(program: Command): void {
       withRuntime(async ({ services, config }) => {
         // Loaded here: the demo's content is no other command's business.
         const { loadDemo } = await import('../demo/load.js');
-        const result = await loadDemo(services.database.db, config.timeZone, { mediaDir: services.media.dir });
+        const result = await loadDemo(services.database.db, config.timeZone, { media: services.media.storage });
         console.log(result.loaded ? `Loaded the demo site: ${result.articles} articles.` : 'The database already has articles; the demo was not loaded.');
         if (opts.archive === undefined) return;
         const started = Date.now();

@@ -16,6 +16,8 @@ const MEANINGS: Record<EnvironmentVariable, string> = {
   STRIPE_SECRET_KEY: 'Stripe secret key (sk_…) for memberships and donations; unset keeps /support on the addresses set in the newsroom',
   STRIPE_WEBHOOK_SECRET: 'signing secret (whsec_…) of the endpoint POST /members/stripe/webhook; required with STRIPE_SECRET_KEY',
   STRIPE_API_URL: "Stripe's API address (https://api.stripe.com); tests point it at a local stand-in",
+  S3_URL: 's3://KEY:SECRET@HOST:PORT/BUCKET[/PREFIX][?region=…&https=false&style=virtual] keeps media in that bucket instead of DATA_DIR/media',
+  MEDIA_URL: 'https:// base (a CDN in front of the bucket) pages use for media instead of /media/… on this site',
   LOG_LEVEL: 'pino log level (info)',
   TRUST_PROXY: 'reverse proxies whose X-Forwarded-For is believed, comma-separated (e.g. loopback)',
   METRICS_TOKEN: 'when set, /metrics wants Authorization: Bearer <this token> (16+ characters)',

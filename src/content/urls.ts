@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicMediaUrl } from '../media/public-url.js';
 import { isAcceptedUrl, URL_MAX_LENGTH, urlRuleMessage } from './url-rule.js';
 
 /** The URL rule (src/content/url-rule.ts) as zod schemas, and as it applies when URLs are printed. */
@@ -29,11 +30,12 @@ export const optionalUrlSchema = urlString(true)
 export const renderableUrl = (value: string | null | undefined): string | undefined => (value && isAcceptedUrl(value) ? value : undefined);
 
 /**
- * A stored URL made absolute on the site, for feeds and share cards; undefined when it breaks the rule.
+ * A stored URL made absolute on the site (an upload's at MEDIA_URL when that is set), for feeds
+ * and share cards; undefined when it breaks the rule.
  *
  * @example absoluteRenderableUrl('https://news.example', '/media/a.jpg') // 'https://news.example/media/a.jpg'
  */
 export function absoluteRenderableUrl(siteUrl: string, value: string | null | undefined): string | undefined {
   const url = renderableUrl(value);
-  return url && new URL(url, `${siteUrl.replace(/\/$/, '')}/`).toString();
+  return url && new URL(publicMediaUrl(url), `${siteUrl.replace(/\/$/, '')}/`).toString();
 }

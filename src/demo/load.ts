@@ -10,6 +10,7 @@ import { articles } from './content/articles.js';
 import { authors, newsletters, printIssues, sections, topics } from './content/catalogue.js';
 import { demoPages } from './content/pages.js';
 import { makeDemoPictures } from './pictures.js';
+import type { MediaStorage } from '../media/storage.js';
 
 export interface DemoResult {
   loaded: boolean;
@@ -18,11 +19,11 @@ export interface DemoResult {
 
 /**
  * Loads The Meridian, the demo magazine, into an empty database in one transaction.
- * A database that already has articles is left alone. With `mediaDir` (the media library's
- * folder) it also draws its pictures: the newest two articles of each section get a lead
+ * A database that already has articles is left alone. With `media` (the media library's
+ * storage) it also draws its pictures: the newest two articles of each section get a lead
  * image, every writer a photo and every print issue a cover.
  */
-export async function loadDemo(db: Kysely<DB>, timeZone: string, options: { mediaDir?: string } = {}): Promise<DemoResult> {
+export async function loadDemo(db: Kysely<DB>, timeZone: string, options: { media?: MediaStorage } = {}): Promise<DemoResult> {
   return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('articles').select('id').limit(1).executeTakeFirst();
     if (existing) return { loaded: false, articles: 0 };
@@ -32,9 +33,9 @@ export async function loadDemo(db: Kysely<DB>, timeZone: string, options: { medi
     const catalogue = newsletterCatalogue(trx);
 
     for (const [position, s] of sections.entries()) await taxonomy.upsertSection({ ...s, position });
-    const pictures = options.mediaDir
+    const pictures = options.media
       ? await makeDemoPictures(
-          mediaService(trx, { dir: options.mediaDir }),
+          mediaService(trx, { storage: options.media }),
           authors.map((a) => a.slug),
           printIssues.map((p) => p.number),
         )

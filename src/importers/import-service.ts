@@ -11,6 +11,7 @@ import type { ImportedArticle, ImportFormat, SkippedItem } from './model.js';
 import { readBatches, type ReadMessage } from './read.js';
 import { readInWorker } from './read-in-worker.js';
 import { remoteImages, type ImageFailure } from './remote-images.js';
+import type { MediaStorage } from '../media/storage.js';
 import { articleWriter, type WrittenArticle } from './writer.js';
 
 export interface ImportDocument {
@@ -58,7 +59,7 @@ const READ_IN_WORKER_FROM = 2_000_000;
  */
 export function importService(
   database: Database,
-  options: { timeZone: string; events?: ContentEvents; readInWorkerFrom?: number; mediaDir: string },
+  options: { timeZone: string; events?: ContentEvents; readInWorkerFrom?: number; mediaStorage: MediaStorage },
 ) {
   const { timeZone, events, readInWorkerFrom = READ_IN_WORKER_FROM } = options;
 
@@ -77,7 +78,7 @@ export function importService(
       let pictures: ReturnType<typeof remoteImages> | undefined;
       await inTransaction(database.db, async (trx) => {
         const store = importStore(trx);
-        if (!opts.keepRemoteImages) pictures = remoteImages(trx, { mediaDir: options.mediaDir, allowPrivateHosts: opts.allowPrivateHosts });
+        if (!opts.keepRemoteImages) pictures = remoteImages(trx, { storage: options.mediaStorage, allowPrivateHosts: opts.allowPrivateHosts });
         const sectionsBefore = new Set((await store.sections()).map((s) => s.slug));
         for (const { doc, format } of files) {
           const context = { name: doc.name, timeZone, at, formatNamed: opts.format !== undefined };

@@ -1,10 +1,10 @@
-import { rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import { bodyText, type Block } from '../content/blocks.js';
 import type { DB } from '../db/schema.js';
 import { ValidationError } from '../errors.js';
 import { MAX_UPLOAD_BYTES, mediaService, type MediaItem } from '../media/media-service.js';
+import type { MediaStorage } from '../media/storage.js';
 import { fetchImage, ImageFetchError } from './image-fetch.js';
 import type { PreparedArticle } from './prepare.js';
 
@@ -17,8 +17,8 @@ export interface ImageFailure {
 }
 
 export interface RemoteImageOptions {
-  /** DATA_DIR/media, where the media library keeps its files. */
-  mediaDir: string;
+  /** Where the media library keeps its files (DATA_DIR/media or the bucket). */
+  storage: MediaStorage;
   allowPrivateHosts?: boolean;
   /** How many pictures are fetched and resized at once. */
   concurrency?: number;
@@ -39,7 +39,7 @@ const fileName = (url: string) => decodeURIComponent(basename(new URL(url).pathn
  * `failures`; the article still imports. Use inside the import's transaction (`db`).
  */
 export function remoteImages(db: Kysely<DB>, options: RemoteImageOptions) {
-  const media = mediaService(db, { dir: options.mediaDir });
+  const media = mediaService(db, { storage: options.storage });
   const outcomes = new Map<string, Promise<Outcome>>();
   const failures = new Map<string, ImageFailure>();
   /** Storage keys written by this run, removed again if the import is rolled back. */
@@ -133,7 +133,7 @@ export function remoteImages(db: Kysely<DB>, options: RemoteImageOptions) {
 
     /** Removes the files this run wrote: the import was rolled back, so no row points at them. */
     async discardWritten(): Promise<void> {
-      await Promise.all(written.map((key) => rm(join(options.mediaDir, 'u', key), { recursive: true, force: true })));
+      await Promise.all(written.map((key) => options.storage.removeUpload(key)));
     },
   };
 }

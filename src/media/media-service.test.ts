@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
@@ -6,6 +6,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { describeEachDatabase } from '../../test/support/databases.js';
 import { articleInput, seedNewsroom } from '../../test/support/fixtures.js';
+import { filesystemStorage } from './filesystem-storage.js';
 import { mediaService, type MediaService } from './media-service.js';
 
 const photo = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#3a6' } }).jpeg().toBuffer();
@@ -36,7 +37,7 @@ describeEachDatabase('media uploads', (fixture) => {
 
   beforeAll(async () => {
     await seedNewsroom(fixture().services);
-    media = mediaService(fixture().database.db, { dir: dir() });
+    media = mediaService(fixture().database.db, { storage: filesystemStorage(dir()) });
   });
 
   it('resizes to responsive WebP and AVIF widths no wider than the original, and serves them', async () => {
@@ -59,6 +60,24 @@ describeEachDatabase('media uploads', (fixture) => {
     expect(avif.headers.get('content-type')).toBe('image/avif');
     expect(await sharp(Buffer.from(await avif.arrayBuffer())).metadata()).toMatchObject({ format: 'heif', width: 640 });
     expect(media.imageBlock(item)).toMatchObject({ sources: item.sources, avif: item.avif });
+  });
+
+  it('keeps the original beside the renditions, serves renditions with ETag and Last-Modified (304 when unchanged), and deletes every file', async () => {
+    const bytes = await photo(500, 400);
+    const item = await media.upload({ bytes, name: 'pier.jpg' }, { alt: 'The pier' });
+    const key = item.src.split('/')[3]!;
+    expect(readFileSync(join(dir(), 'originals', key, 'original.jpg'))).toEqual(bytes);
+    const app = createApp({ services: { ...fixture().services, media }, config: { siteName: 'T', timeZone: 'Europe/London', siteUrl: 'http://localhost' } });
+    const res = await app.request(item.src);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('last-modified')).toBe(statSync(join(dir(), 'u', key, '500.webp')).mtime.toUTCString());
+    expect(Number(res.headers.get('content-length'))).toBe((await res.arrayBuffer()).byteLength);
+    expect((await app.request(item.src, { headers: { 'if-none-match': res.headers.get('etag')! } })).status).toBe(304);
+    expect((await app.request(`/media/u/${key}/original.jpg`)).status).toBe(404);
+
+    await media.remove({ id: 0, role: 'editor', author_id: null }, item.id);
+    expect(files().filter((f) => f.includes(key))).toEqual([]);
+    expect((await app.request(item.src)).status).toBe(404);
   });
 
   it('renders an uploaded image in an article with srcset, caption and credit', async () => {

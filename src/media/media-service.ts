@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { can } from '../accounts/policy.js';
@@ -8,10 +6,11 @@ import { canOnArticle, type Actor } from '../content/article-policy.js';
 import type { Block } from '../content/blocks.js';
 import type { ArticleStatus } from '../content/workflow.js';
 import type { DB } from '../db/schema.js';
-import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, fromZod, NotFoundError, UnavailableError, ValidationError } from '../errors.js';
 import { authorizeMedia } from './media-policy.js';
 import { mediaStore, type MediaRow } from './media-store.js';
 import { sniffImageType } from './sniff.js';
+import { originalName, type MediaFile, type MediaStorage, type StoredFile } from './storage.js';
 
 /** Widths written for every upload (never wider than the original), for srcset. */
 export const RESPONSIVE_WIDTHS = [320, 640, 1024, 1600] as const;
@@ -144,11 +143,16 @@ function usersOf(articles: number, pages: number): string {
   return `${[articles && counted(articles, 'article'), pages && counted(pages, 'page')].filter(Boolean).join(' and ')} use`;
 }
 
+/** The storage could not be reached or refused a write; said without the store's address or keys. */
+const unavailable = (doing: string, error: unknown) => new UnavailableError(`The media store could not ${doing} (${(error as Error).message}); try again shortly`);
+
 /**
  * Image uploads: checked by content (type, size, readable), resized with sharp into
- * WebP and AVIF at responsive widths and stored under `dir` (DATA_DIR/media).
+ * WebP and AVIF at responsive widths, and kept with the original in `storage` (a folder,
+ * DATA_DIR/media, or an S3 bucket).
  */
-export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () => Date }) {
+export function mediaService(db: Kysely<DB>, options: { storage: MediaStorage; now?: () => Date }) {
+  const { storage } = options;
   const store = mediaStore(db);
 
   async function findRow(id: number): Promise<MediaRow> {
@@ -158,7 +162,7 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
   }
 
   return {
-    dir: options.dir,
+    storage,
 
     /**
      * Stores an upload; nothing is kept when any check fails. `from.sourceUrl` marks a picture an
@@ -192,22 +196,21 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
       const widths = [...RESPONSIVE_WIDTHS.filter((w) => w < largest), largest];
 
       const key = randomBytes(16).toString('hex');
-      const staging = join(options.dir, `.incoming-${key}`);
-      const final = join(options.dir, 'u', key);
-      await mkdir(staging, { recursive: true });
+      const renditions: MediaFile[] = [];
       try {
         for (const w of widths) {
           const resized = image.clone().resize({ width: w, withoutEnlargement: true });
-          await writeFile(join(staging, `${w}.webp`), await resized.clone().webp({ quality: 80 }).toBuffer());
+          renditions.push({ name: `${w}.webp`, bytes: await resized.clone().webp({ quality: 80 }).toBuffer() });
           // AVIF is about a third smaller at the same look; effort 2 keeps an upload to a second or two.
-          await writeFile(join(staging, `${w}.avif`), await resized.avif({ quality: 55, effort: 2 }).toBuffer());
+          renditions.push({ name: `${w}.avif`, bytes: await resized.avif({ quality: 55, effort: 2 }).toBuffer() });
         }
-        await mkdir(join(options.dir, 'u'), { recursive: true });
-        await rename(staging, final);
       } catch (error) {
-        await rm(staging, { recursive: true, force: true });
         throw new ValidationError('Invalid image', [{ path: 'file', message: `could not be resized (${(error as Error).message})` }]);
       }
+      // The original too, untouched, so that later widths or formats can be made from it.
+      await storage.saveUpload(key, { renditions, original: { name: originalName(mime), bytes: file.bytes } }).catch((error: unknown) => {
+        throw unavailable('keep the image', error);
+      });
       try {
         const row = await store.insert({
           storage_key: key,
@@ -223,7 +226,7 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
         });
         return toItem(row);
       } catch (error) {
-        await rm(final, { recursive: true, force: true });
+        await storage.removeUpload(key);
         throw error;
       }
     },
@@ -282,7 +285,9 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
         if (named.length > 5) listed.push(`and ${named.length - 5} more`);
         throw new ConflictError(`This image cannot be deleted while ${usersOf(uses.length, pageUses.length)} it: ${listed.join(', ')}. Take it out of them first.`);
       }
-      await rm(join(options.dir, 'u', stored.storage_key), { recursive: true, force: true });
+      await storage.removeUpload(stored.storage_key).catch((error: unknown) => {
+        throw unavailable('delete the image\'s files (the image is gone from the library)', error);
+      });
     },
 
     /** The body block that shows an uploaded image, with its srcset sources. */
@@ -300,10 +305,12 @@ export function mediaService(db: Kysely<DB>, options: { dir: string; now?: () =>
       };
     },
 
-    /** Where a public media path's file is on disk, or undefined for anything that is not one. */
-    filePath(key: string, file: string): string | undefined {
+    /** A public media path's file, streamed from storage; undefined for anything that is not one. */
+    async openRendition(key: string, file: string): Promise<StoredFile | undefined> {
       if (!/^[0-9a-f]{32}$/.test(key) || !/^\d{2,4}\.(webp|avif)$/.test(file)) return undefined;
-      return join(options.dir, 'u', key, file);
+      return storage.open(key, file).catch((error: unknown) => {
+        throw unavailable('be read', error);
+      });
     },
   };
 }

@@ -1,16 +1,23 @@
-import { readFile } from 'node:fs/promises';
 import { Hono } from 'hono';
 import type { MediaService } from './media-service.js';
+import { IMMUTABLE } from './storage.js';
 
-/** Serves resized uploads. Files never change once written, so caches may keep them for good. */
+/**
+ * Serves resized uploads from the media storage (a folder or the bucket), streamed. Files never
+ * change once written, so caches may keep them for good; a browser asking again with the ETag
+ * gets 304 without the bytes.
+ */
 export function mediaRoutes(media: MediaService) {
   const app = new Hono();
   app.get('/media/u/:key/:file', async (c) => {
-    const path = media.filePath(c.req.param('key'), c.req.param('file'));
-    const bytes = path && (await readFile(path).catch(() => undefined));
-    if (!bytes) return c.notFound();
-    const type = path.endsWith('.avif') ? 'image/avif' : 'image/webp';
-    return c.body(bytes, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+    const file = await media.openRendition(c.req.param('key'), c.req.param('file'));
+    if (!file) return c.notFound();
+    const headers = { ETag: file.etag, 'Last-Modified': file.lastModified.toUTCString(), 'Cache-Control': IMMUTABLE };
+    if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(file.etag)) {
+      await file.body.cancel();
+      return c.body(null, 304, headers);
+    }
+    return c.body(file.body, 200, { ...headers, 'Content-Type': file.contentType, 'Content-Length': String(file.size) });
   });
   return app;
 }

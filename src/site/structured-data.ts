@@ -1,6 +1,7 @@
 import type { CorrectionComment, Graph, NewsArticle, NewsMediaOrganization, Person } from 'schema-dts';
 import { shownTopics, type Article } from '../content/article-store.js';
 import { absoluteRenderableUrl, renderableUrl } from '../content/urls.js';
+import { publicMediaUrl } from '../media/public-url.js';
 import { GATED_PART_SELECTOR } from '../access/AccessOffer.js';
 import { cardPath } from './share-card/card-key.js';
 import { CARD_HEIGHT, CARD_WIDTH } from './share-card/card-svg.js';
@@ -11,9 +12,9 @@ export interface SiteInfo {
   siteUrl: string;
 }
 
-/** An absolute URL on the site; absolute URLs from elsewhere pass through. */
+/** An absolute URL on the site (an upload's at MEDIA_URL when that is set); absolute URLs from elsewhere pass through. */
 export function absoluteUrl(siteUrl: string, pathOrUrl: string): string {
-  return new URL(pathOrUrl, `${siteUrl.replace(/\/$/, '')}/`).toString();
+  return new URL(publicMediaUrl(pathOrUrl), `${siteUrl.replace(/\/$/, '')}/`).toString();
 }
 
 /**

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +23,7 @@ describe('the body editor island in Chromium', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-admin.mjs'], { cwd: repoRoot });
     db = site.own(await createSqliteDatabase());
-    services = { ...db.services, media: mediaService(db.database.db, { dir: join(db.dataDir, 'media') }) };
+    services = { ...db.services, media: mediaService(db.database.db, { storage: db.services.media.storage }) };
     await seedNewsroom(services);
     editor = await signIn(createAdminTestApp(services), services, 'editor');
     await site.start(services);

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +42,7 @@ describe('newsroom workflow in Chromium', () => {
     }
 
     const config = { siteName: 'Test Gazette', timeZone: 'Europe/London', siteUrl: 'http://127.0.0.1' };
-    const services = { ...db.services, media: mediaService(db.database.db, { dir: join(db.dataDir, 'media') }) };
+    const services = { ...db.services, media: mediaService(db.database.db, { storage: db.services.media.storage }) };
     await site.serve(createApp({ services, config }).fetch);
     base = site.url;
   });

@@ -80,10 +80,18 @@ export function adminPost(app: App, who: Pick<SignedIn, 'cookie' | 'csrfToken'>,
   return app.request(path, { method: 'POST', body, headers: { cookie: who.cookie, origin: adminTestConfig.siteUrl } });
 }
 
-/** A signed-in multipart post with one file, as a browser sends an upload form. */
-export function adminUpload(app: App, who: Pick<SignedIn, 'cookie' | 'csrfToken'>, path: string, field: string, file: { name: string; type: string; content: string }) {
+/** A signed-in multipart post with one file (and any other fields), as a browser sends an upload form. */
+export function adminUpload(
+  app: App,
+  who: Pick<SignedIn, 'cookie' | 'csrfToken'>,
+  path: string,
+  field: string,
+  file: { name: string; type: string; content: string | Uint8Array<ArrayBuffer> },
+  fields: Record<string, string> = {},
+) {
   const body = new FormData();
   body.set('_csrf', who.csrfToken);
+  for (const [name, value] of Object.entries(fields)) body.set(name, value);
   body.set(field, new File([file.content], file.name, { type: file.type }));
   return app.request(path, { method: 'POST', body, headers: { cookie: who.cookie, origin: adminTestConfig.siteUrl } });
 }

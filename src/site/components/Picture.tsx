@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { renderableUrl } from '../../content/urls.js';
+import { publicMediaUrl } from '../../media/public-url.js';
 
 type Candidate = { src: string; width: number };
 
@@ -16,7 +17,7 @@ export interface PictureImage {
 
 const srcset = (candidates: Candidate[] | undefined) => {
   const shown = candidates?.filter((c) => renderableUrl(c.src)) ?? [];
-  return shown.length ? shown.map((c) => `${c.src} ${c.width}w`).join(', ') : undefined;
+  return shown.length ? shown.map((c) => `${publicMediaUrl(c.src)} ${c.width}w`).join(', ') : undefined;
 };
 
 /**
@@ -51,7 +52,7 @@ export const Picture: FC<{
       {webp && <source type="image/webp" srcset={webp} sizes={sizes} />}
       <img
         class={imgClass}
-        src={src}
+        src={publicMediaUrl(src)}
         srcset={webp ? undefined : others}
         sizes={webp || !others ? undefined : sizes}
         alt={alt ?? image.alt}

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { renderableUrl } from '../../content/urls.js';
+import { publicMediaUrl } from '../../media/public-url.js';
 import { uploadedPicture, type UploadedPictures } from '../../reader-ui/uploaded-pictures.js';
 import { Picture } from './Picture.js';
 
@@ -29,5 +30,5 @@ export const StoredPicture: FC<{
     return <Picture class="picture-frame" imgClass={imgClass} image={image} sizes={sizes} box={box} priority={loading === 'priority'} eager={loading === 'eager'} />;
   }
   const load = loading === 'priority' ? ({ fetchpriority: 'high' } as const) : loading === 'eager' ? {} : ({ loading: 'lazy', decoding: 'async' } as const);
-  return <img class={imgClass} src={src} alt={alt} width={box.width} height={box.height} {...load} />;
+  return <img class={imgClass} src={publicMediaUrl(src)} alt={alt} width={box.width} height={box.height} {...load} />;
 };
