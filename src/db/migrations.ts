@@ -27,7 +27,6 @@ import { memberRecordTables } from './migrations/029_member_records.js';
 import { honestAsks } from './migrations/030_honest_asks.js';
 import { bulkInsertTriggers } from './migrations/032_bulk_insert_triggers.js';
 import { analyticsTables } from './migrations/033_analytics.js';
-import { analyticsTables } from './migrations/033_analytics.js';
 import { apiKeysTable } from './migrations/034_api_keys.js';
 import { analyticsAttribution } from './migrations/039_analytics_attribution.js';
 import { webhookTables } from './migrations/035_webhooks.js';
@@ -66,7 +65,6 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '029_member_records': memberRecordTables,
   '030_honest_asks': honestAsks,
   '032_bulk_insert_triggers': bulkInsertTriggers,
-  '033_analytics': analyticsTables,
   '033_analytics': analyticsTables,
   '034_api_keys': apiKeysTable,
   '039_analytics_attribution': analyticsAttribution,

@@ -30,7 +30,6 @@ import type { DonationAmountsTable, MemberPaymentsTable, MembershipsTable, Membe
 import type { ComplimentaryMembershipsTable, MemberNotesTable, SubscriberRecordColumns } from './tables/member-records.js';
 import type { TopicAliasesTable, TopicReviewColumns } from './tables/topics.js';
 import type { AnalyticsDailyTable, AnalyticsDaysTable, AnalyticsPathsTable, AnalyticsSaltsTable, AnalyticsSourcesTable, AnalyticsViewsTable } from './tables/analytics.js';
-import type { AnalyticsDailyTable, AnalyticsDaysTable, AnalyticsPathsTable, AnalyticsSaltsTable, AnalyticsSourcesTable, AnalyticsViewsTable } from './tables/analytics.js';
 import type {
   DeliveriesTable,
   MailOutboxTable,
@@ -90,12 +89,6 @@ export interface DB {
   stripe_events: StripeEventsTable;
   gift_links: GiftLinksTable;
   ask_reminders: AskRemindersTable;
-  analytics_paths: AnalyticsPathsTable;
-  analytics_sources: AnalyticsSourcesTable;
-  analytics_views: AnalyticsViewsTable;
-  analytics_daily: AnalyticsDailyTable;
-  analytics_days: AnalyticsDaysTable;
-  analytics_salts: AnalyticsSaltsTable;
   analytics_paths: AnalyticsPathsTable;
   analytics_sources: AnalyticsSourcesTable;
   analytics_views: AnalyticsViewsTable;
