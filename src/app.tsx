@@ -31,6 +31,7 @@ import { ErrorPage } from './site/pages/ErrorPage.js';
 import { siteChrome } from './reader-ui/chrome.js';
 import { siteRoutes } from './site/routes.js';
 import { giftRoutes } from './access/routes.js';
+import { clickRoutes } from './analytics/links/routes.js';
 import { manifestRoutes } from './site/routes/manifest.js';
 import { sharePreviewRoutes } from './site/routes/share-preview.js';
 import { defaultSiteSettings } from './settings/site-settings.js';
@@ -128,6 +129,7 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   app.route('/', memberRoutes(services, config));
   app.route('/', askRoutes(services, config));
   app.route('/', giftRoutes(reader, config));
+  app.route('/', clickRoutes(services.linkClicks));
   app.route('/', siteRoutes(reader, config));
 
   app.notFound(async (c) => c.html(<ErrorPage chrome={await chrome()} status={404} latest={await latest()} />, 404));

@@ -40,6 +40,9 @@ import { shareCardService } from './site/share-card/share-card-service.js';
 import { uploadedPictureStore } from './reader-ui/uploaded-pictures-store.js';
 import { siteSettingsService } from './settings/site-settings.js';
 import { apiKeyService } from './api/keys/api-keys.js';
+import { analyticsReports } from './analytics/analytics-reports.js';
+import { linkClickService } from './analytics/links/link-clicks.js';
+import { newsroomAnalytics } from './analytics/reports/newsroom-analytics.js';
 import { webhookService } from './webhooks/webhook-service.js';
 import { connectWebhooks } from './webhooks/listeners.js';
 
@@ -93,6 +96,8 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     memberships,
     memberAdmin: memberAdminService(db, { memberships }),
     apiKeys: apiKeyService(db, { now: config.now }),
+    linkClicks: linkClickService(db, { links: newsletters.clickLinks }),
+    newsroomAnalytics: newsroomAnalytics(database, { reports: analyticsReports(database, { timeZone: config.timeZone, now: config.now }), articles, timeZone: config.timeZone }),
     webhooks: webhookService(database, { siteUrl: config.siteUrl ?? 'http://localhost', now: config.now }),
   };
   // A deleted reader's subscription is cancelled at Stripe first, and their payments kept only as amounts.

@@ -128,7 +128,7 @@ describeEachDatabase('newsletters from the desk', (fixture) => {
     expect(cells[2]).toMatch(/^\w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} (GMT|BST)$/);
     expect(cells.slice(3)).toEqual(['4', '2', '0', '2', '2']);
     const figures = (await page(editor, path)).querySelector('.nl-figures')!.textContent;
-    expect(figures).toContain('Opened or clickedNot tracked');
+    expect(figures).toContain('OpenedNot tracked');
   });
 
   it('holds a composed issue without sending it, then sends or discards it later', async () => {

@@ -58,7 +58,9 @@ describeEachDatabase('newsletter issues and sending', (fixture) => {
     expect(ann.from!.text).toBe('"The Daily Brief" <news@test.example>');
     expect(ann.replyTo!.text).toBe('editor@test.example');
     expect(ann.html).toContain('Steppe &lt;politics&gt; &amp; power');
-    expect(ann.html).toContain('http://localhost/world/2026/01/');
+    // Article links go through the counting redirect (src/analytics/links), to the article.
+    expect(ann.html).toContain(`http://localhost/r/`);
+    expect(ann.html).toContain(encodeURIComponent('http://localhost/world/2026/01/'));
     expect(ann.text).toContain('Why the border matters.');
     const header = (key: string) => ann.headerLines.find((h) => h.key === key)?.line ?? '';
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');

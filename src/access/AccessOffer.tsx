@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { AccessLevel } from './access-level.js';
 import type { ArticleForm } from './meter.js';
+import { supportHref } from '../analytics/links/source-article.js';
 
 /** The class of the gated part of an article (its body), named in the page's JSON-LD `hasPart`. */
 export const GATED_PART_SELECTOR = '.article-body';
@@ -22,7 +23,7 @@ const signIn = (path: string) => `/account/sign-in?next=${encodeURIComponent(pat
  * registration wall, membership otherwise. The same for every reader who meets it, so it is
  * rendered once per article and cached; it names no reader and no count.
  */
-export const AccessOffer: FC<{ form: Exclude<ArticleForm, 'full'>; level: AccessLevel; path: string }> = ({ form, level, path }) => (
+export const AccessOffer: FC<{ form: Exclude<ArticleForm, 'full'>; level: AccessLevel; path: string; articleId?: number }> = ({ form, level, path, articleId }) => (
   <section class="access-offer" aria-labelledby="access-offer-title">
     {form === 'register' ? (
       <>
@@ -32,7 +33,7 @@ export const AccessOffer: FC<{ form: Exclude<ArticleForm, 'full'>; level: Access
           <a class="access-offer-primary" href={signIn(path)}>
             Register or sign in
           </a>
-          <a href="/support">Become a member</a>
+          <a href={supportHref(articleId)}>Become a member</a>
         </p>
       </>
     ) : (
@@ -44,7 +45,7 @@ export const AccessOffer: FC<{ form: Exclude<ArticleForm, 'full'>; level: Access
             : 'Members read without limits, and their support pays for the reporting.'}
         </p>
         <p class="access-offer-actions">
-          <a class="access-offer-primary" href="/support">
+          <a class="access-offer-primary" href={supportHref(articleId)}>
             Become a member
           </a>
           <a href={signIn(path)}>Already a member? Sign in</a>

@@ -3,7 +3,7 @@ import { ForbiddenError } from '../errors.js';
 import type { Role } from './users.js';
 
 /** Newsroom actions that are not about one article. */
-export type DeskAction = 'taxonomy.manage' | 'printIssues.manage' | 'partners.manage' | 'newsletters.manage' | 'fronts.manage' | 'pages.manage' | 'plans.manage' | 'members.manage' | 'users.manage' | 'settings.manage';
+export type DeskAction = 'taxonomy.manage' | 'printIssues.manage' | 'partners.manage' | 'newsletters.manage' | 'fronts.manage' | 'pages.manage' | 'plans.manage' | 'members.manage' | 'users.manage' | 'settings.manage' | 'analytics.own' | 'analytics.site';
 export type Action = DeskAction | ArticleAction;
 
 const rank: Record<Role, number> = { contributor: 0, writer: 1, editor: 2, admin: 3 };
@@ -20,6 +20,9 @@ const deskRules: Record<DeskAction, Role> = {
   'members.manage': 'editor',
   'users.manage': 'admin',
   'settings.manage': 'admin',
+  // Writers see the readership of their own articles; the site's figures are the desk's.
+  'analytics.own': 'writer',
+  'analytics.site': 'editor',
 };
 
 const isArticleAction = (action: Action): action is ArticleAction => action.startsWith('article.');

@@ -7,6 +7,7 @@ import { BroadsheetError } from '../errors.js';
 import { MAX_UPLOAD_BYTES } from '../media/media-service.js';
 import type { Services } from '../services.js';
 import { accountRoutes } from './account/routes.js';
+import { analyticsAdminRoutes } from './analytics/routes.js';
 import { AdminErrorPage } from './account/views.js';
 import { articleListRoutes } from './articles/list-routes.js';
 import { articleAdminRoutes } from './articles/routes.js';
@@ -62,6 +63,7 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   app.route('/', settingsAdminRoutes(services));
   app.route('/', planAdminRoutes(services));
   app.route('/', memberAdminRoutes(services));
+  app.route('/', analyticsAdminRoutes(services));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

@@ -14,6 +14,8 @@ export interface SubscriptionState {
   currency: string | null;
   currentPeriodEnd: string | null;
   cancelAtPeriodEnd: boolean;
+  /** The article its checkout started from, for the newsroom's analytics. */
+  articleId?: number | null;
 }
 
 export type MembershipRow = Omit<MembershipsTable, 'id'> & { id: number };
@@ -28,10 +30,14 @@ export interface NewPayment {
   amount: number;
   currency: string;
   paidAt: string;
+  /** The article a one-off gift's checkout started from. */
+  sourceArticleId?: number | null;
 }
 
 /** The SQL of memberships, payments and recorded Stripe events; `db` may be a transaction. */
 export function membershipStore(db: Kysely<DB>) {
+  /** An attributed article's id as a subquery: null when it names no article (a forged form, a deleted article). */
+  const existingArticle = (id: number | null | undefined) => (id ? db.selectFrom('articles').select('id').where('id', '=', id) : null);
   return {
     /** Records an event id; false when it was recorded before (a replay). */
     async recordEvent(id: string, type: string, at: string): Promise<boolean> {
@@ -74,6 +80,7 @@ export function membershipStore(db: Kysely<DB>) {
           last_event_created: extra.eventCreated,
           created_at: at,
           updated_at: at,
+          source_article_id: existingArticle(state.articleId),
         })
         .execute();
     },
@@ -131,6 +138,7 @@ export function membershipStore(db: Kysely<DB>) {
           amount_refunded: 0,
           currency: p.currency,
           paid_at: p.paidAt,
+          source_article_id: existingArticle(p.sourceArticleId),
         })
         .onConflict((oc) => oc.column(key).doNothing())
         .execute();

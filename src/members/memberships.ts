@@ -137,8 +137,9 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
     /**
      * Opens a Stripe Checkout Session for a choice and returns its address. A signed-in reader
      * pays as their own Stripe customer (made on first use); anyone else gives an email at Checkout.
+     * `from.articleId`: the article page the reader started from.
      */
-    async checkout(choice: Choice, reader?: { readerId: number; email: string }): Promise<string> {
+    async checkout(choice: Choice, reader?: { readerId: number; email: string }, from: { articleId?: number } = {}): Promise<string> {
       const client = await requireStripe();
       let customer: string | undefined;
       if (reader) {
@@ -149,7 +150,13 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
           await store.setCustomer(reader.readerId, customer);
         }
       }
-      const metadata = { kind: choice.kind, tier_id: choice.tierId ? String(choice.tierId) : '', ...(reader ? { reader_id: String(reader.readerId) } : {}) };
+      const metadata = {
+        kind: choice.kind,
+        tier_id: choice.tierId ? String(choice.tierId) : '',
+        ...(reader ? { reader_id: String(reader.readerId) } : {}),
+        // The article the reader came from comes back with the webhook, for the newsroom's analytics.
+        ...(from.articleId ? { article_id: String(from.articleId) } : {}),
+      };
       const recurring = choice.frequency === 'once' ? undefined : { interval: choice.frequency };
       const session = await client.checkout.sessions.create({
         mode: recurring ? 'subscription' : 'payment',

@@ -12,6 +12,7 @@ import { parseChoice, type ChoiceForm } from './choice.js';
 import { WebhookSignatureError } from './memberships.js';
 import { currenciesOf } from './plans.js';
 import { ChoiceCards } from './views/ChoiceCards.js';
+import { FROM_ARTICLE_FIELD, FROM_ARTICLE_QUERY, sourceArticleOf } from '../analytics/links/source-article.js';
 import { SupportResultPage } from './views/SupportResult.js';
 
 const formText = async (c: Context): Promise<Record<string, string>> =>
@@ -27,30 +28,35 @@ export function memberRoutes(services: Services, config: Pick<Config, 'siteName'
   const chrome = siteChrome(services, config.siteName);
   const site = { siteName: config.siteName, siteUrl: config.siteUrl };
 
-  const supportPage = async (c: Context, currency: string | undefined, refused?: { form: ChoiceForm; errors: Record<string, string> }) => {
+  const supportPage = async (c: Context, currency: string | undefined, refused?: { form: ChoiceForm; errors: Record<string, string> }, fromArticle?: number) => {
     const offer = memberships.enabled ? await plans.current() : undefined;
     const currencies = offer ? currenciesOf(offer) : [];
     const shown = currencies.find((cur) => cur === currency?.toUpperCase()) ?? currencies[0];
-    const cards = offer && shown ? <ChoiceCards plans={offer} currency={shown} currencies={currencies} form={refused?.form} errors={refused?.errors} /> : undefined;
+    const cards = offer && shown ? <ChoiceCards plans={offer} currency={shown} currencies={currencies} form={refused?.form} errors={refused?.errors} fromArticle={fromArticle} /> : undefined;
     return <SupportPage chrome={await chrome()} site={site} offer={cards} goal={await services.supporterGoal.figures()} />;
   };
 
   return new Hono()
     .get('/support', async (c) => {
-      cachePage(c, ...pageTags.plain());
-      cachePage(c, [SUPPORTER_GOAL_TAG]);
-      return c.html(await supportPage(c, c.req.query('currency')));
+      const fromArticle = sourceArticleOf(c.req.query(FROM_ARTICLE_QUERY));
+      // Opened from an article, the page carries its id: rendered each time rather than cached once per article.
+      if (fromArticle === undefined) {
+        cachePage(c, ...pageTags.plain());
+        cachePage(c, [SUPPORTER_GOAL_TAG]);
+      }
+      return c.html(await supportPage(c, c.req.query('currency'), undefined, fromArticle));
     })
     .post('/support/checkout', async (c) => {
-      const form: ChoiceForm = await formText(c);
+      const form: ChoiceForm & Record<string, string | undefined> = await formText(c);
+      const fromArticle = sourceArticleOf(form[FROM_ARTICLE_FIELD]);
       try {
         const choice = parseChoice(form, await plans.current(), config.siteName);
         const reader = await readerAccounts.identify(c.req.header('cookie'));
-        return c.redirect(await memberships.checkout(choice, reader ?? undefined), 303);
+        return c.redirect(await memberships.checkout(choice, reader ?? undefined, { articleId: fromArticle }), 303);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         const errors = Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
-        return c.html(await supportPage(c, form.currency, { form, errors }), 422);
+        return c.html(await supportPage(c, form.currency, { form, errors }, fromArticle), 422);
       }
     })
     .get('/support/thanks', async (c) => {

@@ -21,6 +21,12 @@ const tierOf = (metadata: unknown): number | null => {
   return Number.isInteger(id) && id > 0 ? id : null;
 };
 
+/** The article a checkout started from (src/analytics/links/source-article.ts), if the metadata names one. */
+const articleOf = (metadata: unknown): number | null => {
+  const id = Number(obj(metadata).article_id);
+  return Number.isInteger(id) && id > 0 ? id : null;
+};
+
 export function subscriptionState(subscription: unknown): SubscriptionState {
   const s = obj(subscription);
   const item = obj((obj(s.items).data as unknown[] | undefined)?.[0]);
@@ -37,6 +43,7 @@ export function subscriptionState(subscription: unknown): SubscriptionState {
     currency: str(price.currency)?.toUpperCase() ?? null,
     currentPeriodEnd: iso(num(s.current_period_end) ?? num(item.current_period_end)),
     cancelAtPeriodEnd: s.cancel_at_period_end === true,
+    articleId: articleOf(s.metadata),
   };
 }
 
@@ -52,6 +59,7 @@ export function checkoutSession(session: unknown) {
     currency: str(s.currency)?.toUpperCase() ?? '',
     paid: s.payment_status === 'paid' || s.payment_status === 'no_payment_required',
     readerId: Number(obj(s.metadata).reader_id) || null,
+    articleId: articleOf(s.metadata),
   };
 }
 

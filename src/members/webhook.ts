@@ -103,6 +103,7 @@ export async function applyStripeEvent(db: Kysely<DB>, event: Stripe.Event, deps
             amount: session.amount,
             currency: session.currency,
             paidAt: new Date(event.created * 1000).toISOString(),
+            sourceArticleId: session.articleId,
           });
         }
         touched.push(readerId);

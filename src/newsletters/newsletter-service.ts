@@ -18,6 +18,7 @@ import { runSend, type SendOptions, type SendReport } from './sender.js';
 import { handleUnsubscribeMail } from './inbound.js';
 import { subscriptionService } from './subscriptions.js';
 import { linkTokens } from './tokens.js';
+import { clickLinks as makeClickLinks } from '../analytics/links/click-links.js';
 
 /** Test sends one person may make in an hour. */
 export const TEST_SENDS_PER_HOUR = 10;
@@ -47,6 +48,7 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
   const secret = config.secretKey ?? randomBytes(32).toString('hex');
   const tokens = linkTokens(secret);
   const articleLinks = articleLinkTokens(secret);
+  const clickLinks = makeClickLinks(secret);
   const catalogue = newsletterCatalogue(db, deps.events, deps.now);
 
   let oneOff: MailTransport | undefined;
@@ -67,7 +69,7 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
   });
   /** Sends or resumes one issue over its own pool of SMTP connections. */
   async function send(issueId: number, options: SendOptions = {}): Promise<SendReport> {
-    const senderDeps = { db, dialect: database.dialect, catalogue, issues, subscriptions, tokens, articleLinks, siteUrl: siteUrl(), siteName, mailFrom };
+    const senderDeps = { db, dialect: database.dialect, catalogue, issues, subscriptions, tokens, articleLinks, clickLinks, siteUrl: siteUrl(), siteName, mailFrom };
     const transport = createBulkTransport(config.smtpUrl, { connections: options.connections ?? DEFAULT_SEND_CONNECTIONS });
     try {
       return await runSend(issueId, transport, senderDeps, options);
@@ -81,6 +83,8 @@ export function newsletterService(database: Database, config: NewsletterConfig, 
     subscriptions,
     issues,
     tokens,
+    /** Signs the click redirects a sent issue's links go through (src/analytics/links). */
+    clickLinks,
     /** The base of links in emails; throws SiteUrlNotConfiguredError without SITE_URL, so a command can refuse before it starts. */
     emailLinkBase: siteUrl,
 

@@ -11,6 +11,7 @@ import { cachePage } from '../reader-ui/cache-tags.js';
 import { siteChrome } from '../reader-ui/chrome.js';
 import { ArchivePage, CataloguePage, ConfirmPage, IssuePage, MessagePage, PreferencesPage, UnsubscribePage } from './pages/NewsletterPages.js';
 import { openToSignup } from './audience.js';
+import { FROM_ARTICLE_FIELD, sourceArticleOf } from '../analytics/links/source-article.js';
 
 const bounceInput = z.object({
   email: z.string(),
@@ -57,7 +58,8 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
       const form = await formOf(c);
       const input = { email: form.one('email'), newsletters: form.all('newsletter') };
       try {
-        await subscriptions.signup(input, { clientAddress: clientOf(c) });
+        // The signup box on an article page names its article, for the newsroom's analytics.
+        await subscriptions.signup(input, { clientAddress: clientOf(c), sourceArticleId: sourceArticleOf(form.one(FROM_ARTICLE_FIELD)) });
       } catch (error) {
         if (!(error instanceof ValidationError || error instanceof TooManyRequestsError)) throw error;
         // Too many signups from one network: the form comes back with the typing in it and when to try again.

@@ -15,6 +15,7 @@ import { DEFAULT_SEND_CONNECTIONS } from './send-defaults.js';
 import type { IssueService } from './issues.js';
 import type { SubscriptionService } from './subscriptions.js';
 import type { LinkTokens } from './tokens.js';
+import { withTrackedLinks, type ClickLinks } from '../analytics/links/click-links.js';
 
 export interface SendProgress {
   issueId: number;
@@ -58,6 +59,8 @@ export interface SenderDeps {
   tokens: LinkTokens;
   /** Signs a members-only issue's links per recipient; without it such links carry no token. */
   articleLinks?: ArticleLinkTokens;
+  /** Sends the issue's links through the counting redirect; without it they go straight to their pages. */
+  clickLinks?: ClickLinks;
   siteUrl: string;
   siteName: string;
   mailFrom: string;
@@ -179,7 +182,7 @@ export async function runSend(issueId: number, transport: MailTransport, deps: S
     return { issueId, total: c.queued + c.handed + c.sent + c.failed, sent: c.sent, failed: c.failed, resent: c.resent };
   };
   if (issue.status !== 'sending') return { ...(await progress()), sentByThisRun, resentByThisRun, finished: issue.status === 'sent' };
-  const messageFor = await issueMessages(deps, newsletter, issue);
+  const messageFor = await issueMessages(deps, newsletter, deps.clickLinks ? withTrackedLinks(issue, deps.clickLinks, deps.siteUrl) : issue);
 
   const queue: ClaimedDelivery[] = [];
   let refilling: Promise<boolean> | undefined;

@@ -30,16 +30,20 @@ export function subscriberStore(db: Kysely<DB>) {
 
     findSubscriber: (id: number) => db.selectFrom('subscribers').selectAll().where('id', '=', id).executeTakeFirst(),
 
-    /** Asks for subscriptions: new ones and lapsed ones become pending; active ones stay active. */
-    async request(subscriberId: number, newsletterIds: number[], at: string): Promise<void> {
+    /**
+     * Asks for subscriptions: new ones and lapsed ones become pending; active ones stay active.
+     * `sourceArticleId` records the article the signup came from (an id of no article records none).
+     */
+    async request(subscriberId: number, newsletterIds: number[], at: string, sourceArticleId?: number): Promise<void> {
+      const source = () => (sourceArticleId === undefined ? null : db.selectFrom('articles').select('id').where('id', '=', sourceArticleId));
       for (const newsletterId of newsletterIds) {
         await db
           .insertInto('subscriptions')
-          .values({ subscriber_id: subscriberId, newsletter_id: newsletterId, status: 'pending', requested_at: at, confirmed_at: null, unsubscribed_at: null })
+          .values({ subscriber_id: subscriberId, newsletter_id: newsletterId, status: 'pending', requested_at: at, confirmed_at: null, unsubscribed_at: null, source_article_id: source() })
           .onConflict((oc) =>
             oc
               .columns(['subscriber_id', 'newsletter_id'])
-              .doUpdateSet({ status: 'pending', requested_at: at, unsubscribed_at: null })
+              .doUpdateSet({ status: 'pending', requested_at: at, unsubscribed_at: null, source_article_id: source() })
               .where('subscriptions.status', '!=', 'active'),
           )
           .execute();

@@ -154,8 +154,9 @@ export function subscriptionService(deps: SubscriptionDeps) {
      * signups for the address join its request (its link confirms them too) and send
      * nothing, so a form cannot be used to flood an inbox; `clientAddress` is limited to
      * a few signups an hour. Answers the same way whether or not the address was known.
+     * `sourceArticleId` is the article whose signup box it came from, for the newsroom's analytics.
      */
-    async signup(input: SignupInput, from: { clientAddress?: string } = {}): Promise<void> {
+    async signup(input: SignupInput, from: { clientAddress?: string; sourceArticleId?: number } = {}): Promise<void> {
       if (from.clientAddress) {
         await deps.limits.hit(
           [{ key: `signup-client:${from.clientAddress}`, max: SIGNUPS_PER_CLIENT_PER_HOUR, windowMs: 60 * 60_000 }],
@@ -171,7 +172,7 @@ export function subscriptionService(deps: SubscriptionDeps) {
       const outboxId = await inTransaction(db, async (trx) => {
         const s = subscriberStore(trx);
         const subscriberId = await s.claimSubscriber(parsed.data.email, at);
-        await s.request(subscriberId, chosen, at);
+        await s.request(subscriberId, chosen, at, from.sourceArticleId);
         const open = await s.latestConfirmation(subscriberId, new Date(Date.parse(at) - CONFIRMATION_WINDOW_MS).toISOString());
         if (!open) return (await s.addOutbox(subscriberId, { newsletterIds: chosen }, at)).id;
         const asked = (JSON.parse(open.payload) as { newsletterIds: number[] }).newsletterIds;

@@ -38,6 +38,7 @@ const groups: Array<{ label: string; links: NavLink[] }> = [
   {
     label: 'Audience',
     links: [
+      { href: '/admin/analytics', label: 'Analytics', needs: 'analytics.own' },
       { href: '/admin/newsletters', label: 'Newsletters', needs: 'newsletters.manage' },
       { href: '/admin/members', label: 'Members', needs: 'members.manage' },
       { href: '/admin/plans', label: 'Plans', needs: 'plans.manage' },

@@ -114,7 +114,8 @@ export function deskRoutes(services: Services) {
 
   const issuePage = async (c: C, error?: string) => {
     const { newsletter, issue, figures } = await desk.newsletterIssue(c.var.user, c.req.param('slug')!, idParam(c, 'issue'));
-    return <NewsletterIssuePage newsletter={newsletter} issue={issue} figures={figures} csrfToken={c.var.csrfToken} error={error} />;
+    const clicks = await services.linkClicks.ofIssue(c.var.user, issue.id);
+    return <NewsletterIssuePage newsletter={newsletter} issue={issue} figures={figures} csrfToken={c.var.csrfToken} error={error} clicks={clicks} />;
   };
 
   app.get('/admin/newsletters/:slug/issues/:id', async (c) => c.html(await issuePage(c)));

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { ChoiceForm, Frequency } from '../choice.js';
 import { formatMoney } from '../money.js';
+import { FROM_ARTICLE_FIELD, supportHref } from '../../analytics/links/source-article.js';
 import type { Plans } from '../plans.js';
 
 export interface ChoiceCardsProps {
@@ -10,6 +11,8 @@ export interface ChoiceCardsProps {
   /** After a refusal: what the reader had chosen, and what was wrong, by field. */
   form?: ChoiceForm;
   errors?: Record<string, string>;
+  /** The article /support was opened from, passed on to Checkout for the newsroom's analytics. */
+  fromArticle?: number;
 }
 
 const frequencyLabels: Record<Frequency, string> = { once: 'One-off', month: 'Monthly', year: 'Annual' };
@@ -87,7 +90,7 @@ const OtherAmount: FC<{ group: 'once' | 'month'; currency: string; checked: bool
  * chosen frequency's cards (every group shows where :has() is not supported, and the
  * server reads only the chosen frequency's group), and no script is needed.
  */
-export const ChoiceCards: FC<ChoiceCardsProps> = ({ plans, currency, currencies, form = {}, errors = {} }) => {
+export const ChoiceCards: FC<ChoiceCardsProps> = ({ plans, currency, currencies, form = {}, errors = {}, fromArticle }) => {
   const donation = plans.donations.find((d) => d.currency === currency);
   const tiers = plans.tiers.flatMap((t) => {
     const price = t.prices.find((p) => p.currency === currency);
@@ -106,6 +109,7 @@ export const ChoiceCards: FC<ChoiceCardsProps> = ({ plans, currency, currencies,
   return (
     <form method="post" action="/support/checkout" class="choice-cards" aria-labelledby="choice-heading">
       <h2 id="choice-heading">Choose how to support us</h2>
+      {fromArticle !== undefined && <input type="hidden" name={FROM_ARTICLE_FIELD} value={String(fromArticle)} />}
       {summary.length > 0 && (
         <div class="choice-problems" role="alert">
           <p>Please check your choice:</p>
@@ -123,7 +127,7 @@ export const ChoiceCards: FC<ChoiceCardsProps> = ({ plans, currency, currencies,
             c === currency ? (
               <strong aria-current="true">{c}</strong>
             ) : (
-              <a href={`/support?currency=${c}`} hreflang="en">
+              <a href={`${supportHref(fromArticle)}${fromArticle === undefined ? '?' : '&'}currency=${c}`} hreflang="en">
                 {c}
               </a>
             ),

@@ -1,6 +1,7 @@
 import type { Child, FC } from 'hono/jsx';
 import type { Newsletter } from '../../newsletters/catalogue.js';
 import { FormProblems } from '../../reader-ui/FormProblems.js';
+import { FROM_ARTICLE_FIELD } from '../../analytics/links/source-article.js';
 
 const cadenceOf = (n: Newsletter) => n.cadence?.label ?? 'Occasional';
 
@@ -20,6 +21,8 @@ export interface SignupBoxProps {
   problems?: string[];
   /** Link each newsletter to its past issues (the /newsletters catalogue). */
   pastIssues?: boolean;
+  /** The article page the box is on: a signup from it is counted for the article (src/analytics). */
+  fromArticle?: number;
   /** The submit buttons; one "Sign up" button when left out. */
   children?: Child;
 }
@@ -30,13 +33,14 @@ export interface SignupBoxProps {
  * beneath the name at the same width, its cadence and description. The markup is the same
  * everywhere so that the box's styles hold on every page (src/reader-ui/styles/newsletters.css).
  */
-export const SignupBox: FC<SignupBoxProps> = ({ newsletters, siteName, legend = 'Choose your newsletters', action = '/newsletters/subscribe', email = '', problems, pastIssues, children }) => {
+export const SignupBox: FC<SignupBoxProps> = ({ newsletters, siteName, legend = 'Choose your newsletters', action = '/newsletters/subscribe', email = '', problems, pastIssues, fromArticle, children }) => {
   if (!newsletters.length) return null;
   const submit = children ?? <button type="submit">Sign up</button>;
   const form = (
     <>
       <FormProblems problems={problems} />
       <form method="post" action={action}>
+        {fromArticle !== undefined && <input type="hidden" name={FROM_ARTICLE_FIELD} value={String(fromArticle)} />}
         <fieldset>
           <legend>{legend}</legend>
           <div class="newsletter-choices">

@@ -107,12 +107,12 @@ export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, s
                 <BodyBlock block={block} priority={block === firstBodyImage} />
               ))}
             </div>
-            <AccessOffer form={form} level={article.access} path={article.path} />
+            <AccessOffer form={form} level={article.access} path={article.path} articleId={preview ? undefined : article.id} />
           </>
         )}
         {form === 'full' && article.access !== 'free' && !preview && <GiftPrompt articleId={article.id} />}
-        {form === 'full' && !preview && <EndOfArticleAsk />}
-        <SignupBox siteName={chrome.siteName} newsletters={newsletters} />
+        {form === 'full' && !preview && <EndOfArticleAsk articleId={article.id} />}
+        <SignupBox siteName={chrome.siteName} newsletters={newsletters} fromArticle={preview ? undefined : article.id} />
         <TopicTags topics={article.topics} />
       </article>
       <RelatedArticles articles={related} timeZone={timeZone} />

@@ -13,6 +13,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { Checkbox, Field, FormError, PostForm, Select, TextArea } from '../../components/Form.js';
 import { LocalTime, siteTimeZone } from '../../components/LocalTime.js';
+import { IssueClicks } from '../../analytics/IssueClicks.js';
 import { zoneAbbreviation, zoneName } from '../../time.js';
 
 const styles = ['/static/newsroom-newsletters.css'];
@@ -340,12 +341,13 @@ export const NewsletterEditPage: FC<{ newsletter: Newsletter; issues: IssueWithF
  * One issue: its subject, its articles and its email as readers will see it, then what can be
  * done with it. A composed issue is sent or held; a held one sent or discarded.
  */
-export const NewsletterIssuePage: FC<{ newsletter: Newsletter; issue: Issue; figures: DeliveryFigures; csrfToken: string; error?: string }> = ({
+export const NewsletterIssuePage: FC<{ newsletter: Newsletter; issue: Issue; figures: DeliveryFigures; csrfToken: string; error?: string; clicks?: Array<{ url: string; clicks: number }> }> = ({
   newsletter,
   issue,
   figures,
   csrfToken,
   error,
+  clicks,
 }) => {
   const base = `/admin/newsletters/${newsletter.slug}/issues/${issue.id}`;
   const undecided = issue.status === 'composed' || issue.status === 'awaiting_approval';
@@ -414,10 +416,13 @@ export const NewsletterIssuePage: FC<{ newsletter: Newsletter; issue: Issue; fig
                 <dd>{figures.failed}</dd>
                 <dt>Bounced or suppressed</dt>
                 <dd>{figures.bouncedOrSuppressed}</dd>
-                <dt>Opened or clicked</dt>
+                <dt>Opened</dt>
                 <dd>Not tracked</dd>
               </dl>
             </section>
+          )}
+          {hasDeliveries(issue) && clicks && (
+            <IssueClicks issueId={issue.id} clicks={clicks} items={issue.items} />
           )}
         </div>
         <section class="nl-preview" aria-labelledby="nl-preview-heading">
