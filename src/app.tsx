@@ -23,6 +23,7 @@ import { newsletterRoutes } from './newsletters/routes.js';
 import { readerAccountRoutes } from './readers/routes.js';
 import type { Services } from './services.js';
 import { searchRoutes } from './search/routes.js';
+import { fediverseRoutes } from './fediverse/routes.js';
 import { invalidateOnChange } from './site/cache/invalidation.js';
 import { renderCacheMiddleware } from './site/cache/middleware.js';
 import { withSiteDataMemo } from './site/cache/site-data.js';
@@ -119,6 +120,8 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   app.route('/', mediaRoutes(services.media));
   app.use('/media/*', serveStatic({ root: publicDir }));
 
+  // WebFinger, NodeInfo and the ActivityPub actors, inboxes and collections (Fedify), before the reader pages.
+  app.route('/', fediverseRoutes(services.fediverse));
   app.route('/', searchRoutes(reader, config));
   app.route('/', newsletterRoutes(reader, config));
   app.route('/', readerAccountRoutes(reader, config));

@@ -51,6 +51,8 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
   );
   // Webhook deliveries go out from every serving process; a lease gives each delivery to one of them.
   const webhookWorker = services.webhooks.startWorker(logger);
+  // Fediverse follows, fan-outs and deliveries: every serving process takes queued messages under a lease.
+  const stopFediverse = services.fediverse.startWorker();
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: cachedServer(renderCache, { renders: services.database.dialect.queriesOnEventLoop ? 4 : 16, observer: metrics }) }, (info) => {
       const url = `http://${config.host}:${info.port}`;
@@ -63,6 +65,8 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
           // Events the last requests caused are queued (the next server sends them); the batch in hand is finished.
           await services.webhooks.queued();
           await webhookWorker.stop();
+          await services.fediverse.queued();
+          await stopFediverse();
           await follower.stop();
           await Promise.all([signal?.close(), jobLock.close()]);
           // Reset emails handed off after their answer are sent before the process goes.

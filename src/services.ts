@@ -45,12 +45,13 @@ import { linkClickService } from './analytics/links/link-clicks.js';
 import { newsroomAnalytics } from './analytics/reports/newsroom-analytics.js';
 import { webhookService } from './webhooks/webhook-service.js';
 import { connectWebhooks } from './webhooks/listeners.js';
+import { fediverseService, type FediverseSwitches } from './fediverse/fediverse-service.js';
 
 /**
  * Every service, wired to one database. Routes and CLI commands receive this and
  * never touch the database themselves.
  */
-export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir' | 's3'>> & Partial<Pick<Config, 'stripe'>> & NewsletterConfig & { logger?: Logger; now?: () => Date }) {
+export function createServices(database: Database, config: Pick<Config, 'timeZone'> & Partial<Pick<Config, 'dataDir' | 's3'>> & Partial<Pick<Config, 'stripe'>> & NewsletterConfig & FediverseSwitches & { logger?: Logger; now?: () => Date }) {
   const { db } = database;
   // Every change is also recorded in the change feed, for the site's other processes.
   const events = new ContentEvents(changeStore(db, { notify: database.dialect.name === 'postgres' }));
@@ -99,6 +100,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     linkClicks: linkClickService(db, { links: newsletters.clickLinks }),
     newsroomAnalytics: newsroomAnalytics(database, { reports: analyticsReports(database, { timeZone: config.timeZone, now: config.now }), articles, timeZone: config.timeZone }),
     webhooks: webhookService(database, { siteUrl: config.siteUrl ?? 'http://localhost', now: config.now }),
+    fediverse: fediverseService(database, { events, articles }, { siteUrl: config.siteUrl ?? 'http://localhost', siteName: config.siteName ?? 'The Meridian', allowPrivateAddress: config.fediverseAllowPrivateAddress, logger: config.logger, now: config.now }),
   };
   // A deleted reader's subscription is cancelled at Stripe first, and their payments kept only as amounts.
   services.readerAccounts.onBeforeDelete((readerId) => memberships.beforeReaderDeleted(readerId));

@@ -30,6 +30,7 @@ import { analyticsTables } from './migrations/033_analytics.js';
 import { apiKeysTable } from './migrations/034_api_keys.js';
 import { analyticsAttribution } from './migrations/039_analytics_attribution.js';
 import { webhookTables } from './migrations/035_webhooks.js';
+import { activityPubTables } from './migrations/036_activitypub.js';
 import type { BroadsheetMigration } from './migrator.js';
 
 /**
@@ -69,4 +70,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '034_api_keys': apiKeysTable,
   '039_analytics_attribution': analyticsAttribution,
   '035_webhooks': webhookTables,
+  '036_activitypub': activityPubTables,
 };

@@ -25,6 +25,7 @@ import type { AskRemindersTable } from './tables/asks.js';
 import type { ApiKeysTable } from './tables/api-keys.js';
 import type { NewsletterLinkClicksTable, SourceArticleColumn } from './tables/analytics-attribution.js';
 import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from './tables/webhooks.js';
+import type { FediverseActivitiesTable, FediverseArticlesTable, FediverseFollowersTable, FediverseKeysTable, FediverseKvTable, FediverseQueueTable } from './tables/fediverse.js';
 import type { ReaderAccountColumns, ReaderSessionsTable, ReaderSignInLinksTable } from './tables/readers.js';
 import type { DonationAmountsTable, MemberPaymentsTable, MembershipsTable, MembershipTiersTable, StripeEventsTable, SubscriberBillingColumns } from './tables/members.js';
 import type { ComplimentaryMembershipsTable, MemberNotesTable, SubscriberRecordColumns } from './tables/member-records.js';
@@ -98,4 +99,10 @@ export interface DB {
   api_keys: ApiKeysTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  fediverse_kv: FediverseKvTable;
+  fediverse_queue: FediverseQueueTable;
+  fediverse_keys: FediverseKeysTable;
+  fediverse_followers: FediverseFollowersTable;
+  fediverse_activities: FediverseActivitiesTable;
+  fediverse_articles: FediverseArticlesTable;
 }
