@@ -6,8 +6,9 @@ import type { ContentEvents } from './events.js';
 
 /**
  * Says when the change feed may hold rows this process has not read. The seam for waking the
- * follower: SQLite polls its cheap data version; PostgreSQL polls the table today, and can
- * later resolve on a LISTEN/NOTIFY wake-up instead (see docs/architecture/003-change-feed.md).
+ * follower: SQLite polls its cheap data version; a PostgreSQL server is woken by LISTEN/NOTIFY
+ * (src/cluster/notify-signal.ts, passed in by startServer), other PostgreSQL followers poll the
+ * table (see docs/architecture/003-change-feed-between-processes.md).
  */
 export interface ChangeSignal {
   /** Resolves when new rows may be there; the first call resolves at once. Resolves early once `abort` fires. */
