@@ -66,6 +66,7 @@ const envSchema = z.object({
     .refine((v) => /^https:\/\/[^/]/.test(v) && URL.canParse(v), 'must be an https:// address (the pages load images only from this site or https)')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ANALYTICS: z.enum(['on', 'off']).default('on'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
@@ -91,6 +92,8 @@ export interface Config {
   /** The reverse proxies whose X-Forwarded-For is believed (proxy-addr's notation). */
   trustProxy: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Count reader page views; ANALYTICS=off counts none (and measures what counting costs). */
+  analytics: boolean;
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
   metricsToken?: string;
   /** The media library's bucket (S3_URL); without it, DATA_DIR/media. */
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.SECRET_KEY ?? readOrCreateSecret(dataDir),
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    analytics: e.ANALYTICS === 'on',
     s3: e.S3_URL,
     mediaUrl: e.MEDIA_URL,
     metricsToken: e.METRICS_TOKEN,

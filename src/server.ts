@@ -45,6 +45,8 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
       // "Remind me later": the reminders now due, each sent once.
       ...(config.smtpUrl ? [{ name: 'ask-reminders', pattern: '30 * * * * *', run: () => services.askReminders.sendDue().then((n) => n || undefined) }] : []),
       ...newsletterJobs(services, config, logger),
+      // Completed days rolled up, raw views past their 30 days deleted, the salts of days gone by destroyed.
+      { name: 'analytics-rollup', pattern: '0 */10 * * * *', run: () => services.analytics.rollup.run().then((r) => (r.rolledUp.length || r.deleted ? r : undefined)), runAtStart: true },
     ],
     logger,
     { lock: jobLock, onRun: (job, outcome) => metrics.job(job, outcome) },
@@ -53,8 +55,11 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
   const webhookWorker = services.webhooks.startWorker(logger);
   // Fediverse follows, fan-outs and deliveries: every serving process takes queued messages under a lease.
   const stopFediverse = services.fediverse.startWorker();
+  // Reader page views are counted in the listener and written every few seconds (the last ones on stop).
+  const views = config.analytics ? services.analytics.counter({ trustProxy: config.trustProxy, siteUrl: config.siteUrl, logger }) : undefined;
+  views?.start();
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: cachedServer(renderCache, { renders: services.database.dialect.queriesOnEventLoop ? 4 : 16, observer: metrics }) }, (info) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: cachedServer(renderCache, { renders: services.database.dialect.queriesOnEventLoop ? 4 : 16, observer: metrics, countView: views?.observe }) }, (info) => {
       const url = `http://${config.host}:${info.port}`;
       logger.info({ url }, 'Broadsheet is serving');
       resolve({
@@ -62,6 +67,7 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
         url,
         stop: async () => {
           await Promise.all([closeServer(server), scheduler.stop()]);
+          await views?.stop();
           // Events the last requests caused are queued (the next server sends them); the batch in hand is finished.
           await services.webhooks.queued();
           await webhookWorker.stop();

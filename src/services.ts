@@ -39,6 +39,7 @@ import { searchService } from './search/search-service.js';
 import { shareCardService } from './site/share-card/share-card-service.js';
 import { uploadedPictureStore } from './reader-ui/uploaded-pictures-store.js';
 import { siteSettingsService } from './settings/site-settings.js';
+import { analyticsService } from './analytics/analytics-service.js';
 import { apiKeyService } from './api/keys/api-keys.js';
 import { analyticsReports } from './analytics/analytics-reports.js';
 import { linkClickService } from './analytics/links/link-clicks.js';
@@ -96,6 +97,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     plans: planService(db, events),
     memberships,
     memberAdmin: memberAdminService(db, { memberships }),
+    analytics: analyticsService(database, { timeZone: config.timeZone, now: config.now }),
     apiKeys: apiKeyService(db, { now: config.now }),
     linkClicks: linkClickService(db, { links: newsletters.clickLinks }),
     newsroomAnalytics: newsroomAnalytics(database, { reports: analyticsReports(database, { timeZone: config.timeZone, now: config.now }), articles, timeZone: config.timeZone }),

@@ -28,15 +28,22 @@ const INSERT_CHUNK = 1000;
  */
 export function viewStore(db: Kysely<DB>) {
   return {
-    /** Ids of `paths`, adding the missing ones (with the article or section front each names). */
-    async pathIds(paths: Array<{ path: string; kind: string }>): Promise<Map<string, number>> {
-      const ids = new Map<string, number>();
+    /**
+     * Ids of `paths`, adding the missing ones (with the article or section front each names);
+     * null for a one-segment path that is not a section front (/about, /login): not counted.
+     */
+    async pathIds(paths: Array<{ path: string; kind: string }>): Promise<Map<string, number | null>> {
+      const ids = new Map<string, number | null>();
       if (!paths.length) return ids;
       const known = await db.selectFrom('analytics_paths').where('path', 'in', paths.map((p) => p.path)).select(['id', 'path']).execute();
       for (const row of known) ids.set(row.path, row.id);
       for (const { path, kind } of paths) {
         if (ids.has(path)) continue;
         const resolved = await resolvePath(db, path, kind);
+        if (!resolved) {
+          ids.set(path, null);
+          continue;
+        }
         await db.insertInto('analytics_paths').values({ path, ...resolved }).onConflict((oc) => oc.column('path').doNothing()).execute();
         const row = await db.selectFrom('analytics_paths').where('path', '=', path).select('id').executeTakeFirstOrThrow();
         ids.set(path, row.id);
@@ -82,8 +89,8 @@ export const sourceKey = (view: Pick<ViewRecord, 'referrerHost' | 'utmSource' | 
 
 const ARTICLE_PATH = /^\/([^/]+)\/([0-9]{4}\/[0-9]{2})\/([^/]+)$/;
 
-/** What a new path is: an article's (with its id), a section front, or another page of one segment. */
-async function resolvePath(db: Kysely<DB>, path: string, kind: string): Promise<{ kind: string; article_id: number | null }> {
+/** What a new path is: an article's (with its id), a section front, or (undefined) another page of one segment. */
+async function resolvePath(db: Kysely<DB>, path: string, kind: string): Promise<{ kind: string; article_id: number | null } | undefined> {
   if (kind === 'article') {
     const [, section, month, slug] = ARTICLE_PATH.exec(path) ?? [];
     const row = section
@@ -100,7 +107,7 @@ async function resolvePath(db: Kysely<DB>, path: string, kind: string): Promise<
   }
   if (kind === 'section-or-page') {
     const section = await db.selectFrom('sections').where('slug', '=', path.slice(1)).select('id').executeTakeFirst();
-    return { kind: section ? 'front' : 'page', article_id: null };
+    return section ? { kind: 'front', article_id: null } : undefined;
   }
   return { kind, article_id: null };
 }

@@ -19,6 +19,7 @@ const MEANINGS: Record<EnvironmentVariable, string> = {
   S3_URL: 's3://KEY:SECRET@HOST:PORT/BUCKET[/PREFIX][?region=…&https=false&style=virtual] keeps media in that bucket instead of DATA_DIR/media',
   MEDIA_URL: 'https:// base (a CDN in front of the bucket) pages use for media instead of /media/… on this site',
   LOG_LEVEL: 'pino log level (info)',
+  ANALYTICS: "on (default) counts reader page views for the newsroom's analytics; off counts none",
   TRUST_PROXY: 'reverse proxies whose X-Forwarded-For is believed, comma-separated (e.g. loopback)',
   METRICS_TOKEN: 'when set, /metrics wants Authorization: Bearer <this token> (16+ characters)',
 };

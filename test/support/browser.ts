@@ -81,13 +81,19 @@ export interface TestServer {
 
 /**
  * Serves a fetch handler (a Hono app's `app.fetch`) through @hono/node-server on a random
- * port; with `renderCache`, hits are answered before the app as src/server.ts does.
+ * port; with `renderCache`, hits are answered before the app as src/server.ts does (and
+ * `serverOptions` as it gives them, e.g. analytics' `countView`).
  *
  * @example const server = await startTestServer(createApp({ services, config }).fetch);
  */
-export function startTestServer(fetch: (request: Request) => Response | Promise<Response>, renderCache?: RenderCache, port = 0): Promise<TestServer> {
+export function startTestServer(
+  fetch: (request: Request) => Response | Promise<Response>,
+  renderCache?: RenderCache,
+  port = 0,
+  serverOptions: Parameters<typeof cachedServer>[1] = {},
+): Promise<TestServer> {
   return new Promise((resolve) => {
-    const createServer = renderCache ? cachedServer(renderCache) : undefined;
+    const createServer = renderCache ? cachedServer(renderCache, serverOptions) : undefined;
     const server: ServerType = serve({ fetch, port, hostname: '127.0.0.1', createServer }, (info) => {
       resolve({
         url: `http://127.0.0.1:${info.port}`,

@@ -24,7 +24,7 @@ export const analyticsTables: BroadsheetMigration = {
     await dialect
       .addIdColumn(db.schema.createTable('analytics_paths'))
       .addColumn('path', 'text', (c) => c.notNull().unique())
-      // article, front, search, newsletter or page
+      // article, front, search or newsletter
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('article_id', 'integer', (c) => c.references('articles.id').onDelete('set null'))
       .execute();

@@ -4,7 +4,7 @@ import type { Generated } from 'kysely';
 export interface AnalyticsPathsTable {
   id: Generated<number>;
   path: string;
-  /** `article`, `front`, `search`, `newsletter` or `page`. */
+  /** `article`, `front`, `search` or `newsletter`. */
   kind: string;
   article_id: number | null;
 }

@@ -13,11 +13,14 @@ import type { RequestObserver } from '../../metrics/metrics.js';
  * flight: few where queries run on the event loop's own thread (SQLite), more where they
  * wait on the network (PostgreSQL).
  *
- * `observer` is told of every request (the /metrics figures).
+ * `observer` is told of every request (the /metrics figures); `countView` too (analytics' page views).
  *
  * @example serve({ fetch: app.fetch, port: 3000, createServer: cachedServer(renderCache, { renders: 4 }) })
  */
-export function cachedServer(cache: RenderCache, { renders = 4, observer }: { renders?: number; observer?: RequestObserver } = {}): typeof createServer {
+export function cachedServer(
+  cache: RenderCache,
+  { renders = 4, observer, countView }: { renders?: number; observer?: RequestObserver; countView?: (req: IncomingMessage, res: ServerResponse) => void } = {},
+): typeof createServer {
   const turns = fairTurns({ concurrency: renders });
   return ((options: ServerOptions, listener: RequestListener) => {
     const app = listener as (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -25,7 +28,9 @@ export function cachedServer(cache: RenderCache, { renders = 4, observer }: { re
       if (req.method === 'GET' || req.method === 'HEAD') turns(() => app(req, res));
       else app(req, res);
     };
-    return createServer(options, renderCacheFront(cache, inTurn, observer));
+    const front = renderCacheFront(cache, inTurn, observer);
+    // Analytics sees each request before the cache answers it or the app renders it: counted once either way.
+    return createServer(options, countView ? (req, res) => (countView(req, res), front(req, res)) : front);
   }) as typeof createServer;
 }
 
