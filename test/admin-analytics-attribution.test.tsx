@@ -103,7 +103,7 @@ describeEachDatabase('where signups, memberships and newsletter clicks came from
     const issueId = outcome.issue!.id;
     await services.newsletters.sendPending({ connections: 1, pollMs: 20 });
     const [mail] = await sink.parsed();
-    const tracked = [...mail!.html!.matchAll(/href="(http:\/\/localhost\/r\/[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    const tracked = [...String(mail!.html).matchAll(/href="(http:\/\/localhost\/r\/[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
     const toArticle = tracked.find((url) => decodeURIComponent(url).endsWith(article.path))!;
     expect(toArticle).toBeDefined();
     expect(mail!.text).toContain(toArticle);
