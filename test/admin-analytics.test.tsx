@@ -148,6 +148,13 @@ describeEachDatabase('the newsroom analytics pages', (fixture) => {
     expect(await (await adminGet(app, writer, '/admin/analytics/export.csv?table=articles&days=7')).text()).not.toContain('Harbour');
   });
 
+  it('links an article’s editor to its figures for those who may see them', async () => {
+    const link = `a[href="/admin/analytics/articles/${harbour.id}"]`;
+    expect((await page(editor, `/admin/articles/${harbour.id}`)).document.querySelector(link)!.textContent!.trim()).toBe('Analytics');
+    expect((await page(writer, `/admin/articles/${election.id}`)).document.querySelector(`a[href="/admin/analytics/articles/${election.id}"]`)).not.toBeNull();
+    expect((await page(writer, `/admin/articles/${harbour.id}`)).document.querySelector(link)).toBeNull();
+  });
+
   it('shows contributors nothing', async () => {
     const contributor = await signIn(app, services, 'contributor');
     expect((await adminGet(app, contributor, '/admin/analytics')).status).toBe(403);

@@ -15,6 +15,7 @@ import { NoteForm, PublishPanel } from './publish-panel.js';
 import { SharePreview } from './share-preview.js';
 import { DraftNotesPanel } from './notes-view.js';
 import { SharePreviewPanel } from './preview-view.js';
+import { canSeeAnalytics } from '../../analytics/reports/newsroom-analytics.js';
 import type { DraftNote } from '../../content/draft-notes.js';
 
 export interface FormState {
@@ -95,7 +96,20 @@ export const WritingScreen: FC<{ title: string; action: string; state: FormState
       width="full"
       styles={['/static/newsroom-writing.css', '/static/newsroom-editor.css']}
       scripts={['/static/admin/editor.js', '/static/admin/pickers.js', '/static/admin/writing-panel.js']}
-      actions={article && <LinkButton href={`/admin/articles/${article.id}/revisions`} variant="quiet">Revisions</LinkButton>}
+      actions={
+        article && (
+          <>
+            <LinkButton href={`/admin/articles/${article.id}/revisions`} variant="quiet">
+              Revisions
+            </LinkButton>
+            {article.publishedAt && canSeeAnalytics(user, article) && (
+              <LinkButton href={`/admin/analytics/articles/${article.id}`} variant="quiet">
+                Analytics
+              </LinkButton>
+            )}
+          </>
+        )
+      }
     >
       {(state.error || Object.keys(e).length > 0) && (
         <FormErrors message={state.error} errors={e} ids={fieldIds} />

@@ -50,6 +50,10 @@ export interface ArticleAnalytics {
 
 const TOP = 20;
 
+/** Whether `user` may see an article's figures: the desk any article's, a writer their own (the rule `article()` enforces). */
+export const canSeeAnalytics = (user: Actor, article: { authors: Array<{ id: number }> }) =>
+  can(user, 'analytics.site') || (can(user, 'analytics.own') && user.author_id !== null && article.authors.some((a) => a.id === user.author_id));
+
 /**
  * The newsroom's analytics pages' figures, with who may see them decided here: editors and
  * admins see the site's; writers see only their own articles (a colleague's article is refused,
@@ -80,9 +84,9 @@ export function newsroomAnalytics(database: Database, deps: { reports: Analytics
     async article(user: Actor, articleId: number): Promise<ArticleAnalytics> {
       const article = await deps.articles.get(articleId);
       if (!article) throw new NotFoundError(`No article ${articleId}`);
-      if (!can(user, 'analytics.site')) {
+      if (!canSeeAnalytics(user, article)) {
         authorize(user, 'analytics.own');
-        if (user.author_id === null || !article.authors.some((a) => a.id === user.author_id)) throw new ForbiddenError(`A ${user.role} sees the figures of their own articles only`);
+        throw new ForbiddenError(`A ${user.role} sees the figures of their own articles only`);
       }
       const [series, sources, conversions] = await Promise.all([reports.articleSeries(articleId), reports.articleSources(articleId), articleConversions(database.db, articleId)]);
       // Days before its first counted view (an article older than counting) would be a long run of zeros.
