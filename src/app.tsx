@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { adminRoutes } from './admin/app.js';
+import { adminApiRoutes } from './api/admin/routes.js';
 import { topicRedirectRoutes } from './admin/manage/topic-redirects.js';
 import { BroadsheetError } from './errors.js';
 import { FORM_BODY_LIMIT, requestBodyLimit } from './http/body-limit.js';
@@ -99,7 +100,11 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   // Origin, and their signed URL is their protection.
   const siteOrigin = new URL(config.siteUrl).origin;
   const originCheck = csrf({ origin: (origin, c) => origin === siteOrigin || origin === new URL(c.req.url).origin });
-  app.use((c, next) => (c.req.path.startsWith('/newsletters/unsubscribe/') ? next() : originCheck(c, next)));
+  // An Admin API call with a bearer token and no cookie is let by: a browser form cannot send an
+  // Authorization header, a cross-site script cannot either without CORS (which the API does not
+  // answer), and with no cookie there is no session to ride on; the API reads only the token.
+  const bearerOnly = (c: Context) => c.req.path.startsWith('/api/admin/') && /^Bearer\s/i.test(c.req.header('authorization') ?? '') && !c.req.header('cookie');
+  app.use((c, next) => (c.req.path.startsWith('/newsletters/unsubscribe/') || bearerOnly(c) ? next() : originCheck(c, next)));
   // Forms and JSON get 64 KB. The media upload keeps its own limit; the article editor
   // carries a whole long read's body (paragraphs of up to 20,000 characters, URL-encoded).
   app.use(
@@ -107,6 +112,8 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
       maxBytes: FORM_BODY_LIMIT,
       larger: [
         { path: /^\/admin\/media$/, maxBytes: MAX_UPLOAD_BYTES + FORM_BODY_LIMIT },
+        { path: /^\/api\/admin\/media$/, maxBytes: MAX_UPLOAD_BYTES + FORM_BODY_LIMIT },
+        { path: /^\/api\/admin\/articles(\/|$)/, maxBytes: 2 * 1024 * 1024 },
         { path: /^\/admin\/articles(\/|$)/, maxBytes: 2 * 1024 * 1024 },
         // A standing page's body is the same block JSON (a long privacy notice).
         { path: /^\/admin\/pages(\/|$)/, maxBytes: 2 * 1024 * 1024 },
@@ -126,6 +133,8 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   app.route('/', newsletterRoutes(reader, config));
   app.route('/', readerAccountRoutes(reader, config));
   app.route('/', adminRoutes(services, config));
+  // The Admin API (bearer tokens, JSON) and its OpenAPI document.
+  app.route('/', adminApiRoutes(services, config, logger));
   app.route('/', topicRedirectRoutes(services));
   app.route('/', manifestRoutes(config));
   app.route('/', sharePreviewRoutes(reader, config));
