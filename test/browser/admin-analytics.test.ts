@@ -68,6 +68,19 @@ describe('the newsroom analytics pages in Chromium', () => {
     return page;
   };
 
+  it('draws its charts under the site’s Content-Security-Policy, which allows no inline script or style', async () => {
+    const page = await signedInPage(site.browser, site.url, editor, { bypassCSP: false });
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    const res = await page.goto(`${site.url}/admin/analytics`);
+    expect(res?.headers()['content-security-policy']).toContain("style-src 'self'");
+    await page.locator('#an-site-chart canvas').waitFor();
+    expect(await page.locator('#an-site-chart .u-legend').count()).toBe(1);
+    expect(refused).toEqual([]);
+  });
+
   for (const { name, viewport } of widths) {
     it(`draws the dashboard's chart at ${viewport.width} px, axe-clean, nothing wider than the screen`, async () => {
       const page = await open(viewport, '/admin/analytics');
