@@ -29,6 +29,7 @@ export const toastMessages = {
   merged: "Merged: the articles moved, and the old topic's address now redirects",
   'alias-added': 'Alias added',
   'alias-removed': 'Alias removed',
+  'webhook-test': 'Test delivery queued: it shows in the log below within a few seconds',
 } as const;
 export type ToastKey = keyof typeof toastMessages;
 
