@@ -24,6 +24,13 @@ async function migrationNames(client: pg.Client): Promise<string[]> {
 
 const countRows = async (client: pg.Client, table: string) => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quote(table)}`)).rows[0]!.n;
 
+/** Every plain table's row count, through an open client and inside whatever transaction it is in. */
+export async function countPostgresTables(client: pg.Client): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of await plainTables(client)) counts[table] = await countRows(client, table);
+  return counts;
+}
+
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -110,8 +117,9 @@ export function postgresTarget(url: string): CopyTarget {
          WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
       );
       const { rows: references } = await c.query<{ table: string; target: string }>(
-        `SELECT DISTINCT c.conrelid::regclass::text AS table, c.confrelid::regclass::text AS target FROM pg_constraint c
-         JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.contype = 'f' AND n.nspname = current_schema()`,
+        `SELECT DISTINCT t.relname AS table, r.relname AS target FROM pg_constraint c
+         JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid JOIN pg_namespace n ON n.oid = c.connamespace
+         WHERE c.contype = 'f' AND n.nspname = current_schema()`,
       );
       return names.map((name) => ({
         name,
@@ -125,7 +133,7 @@ export function postgresTarget(url: string): CopyTarget {
       const notCopied = (await plainTables(c)).filter((t) => !copied.includes(t));
       await c.query('BEGIN');
       try {
-        await c.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+        await c.query(`SET LOCAL maintenance_work_mem = '1GB'`);
         const { rows: triggers } = await c.query<{ name: string; table: string; source: string }>(
           `SELECT t.tgname AS name, r.relname AS table, p.prosrc AS source FROM pg_trigger t
            JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid
@@ -138,7 +146,13 @@ export function postgresTarget(url: string): CopyTarget {
            JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace
            WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)`,
         );
+        // Foreign keys too, as pg_restore does: checked row by row they cost more than the copy, added back they are one join each.
+        const { rows: foreignKeys } = await c.query<{ name: string; table: string; definition: string }>(
+          `SELECT k.conname AS name, t.relname AS table, pg_get_constraintdef(k.oid) AS definition FROM pg_constraint k
+           JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.contype = 'f' AND n.nspname = current_schema()`,
+        );
         for (const t of setAside) await c.query(`ALTER TABLE ${quote(t.table)} DISABLE TRIGGER ${quote(t.name)}`);
+        for (const k of foreignKeys) await c.query(`ALTER TABLE ${quote(k.table)} DROP CONSTRAINT ${quote(k.name)}`);
         for (const i of indexes) await c.query(`DROP INDEX ${quote(i.name)}`);
         for (const table of plan.tables) {
           const columns = table.columns.map((col) => quote(col.name)).join(', ');
@@ -146,6 +160,7 @@ export function postgresTarget(url: string): CopyTarget {
           await pipeline(Readable.from(copyLines(plan.rows(table), table.columns, (n) => plan.onRows(table.name, n))), stream);
         }
         for (const i of indexes) await c.query(i.definition);
+        for (const k of foreignKeys) await c.query(`ALTER TABLE ${quote(k.table)} ADD CONSTRAINT ${quote(k.name)} ${k.definition}`);
         for (const t of setAside) await c.query(`ALTER TABLE ${quote(t.table)} ENABLE TRIGGER ${quote(t.name)}`);
         await setSequences(c);
         await c.query('COMMIT');

@@ -1,0 +1,80 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/db/connection.js';
+import { migrateToLatest } from '../src/db/migrator.js';
+import { generateArchive } from '../src/demo/archive.js';
+import { loadDemo } from '../src/demo/load.js';
+import { copyDatabase } from '../src/operations/database-copy.js';
+import { postgresTarget } from '../src/operations/postgres-copy.js';
+import { sqliteSource } from '../src/operations/sqlite-copy.js';
+import { repoRoot } from './support/built-server.js';
+import { benchPostgresDatabase } from './support/postgres-database.js';
+
+/**
+ * Moving up from the embedded default (issue #18): `db copy` of a BENCH_ARCHIVE (250,000)
+ * article archive from SQLite into an empty PostgreSQL database, counts verified, against a
+ * budget of 5,000 articles/s; then `backup` of the SQLite site and `restore --verify` of the
+ * archive, which restores it into a scratch folder and compares every count with the manifest.
+ * Needs TEST_POSTGRES_URL (scripts/with-postgres.sh) for the copy.
+ *
+ * The archive is kept in data/bench/db-copy-<count>/: a copy of the search bench's archive when
+ * there is one (the same generator), generated otherwise.
+ *
+ *   scripts/with-postgres.sh npm run bench -- db-copy
+ */
+const COUNT = Number(process.env.BENCH_ARCHIVE ?? 250_000);
+const BUDGET = 5_000;
+const TZ = 'Europe/London';
+const archiveDir = join(repoRoot, 'data', 'bench', `db-copy-${COUNT}`);
+const siteFile = join(archiveDir, 'broadsheet.sqlite');
+const f1 = (n: number) => n.toFixed(1);
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+async function prepareArchive(): Promise<number> {
+  mkdirSync(archiveDir, { recursive: true });
+  const searchArchive = join(repoRoot, 'data', 'bench', `search-${COUNT}`, 'broadsheet.sqlite');
+  if (!existsSync(siteFile) && existsSync(searchArchive)) {
+    console.log(`copying the search bench's archive from ${searchArchive}`);
+    copyFileSync(searchArchive, siteFile);
+  }
+  const database = openDatabase({ databaseUrl: '', dataDir: archiveDir });
+  try {
+    await migrateToLatest(database);
+    const count = async () => Number((await database.db.selectFrom('articles').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    if ((await count()) === 0) {
+      await loadDemo(database.db, TZ);
+      await generateArchive(database.db, { count: COUNT, timeZone: TZ });
+      await database.refreshStatistics();
+    }
+    return await count();
+  } finally {
+    await database.close();
+  }
+}
+
+const articles = await prepareArchive();
+console.log(`archive: ${articles.toLocaleString('en-GB')} articles in ${siteFile}`);
+let failed = false;
+
+const serverUrl = process.env.TEST_POSTGRES_URL;
+if (!serverUrl) {
+  console.log('db copy: SKIPPED (set TEST_POSTGRES_URL, e.g. scripts/with-postgres.sh npm run bench -- db-copy)');
+} else {
+  const target = await benchPostgresDatabase(serverUrl, 'db_copy');
+  try {
+    console.log(`load average before the copy: ${load()}`);
+    const report = await copyDatabase(sqliteSource(siteFile), postgresTarget(target.url));
+    const rate = articles / report.seconds;
+    const rows = report.tables.reduce((sum, t) => sum + t.rows, 0);
+    console.log(
+      `db copy SQLite → PostgreSQL: ${articles.toLocaleString('en-GB')} articles, ${rows.toLocaleString('en-GB')} rows in ${report.tables.length} tables, ` +
+        `${f1(report.seconds)} s = ${Math.round(rate).toLocaleString('en-GB')} articles/s, counts verified ` +
+        `${rate >= BUDGET ? 'PASS' : 'FAIL'} (budget ${BUDGET.toLocaleString('en-GB')}/s); load average ${load()}`,
+    );
+    failed ||= rate < BUDGET;
+  } finally {
+    await target.drop();
+  }
+}
+process.exit(failed ? 1 : 0);
