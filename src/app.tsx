@@ -24,6 +24,7 @@ import { newsletterRoutes } from './newsletters/routes.js';
 import { readerAccountRoutes } from './readers/routes.js';
 import type { Services } from './services.js';
 import { searchRoutes } from './search/routes.js';
+import { contentApiRoutes } from './api/content/routes.js';
 import { fediverseRoutes } from './fediverse/routes.js';
 import { invalidateOnChange } from './site/cache/invalidation.js';
 import { renderCacheMiddleware } from './site/cache/middleware.js';
@@ -69,6 +70,8 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   // Every page's honest asks are filled per reader from the meter cookie and standing (src/asks).
   renderCache.asks = askStates(services.access);
   services.supporterGoal.onChange(() => renderCache.invalidate([SUPPORTER_GOAL_TAG]));
+  // Ghost's Content API answers before the reader cache and the CSRF check: JSON for GETs, none of it a page.
+  app.route('/ghost/api/content', contentApiRoutes(services, config, logger));
   // First, so a cached page is answered before any other middleware runs.
   app.use(renderCacheMiddleware({ cache: renderCache }));
   // Reader pages share one memory of what every page shows (sections, settings, catalogue).

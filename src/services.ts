@@ -41,6 +41,7 @@ import { uploadedPictureStore } from './reader-ui/uploaded-pictures-store.js';
 import { siteSettingsService } from './settings/site-settings.js';
 import { analyticsService } from './analytics/analytics-service.js';
 import { apiKeyService } from './api/keys/api-keys.js';
+import { contentApiService } from './api/content/content-api.js';
 import { analyticsReports } from './analytics/analytics-reports.js';
 import { linkClickService } from './analytics/links/link-clicks.js';
 import { newsroomAnalytics } from './analytics/reports/newsroom-analytics.js';
@@ -119,6 +120,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     ...services,
     access,
     supporterGoal: supporterGoal(db, { settings: services.settings, now: config.now }),
+    contentApi: contentApiService(db, { plans: services.plans, pages: services.pages, now: config.now }),
     askReminders: askReminders(db, config, { limits: services.limits, currentMonth: access.currentMonth, now: config.now }),
   };
 }

@@ -49,6 +49,7 @@ const groups: Array<{ label: string; links: NavLink[] }> = [
     links: [
       { href: '/admin/users', label: 'Users', needs: 'users.manage' },
       { href: '/admin/settings', label: 'Site settings', needs: 'settings.manage' },
+      { href: '/admin/integrations', label: 'Integrations', needs: 'settings.manage' },
       { href: '/admin/webhooks', label: 'Webhooks', needs: 'settings.manage' },
       { href: '/admin/account', label: 'Your account' },
     ],

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import type { Logger } from 'pino';
+import { BroadsheetError } from '../../errors.js';
+import { matchesIfNoneMatch, strongEtag } from '../../site/cache/http.js';
+import { DEFAULT_CACHE_CONTROL } from '../../site/cache/middleware.js';
+import type { ApiKeyService } from '../keys/api-keys.js';
+import type { ContentApiConfig, ContentApiService } from './content-api.js';
+
+/** A missing or unknown Content API key: Ghost's 401. */
+export class ContentApiKeyError extends BroadsheetError {
+  override name = 'ContentApiKeyError';
+  override readonly status = 401;
+}
+
+/** The Ghost version this API answers as, in Ghost's `Content-Version` header. */
+const CONTENT_VERSION = 'v6.0';
+
+/** Ghost's error types by status. */
+const errorTypes: Record<number, string> = { 400: 'BadRequestError', 401: 'UnauthorizedError', 403: 'NoPermissionError', 404: 'NotFoundError', 422: 'ValidationError' };
+
+function errorBody(message: string, type: string, context: string | null = null) {
+  return { errors: [{ message, context, type, details: null, property: null, help: null, code: null, id: randomUUID() }] };
+}
+
+/** JSON with a strong ETag and the pages' Cache-Control; a matching If-None-Match gets 304. */
+function cachedJson(c: Context, value: unknown): Response {
+  const body = Buffer.from(JSON.stringify(value));
+  const etag = strongEtag(body);
+  const headers = { etag, 'cache-control': DEFAULT_CACHE_CONTROL, 'content-version': CONTENT_VERSION };
+  if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+  return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+}
+
+/**
+ * `/ghost/api/content/`, Ghost's Content API: GET only (so neither the CSRF check nor the reader
+ * render cache has a part in it), `?key=` checked on every request, CORS open to every origin
+ * (Content API keys are public by design), errors as Ghost's `{ errors: [{ message, type }] }`.
+ *
+ * @example app.route('/ghost/api/content', contentApiRoutes({ contentApi, apiKeys }, config))
+ */
+export function contentApiRoutes(services: { contentApi: ContentApiService; apiKeys: ApiKeyService }, config: ContentApiConfig, logger?: Logger) {
+  const api = services.contentApi.forSite(config);
+  const app = new Hono();
+
+  app.use(
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+      allowHeaders: ['Accept-Version', 'Content-Type', 'Authorization'],
+      exposeHeaders: ['Content-Version', 'ETag'],
+      maxAge: 86_400,
+    }),
+  );
+  app.use(async function contentApiKey(c, next) {
+    c.header('x-content-type-options', 'nosniff');
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const key = c.req.query('key');
+    if (!key) throw new ContentApiKeyError('Authorization failed: send a Content API key as ?key= (make one in the newsroom under Integrations, or with broadsheet api-key add)');
+    if (!(await services.apiKeys.authenticateContent(key))) throw new ContentApiKeyError('Unknown Content API Key');
+    return next();
+  });
+
+  const query = (c: Context) => c.req.query();
+  // Ghost's addresses end in a slash (its client always sends one); the same without it is answered too.
+  const get = (path: string, handler: (c: Context) => Promise<Response>) => app.get(path, handler).get(`${path}/`, handler);
+  for (const resource of ['posts', 'pages', 'tags', 'authors'] as const) {
+    get(`/${resource}`, async (c) => cachedJson(c, await api.browse(resource, query(c))));
+    get(`/${resource}/slug/:slug`, async (c) => cachedJson(c, await api.read(resource, { slug: c.req.param('slug')! }, query(c))));
+    get(`/${resource}/:id`, async (c) => cachedJson(c, await api.read(resource, { id: c.req.param('id')! }, query(c))));
+  }
+  get('/tiers', async (c) => cachedJson(c, await api.browse('tiers', query(c))));
+  get('/settings', async (c) => cachedJson(c, await api.settings()));
+
+  // A catch-all route, not notFound: a mounted app's notFound is its parent's (the reader's 404 page).
+  app.all('*', (c) => c.json(errorBody(`Resource not found: ${c.req.method} ${c.req.path}`, 'NotFoundError'), 404, { 'cache-control': 'no-store' }));
+  app.onError((error, c) => {
+    c.header('cache-control', 'no-store');
+    if (error instanceof BroadsheetError) {
+      const type = errorTypes[error.status] ?? 'BadRequestError';
+      return c.json(errorBody(error.message, type), error.status as 400);
+    }
+    logger?.error({ err: error, path: c.req.path }, 'content API request failed');
+    return c.json(errorBody('The server could not answer this request', 'InternalServerError'), 500);
+  });
+  return app;
+}
