@@ -48,15 +48,23 @@ export function postgresJobLock(databaseUrl: string, logger: Logger): JobLock {
     return opened;
   };
 
+  // Jobs start and end at the same moments (every minute's tick): their lock queries take turns on the one client.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(query: () => Promise<T>): Promise<T> => {
+    const result = turn.then(query, query);
+    turn = result.catch(() => undefined);
+    return result;
+  };
+
   return {
     async run(name, work) {
       const client = await connect();
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_SPACE, name]);
+      const { rows } = await inTurn(() => client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_SPACE, name]));
       if (!rows[0]!.locked) return { ran: false };
       try {
         return { ran: true, result: await work() };
       } finally {
-        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, name]).catch(() => {});
+        await inTurn(() => client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, name])).catch(() => {});
       }
     },
 
