@@ -7,6 +7,7 @@ import { startScheduler } from './jobs/scheduler.js';
 import { createMetrics } from './metrics/metrics.js';
 import { cachedServer } from './site/cache/node-server.js';
 import { RenderCache } from './site/cache/render-cache.js';
+import { MOST_READ_TAG } from './analytics/most-read.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import type { Runtime } from './runtime.js';
 
@@ -58,6 +59,8 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
   // Reader page views are counted in the listener and written every few seconds (the last ones on stop).
   const views = config.analytics ? services.analytics.counter({ trustProxy: config.trustProxy, siteUrl: config.siteUrl, logger }) : undefined;
   views?.start();
+  // The "Most read" rails are loaded again every few minutes; the fronts showing them go only when a list changed.
+  const stopMostRead = services.analytics.mostRead.follow(() => renderCache.invalidate([MOST_READ_TAG]));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: cachedServer(renderCache, { renders: services.database.dialect.queriesOnEventLoop ? 4 : 16, observer: metrics, countView: views?.observe }) }, (info) => {
       const url = `http://${config.host}:${info.port}`;
@@ -68,6 +71,7 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
         stop: async () => {
           await Promise.all([closeServer(server), scheduler.stop()]);
           await views?.stop();
+          stopMostRead();
           // Events the last requests caused are queued (the next server sends them); the batch in hand is finished.
           await services.webhooks.queued();
           await webhookWorker.stop();

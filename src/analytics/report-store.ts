@@ -145,3 +145,21 @@ export async function namedLabels(db: Kysely<DB>, table: 'topics' | 'authors', i
   const rows = await db.selectFrom(table).where('id', 'in', ids).select(['id', 'name', 'slug']).execute();
   return new Map(rows.map((row) => [row.id, { name: row.name, slug: row.slug }]));
 }
+
+/**
+ * Views per published article (not partner content) since `since` (Unix seconds), with its
+ * section: what the "Most read" rail ranks. Read from the raw views by their time index.
+ */
+export async function recentArticleViews(db: Kysely<DB>, since: number): Promise<Array<{ articleId: number; sectionId: number; views: number }>> {
+  const rows = await db
+    .selectFrom('analytics_views as v')
+    .innerJoin('analytics_paths as p', 'p.id', 'v.path_id')
+    .innerJoin('articles as a', 'a.id', 'p.article_id')
+    .where('v.at', '>=', since)
+    .where('a.status', '=', 'published')
+    .where('a.sponsor', 'is', null)
+    .select((eb) => ['a.id', 'a.section_id', eb.fn.countAll<number>().as('views')])
+    .groupBy(['a.id', 'a.section_id'])
+    .execute();
+  return rows.map((row) => ({ articleId: row.id, sectionId: row.section_id, views: Number(row.views) }));
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { registerAnalytics } from './analytics.js';
 import { registerApiKey } from './api-key.js';
 import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
@@ -32,6 +33,7 @@ registerTopics(program);
 registerNewsletter(program);
 registerMembers(program);
 registerApiKey(program);
+registerAnalytics(program);
 oneLineUsageErrors(program);
 
 await program.parseAsync();

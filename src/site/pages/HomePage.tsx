@@ -1,7 +1,9 @@
 import type { FC } from 'hono/jsx';
+import type { MostReadItem } from '../../analytics/most-read.js';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { PrintIssue, Section } from '../../content/taxonomy.js';
 import { ArticleCard } from '../components/ArticleCard.js';
+import { MostRead } from '../components/MostRead.js';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { FrontHead } from './FrontHead.js';
 import { LEAD_SIZES, RAIL_SIZES } from './front-sizes.js';
@@ -23,6 +25,8 @@ export interface HomeData {
   /** The opinion section's rail (../opinion.ts), drawn with its writers' photos. */
   opinion?: Rail;
   latestIssue?: PrintIssue;
+  /** What readers read most in the last 24 hours (src/analytics/most-read.ts). */
+  mostRead?: MostReadItem[];
 }
 
 /**
@@ -77,6 +81,7 @@ export const HomePage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: strin
     </div>
     {data.opinion && data.opinion.articles.length > 0 && <OpinionRail section={data.opinion.section} articles={data.opinion.articles} pictures={chrome.pictures} />}
     <div class="front-extras">
+      <MostRead items={data.mostRead ?? []} />
       {data.latestIssue && (
         <section class="latest-issue" aria-labelledby="latest-issue">
           <h2 id="latest-issue">The latest issue</h2>

@@ -1,8 +1,10 @@
 import type { FC } from 'hono/jsx';
+import type { MostReadItem } from '../../analytics/most-read.js';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { Section } from '../../content/taxonomy.js';
 import { TOP_SLOTS } from '../../fronts/slots.js';
 import { ArticleCard, firstPictured } from '../components/ArticleCard.js';
+import { MostRead } from '../components/MostRead.js';
 import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { SECTION_LEAD_SIZES } from './front-sizes.js';
 import { ListingFrame } from './ListingFrame.js';
@@ -13,6 +15,8 @@ export interface SectionData {
   articles: ArticleSummary[];
   page: number;
   hasNext: boolean;
+  /** The section's most-read articles of the last 24 hours, on its first page. */
+  mostRead?: MostReadItem[];
 }
 
 /**
@@ -63,6 +67,7 @@ export const SectionPage: FC<{ chrome: SiteChrome; siteUrl: string; timeZone: st
       {/* The home page one level down: its newsletter promotion too, on the section's first page. */}
       {data.page === 1 && (
         <div class="front-extras">
+          <MostRead items={data.mostRead ?? []} />
           <NewsletterPromo siteName={chrome.siteName} />
         </div>
       )}

@@ -8,8 +8,12 @@ import { PAGE_SIZE, paged, pageParam, type SiteContext } from './context.js';
 import { pageTags } from '../../reader-ui/page-tags.js';
 import { cachePage, list, tag } from '../../reader-ui/cache-tags.js';
 import { isOpinionSection } from '../opinion.js';
+import { MOST_READ_TAG, type MostReadItem } from '../../analytics/most-read.js';
 
 const RAIL_SIZE = 4;
+
+/** A page with a "Most read" rail goes when the rail's list changes, or one of its headlines. */
+const mostReadTags = (items: MostReadItem[]) => [MOST_READ_TAG, ...items.map((item) => tag.article(item.articleId))];
 
 /** Home, topic, author and print issue pages. Handlers load data from services and pick a page. */
 export function frontRoutes({ services, config, chrome }: SiteContext) {
@@ -18,7 +22,7 @@ export function frontRoutes({ services, config, chrome }: SiteContext) {
 
   return new Hono()
     .get('/', async (c) => {
-      const [site, top, latestIssue] = await Promise.all([chrome(), fronts.homeTop(), taxonomy.latestPrintIssue()]);
+      const [site, top, latestIssue, mostRead] = await Promise.all([chrome(), fronts.homeTop(), taxonomy.latestPrintIssue(), services.analytics.mostRead.lists()]);
       // The rails leave out what the top slots show, pinned or newest; one query for them all.
       const newest = await articles.newestPublishedPerSection(
         site.sections.map((s) => s.id),
@@ -27,9 +31,10 @@ export function frontRoutes({ services, config, chrome }: SiteContext) {
       );
       const rails = site.sections.map((section) => ({ section, articles: newest.get(section.id)! }));
       cachePage(c, ...pageTags.home([...top, ...rails.flatMap((r) => r.articles)], site.sections, latestIssue));
+      cachePage(c, mostReadTags(mostRead.site));
       const opinion = rails.find((r) => isOpinionSection(r.section));
       const news = rails.filter((r) => r !== opinion);
-      return c.html(<HomePage chrome={site} siteUrl={config.siteUrl} timeZone={tz} data={{ lead: top[0], top: top.slice(1), rails: news, opinion, latestIssue }} />);
+      return c.html(<HomePage chrome={site} siteUrl={config.siteUrl} timeZone={tz} data={{ lead: top[0], top: top.slice(1), rails: news, opinion, latestIssue, mostRead: mostRead.site }} />);
     })
     .get('/topic/:slug', async (c) => {
       const page = pageParam(c);
@@ -75,6 +80,8 @@ export function sectionRoutes({ services, config, chrome }: SiteContext) {
     const list = await fronts.sectionPage(section, page, PAGE_SIZE);
     if (page > 1 && list.empty) return c.notFound();
     cachePage(c, ...pageTags.section(section, list.items));
-    return c.html(<SectionPage chrome={await chrome()} siteUrl={config.siteUrl} timeZone={config.timeZone} data={{ section, articles: list.items, page, hasNext: list.hasNext }} />);
+    const mostRead = page === 1 ? ((await services.analytics.mostRead.lists()).bySection.get(section.id) ?? []) : [];
+    cachePage(c, mostReadTags(mostRead));
+    return c.html(<SectionPage chrome={await chrome()} siteUrl={config.siteUrl} timeZone={config.timeZone} data={{ section, articles: list.items, page, hasNext: list.hasNext, mostRead }} />);
   });
 }
