@@ -26,6 +26,7 @@ import { planAdminRoutes } from '../members/admin/routes.js';
 import { memberAdminRoutes } from '../members/admin/member-routes.js';
 import { pageAdminRoutes } from './pages/routes.js';
 import { settingsAdminRoutes } from './settings/routes.js';
+import { fediverseAdminRoutes } from '../fediverse/admin/routes.js';
 import { integrationsAdminRoutes } from './integrations/routes.js';
 import { webhookAdminRoutes } from '../webhooks/admin/routes.js';
 import { newsroomCookies } from './session-cookie.js';
@@ -63,6 +64,7 @@ export function adminRoutes(services: Services, config: Pick<Config, 'siteName' 
   app.route('/', pageAdminRoutes(services));
   app.route('/', usersAdminRoutes(services));
   app.route('/', settingsAdminRoutes(services));
+  app.route('/', fediverseAdminRoutes(services));
   app.route('/', integrationsAdminRoutes(services, config));
   app.route('/', webhookAdminRoutes(services.webhooks));
   app.route('/', planAdminRoutes(services));

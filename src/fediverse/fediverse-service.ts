@@ -134,7 +134,8 @@ export function fediverseService(database: Database, deps: { events: ContentEven
     /** What the newsroom's settings block shows: whether it is on, the handle readers follow, and how many do. */
     async overview() {
       const current = await settings.get();
-      return { ...current, address: `@${current.handle}@${new URL(siteUrl).host}`, followers: await store.followerCount(PUBLICATION) };
+      const host = new URL(siteUrl).host;
+      return { ...current, host, address: `@${current.handle}@${host}`, followers: await store.followerCount(PUBLICATION) };
     },
     /** Resolves once the article changes heard so far are in the queue. */
     queued: () => enqueued,

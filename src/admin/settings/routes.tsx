@@ -5,6 +5,7 @@ import { toastRedirect } from '../components/toast.js';
 import { formFields, intField } from '../manage/form.js';
 import { saveOrRefuse } from '../manage/refusal.js';
 import { SettingsPage } from './views.js';
+import { fediverseBlock } from '../../fediverse/admin/routes.js';
 
 /** The site settings, for admins; the service refuses anyone else. */
 export function settingsAdminRoutes(services: Services) {
@@ -12,7 +13,12 @@ export function settingsAdminRoutes(services: Services) {
   const app = new Hono<NewsroomEnv>();
 
   app.get('/admin/settings', async (c) => {
-    return c.html(<SettingsPage values={await settings.editable(c.var.user)} csrfToken={c.var.csrfToken} />);
+    const values = await settings.editable(c.var.user);
+    return c.html(
+      <SettingsPage values={values} csrfToken={c.var.csrfToken}>
+        {await fediverseBlock(services, c.var.csrfToken)}
+      </SettingsPage>,
+    );
   });
 
   app.post('/admin/settings', async (c) => {

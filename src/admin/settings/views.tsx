@@ -1,4 +1,4 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import type { SiteSettings } from '../../settings/site-settings.js';
 import { AdminLayout } from '../components/AdminLayout.js';
 import { Button } from '../components/Button.js';
@@ -27,7 +27,7 @@ const accessHints = {
 };
 
 /** /admin/settings: the admin's site-wide settings, one form. */
-export const SettingsPage: FC<{ values: Values; csrfToken: string; refusal?: Refusal }> = ({ values, csrfToken, refusal }) => {
+export const SettingsPage: FC<{ values: Values; csrfToken: string; refusal?: Refusal; children?: Child }> = ({ values, csrfToken, refusal, children }) => {
   const { errors, summary } = refusedFields(refusal, settingsFields);
   const f = settingsFields;
   return (
@@ -79,6 +79,7 @@ export const SettingsPage: FC<{ values: Values; csrfToken: string; refusal?: Ref
           <Button variant="primary">Save settings</Button>
         </div>
       </PostForm>
+      {children}
     </AdminLayout>
   );
 };
