@@ -54,6 +54,10 @@ describeEachDatabase('where signups, memberships and newsletter clicks came from
     const form = (await html(article.path)).querySelector('.signup-box form')!;
     expect(form.querySelector('input[name="from_article"]')!.getAttribute('value')).toBe(String(article.id));
     const fields = new URLSearchParams([...form.querySelectorAll('input[type="hidden"]')].map((i) => [i.getAttribute('name')!, i.getAttribute('value')!]));
+    // A refused try (no address) comes back still naming the article.
+    const refused = await app.request('/newsletters/subscribe', { method: 'POST', body: new URLSearchParams([...fields, ['newsletter', 'daily-brief']]), headers: origin });
+    expect(refused.status).toBe(422);
+    expect(parseHTML(await refused.text()).document.querySelector('input[name="from_article"]')!.getAttribute('value')).toBe(String(article.id));
     fields.set('email', 'reader@example.org');
     fields.append('newsletter', 'daily-brief');
     const res = await app.request('/newsletters/subscribe', { method: 'POST', body: fields, headers: origin });

@@ -57,9 +57,10 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
     .post('/newsletters/subscribe', async (c) => {
       const form = await formOf(c);
       const input = { email: form.one('email'), newsletters: form.all('newsletter') };
+      // The signup box on an article page names its article, for the newsroom's analytics.
+      const fromArticle = sourceArticleOf(form.one(FROM_ARTICLE_FIELD));
       try {
-        // The signup box on an article page names its article, for the newsroom's analytics.
-        await subscriptions.signup(input, { clientAddress: clientOf(c), sourceArticleId: sourceArticleOf(form.one(FROM_ARTICLE_FIELD)) });
+        await subscriptions.signup(input, { clientAddress: clientOf(c), sourceArticleId: fromArticle });
       } catch (error) {
         if (!(error instanceof ValidationError || error instanceof TooManyRequestsError)) throw error;
         // Too many signups from one network: the form comes back with the typing in it and when to try again.
@@ -69,7 +70,7 @@ export function newsletterRoutes(services: Services, config: Pick<Config, 'siteN
         if (wantsJson(c)) return c.json({ error: error.message, ...(error instanceof ValidationError ? { issues: error.issues } : {}) }, error.status);
         return c.html(
           // What was typed comes back, but never more of it than an address can be.
-          <CataloguePage chrome={await chrome()} newsletters={openToSignup(await newsletters.list())} form={{ email: input.email.slice(0, 254), ticked: input.newsletters, problems }} />,
+          <CataloguePage chrome={await chrome()} newsletters={openToSignup(await newsletters.list())} form={{ email: input.email.slice(0, 254), ticked: input.newsletters, problems, fromArticle }} />,
           error.status,
         );
       }

@@ -15,6 +15,8 @@ export interface SignupFormState {
   email?: string;
   ticked?: string[];
   problems?: string[];
+  /** The article page the refused signup came from, kept for the next try. */
+  fromArticle?: number;
 }
 
 /** The catalogue: every newsletter with its description and cadence, one form to sign up (and its re-render with the problems named). */
@@ -28,6 +30,7 @@ export const CataloguePage: FC<{ chrome: SiteChrome; newsletters: Newsletter[]; 
       email={form?.email ?? ''}
       problems={form?.problems}
       pastIssues
+      fromArticle={form?.fromArticle}
     />
   </Page>
 );
