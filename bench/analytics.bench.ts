@@ -1,0 +1,166 @@
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { sql } from 'kysely';
+import { addDays, dayOf, dayWindow } from '../src/analytics/days.js';
+import { analyticsRollup } from '../src/analytics/rollup.js';
+import { viewStore, type StoredView } from '../src/analytics/view-store.js';
+import { openDatabase, type Database } from '../src/db/connection.js';
+import { migrateToLatest } from '../src/db/migrator.js';
+import { loadDemo } from '../src/demo/load.js';
+import { requestsPerSecond, startBareServer } from './support/bare-server.js';
+import { startServerProcess } from './support/built-server.js';
+
+/**
+ * Analytics (issue #20), two parts (pass `budget` or `size` to run one):
+ * 1. budget: what counting costs. A warm article page from the real server with counting on
+ *    (the default) and with ANALYTICS=off, beside a bare node:http server sending the same bytes,
+ *    each in its own process, in alternating rounds, requests carrying a browser's user agent so
+ *    that every one is counted and written. Budgets: on ≥ 85% of bare, and within 5% of off.
+ * 2. size: BENCH_DAYS (1) day(s) of BENCH_VIEWS_PER_DAY (1,000,000) generated views written through
+ *    the batch writer's insert into a fresh SQLite file and rolled up; prints bytes per raw view,
+ *    rollup bytes per day, and a year's size at that rate (30 days raw + 365 days of rollups, which
+ *    grow with the distinct page × source pairs of a day, scaled as if linearly with views: an upper bound);
+ *    budget under 2 GB.
+ */
+const TZ = 'Europe/London';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const benchDir = resolve(process.env.DATA_DIR ?? './data', 'bench');
+const browser = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+
+async function budget(): Promise<boolean> {
+  const dataDir = join(benchDir, 'analytics-pages');
+  mkdirSync(dataDir, { recursive: true });
+  const database = openDatabase({ databaseUrl: '', dataDir });
+  await migrateToLatest(database);
+  await loadDemo(database.db, TZ);
+  const row = await database.db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .where('articles.status', '=', 'published')
+    .where('articles.access', '=', 'free')
+    .orderBy('articles.published_at', 'desc')
+    .select(['sections.slug as section', 'articles.url_month', 'articles.slug'])
+    .executeTakeFirstOrThrow();
+  await database.close();
+  const path = `/${row.section}/${row.url_month}/${row.slug}`;
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '', TIME_ZONE: TZ, SITE_URL: 'http://127.0.0.1' };
+  const on = await startServerProcess(env);
+  const off = await startServerProcess({ ...env, ANALYTICS: 'off' });
+  const headers = { 'user-agent': browser };
+  try {
+    await (await fetch(on.url + path, { headers })).arrayBuffer();
+    await (await fetch(off.url + path, { headers })).arrayBuffer();
+    const warm = await fetch(on.url + path, { headers });
+    const body = Buffer.from(await warm.arrayBuffer());
+    const pageHeaders: Record<string, string> = {};
+    warm.headers.forEach((v, k) => {
+      if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') pageHeaders[k] = v;
+    });
+    const bare = await startBareServer({ body, headers: pageHeaders });
+    try {
+      const runs = { bare: [] as number[], on: [] as number[], off: [] as number[] };
+      for (let round = 0; round < 3; round++) {
+        runs.bare.push(await requestsPerSecond(bare.url + path, SECONDS, headers));
+        runs.on.push(await requestsPerSecond(on.url + path, SECONDS, headers));
+        runs.off.push(await requestsPerSecond(off.url + path, SECONDS, headers));
+      }
+      const best = { bare: Math.max(...runs.bare), on: Math.max(...runs.on), off: Math.max(...runs.off) };
+      const ofBare = best.on / best.bare;
+      const ofOff = best.on / best.off;
+      console.log(`warm article page (${body.byteLength.toLocaleString('en-GB')} bytes, ${on.label}), 50 connections, best of 3 × ${SECONDS} s, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}:`);
+      console.log(`  bare node:http        ${best.bare.toFixed(0)} req/s   rounds ${runs.bare.map((r) => r.toFixed(0)).join(', ')}`);
+      console.log(`  counting off          ${best.off.toFixed(0)} req/s   rounds ${runs.off.map((r) => r.toFixed(0)).join(', ')}`);
+      console.log(`  counting on           ${best.on.toFixed(0)} req/s   rounds ${runs.on.map((r) => r.toFixed(0)).join(', ')}`);
+      console.log(`  on / bare ${(ofBare * 100).toFixed(1)}% (budget >= 85%) ${ofBare >= 0.85 ? 'PASS' : 'FAIL'}; on / off ${(ofOff * 100).toFixed(1)}% (budget >= 95%) ${ofOff >= 0.95 ? 'PASS' : 'FAIL'}`);
+      return ofBare >= 0.85 && ofOff >= 0.95;
+    } finally {
+      bare.proc.kill();
+    }
+  } finally {
+    on.proc.kill();
+    off.proc.kill();
+  }
+}
+
+/** The SQLite file's bytes in use (pages minus free pages), after a checkpoint. */
+async function usedBytes(database: Database): Promise<number> {
+  await sql`pragma wal_checkpoint(truncate)`.execute(database.db);
+  const pages = await sql<{ page_count: number }>`pragma page_count`.execute(database.db);
+  const free = await sql<{ freelist_count: number }>`pragma freelist_count`.execute(database.db);
+  const size = await sql<{ page_size: number }>`pragma page_size`.execute(database.db);
+  return (pages.rows[0]!.page_count - free.rows[0]!.freelist_count) * size.rows[0]!.page_size;
+}
+
+/** A small deterministic generator, so every run writes the same views. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function size(): Promise<boolean> {
+  const perDay = Number(process.env.BENCH_VIEWS_PER_DAY ?? 1_000_000);
+  const days = Number(process.env.BENCH_DAYS ?? 1);
+  const dataDir = join(benchDir, 'analytics-size');
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const database = openDatabase({ databaseUrl: '', dataDir });
+  await migrateToLatest(database);
+  const store = viewStore(database.db);
+  // A newsroom's day: 3,000 pages read, the newest much more than the archive (cubed uniform draws); 300 sources, of
+  // which direct visits are 60%, five search engines and networks 20%, twenty more 15% and the rest 5%; 2.5 pages a visitor.
+  const sourceIndex = (r: number) => (r < 0.6 ? 0 : r < 0.8 ? 1 + Math.floor(((r - 0.6) / 0.2) * 5) : r < 0.95 ? 6 + Math.floor(((r - 0.8) / 0.15) * 20) : 26 + Math.floor(((r - 0.95) / 0.05) * 274));
+  const pathIds = [...(await store.pathIds(Array.from({ length: 3000 }, (_, i) => ({ path: `/search-${i}`, kind: 'search' })))).values()] as number[];
+  const sourceIds = [...(await store.sourceIds(Array.from({ length: 300 }, (_, i) => `${i ? `host-${i}.example` : ''}\0\0\0`))).values()];
+  const before = await usedBytes(database);
+  const today = dayOf(new Date(), TZ);
+  const next = random(20);
+  const started = Date.now();
+  for (let d = days; d >= 1; d--) {
+    const { start, end } = dayWindow(addDays(today, -d), TZ);
+    for (let written = 0; written < perDay; ) {
+      const batch: StoredView[] = [];
+      for (let i = 0; i < 10_000 && written < perDay; i++, written++) {
+        batch.push({
+          at: start + Math.floor((written / perDay) * (end - start)),
+          path_id: pathIds[Math.floor(next() ** 3 * pathIds.length)]!,
+          source_id: sourceIds[sourceIndex(next())]!,
+          device: Math.floor(next() * 3),
+          visitor: next() < 0.05 ? null : Math.floor(next() * (perDay / 2.5)) * 65_537 + d,
+        });
+      }
+      await store.insertViews(batch);
+    }
+  }
+  const writeSeconds = (Date.now() - started) / 1000;
+  const raw = await usedBytes(database);
+  const rollupStarted = Date.now();
+  const { rolledUp } = await analyticsRollup(database, { timeZone: TZ }).run();
+  const rollupSeconds = (Date.now() - rollupStarted) / 1000;
+  const rolled = await usedBytes(database);
+  const views = perDay * days;
+  const perView = (raw - before) / views;
+  const rollupPerDay = (rolled - raw) / rolledUp.length;
+  const year = 30 * 1_000_000 * perView + 365 * rollupPerDay * (1_000_000 / perDay);
+  const { n } = await database.db.selectFrom('analytics_daily').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  console.log(`${views.toLocaleString('en-GB')} views over ${days} days written in ${writeSeconds.toFixed(1)} s (${Math.round(views / writeSeconds).toLocaleString('en-GB')} views/s), rolled up in ${rollupSeconds.toFixed(1)} s (load average ${loadavg()[0]!.toFixed(1)}):`);
+  console.log(`  raw: ${perView.toFixed(1)} bytes per view (row and time index)`);
+  console.log(`  rollups: ${Number(n).toLocaleString('en-GB')} cells, ${(rollupPerDay / 1e6).toFixed(2)} MB per day`);
+  console.log(`  a year at 1,000,000 views a day: 30 days raw ${((30e6 * perView) / 1e9).toFixed(2)} GB + 365 days of rollups ${((365 * rollupPerDay * (1e6 / perDay)) / 1e9).toFixed(2)} GB = ${(year / 1e9).toFixed(2)} GB (budget < 2 GB) ${year < 2e9 ? 'PASS' : 'FAIL'}`);
+  console.log(`  file on disk: ${(statSync(join(dataDir, 'broadsheet.sqlite')).size / 1e6).toFixed(0)} MB`);
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  return year < 2e9;
+}
+
+const only = process.argv[2];
+let ok = true;
+if (!only || only === 'size') ok = (await size()) && ok;
+if (!only || only === 'budget') ok = (await budget()) && ok;
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,36 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+/**
+ * The baseline a warm page is measured against: a bare node:http server, in its own process,
+ * sending the same bytes and headers for every request. Run as a child of this file.
+ */
+export function startBareServer(page: { body: Buffer; headers: Record<string, string> }): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'] });
+  proc.send({ body: page.body.toString('base64'), headers: page.headers });
+  return new Promise((done, fail) => {
+    proc.once('message', (m: { port: number }) => done({ proc, url: `http://127.0.0.1:${m.port}` }));
+    proc.once('exit', (code) => fail(new Error(`bare server exited with ${code}`)));
+  });
+}
+
+/** Requests per second at 50 connections over `seconds`, after a one-second warm-up; any non-2xx answer or error fails. */
+export async function requestsPerSecond(url: string, seconds: number, headers: Record<string, string> = {}): Promise<number> {
+  await autocannon({ url, headers, connections: 50, duration: 1 });
+  const result = await autocannon({ url, headers, connections: 50, duration: seconds });
+  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+if (process.argv[2] === '--serve') {
+  process.once('message', ({ body, headers }: { body: string; headers: Record<string, string> }) => {
+    const bytes = Buffer.from(body, 'base64');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, headers);
+      res.end(bytes);
+    });
+    server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as { port: number }).port }));
+  });
+}
