@@ -109,6 +109,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
   services.readerAccounts.onBeforeDelete((readerId) => memberships.beforeReaderDeleted(readerId));
   // Articles published, members joining, issues sent: queued for the webhooks that asked, just after each change.
   connectWebhooks(services.webhooks, { events, articles, newsletters }, { siteUrl: config.siteUrl ?? 'http://localhost', logger: config.logger });
+  memberships.onStandingChange((readerId) => events.happened({ type: 'member.updated', readerId }));
   // Who may read what, decided per request from the newsroom's and the reader's cookies and the meter's.
   const access = accessService(database, config, {
     settings: services.settings,

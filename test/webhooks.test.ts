@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Actor } from '../src/content/article-policy.js';
 import { webhookService } from '../src/webhooks/webhook-service.js';
 import { describeEachDatabase } from './support/databases.js';
-import { articleInput, seedNewsroom } from './support/fixtures.js';
+import { articleInput, reader, seedNewsroom } from './support/fixtures.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 const admin: Actor = { id: 0, role: 'admin', author_id: null };
@@ -48,6 +48,19 @@ describeEachDatabase('webhooks', (fixture) => {
     await services.webhooks.deliverDue();
     const all = await receiver.waitFor(2);
     expect(all.map((d) => d.headers['x-broadsheet-event'])).toEqual(['article.published', 'article.unpublished']);
+  });
+
+  it("a complimentary membership given in the newsroom sends member.updated with the reader's record", async () => {
+    const { services } = fixture();
+    const { secret } = await services.webhooks.create(admin, { url: receiver.url, events: ['member.updated'] });
+    receiver.secret = secret;
+    const readerId = await reader(services, 'ines@example.org', { name: 'Inês' });
+    await services.memberAdmin.grant({ ...editor, name: 'Desk' }, readerId, '');
+    await services.webhooks.queued();
+    await services.webhooks.deliverDue();
+    const [delivery] = await receiver.waitFor(1);
+    expect(delivery!.verified).toBe(true);
+    expect(JSON.parse(delivery!.body)).toMatchObject({ event: 'member.updated', data: { member: { id: readerId, email: 'ines@example.org', name: 'Inês' } } });
   });
 
   it('a tampered body does not verify against the signature that came with it', async () => {

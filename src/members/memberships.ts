@@ -61,6 +61,8 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
   const store = membershipStore(db);
   const standing = new Map<number, { facts: Facts[]; until: number }>();
   const clock = options.now ?? (() => new Date());
+  const standingChanged = new Set<(readerId: number) => void>();
+  const changed = (readerId: number) => standingChanged.forEach((listener) => listener(readerId));
 
   const requireStripe = async (): Promise<Stripe> => {
     if (!stripe) throw new PaymentsOffError('Payments are not set up on this site');
@@ -104,6 +106,12 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
     /** Forgets a reader's remembered standing, after the newsroom gives or takes a complimentary membership. */
     forget(readerId: number): void {
       standing.delete(readerId);
+      changed(readerId);
+    },
+
+    /** Told of each reader whose membership may have changed (a Stripe event, a complimentary membership): webhooks listen. */
+    onStandingChange(listener: (readerId: number) => void): void {
+      standingChanged.add(listener);
     },
 
     /** The reader's newest membership (or recurring donation), for the account page; null for a free reader. */
@@ -198,7 +206,10 @@ export function membershipService(db: Kysely<DB>, options: MembershipOptions) {
         throw new WebhookSignatureError('The Stripe-Signature header does not verify');
       }
       const touched = await applyStripeEvent(db, event, { retrieveSubscription: (id) => client.subscriptions.retrieve(id) }, clock().toISOString());
-      for (const readerId of touched) standing.delete(readerId);
+      for (const readerId of touched) {
+        standing.delete(readerId);
+        changed(readerId);
+      }
     },
 
     /**

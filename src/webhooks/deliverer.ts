@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ClaimedDelivery, WebhookStore } from './webhook-store.js';
+import type { ClaimedDelivery, SettledAttempt, WebhookStore } from './webhook-store.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature.js';
 
 /** Retries stop when the next would fall more than this after the event. */
@@ -8,7 +8,7 @@ const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_GAP_MS = 6 * 60 * 60 * 1000;
 /** An endpoint that has not answered in this long counts as a failure; the lease outlives it. */
 const REQUEST_TIMEOUT_MS = 10_000;
-const LEASE_MS = 60_000;
+const LEASE_MS = 5 * 60_000;
 
 /**
  * When the attempt after `attempts` failed ones is due: 30 s, then doubling (1 min, 2 min … 6 h
@@ -35,9 +35,9 @@ export interface DelivererOptions {
 export function webhookDeliverer(store: WebhookStore, options: DelivererOptions) {
   const owner = `${process.pid}-${randomUUID()}`;
   const send = options.fetch ?? fetch;
-  const concurrency = options.concurrency ?? 32;
+  const concurrency = options.concurrency ?? 16;
 
-  async function attempt(d: ClaimedDelivery): Promise<void> {
+  async function attempt(d: ClaimedDelivery): Promise<SettledAttempt> {
     const started = options.now();
     const t0 = performance.now();
     let statusCode: number | null = null;
@@ -65,9 +65,9 @@ export function webhookDeliverer(store: WebhookStore, options: DelivererOptions)
       error = (e as Error).name === 'TimeoutError' ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : `could not connect${cause ? ` (${cause})` : ''}: ${(e as Error).message}`;
     }
     const outcome = { at: options.now().toISOString(), statusCode, durationMs: Math.round(performance.now() - t0), error };
-    if (!error) return store.settle(d.id, owner, outcome, { status: 'delivered' });
+    if (!error) return { id: d.id, outcome, next: { status: 'delivered' } };
     const retryAt = nextAttemptAt(d.created_at, d.attempts + 1, options.now());
-    return store.settle(d.id, owner, outcome, retryAt ? { status: 'pending', retryAt: retryAt.toISOString() } : { status: 'failed' });
+    return { id: d.id, outcome, next: retryAt ? { status: 'pending', retryAt: retryAt.toISOString() } : { status: 'failed' } };
   }
 
   return {
@@ -75,11 +75,14 @@ export function webhookDeliverer(store: WebhookStore, options: DelivererOptions)
     async deliverBatch(limit = 100): Promise<number> {
       const at = options.now();
       const batch = await store.claim(owner, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString(), limit);
+      const settled: SettledAttempt[] = [];
       let next = 0;
       const lane = async () => {
-        while (next < batch.length) await attempt(batch[next++]!);
+        while (next < batch.length) settled.push(await attempt(batch[next++]!));
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, lane));
+      // One write for the batch: a crash before it sends these again (at least once), never loses them.
+      await store.settle(owner, settled);
       return batch.length;
     },
   };

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../db/tables/webhooks.js';
 
 export type SubscriptionRow = Selectable<WebhookSubscriptionsTable>;
@@ -98,25 +99,15 @@ export function webhookStore(db: Kysely<DB>, options: { skipLocked: boolean }) {
         .execute();
     },
 
-    /** Records an attempt: delivered, failed for good, or due again at `retryAt`. Only the lease's owner may. */
-    async settle(id: number, owner: string, outcome: AttemptOutcome, next: { status: 'delivered' | 'failed' } | { status: 'pending'; retryAt: string }): Promise<void> {
-      await db
-        .updateTable('webhook_deliveries')
-        .set({
-          status: next.status,
-          attempts: sql`attempts + 1`,
-          next_attempt_at: next.status === 'pending' ? next.retryAt : outcome.at,
-          finished_at: next.status === 'pending' ? null : outcome.at,
-          lease_owner: null,
-          lease_until: null,
-          last_attempt_at: outcome.at,
-          last_status_code: outcome.statusCode,
-          last_duration_ms: outcome.durationMs,
-          last_error: outcome.error?.slice(0, 500) ?? null,
-        })
-        .where('id', '=', id)
-        .where('lease_owner', '=', owner)
-        .execute();
+    /**
+     * Records attempts: each delivered, failed for good, or due again at `retryAt`, all in one
+     * transaction (one commit for a batch). Only the lease's owner may: a row whose lease ran out
+     * and went to another worker is left to that one.
+     */
+    async settle(owner: string, results: SettledAttempt[]): Promise<void> {
+      if (results.length) await inTransaction(db, async (trx) => {
+        for (const r of results) await settleOne(trx, owner, r);
+      });
     },
 
     /** A subscription's deliveries, newest first: the newsroom's log. */
@@ -141,3 +132,29 @@ export function webhookStore(db: Kysely<DB>, options: { skipLocked: boolean }) {
 }
 
 export type WebhookStore = ReturnType<typeof webhookStore>;
+
+export interface SettledAttempt {
+  id: number;
+  outcome: AttemptOutcome;
+  next: { status: 'delivered' | 'failed' } | { status: 'pending'; retryAt: string };
+}
+
+function settleOne(db: Kysely<DB>, owner: string, { id, outcome, next }: SettledAttempt) {
+  return db
+        .updateTable('webhook_deliveries')
+        .set({
+          status: next.status,
+          attempts: sql`attempts + 1`,
+          next_attempt_at: next.status === 'pending' ? next.retryAt : outcome.at,
+          finished_at: next.status === 'pending' ? null : outcome.at,
+          lease_owner: null,
+          lease_until: null,
+          last_attempt_at: outcome.at,
+          last_status_code: outcome.statusCode,
+          last_duration_ms: outcome.durationMs,
+          last_error: outcome.error?.slice(0, 500) ?? null,
+        })
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .execute();
+}
