@@ -1,12 +1,14 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { generateArchive } from '../src/demo/archive.js';
 import { loadDemo } from '../src/demo/load.js';
+import { createBackup } from '../src/operations/backup.js';
 import { copyDatabase } from '../src/operations/database-copy.js';
 import { postgresTarget } from '../src/operations/postgres-copy.js';
+import { verifyBackup } from '../src/operations/restore.js';
 import { sqliteSource } from '../src/operations/sqlite-copy.js';
 import { repoRoot } from './support/built-server.js';
 import { benchPostgresDatabase } from './support/postgres-database.js';
@@ -76,5 +78,25 @@ if (!serverUrl) {
   } finally {
     await target.drop();
   }
+}
+const scratch = mkdtempSync(join(tmpdir(), 'broadsheet-bench-backup-'));
+try {
+  const archive = join(scratch, 'site.tar');
+  let started = performance.now();
+  const manifest = await createBackup({ dataDir: archiveDir, databaseUrl: '' }, archive);
+  const backupSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  // verifyBackup throws on any count that differs from the manifest.
+  const report = await verifyBackup(archive, { databaseUrl: '' });
+  const verifySeconds = (performance.now() - started) / 1000;
+  console.log(
+    `backup: ${(statSync(archive).size / 1e9).toFixed(2)} GB archive, ${manifest.tables.articles!.toLocaleString('en-GB')} articles, in ${f1(backupSeconds)} s; ` +
+      `restore --verify: ${report.rows.toLocaleString('en-GB')} rows in ${report.tables} tables, every count equal, in ${f1(verifySeconds)} s; load average ${load()}`,
+  );
+} catch (error) {
+  console.log(`backup and restore --verify: FAIL (${(error as Error).message})`);
+  failed = true;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);
