@@ -54,6 +54,12 @@ export class ForbiddenError extends BroadsheetError {
   override readonly status = 403;
 }
 
+/** A copy, backup or restore does not hold what its source held: counts differ, or an archive is damaged. */
+export class VerificationError extends BroadsheetError {
+  override name = 'VerificationError';
+  override readonly status = 422;
+}
+
 /** What was asked for existed but has ended for good: an expired or revoked link. */
 export class GoneError extends BroadsheetError {
   override name = 'GoneError';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAnalytics } from './analytics.js';
 import { registerApiKey } from './api-key.js';
+import { registerBackup } from './backup.js';
 import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
 import { environmentHelp } from './environment.js';
@@ -26,6 +27,7 @@ const program = new Command()
 registerServe(program);
 registerMigrate(program);
 registerDb(program);
+registerBackup(program);
 registerDemo(program);
 registerUser(program);
 registerImport(program);
