@@ -5,7 +5,6 @@ import {
   createFederation,
   Delete,
   Endpoints,
-  exportJwk,
   Follow,
   generateCryptoKeyPair,
   InProcessMessageQueue,
@@ -21,7 +20,7 @@ import {
 } from '@fedify/fedify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { b } from '../src/content/blocks.js';
-import { PUBLICATION } from '../src/fediverse/federation.js';
+import { PUBLICATION } from '../src/fediverse/federation-ids.js';
 import { fediverseStore } from '../src/fediverse/fediverse-store.js';
 import { createServices, type Services } from '../src/services.js';
 import { freePort, startSiteServer, startTestServer, type TestServer } from './support/browser.js';
@@ -228,7 +227,6 @@ describeEachDatabase('the fediverse', (fixture) => {
     const badly = await fetch(forged);
     expect(badly.status).toBe(401);
     expect(await services.fediverse.overview()).toMatchObject({ followers: 1 });
-    void exportJwk;
   });
 
   it('pages its outbox and its followers', async () => {

@@ -22,14 +22,11 @@ import {
 } from '@fedify/fedify';
 import type { Article } from '../content/article-store.js';
 import { brandIcons } from '../reader-ui/brand.js';
+import { authorActor, authorIdOf, PUBLICATION } from './federation-ids.js';
 import { absoluteUrl, articleFacts, articleObject, type ArticleFacts } from './article-object.js';
 import type { FediverseSettingsService } from './fediverse-settings.js';
 import type { FediverseStore } from './fediverse-store.js';
 
-/** The publication's own actor; every other actor is an author, `author-<id>`. */
-export const PUBLICATION = 'publication';
-const authorActor = (id: number) => `author-${id}`;
-const authorIdOf = (identifier: string) => (/^author-\d+$/.test(identifier) ? Number(identifier.slice(7)) : undefined);
 
 /** Collections are served a page at a time. */
 export const FOLLOWERS_PAGE = 50;

@@ -11,7 +11,12 @@ const fediversePaths = ['/.well-known/webfinger', '/.well-known/nodeinfo', '/nod
  */
 export function fediverseRoutes(fediverse: FediverseService) {
   const app = new Hono();
-  const handler = fedifyMiddleware(fediverse.federation, () => undefined) as unknown as MiddlewareHandler;
+  // Fedify loads with the first request that needs it.
+  let middleware: Promise<MiddlewareHandler> | undefined;
+  const handler: MiddlewareHandler = async (c, next) => {
+    middleware ??= fediverse.federation().then((federation) => fedifyMiddleware(federation, () => undefined) as unknown as MiddlewareHandler);
+    return (await middleware)(c, next);
+  };
   for (const path of fediversePaths) app.use(path, handler);
   return app;
 }
