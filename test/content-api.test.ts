@@ -102,6 +102,17 @@ describeEachDatabase('Content API through Ghost’s own client', (fixture) => {
     expect(post.primary_author).toMatchObject({ name: 'Ben Writer', bio: 'Writes on politics.', url: 'https://news.example/author/ben-writer/' });
   });
 
+  it('answers an edited post with its new body and reading time at once', async () => {
+    const before = await api.posts.read({ id: String(ids.open) });
+    expect(before.html).toContain('Delegates met');
+    const longer = Array.from({ length: 12 }, () => b.p(`${'word '.repeat(99)}end.`));
+    await fixture().services.articles.update(ids.open, { body: [b.p('Talks ended without a deal.'), ...longer] });
+    const after = await api.posts.read({ id: String(ids.open) });
+    expect(after.html).toMatch(/^<p>Talks ended without a deal.<\/p>/);
+    expect(after.reading_time).toBe(5);
+    await fixture().services.articles.update(ids.open, { body: [b.p('Delegates met at <noon>.'), b.p('They agreed to meet again.')] });
+  });
+
   it('gates members-only and metered posts as the site does: no html or plaintext, the standfirst as excerpt', async () => {
     const members = await api.posts.read({ slug: 'inside-the-coalition' }, { formats: ['html', 'plaintext'] });
     expect(members).toMatchObject({ visibility: 'paid', access: false, html: '', plaintext: '', excerpt: 'A one-sentence standfirst.' });

@@ -5,6 +5,7 @@ import { NotFoundError } from '../../errors.js';
 import type { PlanService } from '../../members/plans.js';
 import type { PageService } from '../../pages/page-service.js';
 import { contentStore, type ContentStore } from './content-store.js';
+import { DerivedCache } from './derived-cache.js';
 import type { FilterNode } from './nql.js';
 import { browseParams, pagination, pick, type BrowseParams, type ResourceOptions } from './params.js';
 import { authorOf, freeTier, pageOf, postOf, tagOf, tierOf, type SerializeContext } from './serializers.js';
@@ -80,7 +81,8 @@ export function contentApiService(db: Kysely<DB>, deps: { plans: PlanService; pa
 }
 
 function siteContentApi(store: ContentStore, deps: { plans: PlanService; pages: PageService }, config: ContentApiConfig) {
-  const context = (params: BrowseParams): SerializeContext => ({ siteUrl: config.siteUrl, include: params.include, formats: params.formats });
+  const derived = new DerivedCache();
+  const context = (params: BrowseParams): SerializeContext => ({ siteUrl: config.siteUrl, derived, include: params.include, formats: params.formats });
   const withBody = (params: BrowseParams) => params.formats.size > 0;
 
   async function posts(params: BrowseParams) {

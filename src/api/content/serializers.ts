@@ -6,11 +6,13 @@ import type { TierRow } from '../../members/plan-store.js';
 import { slugify } from '../../content/slug.js';
 import { articlePath } from '../../content/article-store.js';
 import { tagId, visibilityOfAccess, type AuthorRow, type PageRow, type PostRow, type TagRow, type Visibility } from './content-store.js';
+import type { DerivedCache } from './derived-cache.js';
 import { bodyHtml } from './post-html.js';
 
 /** What every serializer needs from the request and the site. */
 export interface SerializeContext {
   siteUrl: string;
+  derived: DerivedCache;
   include: Set<string>;
   formats: Set<'html' | 'plaintext'>;
 }
@@ -103,6 +105,8 @@ interface Readable {
  */
 function readableOf(item: Readable, ctx: SerializeContext) {
   const open = item.visibility === 'public';
+  const version = `${item.kind}:${item.id}:${item.updatedAt}`;
+  const html = () => (open && item.body ? ctx.derived.get(`html:${version}`, () => bodyHtml(JSON.parse(item.body!) as Block[], ctx.siteUrl)) : '');
   const caption = [item.image.caption, item.image.credit].filter(Boolean).join(' ');
   const related =
     ctx.include.has('tags') || ctx.include.has('authors')
@@ -116,7 +120,7 @@ function readableOf(item: Readable, ctx: SerializeContext) {
     uuid: stableUuid(`${item.kind}:${item.id}`),
     title: item.title,
     slug: item.slug,
-    ...(ctx.formats.has('html') ? { html: open && item.body ? bodyHtml(JSON.parse(item.body) as Block[], ctx.siteUrl) : '' } : {}),
+    ...(ctx.formats.has('html') ? { html: html() } : {}),
     ...(ctx.formats.has('plaintext') ? { plaintext: open ? item.text : '' } : {}),
     comment_id: String(item.id),
     feature_image: absoluteRenderableUrl(ctx.siteUrl, item.image.url) ?? null,
@@ -135,7 +139,7 @@ function readableOf(item: Readable, ctx: SerializeContext) {
     ...related,
     url: absolute(ctx.siteUrl, item.path),
     excerpt: item.standfirst || (open ? item.text.slice(0, EXCERPT_LENGTH) : ''),
-    reading_time: minutesToRead(item.text),
+    reading_time: ctx.derived.get(`minutes:${version}`, () => minutesToRead(item.text)),
     access: open,
     comments: false,
     og_image: null,
