@@ -94,7 +94,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     articleList: articleListService(database),
     settings: siteSettingsService(db, events),
     limits: rateLimiter(db),
-    readerAccounts: readerAccountService(db, config, { linkTokens: newsletters.tokens, now: config.now }),
+    readerAccounts: readerAccountService(db, config, { linkTokens: newsletters.tokens, now: config.now, events }),
     plans: planService(db, events),
     memberships,
     memberAdmin: memberAdminService(db, { memberships }),

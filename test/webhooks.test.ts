@@ -1,8 +1,10 @@
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Actor } from '../src/content/article-policy.js';
+import { readerAccountService } from '../src/readers/reader-accounts.js';
 import { webhookService } from '../src/webhooks/webhook-service.js';
 import { describeEachDatabase } from './support/databases.js';
 import { articleInput, reader, seedNewsroom } from './support/fixtures.js';
+import { startSmtpSink } from './support/smtp-sink.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 const admin: Actor = { id: 0, role: 'admin', author_id: null };
@@ -61,6 +63,27 @@ describeEachDatabase('webhooks', (fixture) => {
     const [delivery] = await receiver.waitFor(1);
     expect(delivery!.verified).toBe(true);
     expect(JSON.parse(delivery!.body)).toMatchObject({ event: 'member.updated', data: { member: { id: readerId, email: 'ines@example.org', name: 'Inês' } } });
+  });
+
+  it('a new reader signing up sends member.created once; signing in again later sends nothing more', async () => {
+    const { services, database } = fixture();
+    const { secret } = await services.webhooks.create(admin, { url: receiver.url, events: ['member.created'] });
+    receiver.secret = secret;
+    const sink = await startSmtpSink();
+    try {
+      const accounts = readerAccountService(database.db, { smtpUrl: sink.url, siteUrl: 'http://localhost', timeZone: 'Europe/London' }, { linkTokens: services.newsletters.tokens, events: services.events });
+      await accounts.requestSignIn('noor@example.org', '127.0.0.1');
+      await accounts.settled();
+      await accounts.requestSignIn('noor@example.org', '127.0.0.1');
+      await accounts.settled();
+      await services.webhooks.queued();
+      expect(await services.webhooks.deliverDue()).toBe(1);
+      const [delivery] = await receiver.waitFor(1);
+      expect(delivery!.verified).toBe(true);
+      expect(JSON.parse(delivery!.body)).toMatchObject({ event: 'member.created', data: { member: { email: 'noor@example.org' } } });
+    } finally {
+      await sink.close();
+    }
   });
 
   it('a tampered body does not verify against the signature that came with it', async () => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { backgroundTasks } from '../accounts/background-tasks.js';
 import { newToken, tokenHash } from '../accounts/tokens.js';
 import type { Config } from '../config.js';
+import type { ContentEvents } from '../content/events.js';
 import { isSitePath } from '../content/urls.js';
 import type { DB } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
@@ -62,6 +63,8 @@ export interface ReaderAccountDeps {
   linkTokens: LinkTokens;
   limits?: RateLimiter;
   now?: () => Date;
+  /** Told when a new reader signs up (webhooks' member.created). */
+  events?: Pick<ContentEvents, 'happened'>;
 }
 
 /**
@@ -91,7 +94,8 @@ export function readerAccountService(db: Kysely<DB>, config: ReaderAccountConfig
 
   async function sendLink(email: string, next: string | undefined): Promise<void> {
     const at = now();
-    const readerId = await store.upsertReader(email, at);
+    const { id: readerId, created } = await store.upsertReader(email, at);
+    if (created) deps.events?.happened({ type: 'member.created', readerId });
     const token = newToken();
     await store.addLink(readerId, tokenHash(token), new Date(Date.parse(at) + SIGN_IN_LINK_TTL_MS).toISOString(), at);
     const message = await renderSignInEmail({ siteName, signInUrl: `${linkBase()}/account/sign-in/${token}${next ? `?next=${encodeURIComponent(next)}` : ''}` });

@@ -4,10 +4,11 @@ import type { DB } from '../db/schema.js';
 /** SQL for reader accounts: the reader's row in `subscribers`, sign-in links and reader sessions. */
 export function readerStore(db: Kysely<DB>) {
   return {
-    /** The reader's id for an address, adding a row for a new one (one person, one record). */
-    async upsertReader(email: string, at: string): Promise<number> {
-      await db.insertInto('subscribers').values({ email, created_at: at }).onConflict((oc) => oc.column('email').doNothing()).execute();
-      return (await db.selectFrom('subscribers').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    /** The reader's id for an address, adding a row for a new one (one person, one record); `created` when it did. */
+    async upsertReader(email: string, at: string): Promise<{ id: number; created: boolean }> {
+      const inserted = await db.insertInto('subscribers').values({ email, created_at: at }).onConflict((oc) => oc.column('email').doNothing()).executeTakeFirst();
+      const { id } = await db.selectFrom('subscribers').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+      return { id, created: Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 };
     },
 
     reader: (id: number) =>
