@@ -130,8 +130,8 @@ export const WebhookPage: FC<{ subscription: WebhookSubscription; log: DeliveryR
           { key: 'event', label: 'Event' },
           { key: 'outcome', label: 'Outcome' },
           { key: 'code', label: 'Answer' },
-          { key: 'attempts', label: 'Tries' },
-          { key: 'time', label: 'Last try' },
+          { key: 'attempts', label: 'Tries', wide: true },
+          { key: 'time', label: 'Last try', wide: true },
           { key: 'duration', label: 'Took', wide: true },
           { key: 'id', label: 'Delivery id', wide: true },
         ]}
@@ -149,8 +149,8 @@ export const WebhookPage: FC<{ subscription: WebhookSubscription; log: DeliveryR
               )}
             </td>
             <td>{d.last_status_code ?? (d.last_error ? 'No answer' : '—')}</td>
-            <td>{d.attempts}</td>
-            <td>{d.last_attempt_at ? <LocalTime iso={d.last_attempt_at} format="relative" /> : 'Not yet'}</td>
+            <td class="wide">{d.attempts}</td>
+            <td class="wide">{d.last_attempt_at ? <LocalTime iso={d.last_attempt_at} format="relative" /> : 'Not yet'}</td>
             <td class="wide">{d.last_duration_ms === null ? '—' : `${d.last_duration_ms} ms`}</td>
             <td class="wide">
               <code>{d.delivery_key}</code>
