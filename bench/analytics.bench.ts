@@ -28,8 +28,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const benchDir = resolve(process.env.DATA_DIR ?? './data', 'bench');
 const browser = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
-async function budget(): Promise<boolean> {
-  const dataDir = join(benchDir, 'analytics-pages');
+/** A DATA_DIR with the demo loaded (SQLite serves from one process, so each server has its own); the path of its newest free article. */
+async function demoDataDir(name: string): Promise<{ dataDir: string; path: string }> {
+  const dataDir = join(benchDir, name);
   mkdirSync(dataDir, { recursive: true });
   const database = openDatabase({ databaseUrl: '', dataDir });
   await migrateToLatest(database);
@@ -43,10 +44,19 @@ async function budget(): Promise<boolean> {
     .select(['sections.slug as section', 'articles.url_month', 'articles.slug'])
     .executeTakeFirstOrThrow();
   await database.close();
-  const path = `/${row.section}/${row.url_month}/${row.slug}`;
-  const env = { DATA_DIR: dataDir, DATABASE_URL: '', TIME_ZONE: TZ, SITE_URL: 'http://127.0.0.1' };
-  const on = await startServerProcess(env);
-  const off = await startServerProcess({ ...env, ANALYTICS: 'off' });
+  return { dataDir, path: `/${row.section}/${row.url_month}/${row.slug}` };
+}
+
+async function budget(): Promise<boolean> {
+  const [counting, notCounting] = [await demoDataDir('analytics-on'), await demoDataDir('analytics-off')];
+  const path = counting.path;
+  if (notCounting.path !== path) throw new Error(`the two demo folders differ (${path}, ${notCounting.path}): delete ${benchDir}/analytics-*`);
+  const env = { DATABASE_URL: '', TIME_ZONE: TZ, SITE_URL: 'http://127.0.0.1' };
+  const on = await startServerProcess({ ...env, DATA_DIR: counting.dataDir });
+  const off = await startServerProcess({ ...env, DATA_DIR: notCounting.dataDir, ANALYTICS: 'off' }).catch((error: unknown) => {
+    on.proc.kill();
+    throw error;
+  });
   const headers = { 'user-agent': browser };
   try {
     await (await fetch(on.url + path, { headers })).arrayBuffer();

@@ -45,10 +45,27 @@ export interface ReadingOptions {
   ownHosts: Set<string>;
 }
 
+/**
+ * isbot's verdict per user agent: a site's views come from a few thousand browsers' agents, and
+ * its list is one large regular expression. Forgotten all at once when full.
+ */
+const botVerdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 5000;
+
+function isBot(userAgent: string): boolean {
+  let verdict = botVerdicts.get(userAgent);
+  if (verdict === undefined) {
+    if (botVerdicts.size >= MAX_VERDICTS) botVerdicts.clear();
+    verdict = isbot(userAgent);
+    botVerdicts.set(userAgent, verdict);
+  }
+  return verdict;
+}
+
 /** Whether a view is counted at all: bots and prefetches are not. */
 export function isCounted(headers: IncomingHttpHeaders): boolean {
   const userAgent = headers['user-agent'];
-  if (!userAgent || isbot(userAgent)) return false;
+  if (!userAgent || isBot(userAgent)) return false;
   const purpose = headers['sec-purpose'] ?? headers.purpose ?? headers['x-moz'] ?? headers['x-purpose'];
   return !(typeof purpose === 'string' && PREFETCH.test(purpose));
 }
