@@ -106,7 +106,7 @@ async function memberArticlePath(database: Database, path: string): Promise<{ pa
   await database.db.updateTable('articles').set({ access: 'members' }).where('slug', '=', slug!).where('url_month', '=', `${year}/${month}`).execute();
   const { secretKey, siteUrl } = loadConfig({ DATA_DIR: benchDir });
   const at = new Date().toISOString();
-  const readerId = await readerStore(database.db).upsertReader('bench-member@example.org', at);
+  const { id: readerId } = await readerStore(database.db).upsertReader('bench-member@example.org', at);
   const token = newToken();
   await readerStore(database.db).addSession({ subscriber_id: readerId, token_hash: tokenHash(token), csrf_token: newToken(), created_at: at, expires_at: new Date(Date.now() + READER_SESSION_TTL_MS).toISOString() });
   const memberships = membershipStore(database.db);
