@@ -25,8 +25,9 @@ const publishes = Number(process.env.BENCH_FEDIVERSE_PUBLISHES ?? 3);
 const admin = { id: 1, role: 'admin' as const, author_id: null };
 
 /** The followers' servers: counts each delivery and answers at once, as a busy inbox would. */
-function startReceiver(): Promise<{ url: string; count: () => number; firstAt: () => number; lastAt: () => number; close(): void }> {
+function startReceiver(): Promise<{ url: string; count: () => number; sockets: () => number; firstAt: () => number; lastAt: () => number; close(): void }> {
   let count = 0;
+  let sockets = 0;
   let firstAt = 0;
   let lastAt = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -41,11 +42,14 @@ function startReceiver(): Promise<{ url: string; count: () => number; firstAt: (
     });
   });
   server.keepAliveTimeout = 60_000;
+  // Connections opened: few means the sender keeps them alive rather than paying a handshake per delivery.
+  server.on('connection', () => sockets++);
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
       resolve({
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
         count: () => count,
+        sockets: () => sockets,
         firstAt: () => firstAt,
         lastAt: () => lastAt,
         close: () => server.close(),
@@ -83,6 +87,9 @@ async function main() {
   await services.fediverse.queued();
   const alone: number[] = [];
   for (let i = 0; i < publishes; i++) alone.push(await publishOne());
+  // Those articles' jobs must be done before anyone follows, or they too would go to every follower.
+  await services.fediverse.queued();
+  while ((await services.fediverse.queue.size()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
 
   const at = new Date().toISOString();
   for (let i = 0; i < followers; i += 500) {
@@ -112,6 +119,7 @@ async function main() {
   console.log(`database: ${database.dialect.name}; followers: ${followers}; publishes: ${publishes}`);
   console.log(`publish answered (median of ${publishes}): ${median(alone).toFixed(1)} ms with no followers, ${median(followed).toFixed(1)} ms with ${followers} (each: ${followed.map((ms) => ms.toFixed(1)).join(', ')})`);
   console.log(`deliveries: ${expected} in ${seconds.toFixed(1)} s from the first publish = ${rate.toFixed(0)}/s (first arrived ${((receiver.firstAt() - started) / 1000).toFixed(2)} s after it)`);
+  console.log(`the receiver saw ${receiver.sockets()} connections for ${receiver.count()} deliveries`);
   console.log(`this process's CPU time meanwhile: ${cpuSeconds.toFixed(1)} s, ${(expected / cpuSeconds).toFixed(0)} deliveries per CPU-second (the rate an idle core would allow)`);
   console.log(`load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const sameTime = median(followed) <= Math.max(median(alone) * 1.5, median(alone) + 5);

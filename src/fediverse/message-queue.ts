@@ -88,7 +88,8 @@ export class DatabaseMessageQueue implements MessageQueue {
     };
 
     while (!signal?.aborted) {
-      if (inFlight.size >= concurrency) {
+      // Claim in batches: refilling one slot at a time would cost a write per message.
+      if (inFlight.size > concurrency / 2) {
         await Promise.race(inFlight);
         continue;
       }
