@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyticsReports } from '../src/analytics/analytics-reports.js';
-import { addDays, lastDays, previousRange } from '../src/analytics/days.js';
+import { addDays, dayFromNumber, dayNumber, lastDays, previousRange } from '../src/analytics/days.js';
 import { analyticsRollup } from '../src/analytics/rollup.js';
 import { sourceKey, viewStore } from '../src/analytics/view-store.js';
 import { describeEachDatabase } from './support/databases.js';
@@ -14,6 +14,9 @@ describe('analytics days', () => {
     expect(lastDays(7, '2026-12-03')).toEqual({ from: '2026-11-27', to: '2026-12-03' });
     expect(previousRange({ from: '2026-11-27', to: '2026-12-03' })).toEqual({ from: '2026-11-20', to: '2026-11-26' });
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    // Rollups store a day as days since 1970-01-01.
+    expect(dayNumber('2026-12-03')).toBe(20_790);
+    expect(dayFromNumber(dayNumber('2024-02-29'))).toBe('2024-02-29');
   });
 });
 
@@ -108,9 +111,36 @@ describeEachDatabase('analytics reports, rollups and retention', (fixture) => {
       { day: '2026-11-30', views: 5, visitors: 2, desktop_views: 3, phone_views: 2, tablet_views: 0 },
       { day: '2026-12-01', views: 3, visitors: 2, desktop_views: 2, phone_views: 0, tablet_views: 1 },
     ]);
+    // The rollups give every figure the raw views gave, except that a page's source of a single view
+    // that day is folded into "Other sources": the front's and the politics page's one direct view each.
+    const rolled = await read();
+    expect({ ...rolled, sources: fromRaw.sources }).toEqual(fromRaw);
+    expect(rolled.sources).toEqual([
+      { source: null, views: 3, visitors: 2 },
+      { source: 'social.example', views: 3, visitors: 2 },
+      { source: 'newsletter', views: 2, visitors: 2 },
+      { source: 'Other sources', views: 2, visitors: 2 },
+    ]);
+    expect(rolled.sources.reduce((sum, s) => sum + s.views, 0)).toBe(fromRaw.totals.views);
+    const cells = await database.db
+      .selectFrom('analytics_daily as d')
+      .innerJoin('analytics_paths as p', 'p.id', 'd.path_id')
+      .innerJoin('analytics_sources as s', 's.id', 'd.source_id')
+      .select(['d.day', 'p.path', 's.name', 'd.views', 'd.visitors'])
+      .orderBy('d.day')
+      .orderBy('p.path')
+      .orderBy('s.name')
+      .execute();
+    expect(cells).toEqual([
+      { day: dayNumber('2026-11-30'), path: '/', name: 'Other sources', views: 1, visitors: 1 },
+      { day: dayNumber('2026-11-30'), path: first.path, name: '', views: 2, visitors: 1 },
+      { day: dayNumber('2026-11-30'), path: first.path, name: 'social.example', views: 2, visitors: 1 },
+      { day: dayNumber('2026-12-01'), path: '/politics', name: 'Other sources', views: 1, visitors: 1 },
+      { day: dayNumber('2026-12-01'), path: second.path, name: 'newsletter', views: 2, visitors: 2 },
+    ]);
     // Rolling up again changes nothing.
     expect(await rollup.run()).toEqual({ rolledUp: [], deleted: 0 });
-    expect(await read()).toEqual(fromRaw);
+    expect(await read()).toEqual(rolled);
 
     // 40 days on: the raw views of 30 November to 2 December are past their 30 days; their rollups remain.
     const later = () => new Date('2027-01-11T12:00:00Z');

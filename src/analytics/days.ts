@@ -63,3 +63,13 @@ export function previousRange(range: DayRange): DayRange {
   const length = daysBetween(range.from, range.to);
   return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
 }
+
+/** A day as the rollups store it: whole days since 1970-01-01. @example dayNumber('1970-01-02') // 1 */
+export function dayNumber(day: string): number {
+  return Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+}
+
+/** The day a rollup's day number stands for. @example dayFromNumber(1) // '1970-01-02' */
+export function dayFromNumber(number: number): string {
+  return new Date(number * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { articlePath } from '../content/article-store.js';
 import type { DB } from '../db/schema.js';
-import type { DayRange } from './days.js';
+import { dayFromNumber, dayNumber, type DayRange } from './days.js';
 
 /**
  * The queries behind the analytics reports. Figures come from two places with one shape of
@@ -25,14 +25,15 @@ export interface Figures {
   visitors: number;
 }
 
-type Cell = { day: string; path_id: number; source_id: number; views: number; visitors: number };
+/** `day` is a day number (see dayNumber), as the rollups store it. */
+type Cell = { day: number; path_id: number; source_id: number; views: number; visitors: number };
 
 function cells(db: Kysely<DB>, part: CellPart): SelectQueryBuilder<DB, never, Cell> {
   if ('rollup' in part) {
     return db
       .selectFrom('analytics_daily')
-      .where('day', '>=', part.rollup.from)
-      .where('day', '<=', part.rollup.to)
+      .where('day', '>=', dayNumber(part.rollup.from))
+      .where('day', '<=', dayNumber(part.rollup.to))
       .select(['day', 'path_id', 'source_id', 'views', 'visitors'])
       .$castTo<Cell>() as unknown as SelectQueryBuilder<DB, never, Cell>;
   }
@@ -41,7 +42,7 @@ function cells(db: Kysely<DB>, part: CellPart): SelectQueryBuilder<DB, never, Ce
     .selectFrom('analytics_views')
     .where('at', '>=', start)
     .where('at', '<', end)
-    .select((eb) => [sql<string>`cast(${day} as text)`.as('day'), 'path_id', 'source_id', eb.fn.countAll<number>().as('views'), eb.fn.count<number>('visitor').distinct().as('visitors')])
+    .select((eb) => [sql<number>`${sql.lit(dayNumber(day))}`.as('day'), 'path_id', 'source_id', eb.fn.countAll<number>().as('views'), eb.fn.count<number>('visitor').distinct().as('visitors')])
     .groupBy(['path_id', 'source_id'])
     .$castTo<Cell>() as unknown as SelectQueryBuilder<DB, never, Cell>;
 }
@@ -73,7 +74,7 @@ export async function sumCells(db: Kysely<DB>, part: CellPart, key: CellKey, fil
     .groupBy(column)
     .execute()) as Array<{ key: string | number; views: unknown; visitors: unknown }>;
   // PostgreSQL sums of counts arrive as numeric strings.
-  return rows.map((row) => ({ key: row.key, views: Number(row.views), visitors: Number(row.visitors) }));
+  return rows.map((row) => ({ key: key === 'day' ? dayFromNumber(Number(row.key)) : row.key, views: Number(row.views), visitors: Number(row.visitors) }));
 }
 
 /** Site-wide views and distinct visitors: from the rolled-up days' own rows, or counted from one raw window. */

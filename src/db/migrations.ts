@@ -27,6 +27,7 @@ import { memberRecordTables } from './migrations/029_member_records.js';
 import { honestAsks } from './migrations/030_honest_asks.js';
 import { bulkInsertTriggers } from './migrations/032_bulk_insert_triggers.js';
 import { analyticsTables } from './migrations/033_analytics.js';
+import { analyticsSize } from './migrations/041_analytics_size.js';
 import { apiKeysTable } from './migrations/034_api_keys.js';
 import { analyticsAttribution } from './migrations/039_analytics_attribution.js';
 import { webhookTables } from './migrations/035_webhooks.js';
@@ -71,4 +72,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '039_analytics_attribution': analyticsAttribution,
   '035_webhooks': webhookTables,
   '036_activitypub': activityPubTables,
+  '041_analytics_size': analyticsSize,
 };

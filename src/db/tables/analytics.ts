@@ -32,10 +32,10 @@ export interface AnalyticsViewsTable {
   visitor: number | null;
 }
 
-/** A completed day rolled up per path × source. */
+/** A completed day rolled up per path × source; a page's sources of fewer than a few views that day are folded into "Other sources". */
 export interface AnalyticsDailyTable {
-  /** YYYY-MM-DD in the site's time zone. */
-  day: string;
+  /** A calendar day of the site's time zone as days since 1970-01-01 (migration 041). */
+  day: number;
   path_id: number;
   source_id: number;
   views: number;
