@@ -20,7 +20,8 @@ import { startServerProcess } from './support/built-server.js';
  * 2. size: BENCH_DAYS (1) day(s) of BENCH_VIEWS_PER_DAY (1,000,000) generated views written through
  *    the batch writer's insert into a fresh SQLite file and rolled up; prints bytes per raw view,
  *    rollup bytes per day, and a year's size at that rate (30 days raw + 365 days of rollups, which
- *    grow with the distinct page × source pairs of a day, scaled as if linearly with views: an upper bound);
+ *    grow with the page × source pairs of a day left after folding one-view sources into "Other
+ *    sources", scaled as if linearly with views: an upper bound);
  *    budget under 2 GB.
  */
 const TZ = 'Europe/London';

@@ -39,6 +39,7 @@ describe('which pages are counted', () => {
     expect(referrerHost('https://www.social.example/post/1', new Set(['localhost']))).toBe('social.example');
     expect(referrerHost('http://localhost/world', new Set(['localhost']))).toBe('');
     expect(referrerHost('not a url', new Set())).toBe('');
+    expect(referrerHost('http://*/', new Set())).toBe('');
   });
 });
 

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { isbot } from 'isbot';
 import proxyaddr from 'proxy-addr';
 import type { CountedKind } from './page-kinds.js';
+import { OTHER_SOURCES_HOST } from './rollup-store.js';
 import type { ViewRecord } from './view-store.js';
 
 /** A view as the listener saw it: references only, read at the next flush, off the request's path. */
@@ -109,6 +110,7 @@ export function referrerHost(referer: string | undefined, ownHosts: Set<string>,
   if (!referer || !URL.canParse(referer)) return '';
   const url = new URL(referer);
   const host = url.hostname.toLowerCase();
-  if (!host || ownHosts.has(host) || url.host.toLowerCase() === requestHost?.toLowerCase()) return '';
+  // `*` parses as a host but names the reserved "Other sources" row, which no referrer may count into.
+  if (!host || host === OTHER_SOURCES_HOST || ownHosts.has(host) || url.host.toLowerCase() === requestHost?.toLowerCase()) return '';
   return (host.startsWith('www.') ? host.slice(4) : host).slice(0, MAX_TEXT);
 }
