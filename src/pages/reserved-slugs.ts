@@ -4,7 +4,7 @@
  * for. test/pages.test.tsx checks this against every route the app has.
  */
 export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
-  'account', 'admin', 'api', 'archive', 'asks', 'author', 'cards', 'corrections', 'favicon', 'feed', 'feeds', 'gift', 'healthz', 'issue', 'login', 'logout',
-  'manifest', 'media', 'members', 'metrics', 'newsletters', 'on-this-day', 'preview', 'robots', 'rss', 'search', 'sitemap', 'sitemap-news',
+  '.well-known', 'account', 'admin', 'ap', 'api', 'archive', 'asks', 'author', 'cards', 'corrections', 'favicon', 'feed', 'feeds', 'ghost', 'gift', 'healthz', 'issue', 'login', 'logout',
+  'manifest', 'media', 'members', 'metrics', 'newsletters', 'nodeinfo', 'on-this-day', 'preview', 'r', 'readyz', 'robots', 'rss', 'search', 'sitemap', 'sitemap-news',
   'sitemaps', 'static', 'support', 'topic', 'well-known',
 ]);
