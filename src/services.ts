@@ -42,7 +42,6 @@ import { siteSettingsService } from './settings/site-settings.js';
 import { analyticsService } from './analytics/analytics-service.js';
 import { apiKeyService } from './api/keys/api-keys.js';
 import { contentApiService } from './api/content/content-api.js';
-import { analyticsReports } from './analytics/analytics-reports.js';
 import { linkClickService } from './analytics/links/link-clicks.js';
 import { newsroomAnalytics } from './analytics/reports/newsroom-analytics.js';
 import { webhookService } from './webhooks/webhook-service.js';
@@ -64,6 +63,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
   const newsletters = newsletterService(database, config, { events, articles, taxonomy });
   // Uploads and imported pictures share one store: the bucket (S3_URL) or DATA_DIR/media.
   const storage = mediaStorage(config);
+  const analytics = analyticsService(database, { timeZone: config.timeZone, now: config.now });
   const memberships = membershipService(db, { stripe: config.stripe, siteUrl: config.siteUrl ?? 'http://localhost', now: config.now });
   const services = {
     database,
@@ -98,10 +98,10 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     plans: planService(db, events),
     memberships,
     memberAdmin: memberAdminService(db, { memberships }),
-    analytics: analyticsService(database, { timeZone: config.timeZone, now: config.now }),
+    analytics,
     apiKeys: apiKeyService(db, { now: config.now }),
     linkClicks: linkClickService(db, { links: newsletters.clickLinks }),
-    newsroomAnalytics: newsroomAnalytics(database, { reports: analyticsReports(database, { timeZone: config.timeZone, now: config.now }), articles, timeZone: config.timeZone }),
+    newsroomAnalytics: newsroomAnalytics(database, { reports: analytics.reports, articles, timeZone: config.timeZone }),
     webhooks: webhookService(database, { siteUrl: config.siteUrl ?? 'http://localhost', now: config.now }),
     fediverse: fediverseService(database, { events, articles }, { siteUrl: config.siteUrl ?? 'http://localhost', siteName: config.siteName ?? 'The Meridian', allowPrivateAddress: config.fediverseAllowPrivateAddress, logger: config.logger, now: config.now }),
   };
