@@ -95,16 +95,22 @@ export function viewCounter({ store, salts, timeZone, trustProxy, siteUrl, logge
   }
 
   const counter = {
-    /** The listener's hook: call it first for every request. */
+    /**
+     * The listener's hook: call it for every request once the listener has had its turn. A cache
+     * hit has been answered by then and is noted at once (no listener on the hot path); a
+     * render is noted when its answer has gone.
+     */
     observe(req: IncomingMessage, res: ServerResponse): void {
       if (req.method !== 'GET') return;
       const target = req.url ?? '/';
       const kind = pageKind(target);
       if (!kind) return;
       const at = now().getTime();
-      res.once('finish', () => {
+      const answered = () => {
         if (res.statusCode === 200 || res.statusCode === 304) note({ at, target, kind, headers: req.headers, socketAddress: req.socket.remoteAddress });
-      });
+      };
+      if (res.writableEnded) answered();
+      else res.once('finish', answered);
     },
 
     /** Writes the views noted so far; how many were stored. */

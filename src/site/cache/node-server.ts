@@ -29,8 +29,8 @@ export function cachedServer(
       else app(req, res);
     };
     const front = renderCacheFront(cache, inTurn, observer);
-    // Analytics sees each request before the cache answers it or the app renders it: counted once either way.
-    return createServer(options, countView ? (req, res) => (countView(req, res), front(req, res)) : front);
+    // Analytics sees each request after the cache has answered it or passed it on to render: counted once either way.
+    return createServer(options, countView ? (req, res) => (front(req, res), countView(req, res)) : front);
   }) as typeof createServer;
 }
 
