@@ -14,8 +14,22 @@ const TOKEN_PAGES = new Set(['confirm', 'preferences', 'unsubscribe']);
 /** One-segment paths that are never a section front, answered without a lookup. */
 const NOT_FRONTS = new Set(['admin', 'account', 'login', 'logout', 'members', 'api', 'healthz', 'readyz', 'metrics', 'preview', 'static', 'media']);
 
+/** Verdicts per request target: readers ask for the same few hundred pages over and over. Forgotten all at once when full. */
+const kinds = new Map<string, CountedKind | undefined>();
+const MAX_KINDS = 10_000;
+
 /** @example pageKind('/world/2026/11/harbour-strike?utm_source=x') // 'article' */
 export function pageKind(target: string): CountedKind | undefined {
+  let kind = kinds.get(target);
+  if (kind === undefined && !kinds.has(target)) {
+    if (kinds.size >= MAX_KINDS) kinds.clear();
+    kind = kindOf(target);
+    kinds.set(target, kind);
+  }
+  return kind;
+}
+
+function kindOf(target: string): CountedKind | undefined {
   const q = target.indexOf('?');
   const path = q === -1 ? target : target.slice(0, q);
   if (path === '/') return 'front';
