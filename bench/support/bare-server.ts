@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -22,6 +23,22 @@ export async function requestsPerSecond(url: string, seconds: number, headers: R
   const result = await autocannon({ url, headers, connections: 50, duration: seconds });
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux): a figure the machine's other load does not move. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Sends `amount` requests over 50 connections, waits `settleMs` (for work a server defers), and answers the server's CPU microseconds per request. */
+export async function cpuPerRequest(pid: number, url: string, amount: number, headers: Record<string, string> = {}, settleMs = 0): Promise<number> {
+  const before = cpuSeconds(pid);
+  const result = await autocannon({ url, headers, connections: 50, amount });
+  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  await new Promise((done) => setTimeout(done, settleMs));
+  return ((cpuSeconds(pid) - before) * 1e6) / amount;
 }
 
 if (process.argv[2] === '--serve') {
