@@ -69,8 +69,8 @@ describe('the newsroom Webhooks pages in Chromium', () => {
   it('Send test, clicked, queues a delivery and the page says so', async () => {
     const page = await open({ width: 1366, height: 900 }, `/admin/webhooks/${id}`);
     await page.getByRole('button', { name: 'Send test' }).click();
-    await page.waitForURL(/done=webhook-test/);
-    expect(await page.getByText('Test delivery queued').count()).toBeGreaterThan(0);
+    // The toast script takes ?done= out of the address bar at once: wait for what the editor reads instead.
+    await page.getByText('Test delivery queued').first().waitFor();
     await db.services.webhooks.deliverDue();
     await page.reload();
     expect(await page.getByRole('table', { name: 'Deliveries, newest first' }).getByRole('row').count()).toBe(4);
