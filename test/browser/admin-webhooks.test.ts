@@ -56,8 +56,8 @@ describe('the newsroom Webhooks pages in Chromium', () => {
       const log = await open(viewport, `/admin/webhooks/${id}`);
       const rows = log.getByRole('table', { name: 'Deliveries, newest first' }).getByRole('row');
       expect(await rows.count()).toBe(3);
-      expect(await log.getByRole('cell', { name: '502' }).count()).toBe(1);
-      expect(await log.getByRole('cell', { name: '200' }).count()).toBe(1);
+      expect(await log.getByRole('cell', { name: '502', exact: true }).count()).toBe(1);
+      expect(await log.getByRole('cell', { name: '200', exact: true }).count()).toBe(1);
       await log.screenshot({ path: `${shots}/log-${name}.png`, fullPage: true });
       await expectNoAxeViolations(log);
       expect(await log.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
