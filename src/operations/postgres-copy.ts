@@ -155,6 +155,8 @@ export function postgresTarget(url: string): CopyTarget {
         for (const k of foreignKeys) await c.query(`ALTER TABLE ${quote(k.table)} DROP CONSTRAINT ${quote(k.name)}`);
         for (const i of indexes) await c.query(`DROP INDEX ${quote(i.name)}`);
         for (const table of plan.tables) {
+          // Rows the migrations put in (a reserved row) are in the site too: the site's copy replaces them.
+          await c.query(`DELETE FROM ${quote(table.name)}`);
           const columns = table.columns.map((col) => quote(col.name)).join(', ');
           const stream = c.query(copyFrom(`COPY ${quote(table.name)} (${columns}) FROM STDIN`));
           await pipeline(Readable.from(copyLines(plan.rows(table), table.columns, (n) => plan.onRows(table.name, n))), stream);

@@ -109,6 +109,8 @@ export function sqliteTarget(file: string): CopyTarget {
         for (const t of triggers) db.exec(`DROP TRIGGER ${quote(t.name)}`);
         for (const i of indexes) db.exec(`DROP INDEX ${quote(i.name)}`);
         for (const table of plan.tables) {
+          // Rows the migrations put in (a reserved row) are in the site too: the site's copy replaces them.
+          db.exec(`DELETE FROM ${quote(table.name)}`);
           const insert = db.prepare(`INSERT INTO ${quote(table.name)} (${table.columns.map((c) => quote(c.name)).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`);
           for await (const batch of plan.rows(table)) {
             for (const row of batch) insert.run(row.map((value, i) => sqliteValue(value, table.columns[i]!.kind)));
