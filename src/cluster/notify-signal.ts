@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { ChangeSignal } from '../content/change-feed.js';
+import { pause, type ChangeSignal } from '../content/change-feed.js';
 import { CHANGES_CHANNEL } from '../content/change-store.js';
 
 export interface NotifySignalOptions {
@@ -24,20 +24,6 @@ export interface NotifySignal extends ChangeSignal {
   readonly listening: boolean;
   /** Stops listening and ends the dedicated connection. */
   close(): Promise<void>;
-}
-
-/** Resolves after `ms`, on `wake`, or at once when `abort` fires. */
-function waitFor(ms: number, abort: AbortSignal, onWake: (wake: () => void) => void): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      abort.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    abort.addEventListener('abort', done);
-    onWake(done);
-  });
 }
 
 /**
@@ -117,7 +103,7 @@ export function postgresNotifySignal(databaseUrl: string, options: NotifySignalO
         heard = false;
         return;
       }
-      if (!heard) await waitFor(listening ? fallbackMs : disconnectedMs, abort, (w) => (wake = w));
+      if (!heard) await pause(listening ? fallbackMs : disconnectedMs, abort, (w) => (wake = w));
       wake = undefined;
       heard = false;
     },

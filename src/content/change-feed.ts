@@ -43,8 +43,8 @@ const GAP_WAIT_MS = 10_000;
 /** …up to this many at once. */
 const MAX_GAPS = 500;
 
-/** Resolves after `ms`, or at once when `abort` fires. */
-function pause(ms: number, abort: AbortSignal): Promise<void> {
+/** Resolves after `ms`, at once when `abort` fires, or when the `wake` handed to `onWake` is called. */
+export function pause(ms: number, abort: AbortSignal, onWake?: (wake: () => void) => void): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
@@ -53,6 +53,7 @@ function pause(ms: number, abort: AbortSignal): Promise<void> {
     };
     const timer = setTimeout(done, ms);
     abort.addEventListener('abort', done);
+    onWake?.(done);
   });
 }
 
