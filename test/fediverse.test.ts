@@ -261,6 +261,45 @@ describeEachDatabase('the fediverse', (fixture) => {
       { timeout: 15_000, interval: 50 },
     );
   });
+
+  it('signs with a 2,048-bit RSA key, as Mastodon does', async () => {
+    const rsa = await fixture().database.db.selectFrom('fediverse_keys').select('private_jwk').where('actor', '=', PUBLICATION).where('algorithm', '=', 'RSASSA-PKCS1-v1_5').executeTakeFirstOrThrow();
+    expect(Buffer.from(JSON.parse(rsa.private_jwk).n, 'base64url').length * 8).toBe(2048);
+  });
+
+  it('tries a failed delivery again from the queue, after a restart too, signed, with the activity kept once rather than in each message', async () => {
+    const db = fixture().database.db;
+    // Only this inbox hears of the next article: the paging test's followers live nowhere.
+    await db.deleteFrom('fediverse_followers').where('follower_uri', 'like', 'https://elsewhere.example/%').execute();
+    const arrived: Array<{ signature: string | null; body: { type: string; object: { name: string } } }> = [];
+    const flaky = await startTestServer(async (request) => {
+      arrived.push({ signature: request.headers.get('signature'), body: await request.json() });
+      return new Response(null, { status: arrived.length === 1 ? 503 : 202 });
+    });
+    let restarted: { services: Services; stop: () => Promise<void> } | undefined;
+    try {
+      await fediverseStore(db).addFollower(PUBLICATION, { followerUri: `${flaky.url}/users/flaky`, inboxUrl: `${flaky.url}/users/flaky/inbox`, sharedInboxUrl: null, handle: null }, new Date().toISOString());
+      await services.articles.publish((await services.articles.create(articleInput({ headline: 'The ferry timetable' }))).id);
+      await vi.waitFor(() => expect(arrived).toHaveLength(1), { timeout: 15_000, interval: 20 });
+      // The site stops before the retry is due: the delivery waits in the database.
+      await stopWorker();
+      const queued = await db.selectFrom('fediverse_queue').select('message').execute();
+      const retry = queued.map((r) => JSON.parse(r.message)).find((m) => m.type === 'outbox' && m.inbox === `${flaky.url}/users/flaky/inbox`);
+      expect(retry).toMatchObject({ attempt: 1, keys: [expect.objectContaining({ keyId: `${site.url}/ap/actors/publication#main-key` }), expect.anything()] });
+      expect(retry.activity).toBeUndefined();
+      expect(JSON.stringify(retry)).not.toMatch(/"d":|privateKey/);
+
+      const again = createServices(fixture().database, { timeZone: 'Europe/London', siteUrl: site.url, siteName: 'Test Gazette', dataDir: fixture().dataDir, fediverseAllowPrivateAddress: true });
+      restarted = { services: again, stop: again.fediverse.startWorker() };
+      await vi.waitFor(() => expect(arrived).toHaveLength(2), { timeout: 15_000, interval: 50 });
+      expect(arrived[1]!.signature).toContain(`keyId="${site.url}/ap/actors/publication#main-key"`);
+      expect(arrived[1]!.body).toMatchObject({ type: 'Create', object: { name: 'The ferry timetable' } });
+      await vi.waitFor(async () => expect(await again.fediverse.queue.size()).toBe(0), { timeout: 15_000, interval: 50 });
+    } finally {
+      await restarted?.stop();
+      await flaky.close();
+    }
+  });
 });
 
 describe('the fediverse switch', () => {

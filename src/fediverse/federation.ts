@@ -28,6 +28,15 @@ import type { FediverseSettingsService } from './fediverse-settings.js';
 import type { FediverseStore } from './fediverse-store.js';
 
 
+/**
+ * New actors' RSA keys are 2,048 bits, as Mastodon's own: Fedify's default of 4,096 makes every
+ * delivery's HTTP signature about eight times dearer. Keys made before stay as they are: other
+ * servers have them cached under the same key id, and replacing one would fail their checks
+ * until they fetched it again.
+ */
+const generateRsaKeyPair = () =>
+  crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
+
 /** Collections are served a page at a time. */
 export const FOLLOWERS_PAGE = 50;
 export const OUTBOX_PAGE = 20;
@@ -82,7 +91,7 @@ export function broadsheetFederation(options: FederationOptions): { federation: 
     if (stored.length < 2) {
       for (const algorithm of ['RSASSA-PKCS1-v1_5', 'Ed25519'] as const) {
         if (stored.some((k) => k.algorithm === algorithm)) continue;
-        const pair = await generateCryptoKeyPair(algorithm);
+        const pair = algorithm === 'RSASSA-PKCS1-v1_5' ? await generateRsaKeyPair() : await generateCryptoKeyPair(algorithm);
         await store.addKeyPair(identifier, { algorithm, privateJwk: await exportJwk(pair.privateKey), publicJwk: await exportJwk(pair.publicKey) }, now());
       }
       stored = await store.keyPairs(identifier);

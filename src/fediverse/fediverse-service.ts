@@ -62,12 +62,19 @@ export function fediverseService(database: Database, deps: { events: ContentEven
       }),
     ));
 
-  /** Fedify's view of the queue: the same rows, with Broadsheet's article jobs taken out for it. */
+  /** Fedify's view of the queue: the same rows, with Broadsheet's article jobs and single deliveries taken out for it. */
   function routedQueue(): MessageQueue {
     return {
-      enqueue: (message, options) => queue.enqueue(message, options),
-      enqueueMany: (messages, options) => queue.enqueueMany(messages, options),
-      listen: (handler, options) => queue.listen(async (message) => (message?.type === ARTICLE_JOB ? (await load()).federateArticle(Number(message.articleId)) : handler(message)), options),
+      // Only a loaded Fedify makes deliveries, so only then are there any to store compactly.
+      enqueue: async (message, options) => queue.enqueueMany(publisher ? await (await publisher).storeOutbox([message]) : [message], options),
+      enqueueMany: async (messages, options) => queue.enqueueMany(publisher ? await (await publisher).storeOutbox(messages) : messages, options),
+      listen: (handler, options) =>
+        queue.listen(async (message) => {
+          if (message?.type === ARTICLE_JOB) return (await load()).federateArticle(Number(message.articleId));
+          // Deliveries to one inbox are sent by Broadsheet's own copy of Fedify's (outbox-delivery.ts).
+          if (message?.type === 'outbox') return (await load()).deliver(message);
+          return handler(message);
+        }, options),
     };
   }
 

@@ -4,6 +4,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import { articleObject, fingerprint } from './article-object.js';
 import { audienceOf, broadsheetFederation, type FederationOptions } from './federation.js';
 import { PUBLICATION } from './federation-ids.js';
+import { outboxDelivery } from './outbox-delivery.js';
 
 /**
  * The part of the fediverse that needs Fedify (a large library, loaded when the fediverse is
@@ -14,6 +15,25 @@ export function fediversePublisher(options: FederationOptions) {
   const { store, settings, siteUrl } = options;
   const now = () => options.now?.() ?? new Date();
   const { federation, factsOf } = broadsheetFederation(options);
+  const signingKeys = new Map<string, Promise<CryptoKey>>();
+  /** A private key of one of the site's actors by its id (…/ap/actors/{identifier}#main-key), from the same pairs the actor shows. */
+  function signingKey(keyId: string): Promise<CryptoKey> {
+    let key = signingKeys.get(keyId);
+    if (!key) {
+      key = (async () => {
+        const ctx = federation.createContext(new URL(siteUrl), undefined);
+        const owner = ctx.parseUri(new URL(keyId));
+        const pairs = owner?.type === 'actor' ? await ctx.getActorKeyPairs(owner.identifier) : [];
+        const pair = pairs.find((p) => p.keyId.href === keyId);
+        if (!pair) throw new Error(`No key ${keyId} to sign a delivery with`);
+        return pair.privateKey;
+      })();
+      signingKeys.set(keyId, key);
+      key.catch(() => signingKeys.delete(keyId));
+    }
+    return key;
+  }
+  const outbox = outboxDelivery({ kv: options.kv, signingKey, enqueue: (message, opts) => options.queue.enqueue(message, opts), onError: options.onError, now });
 
   /** Tells followers what became of an article, once: of two workers on the same news, one sends. */
   async function federateArticle(articleId: number): Promise<void> {
@@ -54,7 +74,7 @@ export function fediversePublisher(options: FederationOptions) {
     if (recipients.length) await ctx.sendActivity({ identifier: PUBLICATION }, recipients, activity, { preferSharedInbox: true });
   }
 
-  return { federation, federateArticle };
+  return { federation, federateArticle, deliver: outbox.deliver, storeOutbox: outbox.store };
 }
 
 export type FediversePublisher = ReturnType<typeof fediversePublisher>;
