@@ -131,7 +131,7 @@ export function createApp({ services, config, logger, renderCache = new RenderCa
   app.use('/media/*', serveStatic({ root: publicDir }));
 
   // WebFinger, NodeInfo and the ActivityPub actors, inboxes and collections (Fedify), before the reader pages.
-  app.route('/', fediverseRoutes(services.fediverse));
+  app.route('/', fediverseRoutes(services.fediverse, config.trustProxy));
   app.route('/', searchRoutes(reader, config));
   app.route('/', newsletterRoutes(reader, config));
   app.route('/', readerAccountRoutes(reader, config));

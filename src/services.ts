@@ -103,7 +103,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     linkClicks: linkClickService(db, { links: newsletters.clickLinks }),
     newsroomAnalytics: newsroomAnalytics(database, { reports: analytics.reports, articles, timeZone: config.timeZone }),
     webhooks: webhookService(database, { siteUrl: config.siteUrl ?? 'http://localhost', now: config.now }),
-    fediverse: fediverseService(database, { events, articles }, { siteUrl: config.siteUrl ?? 'http://localhost', siteName: config.siteName ?? 'The Meridian', allowPrivateAddress: config.fediverseAllowPrivateAddress, logger: config.logger, now: config.now }),
+    fediverse: fediverseService(database, { events, articles }, { siteUrl: config.siteUrl ?? 'http://localhost', siteName: config.siteName ?? 'The Meridian', allowPrivateAddress: config.fediverseAllowPrivateAddress, inboxLimits: config.fediverseInboxLimits, logger: config.logger, now: config.now }),
   };
   // A deleted reader's subscription is cancelled at Stripe first, and their payments kept only as amounts.
   services.readerAccounts.onBeforeDelete((readerId) => memberships.beforeReaderDeleted(readerId));
@@ -121,7 +121,7 @@ export function createServices(database: Database, config: Pick<Config, 'timeZon
     ...services,
     access,
     supporterGoal: supporterGoal(db, { settings: services.settings, now: config.now }),
-    contentApi: contentApiService(db, { plans: services.plans, pages: services.pages, now: config.now }),
+    contentApi: contentApiService(db, { plans: services.plans, pages: services.pages, events, now: config.now }),
     askReminders: askReminders(db, config, { limits: services.limits, currentMonth: access.currentMonth, now: config.now }),
   };
 }

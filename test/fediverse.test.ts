@@ -302,6 +302,67 @@ describeEachDatabase('the fediverse', (fixture) => {
   });
 });
 
+describeEachDatabase('the fediverse inboxes, open to anyone', (fixture) => {
+  let services: Services;
+  let site: TestServer;
+  let stopWorker: () => Promise<void>;
+  let follower: Awaited<ReturnType<typeof startFollower>>;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const siteUrl = `http://127.0.0.1:${port}`;
+    // Small limits, in windows of a day so that none ends during the test.
+    const day = 86_400_000;
+    services = createServices(fixture().database, { timeZone: 'Europe/London', siteUrl, siteName: 'Test Gazette', dataDir: fixture().dataDir, fediverseAllowPrivateAddress: true, fediverseInboxLimits: { perAddress: { max: 6, windowMs: day }, perHost: { max: 3, windowMs: day } } });
+    await seedNewsroom(services);
+    await services.fediverse.settings.save(admin, { enabled: true, handle: 'testgazette', description: '' });
+    site = await startSiteServer(services, { siteUrl, siteName: 'Test Gazette' }, port);
+    stopWorker = services.fediverse.startWorker();
+    follower = await startFollower();
+  });
+
+  afterAll(async () => {
+    await stopWorker?.();
+    await follower?.close();
+    await site?.close();
+  });
+
+  it('refuses a body over 64 KB, and too many deliveries from one host or one address with 429, while a real Follow still gets in', async () => {
+    const inbox = `${site.url}/ap/inbox`;
+    const follow = JSON.stringify({ '@context': 'https://www.w3.org/ns/activitystreams', id: 'https://spam.example/follows/1', type: 'Follow', actor: 'https://spam.example/actor', object: `${site.url}/ap/actors/publication` });
+    const post = (headers: Record<string, string> = {}, body = follow) => fetch(inbox, { method: 'POST', headers: { 'content-type': 'application/activity+json', ...headers }, body });
+    const large = await post({}, JSON.stringify({ type: 'Create', content: 'x'.repeat(70 * 1024) }));
+    expect(large.status).toBe(413);
+
+    // A host's signatures are not even checked past its limit (these would fail the check: 401).
+    const spam = { signature: 'keyId="https://spam.example/actor#main-key",algorithm="rsa-sha256",headers="(request-target)",signature="AAAA"' };
+    for (let i = 0; i < 3; i++) expect((await post(spam)).status).toBe(401);
+    const refused = await post(spam);
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toMatch(/^Too many deliveries from spam\.example, try again in \d+ minutes?$/);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    // Another server on the same address (the fifth POST from it): its Follow is accepted.
+    const publication = (await follower.lookup(new URL(`${site.url}/ap/actors/publication`))) as Actor;
+    const from = follower.received.length;
+    await follower.follow(publication);
+    await follower.next(Accept, from);
+    expect(await services.fediverse.overview()).toMatchObject({ followers: 1 });
+
+    // The address's sixth POST is let through to the signature check; its seventh is not.
+    expect((await post()).status).toBe(401);
+    const tooMany = await post();
+    expect(tooMany.status).toBe(429);
+    expect(await tooMany.text()).toMatch(/^Too many deliveries from your address, try again in/);
+    const counted = await fixture().database.db.selectFrom('rate_limits').select(['key', 'hits']).where('key', 'like', 'fediverse-inbox-%').orderBy('key').execute();
+    expect(counted.map((r) => [r.key, Number(r.hits)])).toEqual([
+      ['fediverse-inbox-host:127.0.0.1:' + new URL(follower.url).port, 1],
+      ['fediverse-inbox-host:spam.example', 4],
+      ['fediverse-inbox-ip:127.0.0.1', 7],
+    ]);
+  });
+});
+
 describe('the fediverse switch', () => {
   it('is off by default and never lets Fedify fetch private addresses unless a test says so', async () => {
     const { createSqliteDatabase } = await import('./support/databases.js');

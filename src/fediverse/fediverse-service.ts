@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ArticleService } from '../content/articles.js';
 import type { ContentEvents } from '../content/events.js';
 import type { Database } from '../db/connection.js';
+import { rateLimiter, type Limit } from '../limits/rate-limiter.js';
 import { PUBLICATION } from './federation-ids.js';
 import { fediverseSettings } from './fediverse-settings.js';
 import { fediverseStore } from './fediverse-store.js';
@@ -14,13 +15,32 @@ import type { FediversePublisher } from './publisher.js';
 export interface FediverseSwitches {
   /** Lets Fedify fetch actors and keys from loopback and private addresses (a follower started by a test). */
   fediverseAllowPrivateAddress?: boolean;
+  /** Tests set small ones; the site uses INBOX_LIMITS. */
+  fediverseInboxLimits?: InboxLimits;
 }
+
+/** POSTs to the inboxes one sender may make in a window, counted by address and by the host its signature names. */
+export interface InboxLimits {
+  perAddress: Omit<Limit, 'key'>;
+  perHost: Omit<Limit, 'key'>;
+}
+
+/**
+ * Generous for a busy server: a large instance delivers once per activity to the shared inbox,
+ * and even its bursts (account deletions it tells everyone of) stay under a few a second. The
+ * address's limit is higher, as several servers may share one.
+ */
+export const INBOX_LIMITS: InboxLimits = {
+  perAddress: { max: 2400, windowMs: 5 * 60_000 },
+  perHost: { max: 1200, windowMs: 5 * 60_000 },
+};
 
 export interface FediverseConfig {
   siteUrl: string;
   siteName: string;
   /** Only tests on loopback turn this on (no variable sets it): Fedify may then fetch from private addresses. */
   allowPrivateAddress?: boolean;
+  inboxLimits?: InboxLimits;
   logger?: Logger;
   now?: () => Date;
 }
@@ -97,7 +117,19 @@ export function fediverseService(database: Database, deps: { events: ContentEven
     }
   }
 
+  const limiter = rateLimiter(db, now);
+  const inboxLimits = config.inboxLimits ?? INBOX_LIMITS;
+
   return {
+    /**
+     * Counts one POST to an inbox, before Fedify reads it, against the address it came from and the
+     * host its signature claims to be from (unchecked yet, so only ever a reason to refuse):
+     * throws TooManyRequestsError over either.
+     */
+    async admitDelivery(from: { address: string; host: string | undefined }): Promise<void> {
+      await limiter.hit([{ key: `fediverse-inbox-ip:${from.address}`, ...inboxLimits.perAddress }], 'Too many deliveries from your address');
+      if (from.host) await limiter.hit([{ key: `fediverse-inbox-host:${from.host}`, ...inboxLimits.perHost }], `Too many deliveries from ${from.host}`);
+    },
     /** Fedify's federation, loaded on first use. */
     federation: async () => (await load()).federation,
     settings,
