@@ -1,6 +1,8 @@
 import ghostContentApi, { type GhostAPI, type GhostContentAPIOptions, type Pagination } from '@tryghost/content-api';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CONTENT_API_REQUESTS_PER_MINUTE } from '../src/api/content/routes.js';
 import { b } from '../src/content/blocks.js';
+import { createServices } from '../src/services.js';
 import { startSiteServer, type TestServer } from './support/browser.js';
 import { describeEachDatabase } from './support/databases.js';
 import { publishedArticle, publishedSeries, seedNewsroom, seedPlans } from './support/fixtures.js';
@@ -264,5 +266,42 @@ describeEachDatabase('Content API through Ghost’s own client', (fixture) => {
     expect(await post.json()).toMatchObject({ errors: [{ type: 'NotFoundError' }] });
     const nowhere = await fetch(`${server.url}/ghost/api/content/comments/?key=${key}`);
     expect([nowhere.status, nowhere.headers.get('content-type')]).toEqual([404, 'application/json']);
+  });
+  it('counts a publish and an unpublish in the total at once, and an article another process published once the change feed tells of it', async () => {
+    const { services, database } = fixture();
+    const total = async () => (await api.posts.browse({ limit: 1 })).meta.pagination.total;
+    const before = await total();
+    const fresh = await publishedArticle(services, { slug: 'counted-at-once', section: 'world' }, { publishedAt: '2026-02-02T09:00:00.000Z' });
+    expect(await total()).toBe(before + 1);
+    await services.articles.unpublish(fresh.id);
+    expect(await total()).toBe(before);
+
+    // Another process: its own services over the same database, whose changes reach this one through the change feed.
+    const elsewhere = createServices(database, { timeZone: 'Europe/London', siteUrl: 'http://localhost' });
+    const theirs = await publishedArticle(elsewhere, { slug: 'published-elsewhere', section: 'world' }, { publishedAt: '2026-02-03T09:00:00.000Z' });
+    services.events.deliver({ entity: 'article', id: theirs.id });
+    expect(await total()).toBe(before + 1);
+    expect((await api.posts.browse({ limit: 1 }))[0]!.slug).toBe('published-elsewhere');
+  });
+
+  it('limits each key per address, counted in the database, with Ghost’s 429 and a Retry-After; another key is not held back', async () => {
+    const { services, database } = fixture();
+    const made = await services.apiKeys.create(admin, { kind: 'content', name: 'Busy app' });
+    const busy = GhostContentAPI({ url: server.url, key: made.plaintext, version: 'v6.0' });
+    expect(await busy.settings.browse()).toMatchObject({ title: 'Test Gazette' });
+    const counted = await database.db.selectFrom('rate_limits').selectAll().where('key', 'like', `content-api:${made.key.id}:%`).execute();
+    expect(counted.map((r) => r.hits)).toEqual([1]);
+    // The rest of this minute's requests (and the next minute's, should the clock turn meanwhile) used up.
+    const { key: limitKey, window_start } = counted[0]!;
+    const next = new Date(Date.parse(window_start) + 60_000).toISOString();
+    await database.db.updateTable('rate_limits').set({ hits: CONTENT_API_REQUESTS_PER_MINUTE }).where('key', '=', limitKey).execute();
+    await database.db.insertInto('rate_limits').values({ key: limitKey, window_start: next, hits: CONTENT_API_REQUESTS_PER_MINUTE }).execute();
+
+    const refused = await fetch(`${server.url}/ghost/api/content/posts/?key=${made.plaintext}`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ errors: [{ type: 'TooManyRequestsError', message: expect.stringMatching(/^Too many Content API requests, try again in 1 minute/) }] });
+    expect((await failure(busy.posts.browse())).response.status).toBe(429);
+    expect((await api.posts.browse({ limit: 1 })).length).toBe(1);
   });
 });

@@ -161,6 +161,26 @@ export function leadImageOf(
   };
 }
 
+/** Each article's authors in byline order, in one query for all of them (the Content API reads them too). */
+export async function authorsOfArticles(db: Kysely<DB>, ids: number[]): Promise<Map<number, ArticleAuthor[]>> {
+  const map = new Map<number, ArticleAuthor[]>();
+  if (!ids.length) return map;
+  const rows = await db
+    .selectFrom('article_authors')
+    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+    .select(['article_authors.article_id', 'authors.id', 'authors.slug', 'authors.name', 'authors.bio', 'authors.photo_url'])
+    .where('article_authors.article_id', 'in', ids)
+    .orderBy('article_authors.article_id')
+    .orderBy('article_authors.position')
+    .execute();
+  for (const r of rows) {
+    const list = map.get(r.article_id) ?? [];
+    list.push({ id: r.id, slug: r.slug, name: r.name, bio: r.bio, photoUrl: r.photo_url });
+    map.set(r.article_id, list);
+  }
+  return map;
+}
+
 /** Queries over articles and their joins. No rules live here: see articles.ts. */
 export function articleStore(db: Kysely<DB>) {
   function filtered(filter: ArticleFilter) {
@@ -215,24 +235,7 @@ export function articleStore(db: Kysely<DB>) {
     return q;
   }
 
-  async function authorsOf(ids: number[]): Promise<Map<number, ArticleAuthor[]>> {
-    const map = new Map<number, ArticleAuthor[]>();
-    if (!ids.length) return map;
-    const rows = await db
-      .selectFrom('article_authors')
-      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-      .select(['article_authors.article_id', 'authors.id', 'authors.slug', 'authors.name', 'authors.bio', 'authors.photo_url'])
-      .where('article_authors.article_id', 'in', ids)
-      .orderBy('article_authors.article_id')
-      .orderBy('article_authors.position')
-      .execute();
-    for (const r of rows) {
-      const list = map.get(r.article_id) ?? [];
-      list.push({ id: r.id, slug: r.slug, name: r.name, bio: r.bio, photoUrl: r.photo_url });
-      map.set(r.article_id, list);
-    }
-    return map;
-  }
+  const authorsOf = (ids: number[]) => authorsOfArticles(db, ids);
 
   async function topicsOf(id: number): Promise<ArticleTopic[]> {
     const rows = await db

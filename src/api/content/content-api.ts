@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely';
 import { bodyText, type Block } from '../../content/blocks.js';
+import type { ContentEvents } from '../../content/events.js';
 import type { DB } from '../../db/schema.js';
 import { NotFoundError } from '../../errors.js';
 import type { PlanService } from '../../members/plans.js';
 import type { PageService } from '../../pages/page-service.js';
 import { contentStore, type ContentStore } from './content-store.js';
-import { DerivedCache } from './derived-cache.js';
 import type { FilterNode } from './nql.js';
 import { browseParams, pagination, pick, type BrowseParams, type ResourceOptions } from './params.js';
-import { authorOf, freeTier, pageOf, postOf, tagOf, tierOf, type SerializeContext } from './serializers.js';
+import { readableTexts } from './readable-texts.js';
+import { authorOf, freeTier, pageOf, postOf, postVisibility, tagOf, tierOf, type SerializeContext } from './serializers.js';
 
 /** The resources `/ghost/api/content/` answers, as Ghost names them. */
 export const contentResources = ['posts', 'pages', 'tags', 'authors', 'tiers', 'settings'] as const;
@@ -72,48 +73,71 @@ function matchesTier(tier: Record<string, unknown>, node: FilterNode): boolean {
  *
  * @example await contentApi.browse('posts', { limit: '15', include: 'tags,authors' })
  */
-export function contentApiService(db: Kysely<DB>, deps: { plans: PlanService; pages: PageService; now?: () => Date }) {
+export function contentApiService(db: Kysely<DB>, deps: { plans: PlanService; pages: PageService; events: ContentEvents; now?: () => Date }) {
   const store = contentStore(db, deps.now);
+  const publishedTotal = keptUntilArticlesChange(deps.events, () => store.postTotal(undefined));
   return {
     /** The API as one site answers it: addresses are absolute on `config.siteUrl`. */
-    forSite: (config: ContentApiConfig) => siteContentApi(store, deps, config),
+    forSite: (config: ContentApiConfig) => siteContentApi(store, { ...deps, publishedTotal }, config),
   };
 }
 
-function siteContentApi(store: ContentStore, deps: { plans: PlanService; pages: PageService }, config: ContentApiConfig) {
-  const derived = new DerivedCache();
-  const context = (params: BrowseParams): SerializeContext => ({ siteUrl: config.siteUrl, derived, include: params.include, formats: params.formats });
-  const withBody = (params: BrowseParams) => params.formats.size > 0;
+/**
+ * `count()`'s answer, kept until an article changes: the unfiltered total of published posts,
+ * asked on every browse, changes only when an article is published, unpublished or deleted. The
+ * change feed tells this process of other processes' changes, as it tells the render cache.
+ */
+function keptUntilArticlesChange(events: ContentEvents, count: () => Promise<number>): () => Promise<number> {
+  let kept: Promise<number> | undefined;
+  // A count that started before the change may have read the old state: it is dropped, not kept.
+  events.onChange((change) => {
+    if (change.entity === 'article') kept = undefined;
+  });
+  return () => {
+    if (kept) return kept;
+    const counting = count();
+    kept = counting;
+    counting.catch(() => {
+      if (kept === counting) kept = undefined;
+    });
+    return counting;
+  };
+}
+
+function siteContentApi(store: ContentStore, deps: { plans: PlanService; pages: PageService; publishedTotal: () => Promise<number> }, config: ContentApiConfig) {
+  const texts = readableTexts(config.siteUrl);
+  const context = (params: BrowseParams): SerializeContext => ({ siteUrl: config.siteUrl, include: params.include, formats: params.formats });
+  const window = (params: BrowseParams) => ({ filter: params.filter, order: params.order, limit: params.limit, offset: (params.page - 1) * params.limit });
 
   async function posts(params: BrowseParams) {
-    const { ids, total } = await store.postIds({ filter: params.filter, order: params.order, limit: params.limit, offset: (params.page - 1) * params.limit });
-    const [rows, authors, topics, featured] = await Promise.all([
-      store.posts(ids, withBody(params)),
+    const [rows, total] = await Promise.all([store.postPage(window(params)), params.filter ? store.postTotal(params.filter) : deps.publishedTotal()]);
+    const ids = rows.map((r) => r.id);
+    const [authors, topics, text] = await Promise.all([
       params.include.has('authors') ? store.authorsOfPosts(ids) : new Map(),
       params.include.has('tags') ? store.topicsOfPosts(ids) : new Map(),
-      store.featured(ids),
+      texts.of(
+        rows.map((r) => ({ id: r.id, version: `post:${r.id}:${r.updated_at}`, open: postVisibility(r) === 'public' })),
+        params.formats,
+        async (unread, withBody) => (await store.postTexts(unread, withBody)).map((t) => ({ id: t.id, text: t.body_text, body: t.body })),
+      ),
     ]);
-    const byId = new Map(rows.map((r) => [r.id, r]));
     const ctx = context(params);
-    const items = ids.flatMap((id) => {
-      const row = byId.get(id);
-      return row ? [pick(postOf(row, { authors: authors.get(id) ?? [], topics: topics.get(id) ?? [], featured: featured.has(id) }, ctx), params.fields)] : [];
-    });
-    return { items, total };
+    return { items: rows.map((row) => postOf(row, { authors: authors.get(row.id) ?? [], topics: topics.get(row.id) ?? [], text: text.get(row.id)! }, ctx)), total };
   }
 
   async function pages(params: BrowseParams) {
-    const { rows, total } = await store.pages({ filter: params.filter, order: params.order, limit: params.limit, offset: (params.page - 1) * params.limit }, true);
+    const { rows, total } = await store.pages(window(params), true);
+    const text = await texts.of(
+      rows.map((r) => ({ id: r.id, version: `page:${r.id}:${r.updated_at}`, open: true })),
+      params.formats,
+      async (unread) => rows.filter((r) => unread.includes(r.id)).map((r) => ({ id: r.id, body: r.body, text: r.body ? bodyText(JSON.parse(r.body) as Block[]) : '' })),
+    );
     const ctx = context(params);
-    const items = rows.map((row) => {
-      const text = row.body ? bodyText(JSON.parse(row.body) as Block[]) : '';
-      return pick(pageOf({ ...row, body: withBody(params) ? row.body : null, text }, ctx), params.fields);
-    });
-    return { items, total };
+    return { items: rows.map((row) => pageOf(row, text.get(row.id)!, ctx)), total };
   }
 
   async function tags(params: BrowseParams) {
-    const { rows, total } = await store.tags({ filter: params.filter, order: params.order, limit: params.limit, offset: (params.page - 1) * params.limit });
+    const { rows, total } = await store.tags(window(params));
     const counted = params.include.has('count.posts');
     const [sections, topics] = counted
       ? await Promise.all([
@@ -122,32 +146,37 @@ function siteContentApi(store: ContentStore, deps: { plans: PlanService; pages: 
         ])
       : [new Map<number, number>(), new Map<number, number>()];
     const ctx = context(params);
-    const items = rows.map((r) => pick(tagOf(r, ctx, counted ? ((r.kind === 'section' ? sections : topics).get(r.id) ?? 0) : undefined), params.fields));
+    const items = rows.map((r) => tagOf(r, ctx, counted ? ((r.kind === 'section' ? sections : topics).get(r.id) ?? 0) : undefined));
     return { items, total };
   }
 
   async function authors(params: BrowseParams) {
-    const { rows, total } = await store.authors({ filter: params.filter, order: params.order, limit: params.limit, offset: (params.page - 1) * params.limit });
+    const { rows, total } = await store.authors(window(params));
     const counted = params.include.has('count.posts');
     const counts = counted ? await store.postCounts('author', rows.map((r) => r.id)) : new Map<number, number>();
     const ctx = context(params);
-    return { items: rows.map((r) => pick(authorOf(r, ctx, counted ? (counts.get(r.id) ?? 0) : undefined), params.fields)), total };
+    return { items: rows.map((r) => authorOf(r, ctx, counted ? (counts.get(r.id) ?? 0) : undefined)), total };
   }
 
   async function tiers(params: BrowseParams) {
     const plans = await deps.plans.current();
     const all = [freeTier(), ...plans.tiers.map(tierOf)].filter((t) => !params.filter || matchesTier(t, params.filter));
     const offset = (params.page - 1) * params.limit;
-    return { items: all.slice(offset, offset + params.limit).map((t) => pick(t, params.fields)), total: all.length };
+    return { items: all.slice(offset, offset + params.limit), total: all.length };
   }
 
-  const browsers = { posts, pages, tags, authors, tiers };
+  const resourceBrowsers = { posts, pages, tags, authors, tiers };
+  /** One resource's items, each cut down to the asked-for `fields`. */
+  async function browseItems(resource: keyof typeof resourceBrowsers, params: BrowseParams) {
+    const { items, total } = await resourceBrowsers[resource](params);
+    return { items: items.map((item: Record<string, unknown>) => pick(item, params.fields)), total };
+  }
 
   return {
     /** `GET /ghost/api/content/{resource}/`: `{ [resource]: [...], meta: { pagination } }`. */
     async browse(resource: Exclude<ContentResource, 'settings'>, query: Query) {
       const params = browseParams(query, resources[resource]);
-      const { items, total } = await browsers[resource](params);
+      const { items, total } = await browseItems(resource, params);
       return { [resource]: items, meta: { pagination: pagination(params, total) } };
     },
 
@@ -157,7 +186,7 @@ function siteContentApi(store: ContentStore, deps: { plans: PlanService; pages: 
       params.filter = 'id' in by ? { kind: 'compare', property: 'id', op: '=', value: by.id } : { kind: 'compare', property: 'slug', op: '=', value: by.slug };
       // Two sections may hold the same slug (and a section and a topic): the newest post, the section, wins.
       if (resource === 'tags') params.order = [{ column: 'tags.kind', direction: 'asc' }, ...params.order];
-      const { items } = await browsers[resource](params);
+      const { items } = await browseItems(resource, params);
       if (!items.length) throw new NotFoundError(`${singular[resource]} not found.`);
       return { [resource]: items };
     },

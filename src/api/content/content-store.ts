@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { authorsOfArticles, type ArticleAuthor } from '../../content/article-store.js';
 import type { DB } from '../../db/schema.js';
 import { compileFilter, dateRule, idRule, nothing, texts, textRule, type FilterRules } from './content-filters.js';
 import { FilterError, type FilterNode } from './nql.js';
@@ -14,8 +15,6 @@ export interface PostRow {
   url_month: string;
   headline: string;
   standfirst: string;
-  body: string | null;
-  body_text: string;
   created_at: string;
   updated_at: string;
   published_at: string | null;
@@ -30,6 +29,15 @@ export interface PostRow {
   section_slug: string;
   section_name: string;
   section_description: string;
+  /** Pinned on the home front now: Ghost's `featured`. */
+  featured: number | boolean;
+}
+
+/** What a post's text costs to read: fetched only for the posts whose derived html, excerpt and reading time are not kept yet. */
+export interface PostText {
+  id: number;
+  body: string | null;
+  body_text: string;
 }
 
 export interface TagRow {
@@ -40,13 +48,7 @@ export interface TagRow {
   description: string;
 }
 
-export interface AuthorRow {
-  id: number;
-  slug: string;
-  name: string;
-  bio: string;
-  photo_url: string | null;
-}
+export type AuthorRow = ArticleAuthor;
 
 export interface PageRow {
   id: number;
@@ -97,6 +99,15 @@ const authorSlugIn = (eb: ArticleEb, slugs: string[], primaryOnly: boolean) => {
   return eb.exists(q);
 };
 
+/** The article's pin on the home front, unexpired at `at`: what Ghost calls `featured`. */
+const pinnedOnHome = (eb: ArticleEb, at: string) =>
+  eb
+    .selectFrom('front_pins')
+    .select(sql`1`.as('one'))
+    .whereRef('front_pins.article_id', '=', 'articles.id')
+    .where('front_pins.front', '=', 'home')
+    .where((p) => p.or([p('front_pins.expires_at', 'is', null), p('front_pins.expires_at', '>', at)]));
+
 /** The filter properties posts answer to (Ghost's names; a tag is a section or a public topic). */
 function postRules(now: () => string): FilterRules<'articles'> {
   const tag = { anyOf: (eb: ArticleEb, values: Parameters<typeof texts>[0]) => (texts(values).length ? eb.or([sectionSlugIn(eb, texts(values)), topicSlugIn(eb, texts(values))]) : nothing) };
@@ -116,14 +127,7 @@ function postRules(now: () => string): FilterRules<'articles'> {
     'primary_author.slug': primaryAuthor,
     featured: {
       anyOf: (eb, values) => {
-        const pinned = eb.exists(
-          eb
-            .selectFrom('front_pins')
-            .select(sql`1`.as('one'))
-            .whereRef('front_pins.article_id', '=', 'articles.id')
-            .where('front_pins.front', '=', 'home')
-            .where((p) => p.or([p('front_pins.expires_at', 'is', null), p('front_pins.expires_at', '>', now())])),
-        );
+        const pinned = eb.exists(pinnedOnHome(eb, now()));
         const wanted = new Set(values.map((v) => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined)));
         if (wanted.has(undefined)) throw new FilterError('"featured" is true or false');
         return wanted.has(true) && wanted.has(false) ? sql<SqlBool>`1 = 1` : wanted.has(true) ? pinned : eb.not(pinned);
@@ -178,7 +182,6 @@ const postColumns = [
   'articles.url_month',
   'articles.headline',
   'articles.standfirst',
-  'articles.body_text',
   'articles.created_at',
   'articles.updated_at',
   'articles.published_at',
@@ -212,51 +215,44 @@ export function contentStore(db: Kysely<DB>, now: () => Date = () => new Date())
   };
 
   return {
-    /** One page of published article ids in the order asked, and the total the filter matches. */
-    async postIds({ filter, order, limit, offset }: Browse): Promise<{ ids: number[]; total: number }> {
-      const where = postWhere(filter);
-      const page = orderBy(db.selectFrom('articles').select('articles.id').where(where), order).limit(limit).offset(offset).execute();
-      // Unfiltered, the archive's month counts (kept by triggers, migration 008) sum to the total without counting 100,000 index entries.
-      const total = filter
-        ? db.selectFrom('articles').select((e) => e.fn.countAll<number | string>().as('n')).where(where).executeTakeFirstOrThrow()
-        : db.selectFrom('archive_months').select((e) => e.fn.coalesce(e.fn.sum<number | string>('published'), sql<number>`0`).as('n')).executeTakeFirstOrThrow();
-      const [rows, counted] = await Promise.all([page, total]);
-      return { ids: rows.map((r) => r.id), total: Number(counted.n) };
-    },
-
     /**
-     * These articles (ids from postIds, so published), with their bodies when `withBody`. Looked up by
-     * id alone: a status condition here led SQLite down the (status, published_at) index through every
+     * One page of published articles in the order asked, in one query: the page of ids (the filter
+     * and order on indexed columns) inside, the rows of those ids by primary key outside. A status
+     * condition on the outer rows led SQLite down the (status, published_at) index through every
      * published article instead of 15 primary-key reads.
      */
-    async posts(ids: number[], withBody: boolean): Promise<PostRow[]> {
-      if (!ids.length) return [];
-      const q = db.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id').select(postColumns).where('articles.id', 'in', ids);
-      const rows = withBody ? await q.select('articles.body').execute() : await q.select(sql<null>`null`.as('body')).execute();
-      return rows;
+    async postPage({ filter, order, limit, offset }: Browse): Promise<PostRow[]> {
+      const at = now().toISOString();
+      const ids = orderBy(db.selectFrom('articles').select('articles.id').where(postWhere(filter)), order).limit(limit).offset(offset);
+      return orderBy(
+        db
+          .selectFrom('articles')
+          .innerJoin('sections', 'sections.id', 'articles.section_id')
+          .select(postColumns)
+          .select((eb) => eb.exists(pinnedOnHome(eb, at)).as('featured'))
+          .where('articles.id', 'in', ids),
+        order,
+      ).execute();
     },
 
-    /** The published article with this slug (the newest, when sections share one). */
-    async postIdBySlug(slug: string): Promise<number | undefined> {
-      const row = await db.selectFrom('articles').select('id').where('slug', '=', slug).where('status', '=', 'published').orderBy('published_at', 'desc').limit(1).executeTakeFirst();
-      return row?.id;
+    /** How many published articles the filter matches. */
+    async postTotal(filter: FilterNode | undefined): Promise<number> {
+      // Unfiltered, the archive's month counts (kept by triggers, migration 008) sum to the total without counting 100,000 index entries.
+      const counted = filter
+        ? await db.selectFrom('articles').select((e) => e.fn.countAll<number | string>().as('n')).where(postWhere(filter)).executeTakeFirstOrThrow()
+        : await db.selectFrom('archive_months').select((e) => e.fn.coalesce(e.fn.sum<number | string>('published'), sql<number>`0`).as('n')).executeTakeFirstOrThrow();
+      return Number(counted.n);
+    },
+
+    /** The bodies (when `withBody`) and plain texts of these articles. */
+    async postTexts(ids: number[], withBody: boolean): Promise<PostText[]> {
+      if (!ids.length) return [];
+      const q = db.selectFrom('articles').select(['articles.id', 'articles.body_text']).where('articles.id', 'in', ids);
+      return withBody ? q.select('articles.body').execute() : q.select(sql<null>`null`.as('body')).execute();
     },
 
     /** Each article's authors in byline order. */
-    async authorsOfPosts(ids: number[]): Promise<Map<number, AuthorRow[]>> {
-      const map = new Map<number, AuthorRow[]>();
-      if (!ids.length) return map;
-      const rows = await db
-        .selectFrom('article_authors')
-        .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-        .select(['article_authors.article_id', 'authors.id', 'authors.slug', 'authors.name', 'authors.bio', 'authors.photo_url'])
-        .where('article_authors.article_id', 'in', ids)
-        .orderBy('article_authors.article_id')
-        .orderBy('article_authors.position')
-        .execute();
-      for (const { article_id, ...author } of rows) map.set(article_id, [...(map.get(article_id) ?? []), author]);
-      return map;
-    },
+    authorsOfPosts: (ids: number[]) => authorsOfArticles(db, ids),
 
     /** Each article's public topics in the order the desk gave them. */
     async topicsOfPosts(ids: number[]): Promise<Map<number, TagRow[]>> {
@@ -276,20 +272,6 @@ export function contentStore(db: Kysely<DB>, now: () => Date = () => new Date())
       return map;
     },
 
-    /** Which of these articles are pinned on the home front now: Ghost's `featured`. */
-    async featured(ids: number[]): Promise<Set<number>> {
-      if (!ids.length) return new Set();
-      const at = now().toISOString();
-      const rows = await db
-        .selectFrom('front_pins')
-        .select('article_id')
-        .where('front', '=', 'home')
-        .where('article_id', 'in', ids)
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
-        .execute();
-      return new Set(rows.map((r) => r.article_id));
-    },
-
     async pages({ filter, order, limit, offset }: Browse, withBody: boolean): Promise<{ rows: PageRow[]; total: number }> {
       const where = (eb: ExpressionBuilder<DB, 'pages'>) => {
         const live = eb('pages.status', '=', 'published');
@@ -305,7 +287,7 @@ export function contentStore(db: Kysely<DB>, now: () => Date = () => new Date())
 
     async authors({ filter, order, limit, offset }: Browse): Promise<{ rows: AuthorRow[]; total: number }> {
       const where = (eb: ExpressionBuilder<DB, 'authors'>) => (filter ? compileFilter(filter, authorRules, 'authors')(eb) : sql<SqlBool>`1 = 1`);
-      const page = orderBy(db.selectFrom('authors').select(['authors.id', 'authors.slug', 'authors.name', 'authors.bio', 'authors.photo_url']).where(where), order)
+      const page = orderBy(db.selectFrom('authors').select(['authors.id', 'authors.slug', 'authors.name', 'authors.bio', 'authors.photo_url as photoUrl']).where(where), order)
         .limit(limit)
         .offset(offset)
         .execute();

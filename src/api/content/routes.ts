@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
+import { clientAddress } from '../../admin/client-address.js';
 import { BroadsheetError } from '../../errors.js';
+import { TooManyRequestsError, type RateLimiter } from '../../limits/rate-limiter.js';
 import { matchesIfNoneMatch, strongEtag } from '../../site/cache/http.js';
 import { DEFAULT_CACHE_CONTROL } from '../../site/cache/middleware.js';
 import type { ApiKeyService } from '../keys/api-keys.js';
@@ -18,7 +20,15 @@ export class ContentApiKeyError extends BroadsheetError {
 const CONTENT_VERSION = 'v6.0';
 
 /** Ghost's error types by status. */
-const errorTypes: Record<number, string> = { 400: 'BadRequestError', 401: 'UnauthorizedError', 403: 'NoPermissionError', 404: 'NotFoundError', 422: 'ValidationError' };
+const errorTypes: Record<number, string> = { 400: 'BadRequestError', 401: 'UnauthorizedError', 403: 'NoPermissionError', 404: 'NotFoundError', 422: 'ValidationError', 429: 'TooManyRequestsError' };
+
+/**
+ * Requests a minute one key may make from one address. A Content API key is public (it sits in
+ * every reader's browser), so the limit is per key and address: one abuser is slowed without
+ * shutting out the front end that owns the key, and a server rendering a site with it (one
+ * address) still has room for 100 requests a second.
+ */
+export const CONTENT_API_REQUESTS_PER_MINUTE = 6_000;
 
 function errorBody(message: string, type: string, context: string | null = null) {
   return { errors: [{ message, context, type, details: null, property: null, help: null, code: null, id: randomUUID() }] };
@@ -40,8 +50,13 @@ function cachedJson(c: Context, value: unknown): Response {
  *
  * @example app.route('/ghost/api/content', contentApiRoutes({ contentApi, apiKeys }, config))
  */
-export function contentApiRoutes(services: { contentApi: ContentApiService; apiKeys: ApiKeyService }, config: ContentApiConfig, logger?: Logger) {
+export function contentApiRoutes(
+  services: { contentApi: ContentApiService; apiKeys: ApiKeyService; limits: RateLimiter },
+  config: ContentApiConfig & { trustProxy?: string[] },
+  logger?: Logger,
+) {
   const api = services.contentApi.forSite(config);
+  const clientOf = clientAddress(config.trustProxy ?? []);
   const app = new Hono();
 
   app.use(
@@ -58,7 +73,10 @@ export function contentApiRoutes(services: { contentApi: ContentApiService; apiK
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const key = c.req.query('key');
     if (!key) throw new ContentApiKeyError('Authorization failed: send a Content API key as ?key= (make one in the newsroom under Integrations, or with broadsheet api-key add)');
-    if (!(await services.apiKeys.authenticateContent(key))) throw new ContentApiKeyError('Unknown Content API Key');
+    const identity = await services.apiKeys.authenticateContent(key);
+    if (!identity) throw new ContentApiKeyError('Unknown Content API Key');
+    // Counted in the database like the other public limits, so every process of the site shares one count.
+    await services.limits.hit([{ key: `content-api:${identity.id}:${clientOf(c)}`, max: CONTENT_API_REQUESTS_PER_MINUTE, windowMs: 60_000 }], 'Too many Content API requests');
     return next();
   });
 
@@ -77,6 +95,7 @@ export function contentApiRoutes(services: { contentApi: ContentApiService; apiK
   app.all('*', (c) => c.json(errorBody(`Resource not found: ${c.req.method} ${c.req.path}`, 'NotFoundError'), 404, { 'cache-control': 'no-store' }));
   app.onError((error, c) => {
     c.header('cache-control', 'no-store');
+    if (error instanceof TooManyRequestsError) c.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof BroadsheetError) {
       const type = errorTypes[error.status] ?? 'BadRequestError';
       return c.json(errorBody(error.message, type), error.status as 400);

@@ -1,23 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { Block } from '../../content/blocks.js';
 import { absoluteRenderableUrl } from '../../content/urls.js';
-import { countWords, readingTime } from '../../content/word-count.js';
 import type { TierRow } from '../../members/plan-store.js';
 import { slugify } from '../../content/slug.js';
 import { articlePath } from '../../content/article-store.js';
 import { tagId, visibilityOfAccess, type AuthorRow, type PageRow, type PostRow, type TagRow, type Visibility } from './content-store.js';
-import type { DerivedCache } from './derived-cache.js';
-import { bodyHtml } from './post-html.js';
+import type { ReadableText } from './readable-texts.js';
 
 /** What every serializer needs from the request and the site. */
 export interface SerializeContext {
   siteUrl: string;
-  derived: DerivedCache;
   include: Set<string>;
   formats: Set<'html' | 'plaintext'>;
 }
-
-const EXCERPT_LENGTH = 500;
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -29,9 +23,6 @@ export function stableUuid(name: string): string {
 }
 
 const absolute = (siteUrl: string, path: string) => `${siteUrl.replace(/\/$/, '')}${path}`;
-
-/** The minutes the article page shows (src/content/word-count.ts), as Ghost's whole number. */
-const minutesToRead = (text: string) => Number.parseInt(readingTime(countWords(text)), 10);
 
 export function tagOf(tag: TagRow, ctx: SerializeContext, postCount?: number) {
   return {
@@ -63,7 +54,7 @@ export function authorOf(author: AuthorRow, ctx: SerializeContext, postCount?: n
     id: String(author.id),
     name: author.name,
     slug: author.slug,
-    profile_image: absoluteRenderableUrl(ctx.siteUrl, author.photo_url) ?? null,
+    profile_image: absoluteRenderableUrl(ctx.siteUrl, author.photoUrl) ?? null,
     cover_image: null,
     bio: author.bio || null,
     website: null,
@@ -83,8 +74,7 @@ interface Readable {
   title: string;
   slug: string;
   standfirst: string;
-  body: string | null;
-  text: string;
+  text: ReadableText;
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
@@ -105,8 +95,6 @@ interface Readable {
  */
 function readableOf(item: Readable, ctx: SerializeContext) {
   const open = item.visibility === 'public';
-  const version = `${item.kind}:${item.id}:${item.updatedAt}`;
-  const html = () => (open && item.body ? ctx.derived.get(`html:${version}`, () => bodyHtml(JSON.parse(item.body!) as Block[], ctx.siteUrl)) : '');
   const caption = [item.image.caption, item.image.credit].filter(Boolean).join(' ');
   const related =
     ctx.include.has('tags') || ctx.include.has('authors')
@@ -120,8 +108,8 @@ function readableOf(item: Readable, ctx: SerializeContext) {
     uuid: stableUuid(`${item.kind}:${item.id}`),
     title: item.title,
     slug: item.slug,
-    ...(ctx.formats.has('html') ? { html: html() } : {}),
-    ...(ctx.formats.has('plaintext') ? { plaintext: open ? item.text : '' } : {}),
+    ...(ctx.formats.has('html') ? { html: open ? (item.text.html ?? '') : '' } : {}),
+    ...(ctx.formats.has('plaintext') ? { plaintext: open ? (item.text.plaintext ?? '') : '' } : {}),
     comment_id: String(item.id),
     feature_image: absoluteRenderableUrl(ctx.siteUrl, item.image.url) ?? null,
     feature_image_alt: item.image.url ? item.image.alt || null : null,
@@ -138,8 +126,8 @@ function readableOf(item: Readable, ctx: SerializeContext) {
     canonical_url: null,
     ...related,
     url: absolute(ctx.siteUrl, item.path),
-    excerpt: item.standfirst || (open ? item.text.slice(0, EXCERPT_LENGTH) : ''),
-    reading_time: ctx.derived.get(`minutes:${version}`, () => minutesToRead(item.text)),
+    excerpt: item.standfirst || (open ? item.text.excerpt : ''),
+    reading_time: item.text.minutes,
     access: open,
     comments: false,
     og_image: null,
@@ -155,7 +143,10 @@ function readableOf(item: Readable, ctx: SerializeContext) {
   };
 }
 
-export function postOf(row: PostRow, related: { authors: AuthorRow[]; topics: TagRow[]; featured: boolean }, ctx: SerializeContext) {
+/** Ghost's visibility of an article: who may read its body. */
+export const postVisibility = (row: Pick<PostRow, 'access'>): Visibility => visibilityOfAccess[row.access as keyof typeof visibilityOfAccess] ?? 'paid';
+
+export function postOf(row: PostRow, related: { authors: AuthorRow[]; topics: TagRow[]; text: ReadableText }, ctx: SerializeContext) {
   const section: TagRow = { kind: 'section', id: row.section_id, slug: row.section_slug, name: row.section_name, description: row.section_description };
   return readableOf(
     {
@@ -164,13 +155,12 @@ export function postOf(row: PostRow, related: { authors: AuthorRow[]; topics: Ta
       title: row.headline,
       slug: row.slug,
       standfirst: row.standfirst,
-      body: row.body,
-      text: row.body_text,
+      text: related.text,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       publishedAt: row.published_at,
-      visibility: visibilityOfAccess[row.access as keyof typeof visibilityOfAccess] ?? 'paid',
-      featured: related.featured,
+      visibility: postVisibility(row),
+      featured: Boolean(row.featured),
       path: `${articlePath(row.section_slug, row.url_month, row.slug)}`,
       image: { url: row.image_url, alt: row.image_alt, caption: row.image_caption, credit: row.image_credit },
       metaTitle: row.seo_title,
@@ -183,7 +173,7 @@ export function postOf(row: PostRow, related: { authors: AuthorRow[]; topics: Ta
   );
 }
 
-export function pageOf(row: PageRow & { text: string }, ctx: SerializeContext) {
+export function pageOf(row: PageRow, text: ReadableText, ctx: SerializeContext) {
   return readableOf(
     {
       id: row.id,
@@ -191,8 +181,7 @@ export function pageOf(row: PageRow & { text: string }, ctx: SerializeContext) {
       title: row.title,
       slug: row.slug,
       standfirst: row.standfirst,
-      body: row.body,
-      text: row.text,
+      text,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       publishedAt: row.published_at,

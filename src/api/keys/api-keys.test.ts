@@ -53,6 +53,22 @@ describeEachDatabase('API keys', (fixture) => {
     await expect(keys.revoke(admin, 999_999)).rejects.toThrow(NotFoundError);
   });
 
+  it('trusts a content key it found for five seconds: revoked here it stops at once, revoked by another process within those seconds', async () => {
+    let now = new Date('2026-12-03T10:00:00.000Z');
+    const here = apiKeyService(fixture().database.db, { now: () => now });
+    const elsewhere = apiKeyService(fixture().database.db, { now: () => now });
+    const { key, plaintext } = await here.create(admin, { kind: 'content', name: 'Cached app' });
+    expect(await here.authenticateContent(plaintext)).toMatchObject({ id: key.id });
+    await elsewhere.revoke(admin, key.id);
+    now = new Date('2026-12-03T10:00:05.000Z');
+    expect(await here.authenticateContent(plaintext)).toBeNull();
+
+    const other = await here.create(admin, { kind: 'content', name: 'Cached app 2' });
+    expect(await here.authenticateContent(other.plaintext)).toMatchObject({ id: other.key.id });
+    await here.revoke(admin, other.key.id);
+    expect(await here.authenticateContent(other.plaintext)).toBeNull();
+  });
+
   it('records the last use at most once a minute', async () => {
     let now = new Date('2026-12-03T10:00:00.000Z');
     const keys = apiKeyService(fixture().database.db, { now: () => now });

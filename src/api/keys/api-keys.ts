@@ -47,6 +47,14 @@ const PREFIX_LENGTH = { content: 6, admin: ADMIN_TOKEN_MARKER.length + 6 } as co
 
 // Writing last_used_at on every request would make each API read a write; a minute's slack is what the list shows anyway.
 const TOUCH_AFTER_MS = 60_000;
+/**
+ * How long a content key, once found, is trusted without reading its row again: every Content
+ * API request presents one. Revoking it here forgets it at once; a revocation made by another
+ * process of the site is seen within this time.
+ */
+const CONTENT_KEY_TRUST_MS = 5_000;
+/** Content keys remembered at once; past it the memory starts over (a site has a handful). */
+const MAX_TRUSTED_KEYS = 1_000;
 
 const summary = (row: ApiKeyRow): ApiKeySummary => ({
   id: row.id,
@@ -71,13 +79,35 @@ export function apiKeyService(db: Kysely<DB>, options: { now?: () => Date } = {}
   const store = apiKeyStore(db);
   const now = options.now ?? (() => new Date());
 
+  /** Live content keys by their secret's hash, with when they were last read and last marked used. */
+  const trusted = new Map<string, { identity: ApiKeyIdentity; readAt: number; usedAt: number }>();
+
   async function authenticate(kind: ApiKeyKind, secret: string | null | undefined): Promise<ApiKeyIdentity | null> {
     if (!secret || secret.length > 200) return null;
-    const row = await store.liveByHash(kind, tokenHash(secret));
-    if (!row) return null;
+    const hash = tokenHash(secret);
     const at = now();
-    if (!row.last_used_at || at.getTime() - Date.parse(row.last_used_at) >= TOUCH_AFTER_MS) await store.touch(row.id, at.toISOString());
-    return { id: row.id, name: row.name, role: row.role };
+    const known = kind === 'content' ? trusted.get(hash) : undefined;
+    if (known && at.getTime() - known.readAt < CONTENT_KEY_TRUST_MS) {
+      if (at.getTime() - known.usedAt >= TOUCH_AFTER_MS) {
+        known.usedAt = at.getTime();
+        await store.touch(known.identity.id, at.toISOString());
+      }
+      return known.identity;
+    }
+    trusted.delete(hash);
+    const row = await store.liveByHash(kind, hash);
+    if (!row) return null;
+    let usedAt = row.last_used_at ? Date.parse(row.last_used_at) : -Infinity;
+    if (at.getTime() - usedAt >= TOUCH_AFTER_MS) {
+      usedAt = at.getTime();
+      await store.touch(row.id, at.toISOString());
+    }
+    const identity = { id: row.id, name: row.name, role: row.role };
+    if (kind === 'content') {
+      if (trusted.size >= MAX_TRUSTED_KEYS) trusted.clear();
+      trusted.set(hash, { identity, readAt: at.getTime(), usedAt });
+    }
+    return identity;
   }
 
   return {
@@ -108,6 +138,7 @@ export function apiKeyService(db: Kysely<DB>, options: { now?: () => Date } = {}
     /** Stops a key working at once; revoking a revoked key is refused, naming it. */
     async revoke(actor: Actor, id: number): Promise<ApiKeySummary> {
       authorize(actor, 'settings.manage');
+      for (const [hash, { identity }] of trusted) if (identity.id === id) trusted.delete(hash);
       if (!(await store.revoke(id, now().toISOString()))) {
         const existing = await store.byId(id);
         throw new NotFoundError(existing ? `API key ${id} ("${existing.name}") is already revoked` : `There is no API key ${id}`);
