@@ -17,10 +17,16 @@ export function startBareServer(page: { body: Buffer; headers: Record<string, st
   });
 }
 
+/** Headers for every request, or a list of header sets that each connection takes in turn (a mix of readers). */
+export type BenchHeaders = Record<string, string> | Array<Record<string, string>>;
+
+const withHeaders = (url: string, headers: BenchHeaders) =>
+  Array.isArray(headers) ? { url, requests: headers.map((h) => ({ method: 'GET' as const, path: new URL(url).pathname, headers: h })) } : { url, headers };
+
 /** Requests per second at 50 connections over `seconds`, after a one-second warm-up; any non-2xx answer or error fails. */
-export async function requestsPerSecond(url: string, seconds: number, headers: Record<string, string> = {}): Promise<number> {
-  await autocannon({ url, headers, connections: 50, duration: 1 });
-  const result = await autocannon({ url, headers, connections: 50, duration: seconds });
+export async function requestsPerSecond(url: string, seconds: number, headers: BenchHeaders = {}): Promise<number> {
+  await autocannon({ ...withHeaders(url, headers), connections: 50, duration: 1 });
+  const result = await autocannon({ ...withHeaders(url, headers), connections: 50, duration: seconds });
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
 }
@@ -33,9 +39,9 @@ export function cpuSeconds(pid: number): number {
 }
 
 /** Sends `amount` requests over 50 connections, waits `settleMs` (for work a server defers), and answers the server's CPU microseconds per request. */
-export async function cpuPerRequest(pid: number, url: string, amount: number, headers: Record<string, string> = {}, settleMs = 0): Promise<number> {
+export async function cpuPerRequest(pid: number, url: string, amount: number, headers: BenchHeaders = {}, settleMs = 0): Promise<number> {
   const before = cpuSeconds(pid);
-  const result = await autocannon({ url, headers, connections: 50, amount });
+  const result = await autocannon({ ...withHeaders(url, headers), connections: 50, amount });
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   await new Promise((done) => setTimeout(done, settleMs));
   return ((cpuSeconds(pid) - before) * 1e6) / amount;

@@ -1,6 +1,7 @@
 /**
- * Which reader pages are counted, told from the request's path alone (the hot path: string
- * work, no lookups): articles, fronts (home, sections, topics), search and newsletter pages.
+ * Which reader pages are counted, told from the request's path alone (string work, no
+ * lookups; the counter remembers the verdict per request target): articles, fronts (home,
+ * sections, topics), search and newsletter pages.
  * A page of one segment may be a section front or something else (/about, /login); the
  * batch writer asks the database once per such path (`section-or-page`).
  */
@@ -14,22 +15,8 @@ const TOKEN_PAGES = new Set(['confirm', 'preferences', 'unsubscribe']);
 /** One-segment paths that are never a section front, answered without a lookup. */
 const NOT_FRONTS = new Set(['admin', 'account', 'login', 'logout', 'members', 'api', 'healthz', 'readyz', 'metrics', 'preview', 'static', 'media']);
 
-/** Verdicts per request target: readers ask for the same few hundred pages over and over. Forgotten all at once when full. */
-const kinds = new Map<string, CountedKind | undefined>();
-const MAX_KINDS = 10_000;
-
 /** @example pageKind('/world/2026/11/harbour-strike?utm_source=x') // 'article' */
 export function pageKind(target: string): CountedKind | undefined {
-  let kind = kinds.get(target);
-  if (kind === undefined && !kinds.has(target)) {
-    if (kinds.size >= MAX_KINDS) kinds.clear();
-    kind = kindOf(target);
-    kinds.set(target, kind);
-  }
-  return kind;
-}
-
-function kindOf(target: string): CountedKind | undefined {
   const q = target.indexOf('?');
   const path = q === -1 ? target : target.slice(0, q);
   if (path === '/') return 'front';
@@ -53,9 +40,3 @@ function kindOf(target: string): CountedKind | undefined {
       return undefined;
   }
 }
-
-/** The path of a request target, without its query. */
-export const pathOf = (target: string) => {
-  const q = target.indexOf('?');
-  return q === -1 ? target : target.slice(0, q);
-};

@@ -1,21 +1,14 @@
-import { createHash } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+import { hash } from 'node:crypto';
 import { isbot } from 'isbot';
-import proxyaddr from 'proxy-addr';
-import type { CountedKind } from './page-kinds.js';
+import { pageKind, type CountedKind } from './page-kinds.js';
 import { OTHER_SOURCES_HOST } from './rollup-store.js';
-import type { ViewRecord } from './view-store.js';
 
-/** A view as the listener saw it: references only, read at the next flush, off the request's path. */
-export interface SeenView {
-  /** Unix milliseconds. */
-  at: number;
-  target: string;
-  kind: CountedKind;
-  headers: IncomingHttpHeaders;
-  /** The socket's address; X-Forwarded-For is believed only through trusted proxies. */
-  socketAddress: string | undefined;
-}
+/**
+ * Reading a view's headers costs regular expressions (isbot's list is one large one), URL
+ * parsing and hashing. Readers send the same few thousand user agents, referrers and
+ * addresses over and over, so each distinct header value is read once and remembered: the
+ * counter's hot path is a few Map lookups.
+ */
 
 const TABLET = /iPad|Tablet|PlayBook|Kindle|Silk|Android(?!.*Mobi)/i;
 const PHONE = /Mobi|iPhone|iPod|Android|Windows Phone/i;
@@ -24,6 +17,23 @@ const PREFETCH = /prefetch|prerender|preview/i;
 /** Stored UTM values and hosts are cut here: they come from anyone's links. */
 const MAX_TEXT = 100;
 
+/**
+ * A memo of `read` by its string key, forgotten all at once when it holds `max` keys: what a
+ * site's readers send repeats, and a flood of new values costs no more memory than `max`.
+ */
+export function memo<V>(max: number, read: (key: string) => V): (key: string) => V {
+  const known = new Map<string, V>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      if (known.size >= max) known.clear();
+      value = read(key);
+      known.set(key, value);
+    }
+    return value;
+  };
+}
+
 /** 0 desktop, 1 phone, 2 tablet, from the user agent (an iPad asking for the desktop site counts as a desktop). */
 export function deviceOf(userAgent: string): number {
   if (TABLET.test(userAgent)) return 2;
@@ -31,104 +41,104 @@ export function deviceOf(userAgent: string): number {
   return 0;
 }
 
+/** What a user agent says: null for a bot (not counted), else the reader's device class. */
+export interface Agent {
+  userAgent: string;
+  device: number;
+}
+
+/** A user agent read once: isbot's verdict and the device class. */
+export const readAgent = (userAgent: string): Agent | null => (isbot(userAgent) ? null : { userAgent, device: deviceOf(userAgent) });
+
+/** A prefetch or prerender (`Sec-Purpose`, `Purpose`, `X-Moz`, `X-Purpose`) is not a reader. */
+export const isPrefetch = (purpose: string | string[] | undefined) => typeof purpose === 'string' && PREFETCH.test(purpose);
+
+/** A counted page, read once per request target: its kind, path (never the query) and UTM source. */
+export interface Page {
+  kind: CountedKind;
+  path: string;
+  utmSource: string;
+  utmMedium: string;
+  utmCampaign: string;
+  /** The UTM values joined, to find the source's id with the referrer's host. */
+  utmKey: string;
+}
+
+/** @example readPage('/world/2026/11/strike?utm_source=Mail') // { kind: 'article', path: '/world/2026/11/strike', utmSource: 'mail', … } */
+export function readPage(target: string): Page | null {
+  const kind = pageKind(target);
+  if (!kind) return null;
+  const q = target.indexOf('?');
+  const utm = q !== -1 && target.includes('utm_', q) ? new URLSearchParams(target.slice(q + 1)) : undefined;
+  const utmSource = clean(utm?.get('utm_source')).toLowerCase();
+  const utmMedium = clean(utm?.get('utm_medium')).toLowerCase();
+  const utmCampaign = clean(utm?.get('utm_campaign'));
+  return { kind, path: q === -1 ? target : target.slice(0, q), utmSource, utmMedium, utmCampaign, utmKey: `${utmSource}\0${utmMedium}\0${utmCampaign}` };
+}
+
+const clean = (value: string | null | undefined) => (value ?? '').trim().slice(0, MAX_TEXT);
+
+/** A referrer read once: the host a source is named by, and the host with its port, to tell this site's own pages. */
+export interface Referrer {
+  host: string;
+  authority: string;
+}
+
+const NO_REFERRER: Referrer = { host: '', authority: '' };
+
+/** The referrer's host name (without `www.`), or '' for an unreadable one or this site's (`ownHosts`, SITE_URL's host). */
+export function readReferrer(referer: string, ownHosts: Set<string>): Referrer {
+  if (!URL.canParse(referer)) return NO_REFERRER;
+  const url = new URL(referer);
+  const host = url.hostname.toLowerCase();
+  // `*` parses as a host but names the reserved "Other sources" row, which no referrer may count into.
+  if (!host || host === OTHER_SOURCES_HOST || ownHosts.has(host)) return NO_REFERRER;
+  return { host: (host.startsWith('www.') ? host.slice(4) : host).slice(0, MAX_TEXT), authority: url.host.toLowerCase() };
+}
+
+/** The referrer's host name (without `www.`), or '' for none, an unreadable one, or this site (SITE_URL's host or the one the request was sent to). */
+export function referrerHost(referer: string | undefined, ownHosts: Set<string>, requestHost?: string): string {
+  if (!referer) return '';
+  const { host, authority } = readReferrer(referer, ownHosts);
+  return requestHost !== undefined && sameHost(authority, requestHost) ? '' : host;
+}
+
+/** Whether a referrer's host (lower case) is the one the request was sent to (the Host header, in any case). */
+export const sameHost = (authority: string, requestHost: string | undefined) =>
+  requestHost !== undefined && (authority === requestHost || (authority.length === requestHost.length && authority === requestHost.toLowerCase()));
+
 /**
  * The visitor id: 48 bits of SHA-256 over the day's salt, the client address and the user agent.
  * With the salt destroyed after its day, nobody (not even the newsroom) can link two days' ids.
  */
 export function visitorId(salt: string, address: string, userAgent: string): number {
-  if (salt !== memoSalt || visitorMemo.size >= MAX_VISITORS) {
-    visitorMemo.clear();
-    memoSalt = salt;
-  }
-  const key = `${address}\0${userAgent}`;
-  let id = visitorMemo.get(key);
-  if (id === undefined) {
-    id = createHash('sha256').update(salt).update('\0').update(address).update('\0').update(userAgent).digest().readUIntBE(0, 6);
-    visitorMemo.set(key, id);
-  }
-  return id;
+  return hash('sha256', `${salt}\0${address}\0${userAgent}`, 'buffer').readUIntBE(0, 6);
 }
 
-/**
- * A reader opens many pages a day: their id is hashed once per salt. The memo is emptied when
- * the salt changes, so it holds nothing that could link two days.
- */
-const visitorMemo = new Map<string, number>();
-let memoSalt = '';
 const MAX_VISITORS = 50_000;
 
-export interface ReadingOptions {
-  /** proxy-addr's compiled trust, from TRUST_PROXY. */
-  trust: (address: string, index: number) => boolean;
-  /** This site's own hosts: a referrer from them is a reader moving between pages, not a source. */
-  ownHosts: Set<string>;
-}
-
 /**
- * isbot's verdict per user agent: a site's views come from a few thousand browsers' agents, and
- * its list is one large regular expression. Forgotten all at once when full.
+ * `visitorId`, remembered: a reader opens many pages a day and is hashed once per salt. The
+ * memo is emptied when the salt changes, so it holds nothing that could link two days.
  */
-const botVerdicts = new Map<string, boolean>();
-const MAX_VERDICTS = 5000;
-
-function isBot(userAgent: string): boolean {
-  let verdict = botVerdicts.get(userAgent);
-  if (verdict === undefined) {
-    if (botVerdicts.size >= MAX_VERDICTS) botVerdicts.clear();
-    verdict = isbot(userAgent);
-    botVerdicts.set(userAgent, verdict);
-  }
-  return verdict;
-}
-
-/** Whether a view is counted at all: bots and prefetches are not. */
-export function isCounted(headers: IncomingHttpHeaders): boolean {
-  const userAgent = headers['user-agent'];
-  if (!userAgent || isBot(userAgent)) return false;
-  const purpose = headers['sec-purpose'] ?? headers.purpose ?? headers['x-moz'] ?? headers['x-purpose'];
-  return !(typeof purpose === 'string' && PREFETCH.test(purpose));
-}
-
-/** Whether the reader asked not to be tracked (DNT or Global Privacy Control): counted, without a visitor id. */
-export const asksNotToBeTracked = (headers: IncomingHttpHeaders) => headers.dnt === '1' || headers['sec-gpc'] === '1';
-
-/** The client address, through trusted proxies only (as the sign-in limits read it). */
-export function clientAddressOf(seen: SeenView, trust: ReadingOptions['trust']): string {
-  if (!seen.socketAddress) return 'unknown';
-  return proxyaddr({ headers: seen.headers, socket: { remoteAddress: seen.socketAddress } } as never, trust);
-}
-
-/**
- * What is stored of a view: its path, source (referrer host, UTM), device and visitor. `salt` is
- * undefined when the view's day has no salt to hand any more (counted without a visitor id).
- */
-export function readView(seen: SeenView, salt: string | undefined, { trust, ownHosts }: ReadingOptions): ViewRecord {
-  const q = seen.target.indexOf('?');
-  const path = q === -1 ? seen.target : seen.target.slice(0, q);
-  const userAgent = seen.headers['user-agent'] ?? '';
-  const utm = q !== -1 && seen.target.includes('utm_', q) ? new URLSearchParams(seen.target.slice(q + 1)) : undefined;
-  const visitor = salt === undefined || asksNotToBeTracked(seen.headers) ? null : visitorId(salt, clientAddressOf(seen, trust), userAgent);
-  return {
-    at: Math.floor(seen.at / 1000),
-    path,
-    kind: seen.kind,
-    referrerHost: referrerHost(seen.headers.referer, ownHosts, seen.headers.host),
-    utmSource: clean(utm?.get('utm_source')).toLowerCase(),
-    utmMedium: clean(utm?.get('utm_medium')).toLowerCase(),
-    utmCampaign: clean(utm?.get('utm_campaign')),
-    device: deviceOf(userAgent),
-    visitor,
+export function visitorIds(): (salt: string, address: string, userAgent: string) => number {
+  let memoSalt = '';
+  let size = 0;
+  const byAddress = new Map<string, Map<string, number>>();
+  return (salt, address, userAgent) => {
+    if (salt !== memoSalt || size >= MAX_VISITORS) {
+      byAddress.clear();
+      memoSalt = salt;
+      size = 0;
+    }
+    let agents = byAddress.get(address);
+    if (!agents) byAddress.set(address, (agents = new Map()));
+    let id = agents.get(userAgent);
+    if (id === undefined) {
+      id = visitorId(salt, address, userAgent);
+      agents.set(userAgent, id);
+      size++;
+    }
+    return id;
   };
-}
-
-const clean = (value: string | null | undefined) => (value ?? '').trim().slice(0, MAX_TEXT);
-
-/** The referrer's host name (without `www.`), or '' for none, an unreadable one, or this site (SITE_URL's host or the one the request was sent to). */
-export function referrerHost(referer: string | undefined, ownHosts: Set<string>, requestHost?: string): string {
-  if (!referer || !URL.canParse(referer)) return '';
-  const url = new URL(referer);
-  const host = url.hostname.toLowerCase();
-  // `*` parses as a host but names the reserved "Other sources" row, which no referrer may count into.
-  if (!host || host === OTHER_SOURCES_HOST || ownHosts.has(host) || url.host.toLowerCase() === requestHost?.toLowerCase()) return '';
-  return (host.startsWith('www.') ? host.slice(4) : host).slice(0, MAX_TEXT);
 }
