@@ -2,8 +2,9 @@
  * `npm run bench -- fediverse`: publishing with 10,000 fediverse followers against publishing
  * with none, and how fast the deliveries reach their inboxes.
  *
- * A fresh SQLite database (or PostgreSQL with TEST_POSTGRES_URL), the real services and the
- * delivery worker in this process, and a local receiver on loopback standing in for the
+ * A fresh SQLite database (or PostgreSQL with TEST_POSTGRES_URL), the real services, the
+ * delivery thread as the server runs it, and a local receiver on loopback (in this process's
+ * event loop, while the thread has the other core) standing in for the
  * followers' servers: each follower row (inserted directly) has its own inbox there, so every
  * follower is one signed delivery. Budget: the editor's publish takes as long with 10,000
  * followers as with none, and deliveries arrive at 500/s or more.
@@ -15,9 +16,12 @@ import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
+import { createLogger } from '../src/logger.js';
 import { createServices } from '../src/services.js';
+import { startDeliveryThread } from '../src/webhooks/delivery-thread.js';
 import { benchPostgresDatabase } from './support/postgres-database.js';
 
 const followers = Number(process.env.BENCH_FEDIVERSE_FOLLOWERS ?? 10_000);
@@ -70,7 +74,8 @@ async function main() {
   await services.taxonomy.upsertSection({ slug: 'world', name: 'World', description: 'News.' });
   await services.taxonomy.upsertAuthor({ slug: 'ada', name: 'Ada', bio: '' });
   await services.fediverse.settings.save(admin, { enabled: true, handle: 'bench', description: 'Bench.' });
-  const stopWorker = services.fediverse.startWorker();
+  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: postgres?.url ?? '', SITE_URL: 'http://127.0.0.1:3999', SITE_NAME: 'Bench Gazette', TIME_ZONE: 'Europe/London', LOG_LEVEL: 'silent' });
+  const deliveries = startDeliveryThread({ config, services, logger: createLogger('warn') });
 
   let n = 0;
   /** One editor's publish: the article was a draft, and the call returns when the editor's answer would. */
@@ -126,7 +131,7 @@ async function main() {
   console.log(`${sameTime ? 'PASS' : 'FAIL'}: publishing with followers answers in the same time as with none`);
   console.log(`${rate >= 500 ? 'PASS' : 'FAIL'}: deliveries at ≥ 500/s`);
 
-  await stopWorker();
+  await deliveries.stop();
   receiver.close();
   await database.close();
   await postgres?.drop();

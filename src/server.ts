@@ -10,6 +10,7 @@ import { RenderCache } from './site/cache/render-cache.js';
 import { MOST_READ_TAG } from './analytics/most-read.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import type { Runtime } from './runtime.js';
+import { startDeliveryThread } from './webhooks/delivery-thread.js';
 
 /**
  * Serves the site and runs the background jobs until `stop` is called. On PostgreSQL, other
@@ -52,13 +53,14 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
     logger,
     { lock: jobLock, onRun: (job, outcome) => metrics.job(job, outcome) },
   );
-  // Webhook deliveries go out from every serving process; a lease gives each delivery to one of them.
-  const webhookWorker = services.webhooks.startWorker(logger);
-  // Fediverse follows, fan-outs and deliveries: every serving process takes queued messages under a lease.
-  const stopFediverse = services.fediverse.startWorker();
+  // Webhook deliveries and fediverse follows, fan-outs and deliveries go out from every serving process (a lease
+  // gives each message to one of them), on a thread of their own so that editors' requests never wait behind them.
+  const deliveries = startDeliveryThread(runtime);
   // Reader page views are counted in the listener and written every few seconds (the last ones on stop).
   const views = config.analytics ? services.analytics.counter({ trustProxy: config.trustProxy, siteUrl: config.siteUrl, logger }) : undefined;
   views?.start();
+  // Newsletter link clicks are counted the same way: in memory, written every few seconds.
+  services.linkClicks.start();
   // The "Most read" rails are loaded again every few minutes; the fronts showing them go only when a list changed.
   const stopMostRead = services.analytics.mostRead.follow(() => renderCache.invalidate([MOST_READ_TAG]));
   return new Promise((resolve) => {
@@ -71,12 +73,12 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
         stop: async () => {
           await Promise.all([closeServer(server), scheduler.stop()]);
           await views?.stop();
+          await services.linkClicks.stop();
           stopMostRead();
           // Events the last requests caused are queued (the next server sends them); the batch in hand is finished.
           await services.webhooks.queued();
-          await webhookWorker.stop();
           await services.fediverse.queued();
-          await stopFediverse();
+          await deliveries.stop();
           await follower.stop();
           await Promise.all([signal?.close(), jobLock.close()]);
           // Reset emails handed off after their answer are sent before the process goes.

@@ -1,6 +1,8 @@
-import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import type { Actor } from '../src/content/article-policy.js';
 import { readerAccountService } from '../src/readers/reader-accounts.js';
+import { openRuntime } from '../src/runtime.js';
+import { startServer } from '../src/server.js';
 import { webhookService } from '../src/webhooks/webhook-service.js';
 import { describeEachDatabase } from './support/databases.js';
 import { articleInput, reader, seedNewsroom } from './support/fixtures.js';
@@ -165,6 +167,23 @@ describeEachDatabase('webhooks', (fixture) => {
     expect(sent.reduce((a, b) => a + b, 0)).toBe(40);
     const ids = receiver.received.map((r) => r.headers['x-broadsheet-delivery']);
     expect(new Set(ids).size).toBe(40);
+  });
+
+  it("the server sends deliveries from a thread of its own, and stops it cleanly", async () => {
+    const { dataDir, databaseUrl } = fixture();
+    const runtime = await openRuntime({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'silent', ANALYTICS: 'off' });
+    const server = await startServer(runtime);
+    try {
+      const { secret } = await runtime.services.webhooks.create(admin, { url: receiver.url, events: ['article.updated'] });
+      receiver.secret = secret;
+      await runtime.services.webhooks.emit('article.updated', { article: { id: 7 } });
+      const [delivery] = await receiver.waitFor(1);
+      expect(delivery!.verified).toBe(true);
+      await vi.waitFor(async () => expect(await runtime.services.webhooks.delivery(delivery!.headers['x-broadsheet-delivery']!)).toMatchObject({ status: 'delivered', attempts: 1 }), { timeout: 10_000, interval: 50 });
+    } finally {
+      await server.stop();
+      await runtime.close();
+    }
   });
 
   it('refuses a subscription with a non-http URL or no events, naming the field, and only admins may subscribe', async () => {

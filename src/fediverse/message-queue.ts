@@ -115,6 +115,17 @@ export class DatabaseMessageQueue implements MessageQueue {
     await flushing;
   }
 
+  /** Calls `listener` whenever this process enqueues messages that are due (the delivery thread is woken so). */
+  onEnqueued(listener: () => void): () => void {
+    this.#wake.on('enqueued', listener);
+    return () => this.#wake.off('enqueued', listener);
+  }
+
+  /** Makes a waiting listener look for due messages now: another thread or process enqueued some. */
+  wake(): void {
+    this.#wake.emit('enqueued');
+  }
+
   /** Messages waiting or in hand, for the newsroom and the tests. */
   async size(): Promise<number> {
     const row = await this.#db.selectFrom('fediverse_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -159,11 +159,18 @@ export function webhookService(database: Database, options: WebhookOptions) {
     /** Sends one batch of due deliveries now (the worker's step; tests drive it with their clock). */
     deliverDue: (limit?: number) => deliverer.deliverBatch(limit),
 
-    /** Sends deliveries in the background until stopped: at once when this process queues some, else every second. */
+    /** Calls `listener` whenever this process queues deliveries (the delivery thread is woken so). */
+    onQueued(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Sends deliveries in the background until stopped: at once when this process queues some or `wake` is called, else every second. */
     startWorker(logger?: Logger) {
       const worker = webhookWorker(() => deliverer.deliverBatch(), { logger });
       listeners.add(worker.wake);
       return {
+        wake: worker.wake,
         stop: async () => {
           listeners.delete(worker.wake);
           await worker.stop();

@@ -1,0 +1,31 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/connection.js';
+import { createLogger } from '../logger.js';
+import { createServices } from '../services.js';
+
+/** The delivery thread (delivery-thread.ts): the webhook and fediverse workers over a connection of its own. */
+const { config } = workerData as { config: Config };
+const logger = createLogger(config.logLevel);
+const database = openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  poolSize: 4,
+  onConnectionLost: (error) => logger.warn({ err: error }, 'delivery thread: database connection lost; the pool reconnects'),
+});
+const services = createServices(database, { ...config, logger });
+const webhooks = services.webhooks.startWorker(logger);
+const stopFediverse = services.fediverse.startWorker();
+
+parentPort!.on('message', (message: string) => {
+  if (message === 'webhooks') webhooks.wake();
+  else if (message === 'fediverse') services.fediverse.queue.wake();
+  else if (message === 'stop') {
+    void (async () => {
+      await webhooks.stop();
+      await stopFediverse();
+      await database.close();
+      parentPort!.postMessage('stopped');
+    })();
+  }
+});
