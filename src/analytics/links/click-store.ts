@@ -4,13 +4,19 @@ import type { DB } from '../../db/schema.js';
 /** SQL for newsletter link clicks: one counting row per link of an issue. */
 export function clickStore(db: Kysely<DB>) {
   return {
-    /** Adds one click to the link's row, making it on the first. */
-    async add(issueId: number, url: string): Promise<void> {
-      await db
-        .insertInto('newsletter_link_clicks')
-        .values({ issue_id: issueId, url, clicks: 1 })
-        .onConflict((oc) => oc.columns(['issue_id', 'url']).doUpdateSet({ clicks: (eb) => eb('newsletter_link_clicks.clicks', '+', 1) }))
-        .execute();
+    /** Adds clicks (by issue, then link) to their links' rows, making those missing, in one transaction. */
+    async addAll(clicks: Map<number, Map<string, number>>): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        for (const [issueId, links] of clicks) {
+          for (const [url, added] of links) {
+            await trx
+              .insertInto('newsletter_link_clicks')
+              .values({ issue_id: issueId, url, clicks: added })
+              .onConflict((oc) => oc.columns(['issue_id', 'url']).doUpdateSet({ clicks: (eb) => eb('newsletter_link_clicks.clicks', '+', eb.ref('excluded.clicks')) }))
+              .execute();
+          }
+        }
+      });
     },
 
     /** The issue's clicked links, most clicked first. */
