@@ -10,11 +10,13 @@ import { createServices } from '../src/services.js';
 
 /**
  * The Content API (issue #19): `GET /ghost/api/content/posts/?limit=15&include=tags,authors`
- * through the whole app in process (key check, queries, Ghost's shapes with each post's html,
- * ETag) on BENCH_ARTICLES (100,000) articles in SQLite, beside a bare indexed read of the same
- * 15 article rows straight from the articles table. Pages 1–20 in turn, 1,000 timed requests of
- * each after 200 to warm up. Budget: the API's p95 at most 10 ms. The generated database is kept
- * in DATA_DIR/bench/api-<count> and reused by later runs.
+ * through the whole app in process (key check, rate limit count, queries, Ghost's shapes with each
+ * post's html, ETag) on BENCH_ARTICLES (100,000) articles in SQLite, beside a bare indexed read of
+ * the same 15 article rows straight from the articles table. Pages 1–20 in turn, BENCH_RUNS
+ * (1,000) timed requests after 200 to warm up, twice: cold, each address asked once (a parameter
+ * the API ignores makes it new), so every answer is computed, as after a publish; and warm, the
+ * same 20 addresses again, answered from the API's kept answers. Budget: the cold p95 at most
+ * 10 ms. The generated database is kept in DATA_DIR/bench/api-<count> and reused by later runs.
  */
 const COUNT = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1_000);
@@ -71,12 +73,20 @@ const admin = { id: 0, role: 'admin' as const, author_id: null };
 const { key: made, plaintext: key } = await services.apiKeys.create(admin, { kind: 'content', name: `bench ${new Date().toISOString()}` });
 const app = createApp({ services, config: { siteName: 'The Meridian', timeZone: TZ, siteUrl: 'https://news.example' } });
 
-const api = await timed(async (page) => {
-  const res = await app.request(`/ghost/api/content/posts/?key=${key}&limit=15&include=tags,authors&page=${page}`);
+/** One browse; the body is read as bytes (parsing it is the client's work, not the server's) and checked once per address. */
+const checked = new Set<string>();
+async function browse(query: string, label: string) {
+  const res = await app.request(`/ghost/api/content/posts/?key=${key}&limit=15&include=tags,authors&${query}`);
   if (res.status !== 200) throw new Error(`the API answered ${res.status}: ${await res.text()}`);
-  const body = (await res.json()) as { posts: unknown[] };
+  const bytes = await res.arrayBuffer();
+  if (checked.has(label)) return;
+  checked.add(label);
+  const body = JSON.parse(Buffer.from(bytes).toString()) as { posts: unknown[] };
   if (body.posts.length !== 15) throw new Error(`expected 15 posts, got ${body.posts.length}`);
-});
+}
+let asked = 0;
+const cold = await timed((page) => browse(`page=${page}&_=${++asked}`, `cold ${page}`));
+const warm = await timed((page) => browse(`page=${page}`, `warm ${page}`));
 const bare = await timed(async (page) => {
   const rows = await database.db
     .selectFrom('articles')
@@ -94,9 +104,12 @@ const line = (label: string, { wall, cpu }: { wall: number[]; cpu: number[] }) =
   `  ${label.padEnd(44)} p50 ${ms(pct(wall, 50))}  p95 ${ms(pct(wall, 95))}  p99 ${ms(pct(wall, 99))}  (CPU p50 ${ms(pct(cpu, 50))}, p95 ${ms(pct(cpu, 95))})`;
 console.log(`Content API posts browse on ${COUNT.toLocaleString('en-GB')} articles (SQLite), pages 1–${PAGES}, ${RUNS} requests each (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
 console.log(line('bare indexed read of 15 article rows', bare));
-console.log(line('GET posts/?limit=15&include=tags,authors', api));
-const p95 = pct(api.wall, 95);
-console.log(`  API p95 ${ms(p95)} (budget <= ${BUDGET_MS} ms) ${p95 <= BUDGET_MS ? 'PASS' : 'FAIL'}`);
+console.log(line('GET posts/?limit=15&include=tags,authors cold', cold));
+console.log(line('the same, warm (kept answers)', warm));
+const p95 = pct(cold.wall, 95);
+console.log(`  API p95 ${ms(p95)} cold, every answer computed (budget <= ${BUDGET_MS} ms) ${p95 <= BUDGET_MS ? 'PASS' : 'FAIL'}; warm p95 ${ms(pct(warm.wall, 95))}`);
 await services.apiKeys.revoke(admin, made.id);
+// The bench's own counts: a later run within the minute starts from nothing.
+await database.db.deleteFrom('rate_limits').where('key', 'like', `content-api:${made.id}:%`).execute();
 await database.close();
 process.exit(p95 <= BUDGET_MS ? 0 : 1);

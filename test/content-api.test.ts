@@ -304,4 +304,19 @@ describeEachDatabase('Content API through Ghost’s own client', (fixture) => {
     expect((await failure(busy.posts.browse())).response.status).toBe(429);
     expect((await api.posts.browse({ limit: 1 })).length).toBe(1);
   });
+  it('keeps answers (the same ETag for every key) yet shows a publish, an unpublish and an author’s edit at once', async () => {
+    const { services } = fixture();
+    const secondKey = (await services.apiKeys.create(admin, { kind: 'content', name: 'Second app' })).plaintext;
+    const other = GhostContentAPI({ url: server.url, key: secondKey, version: 'v6.0' });
+    const etagOf = async (k: string) => (await fetch(`${server.url}/ghost/api/content/posts/?limit=3&include=authors&key=${k}`)).headers.get('etag');
+    const first = await etagOf(key);
+    expect(await etagOf(secondKey)).toBe(first);
+    const fresh = await publishedArticle(services, { slug: 'shown-at-once', section: 'world', authors: ['cy-quiet'] }, { publishedAt: '2026-03-01T09:00:00.000Z' });
+    const [newest] = await other.posts.browse({ limit: 3, include: 'authors' });
+    expect([newest!.slug, newest!.primary_author?.name]).toEqual(['shown-at-once', 'Cy Quiet']);
+    await services.taxonomy.upsertAuthor({ slug: 'cy-quiet', name: 'Cy Loud', bio: '' });
+    expect((await api.posts.browse({ limit: 3, include: 'authors' }))[0]!.primary_author?.name).toBe('Cy Loud');
+    await services.articles.unpublish(fresh.id);
+    expect((await api.posts.browse({ limit: 3, include: 'authors' }))[0]!.slug).not.toBe('shown-at-once');
+  });
 });

@@ -1,8 +1,7 @@
 /**
- * What a post's or page's text yields that costs more than reading it: its reading time (a word
- * count over the whole text), its excerpt and its body as html. Kept per version (the key carries
- * `updated_at`, which every save changes), newest use last, at most `max` entries: a page of 15
- * posts then costs its queries, not 15 renders, nor reading 15 bodies.
+ * Values worked out from stored content that cost more than reading it (a post's html, reading
+ * time and excerpt; an item's UUID), kept under a key that changes when the content does (it
+ * carries `updated_at`, which every save changes), newest use last, at most `max` entries.
  */
 export class DerivedCache<V> {
   readonly #entries = new Map<string, V>();

@@ -3,12 +3,14 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
 import { clientAddress } from '../../admin/client-address.js';
+import type { ContentEvents } from '../../content/events.js';
 import { BroadsheetError } from '../../errors.js';
 import { TooManyRequestsError, type RateLimiter } from '../../limits/rate-limiter.js';
 import { matchesIfNoneMatch, strongEtag } from '../../site/cache/http.js';
 import { DEFAULT_CACHE_CONTROL } from '../../site/cache/middleware.js';
 import type { ApiKeyService } from '../keys/api-keys.js';
 import type { ContentApiConfig, ContentApiService } from './content-api.js';
+import { ResponseCache, type CachedAnswer } from './response-cache.js';
 
 /** A missing or unknown Content API key: Ghost's 401. */
 export class ContentApiKeyError extends BroadsheetError {
@@ -34,29 +36,52 @@ function errorBody(message: string, type: string, context: string | null = null)
   return { errors: [{ message, context, type, details: null, property: null, help: null, code: null, id: randomUUID() }] };
 }
 
-/** JSON with a strong ETag and the pages' Cache-Control; a matching If-None-Match gets 304. */
-function cachedJson(c: Context, value: unknown): Response {
+function asAnswer(value: unknown): CachedAnswer {
   const body = Buffer.from(JSON.stringify(value));
-  const etag = strongEtag(body);
+  return { body, etag: strongEtag(body) };
+}
+
+/** JSON with a strong ETag and the pages' Cache-Control; a matching If-None-Match gets 304. */
+function sendAnswer(c: Context, { body, etag }: CachedAnswer): Response {
   const headers = { etag, 'cache-control': DEFAULT_CACHE_CONTROL, 'content-version': CONTENT_VERSION };
   if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
   return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
 }
 
+/** Where an answer is kept: the path and query as sent, without the key (every key reads the same). */
+function addressOf(c: Context): string {
+  const url = c.req.url;
+  const start = url.indexOf('?');
+  if (start < 0) return c.req.path;
+  const query = url
+    .slice(start + 1)
+    .split('&')
+    .filter((part) => !part.startsWith('key='));
+  return `${c.req.path}?${query.join('&')}`;
+}
+
 /**
- * `/ghost/api/content/`, Ghost's Content API: GET only (so neither the CSRF check nor the reader
- * render cache has a part in it), `?key=` checked on every request, CORS open to every origin
+ * `/ghost/api/content/`, Ghost's Content API: GET only (so the CSRF check has no part in it), `?key=`
+ * checked and counted on every request, answers kept until content changes (its own cache, not the
+ * reader's: no page tags, dropped whole on any change), CORS open to every origin
  * (Content API keys are public by design), errors as Ghost's `{ errors: [{ message, type }] }`.
  *
  * @example app.route('/ghost/api/content', contentApiRoutes({ contentApi, apiKeys }, config))
  */
 export function contentApiRoutes(
-  services: { contentApi: ContentApiService; apiKeys: ApiKeyService; limits: RateLimiter },
+  services: { contentApi: ContentApiService; apiKeys: ApiKeyService; limits: RateLimiter; events: ContentEvents },
   config: ContentApiConfig & { trustProxy?: string[] },
   logger?: Logger,
 ) {
   const api = services.contentApi.forSite(config);
   const clientOf = clientAddress(config.trustProxy ?? []);
+  const answers = new ResponseCache(services.events);
+  /** The kept answer to this address, or `compute`'s, kept. The key and the limit are checked before, every time. */
+  const cachedJson = async (c: Context, compute: () => Promise<unknown>) => {
+    const address = addressOf(c);
+    const generation = answers.generation;
+    return sendAnswer(c, answers.get(address) ?? answers.set(address, generation, asAnswer(await compute())));
+  };
   const app = new Hono();
 
   app.use(
@@ -84,12 +109,12 @@ export function contentApiRoutes(
   // Ghost's addresses end in a slash (its client always sends one); the same without it is answered too.
   const get = (path: string, handler: (c: Context) => Promise<Response>) => app.get(path, handler).get(`${path}/`, handler);
   for (const resource of ['posts', 'pages', 'tags', 'authors'] as const) {
-    get(`/${resource}`, async (c) => cachedJson(c, await api.browse(resource, query(c))));
-    get(`/${resource}/slug/:slug`, async (c) => cachedJson(c, await api.read(resource, { slug: c.req.param('slug')! }, query(c))));
-    get(`/${resource}/:id`, async (c) => cachedJson(c, await api.read(resource, { id: c.req.param('id')! }, query(c))));
+    get(`/${resource}`, (c) => cachedJson(c, () => api.browse(resource, query(c))));
+    get(`/${resource}/slug/:slug`, (c) => cachedJson(c, () => api.read(resource, { slug: c.req.param('slug')! }, query(c))));
+    get(`/${resource}/:id`, (c) => cachedJson(c, () => api.read(resource, { id: c.req.param('id')! }, query(c))));
   }
-  get('/tiers', async (c) => cachedJson(c, await api.browse('tiers', query(c))));
-  get('/settings', async (c) => cachedJson(c, await api.settings()));
+  get('/tiers', (c) => cachedJson(c, () => api.browse('tiers', query(c))));
+  get('/settings', (c) => cachedJson(c, () => api.settings()));
 
   // A catch-all route, not notFound: a mounted app's notFound is its parent's (the reader's 404 page).
   app.all('*', (c) => c.json(errorBody(`Resource not found: ${c.req.method} ${c.req.path}`, 'NotFoundError'), 404, { 'cache-control': 'no-store' }));

@@ -4,6 +4,7 @@ import type { TierRow } from '../../members/plan-store.js';
 import { slugify } from '../../content/slug.js';
 import { articlePath } from '../../content/article-store.js';
 import { tagId, visibilityOfAccess, type AuthorRow, type PageRow, type PostRow, type TagRow, type Visibility } from './content-store.js';
+import { DerivedCache } from './derived-cache.js';
 import type { ReadableText } from './readable-texts.js';
 
 /** What every serializer needs from the request and the site. */
@@ -15,11 +16,16 @@ export interface SerializeContext {
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+// Every browse names 15 posts: their UUIDs are worked out once each.
+const uuids = new DerivedCache<string>(10_000);
+
 /** A stable UUID per item (name-based, as in RFC 9562 version 5), since Broadsheet's ids are integers. */
 export function stableUuid(name: string): string {
+  const known = uuids.get(name);
+  if (known) return known;
   const h = createHash('sha1').update(`broadsheet:${name}`).digest('hex');
   const variant = ((Number.parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return uuids.set(name, `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`);
 }
 
 const absolute = (siteUrl: string, path: string) => `${siteUrl.replace(/\/$/, '')}${path}`;
