@@ -31,6 +31,8 @@ export interface LoadPlan {
   tables: TableShape[];
   rows(table: TableShape): AsyncIterable<unknown[][]>;
   onRows(table: string, rows: number): void;
+  /** Called as each step of the load ends ('rows', then the target's own steps), with its seconds. */
+  onPhase?(phase: string, seconds: number): void;
 }
 
 /** An empty site database rows are written to. */
@@ -43,11 +45,10 @@ export interface CopyTarget {
   /** Plain tables with their columns and references (no search indexes, no bookkeeping). */
   tables(): Promise<TableShape[]>;
   /**
-   * Writes every table in one transaction. Triggers that keep a copied table in step are set
-   * aside meanwhile (that table arrives as it was), and secondary indexes are built once at
-   * the end; triggers that fill what is not copied (the search indexes, which each database
-   * keeps its own way) stay on, so the target's own definition builds them. Sequences are
-   * set past the copied ids.
+   * Writes every table. Triggers that keep a copied table in step are set aside meanwhile
+   * (that table arrives as it was), and secondary indexes are built once at the end; the
+   * search index, which each database keeps its own way, is built by the target from the
+   * copied articles. Sequences are set past the copied ids.
    */
   load(plan: LoadPlan): Promise<void>;
   count(table: string): Promise<number>;

@@ -9,6 +9,8 @@ export interface CopyProgress {
   /** Called once before the first row, with every table's row count. */
   onStart?(tables: Array<{ name: string; rows: number }>): void;
   onRows?(table: string, rows: number): void;
+  /** Called as each step of the target's load ends, with its seconds. */
+  onPhase?(phase: string, seconds: number): void;
 }
 
 export interface CopyReport {
@@ -29,7 +31,7 @@ const listTables = (tables: Array<{ table: string; rows: number }>) =>
  * Copies a whole site from one database into an empty other: refuses a target holding any
  * rows, runs the migrations there, copies every table both databases hold as plain tables (so
  * the list follows the schema; the search indexes, which each database keeps its own way, are
- * built by the target as the articles arrive), in foreign-key order, from one snapshot of the
+ * built by the target from the copied articles), in foreign-key order, from one snapshot of the
  * source, and then counts every table on both sides.
  *
  * Closes both when done.
@@ -71,6 +73,7 @@ async function copy(source: CopySource, target: CopyTarget, progress: CopyProgre
     tables,
     rows: (table) => source.batches(table.name, table.columns.map((c) => c.name), BATCH_ROWS),
     onRows: (table, rows) => progress.onRows?.(table, rows),
+    onPhase: (phase, seconds) => progress.onPhase?.(phase, seconds),
   });
 
   const differences: string[] = [];
