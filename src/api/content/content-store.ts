@@ -202,9 +202,9 @@ const orderBy = <Q extends { orderBy(ref: never, dir: 'asc' | 'desc'): Q }>(q: Q
 
 /**
  * What the Content API reads (src/api/content): published articles as posts, published standing
- * pages, sections and public topics as tags, authors. Lists are an id page first (the filter and
- * order on indexed columns), then the rows of those ids, then their authors and topics in one
- * query each.
+ * pages, sections and public topics as tags, authors. A page of posts is one query (the id page
+ * inside, the rows outside), then its authors and topics in one query each; bodies and texts
+ * only for the posts whose derived text is not kept yet (src/api/content/readable-texts.ts).
  */
 export function contentStore(db: Kysely<DB>, now: () => Date = () => new Date()) {
   const rules = postRules(() => now().toISOString());

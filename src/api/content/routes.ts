@@ -75,9 +75,11 @@ export function contentApiRoutes(
 ) {
   const api = services.contentApi.forSite(config);
   const clientOf = clientAddress(config.trustProxy ?? []);
-  const answers = new ResponseCache(services.events);
+  // Made on the first request: tests build many apps over one services, and each cache listens to its events.
+  let kept: ResponseCache | undefined;
   /** The kept answer to this address, or `compute`'s, kept. The key and the limit are checked before, every time. */
   const cachedJson = async (c: Context, compute: () => Promise<unknown>) => {
+    const answers = (kept ??= new ResponseCache(services.events));
     const address = addressOf(c);
     const generation = answers.generation;
     return sendAnswer(c, answers.get(address) ?? answers.set(address, generation, asAnswer(await compute())));
