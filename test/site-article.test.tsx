@@ -84,7 +84,7 @@ describeEachDatabase('article page', (fixture) => {
 
   it("shows every element of the seed in the seed's order, with real markup", async () => {
     const doc = dom(await page(article.path));
-    const support = doc.querySelector('.support-prompt a[href="/support"]')!;
+    const support = doc.querySelector(`.support-prompt a[href="/support?from=${article.id}"]`)!;
     const kicker = doc.querySelector('article .kicker a[href="/world"]')!;
     const date = doc.querySelector('article header time')!;
     const h1s = doc.querySelectorAll('h1');

@@ -22,11 +22,13 @@ export interface LayoutProps {
   description?: string;
   /** Extra tags for <head>: canonical, Open Graph, JSON-LD. */
   head?: Child;
+  /** The article this page shows: the support prompt at the top names it, for attribution. */
+  supportFrom?: number;
   children?: Child;
 }
 
 /** The page shell every reader page shares: skip link, header with navigation and search, main, footer. */
-export const Layout: FC<LayoutProps> = ({ chrome, title, description, head, children }) => (
+export const Layout: FC<LayoutProps> = ({ chrome, title, description, head, supportFrom, children }) => (
   <>
     {raw('<!DOCTYPE html>')}
     <html lang="en-GB">
@@ -43,7 +45,7 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, head, chil
         <a class="skip" href="#main">
           Skip to content
         </a>
-        <SiteHeader chrome={chrome} />
+        <SiteHeader chrome={chrome} supportFrom={supportFrom} />
         <main id="main">{children}</main>
         <SiteFooter chrome={chrome} />
       </body>

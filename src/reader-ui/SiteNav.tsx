@@ -28,9 +28,9 @@ const SearchBox: FC = () => (
  * The masthead: support prompt, brand, search, and navigation. Wide screens show the sections as
  * a row; phones get a Menu built on <details>, which opens and closes with no script at all.
  */
-export const SiteHeader: FC<{ chrome: SiteChrome }> = ({ chrome }) => (
+export const SiteHeader: FC<{ chrome: SiteChrome; supportFrom?: number }> = ({ chrome, supportFrom }) => (
   <header class="masthead">
-    <SupportPrompt text={chrome.settings.supportPrompt} />
+    <SupportPrompt text={chrome.settings.supportPrompt} articleId={supportFrom} />
     <div class="masthead-bar">
       <nav class="masthead-links" aria-label="Reader services">
         <ul>

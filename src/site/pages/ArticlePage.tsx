@@ -63,6 +63,7 @@ export const ArticlePage: FC<ArticlePageProps> = ({ chrome, timeZone, article, s
       chrome={chrome}
       title={`${article.seoTitle ?? article.headline} | ${chrome.siteName}`}
       description={articleDescription(article)}
+      supportFrom={preview ? undefined : article.id}
       head={
         <>
           {site && <ArticleHead article={article} site={site} />}
