@@ -1,4 +1,4 @@
-import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request, createServer, Agent } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -12,6 +12,8 @@ const NGINX = '/usr/sbin/nginx';
 export interface Balancer {
   url: string;
   label: string;
+  /** Its process, whose CPU time is the balancer's own cost. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -71,11 +73,13 @@ http {
     );
     const proc = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'inherit' });
     await until(() => answers(url));
-    return { url, label: 'nginx (1 worker, round robin)', stop: () => stopProcess(proc).then(() => rmSync(dir, { recursive: true, force: true })) };
+    // The one worker does the proxying; the master only waits.
+    const pid = Number(execFileSync('pgrep', ['-P', String(proc.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
+    return { url, label: 'nginx (1 worker, round robin)', pid, stop: () => stopProcess(proc).then(() => rmSync(dir, { recursive: true, force: true })) };
   }
   const proc = fork(fileURLToPath(import.meta.url), ['--balance', String(port), ...backends], { execArgv: ['--import', 'tsx'] });
   await until(() => answers(url));
-  return { url, label: 'node:http proxy (round robin)', stop: () => stopProcess(proc) };
+  return { url, label: 'node:http proxy (round robin)', pid: proc.pid!, stop: () => stopProcess(proc) };
 }
 
 function stopProcess(proc: ChildProcess): Promise<void> {
