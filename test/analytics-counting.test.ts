@@ -5,7 +5,7 @@ import { analyticsRollup } from '../src/analytics/rollup.js';
 import { saltStore } from '../src/analytics/salt-store.js';
 import { viewCounter, type ViewCounter } from '../src/analytics/view-counter.js';
 import { viewStore } from '../src/analytics/view-store.js';
-import { deviceOf, referrerHost } from '../src/analytics/view-reading.js';
+import { deviceOf, readReferrer } from '../src/analytics/view-reading.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
 import { startTestServer, type TestServer } from './support/browser.js';
 import { describeEachDatabase, type TestDatabase } from './support/databases.js';
@@ -36,10 +36,10 @@ describe('which pages are counted', () => {
     expect(deviceOf('Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148')).toBe(2);
     expect(deviceOf('Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 Chrome/131.0 Safari/537.36')).toBe(2);
     expect(deviceOf('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36')).toBe(1);
-    expect(referrerHost('https://www.social.example/post/1', new Set(['localhost']))).toBe('social.example');
-    expect(referrerHost('http://localhost/world', new Set(['localhost']))).toBe('');
-    expect(referrerHost('not a url', new Set())).toBe('');
-    expect(referrerHost('http://*/', new Set())).toBe('');
+    expect(readReferrer('https://www.social.example/post/1', new Set(['localhost']))).toEqual({ host: 'social.example', authority: 'www.social.example' });
+    expect(readReferrer('http://localhost/world', new Set(['localhost'])).host).toBe('');
+    expect(readReferrer('not a url', new Set()).host).toBe('');
+    expect(readReferrer('http://*/', new Set()).host).toBe('');
   });
 });
 

@@ -96,13 +96,6 @@ export function readReferrer(referer: string, ownHosts: Set<string>): Referrer {
   return { host: (host.startsWith('www.') ? host.slice(4) : host).slice(0, MAX_TEXT), authority: url.host.toLowerCase() };
 }
 
-/** The referrer's host name (without `www.`), or '' for none, an unreadable one, or this site (SITE_URL's host or the one the request was sent to). */
-export function referrerHost(referer: string | undefined, ownHosts: Set<string>, requestHost?: string): string {
-  if (!referer) return '';
-  const { host, authority } = readReferrer(referer, ownHosts);
-  return requestHost !== undefined && sameHost(authority, requestHost) ? '' : host;
-}
-
 /** Whether a referrer's host (lower case) is the one the request was sent to (the Host header, in any case). */
 export const sameHost = (authority: string, requestHost: string | undefined) =>
   requestHost !== undefined && (authority === requestHost || (authority.length === requestHost.length && authority === requestHost.toLowerCase()));
