@@ -2,8 +2,8 @@
  * What a news site's readers send, for benchmarks that must not be flattered by one constant
  * header a cache would always hit: 50 browsers' user agents (desktop, phone and tablet, the
  * makes and versions in use at the end of 2026) and 20 referrers (search, social, mail, other
- * sites, and the site's own pages), in 1,000 distinct pairs: one round of requests changes
- * user agent at every request. A fifth of the requests come with no referrer (typed, bookmarked).
+ * sites, and the site's own pages). A fifth of the requests come
+ * with no referrer (typed, bookmarked).
  */
 const chromeVersions = ['131.0.0.0', '130.0.0.0', '129.0.0.0', '128.0.0.0', '127.0.0.0'];
 const windows = 'Windows NT 10.0; Win64; x64';
@@ -58,12 +58,16 @@ export const referrers = (site: string): string[] => [
   `${site}/search?q=forecast`,
 ];
 
-/** 1,000 header sets: each referrer with 40 of the user agents, and (one in five) no referrer. */
+/**
+ * 1,000 header sets: each referrer with 40 of the user agents, and (one in five) no
+ * referrer. Any 50 in a row hold every user agent once and every referrer (or none) twice: a
+ * benchmark's connections each go through the list from the start, and may not reach its end.
+ */
 export function readerHeaders(site: string): Array<Record<string, string>> {
   const from = referrers(site);
   return Array.from({ length: 1000 }, (_, i): Record<string, string> => {
-    const userAgent = userAgents[i % userAgents.length]!;
-    const referrer = Math.floor(i / 40);
+    const userAgent = userAgents[(i + Math.floor(i / 50)) % userAgents.length]!;
+    const referrer = i % 25;
     return referrer < from.length ? { 'user-agent': userAgent, referer: from[referrer]! } : { 'user-agent': userAgent };
   });
 }
