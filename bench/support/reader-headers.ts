@@ -2,8 +2,8 @@
  * What a news site's readers send, for benchmarks that must not be flattered by one constant
  * header a cache would always hit: 50 browsers' user agents (desktop, phone and tablet, the
  * makes and versions in use at the end of 2026) and 20 referrers (search, social, mail, other
- * sites, and the site's own pages). A fifth of the requests come
- * with no referrer (typed, bookmarked).
+ * sites, and the site's own pages). A fifth of the requests come with no referrer (typed,
+ * bookmarked).
  */
 const chromeVersions = ['131.0.0.0', '130.0.0.0', '129.0.0.0', '128.0.0.0', '127.0.0.0'];
 const windows = 'Windows NT 10.0; Win64; x64';
