@@ -17,15 +17,22 @@ export interface ResponseCacheOptions {
   now?: () => number;
 }
 
+/** Addresses remembered as asked once; past it the memory starts over. */
+const MAX_SEEN = 20_000;
+
 /**
  * Content API answers by address (the key left out: every key reads the same), dropped whole
  * when any content changes in this process or, through the change feed, in another: a publish
- * shows at once, as on the pages. An answer computed while a change arrived is not kept.
+ * shows at once, as on the pages. An answer computed while a change arrived is not kept. An
+ * address is kept from its second ask on: one asked once (a crawler walking deep pages, a
+ * cache-busting parameter) would only push out answers that are asked for, and keeping 70 KB
+ * answers nobody asks again costs the garbage collector more than computing them.
  *
  * @example const answer = cache.get(address) ?? cache.set(address, cache.generation, await compute())
  */
 export class ResponseCache {
   readonly #entries = new Map<string, CachedAnswer & { storedAt: number }>();
+  readonly #seen = new Set<string>();
   readonly #maxBytes: number;
   readonly #maxAgeMs: number;
   readonly #now: () => number;
@@ -55,9 +62,14 @@ export class ResponseCache {
     return entry;
   }
 
-  /** Keeps `answer` unless content changed since `generation` was taken; returns it either way. */
+  /** Keeps `answer` if its address was asked before and content has not changed since `generation` was taken; returns it either way. */
   set(address: string, generation: number, answer: CachedAnswer): CachedAnswer {
     if (generation !== this.#generation || answer.body.length > this.#maxBytes / 4) return answer;
+    if (!this.#seen.has(address)) {
+      if (this.#seen.size >= MAX_SEEN) this.#seen.clear();
+      this.#seen.add(address);
+      return answer;
+    }
     const old = this.#entries.get(address);
     if (old) this.#drop(address, old);
     this.#entries.set(address, { ...answer, storedAt: this.#now() });
