@@ -21,7 +21,7 @@ import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { createLogger } from '../src/logger.js';
 import { createServices } from '../src/services.js';
-import { startDeliveryThread } from '../src/webhooks/delivery-thread.js';
+import { startDeliveries } from '../src/webhooks/delivery-thread.js';
 import { benchPostgresDatabase } from './support/postgres-database.js';
 
 const followers = Number(process.env.BENCH_FEDIVERSE_FOLLOWERS ?? 10_000);
@@ -75,7 +75,7 @@ async function main() {
   await services.taxonomy.upsertAuthor({ slug: 'ada', name: 'Ada', bio: '' });
   await services.fediverse.settings.save(admin, { enabled: true, handle: 'bench', description: 'Bench.' });
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: postgres?.url ?? '', SITE_URL: 'http://127.0.0.1:3999', SITE_NAME: 'Bench Gazette', TIME_ZONE: 'Europe/London', LOG_LEVEL: 'silent' });
-  const deliveries = startDeliveryThread({ config, services, logger: createLogger('warn') });
+  const deliveries = startDeliveries({ config, services, logger: createLogger('warn') });
 
   let n = 0;
   /** One editor's publish: the article was a draft, and the call returns when the editor's answer would. */

@@ -10,7 +10,7 @@ import { RenderCache } from './site/cache/render-cache.js';
 import { MOST_READ_TAG } from './analytics/most-read.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import type { Runtime } from './runtime.js';
-import { startDeliveryThread } from './webhooks/delivery-thread.js';
+import { startDeliveries } from './webhooks/delivery-thread.js';
 
 /**
  * Serves the site and runs the background jobs until `stop` is called. On PostgreSQL, other
@@ -54,8 +54,8 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
     { lock: jobLock, onRun: (job, outcome) => metrics.job(job, outcome) },
   );
   // Webhook deliveries and fediverse follows, fan-outs and deliveries go out from every serving process (a lease
-  // gives each message to one of them), on a thread of their own so that editors' requests never wait behind them.
-  const deliveries = startDeliveryThread(runtime);
+  // gives each message to one of them); on PostgreSQL from a thread of their own, so editors' requests never wait behind them.
+  const deliveries = startDeliveries(runtime);
   // Reader page views are counted in the listener and written every few seconds (the last ones on stop).
   const views = config.analytics ? services.analytics.counter({ trustProxy: config.trustProxy, siteUrl: config.siteUrl, logger }) : undefined;
   views?.start();
