@@ -179,7 +179,7 @@ describeEachDatabase('webhooks', (fixture) => {
       await runtime.services.webhooks.emit('article.updated', { article: { id: 7 } });
       const [delivery] = await receiver.waitFor(1);
       expect(delivery!.verified).toBe(true);
-      await vi.waitFor(async () => expect(await runtime.services.webhooks.delivery(delivery!.headers['x-broadsheet-delivery']!)).toMatchObject({ status: 'delivered', attempts: 1 }), { timeout: 10_000, interval: 50 });
+      await vi.waitFor(async () => expect(await runtime.services.webhooks.delivery(String(delivery!.headers['x-broadsheet-delivery']))).toMatchObject({ status: 'delivered', attempts: 1 }), { timeout: 10_000, interval: 50 });
     } finally {
       await server.stop();
       await runtime.close();
