@@ -129,9 +129,10 @@ export async function loadPostgres(first: pg.Client, second: () => Promise<pg.Cl
     }
   });
 
-  const other = await second();
+  let other: pg.Client | undefined;
   try {
-    await other.query(`SET maintenance_work_mem = '${BUILD_MEMORY}'`);
+    const helper = (other = await second());
+    await helper.query(`SET maintenance_work_mem = '${BUILD_MEMORY}'`);
     await phase('search rows', async () => {
       const { rows } = await first.query<{ low: number; middle: number; high: number }>(
         // Halves of the articles the fill computes, so that both connections finish together.
@@ -140,7 +141,7 @@ export async function loadPostgres(first: pg.Client, second: () => Promise<pg.Cl
       );
       const { low, middle, high } = rows[0]!;
       await Promise.all(
-        [first, other].map(async (client, half) => {
+        [first, helper].map(async (client, half) => {
           for (const table of derived) await client.query(DERIVED[table]!.fill, half ? [middle, high] : [low, middle]);
         }),
       );
@@ -157,7 +158,7 @@ export async function loadPostgres(first: pg.Client, second: () => Promise<pg.Cl
           ],
         },
         {
-          client: other,
+          client: helper,
           statements: [
             ...aside.indexes.filter((i) => !onDerived(i.table)).map((i) => i.definition),
             ...aside.foreignKeys.filter((k) => !onDerived(k.table)).map((k) => `ALTER TABLE ${quote(k.table)} ADD CONSTRAINT ${quote(k.name)} ${k.definition}`),
@@ -167,7 +168,7 @@ export async function loadPostgres(first: pg.Client, second: () => Promise<pg.Cl
           ],
         },
       ]);
-      await setSequences(other);
+      await setSequences(helper);
     });
     for (const table of derived) {
       const expected = (await first.query<{ n: number }>(DERIVED[table]!.expected)).rows[0]!.n;
@@ -178,7 +179,7 @@ export async function loadPostgres(first: pg.Client, second: () => Promise<pg.Cl
     await emptyAgain(first, [...copied, ...derived], aside).catch(() => {});
     throw error;
   } finally {
-    await other.end();
+    await other?.end();
   }
 }
 
