@@ -139,7 +139,7 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 const window = (sendingTo.at - sendingFrom.at) / 1000;
 const allowed = (p: number) => Math.max(percentile(none, p) * 1.2, percentile(none, p) + 2);
 const same = percentile(busy, 50) <= allowed(50) && percentile(busy, 95) <= allowed(95);
-console.log(`database: ${database.dialect.name} (deliveries ${database.dialect.name === 'postgres' ? 'on their own thread' : 'on the event loop'})`);
+console.log(`database: ${database.dialect.name} (deliveries on their own thread)`);
 console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(`publish over HTTP, ${PUBLISHES} each, p50 / p95:`);
 console.log(`  no subscriptions, no followers:                         ${ms(percentile(none, 50))} / ${ms(percentile(none, 95))}`);

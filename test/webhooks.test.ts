@@ -169,7 +169,7 @@ describeEachDatabase('webhooks', (fixture) => {
     expect(new Set(ids).size).toBe(40);
   });
 
-  it("the server sends deliveries (on PostgreSQL from a thread of its own, with its own connections) and stops them cleanly", async () => {
+  it("the server sends deliveries from a thread of its own, with its own connection, and stops them cleanly", async () => {
     const { dataDir, databaseUrl } = fixture();
     const runtime = await openRuntime({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'silent', ANALYTICS: 'off' });
     const server = await startServer(runtime);

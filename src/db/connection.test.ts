@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { expect, it } from 'vitest';
@@ -9,6 +10,28 @@ import { generateArchive } from '../demo/archive.js';
 import { loadDemo } from '../demo/load.js';
 import { openDatabase, waitForPostgres } from './connection.js';
 import { migrateToLatest } from './migrator.js';
+
+it("a SQLite transaction holds the write lock from its start, so another connection's write cannot slip in between its read and its write", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-immediate-'));
+  const site = openDatabase({ databaseUrl: '', dataDir: dir });
+  const other = new SQLite(join(dir, 'broadsheet.sqlite'));
+  // No waiting: the other connection's write answers at once whether the lock is free.
+  other.pragma('busy_timeout = 0');
+  try {
+    await sql`create table counter (n integer)`.execute(site.db);
+    await site.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ n: number }>`select count(*) as n from counter`.execute(trx);
+      expect(() => other.prepare('insert into counter values (1)').run()).toThrow(/database is locked/);
+      await sql`insert into counter values (${rows[0]!.n + 2})`.execute(trx);
+    });
+    other.prepare('insert into counter values (1)').run();
+    expect(other.prepare('select n from counter order by rowid').pluck().all()).toEqual([2, 1]);
+  } finally {
+    other.close();
+    await site.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 it.skipIf(!postgresUrl)('a PostgreSQL connection the server drops is reported and replaced, not fatal', async () => {
   const lost: Error[] = [];

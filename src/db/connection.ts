@@ -1,13 +1,29 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
 import pg from 'pg';
 import { ensureDataDir } from '../data-dir.js';
 import { BroadsheetError } from '../errors.js';
 import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './dialect.js';
 import type { DB } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
+
+/**
+ * SQLite transactions that take the write lock when they begin. A deferred transaction reads
+ * first and asks for the lock at its first write; when another connection (the delivery thread,
+ * a command) wrote in between, SQLite answers SQLITE_BUSY at once instead of waiting out the
+ * busy timeout, because waiting could not make the transaction's old snapshot current.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
 
 /** An open database: the query builder plus what its dialect can do. */
 export interface Database {
@@ -81,7 +97,7 @@ export function openDatabase(options: ConnectionOptions): Database {
   // SQLite's advice for a long-lived connection: at open, analyse every table never analysed or grown tenfold since.
   const refresh = () => sqlite.pragma('optimize = 0x10002');
   refresh();
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: sqliteAdapter,

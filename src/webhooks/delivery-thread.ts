@@ -17,32 +17,15 @@ function spawn(config: Config): Worker {
 }
 
 /**
- * The server's webhook and fediverse delivery workers: on a thread of their own on PostgreSQL,
- * in this process on SQLite. A second connection to a SQLite file would make the site's own
- * transactions (which read, then write) fail with SQLITE_BUSY whenever the thread wrote between
- * the two, and SQLite's busy timeout does not wait in that case.
- */
-export function startDeliveries(runtime: { config: Config; services: Services; logger: Logger }): { stop(): Promise<void> } {
-  if (runtime.services.database.dialect.name === 'postgres') return startDeliveryThread(runtime);
-  const { services, logger } = runtime;
-  const webhooks = services.webhooks.startWorker(logger);
-  const stopFediverse = services.fediverse.startWorker();
-  return {
-    async stop() {
-      await webhooks.stop();
-      await stopFediverse();
-    },
-  };
-}
-
-/**
  * Webhook and fediverse deliveries sent from a thread of their own, with its own database
  * connection: their work (TLS, HTTP, signatures, the queues' reads and writes) then runs beside
  * the server's event loop instead of on it, and an editor's request answers as fast while
  * thousands go out as when none do. This process still queues them; each queueing wakes the
  * thread at once (otherwise it looks every second, which also finds other processes' messages).
+ * On SQLite too: its transactions take the write lock when they begin (src/db/connection.ts),
+ * so the thread's connection and the server's wait their turn instead of failing each other.
  */
-export function startDeliveryThread({ config, services, logger }: { config: Config; services: Services; logger: Logger }): { stop(): Promise<void> } {
+export function startDeliveries({ config, services, logger }: { config: Config; services: Services; logger: Logger }): { stop(): Promise<void> } {
   let stopping = false;
   let thread = start();
   const offWebhooks = services.webhooks.onQueued(() => thread.postMessage('webhooks'));
