@@ -1,10 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createApp } from '../src/app.js';
 import { METER_COOKIE, meterCookie } from '../src/access/meter-cookie.js';
@@ -21,6 +17,7 @@ import { readerCookie } from '../src/readers/reader-cookie.js';
 import { readerStore } from '../src/readers/reader-store.js';
 import { createServices } from '../src/services.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
+import { requestsPerSecond, startBareServer } from './support/bare-server.js';
 import { startServerProcess } from './support/built-server.js';
 import { benchPostgresDatabase } from './support/postgres-database.js';
 
@@ -134,34 +131,8 @@ async function articlePaths(database: Database, limit: number): Promise<string[]
   return rows.map((r) => `/${r.section}/${r.url_month}/${r.slug}`);
 }
 
-/** Child process: a bare node:http server sending the same bytes and headers for every request; reports its port. */
-function bareServer(payload: string) {
-  const { body, headers } = JSON.parse(payload) as { body: string; headers: Record<string, string> };
-  const bytes = Buffer.from(body, 'base64');
-  const server = createServer((_req, res) => {
-    res.writeHead(200, headers);
-    res.end(bytes);
-  });
-  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as { port: number }).port }));
-}
-
 /** The real server as `npm start` runs it, on the bench's data. */
 const startApp = () => startServerProcess({ DATA_DIR: benchDir, DATABASE_URL: '', TIME_ZONE: TZ, SITE_URL: 'http://127.0.0.1' });
-
-function startBare(payload: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = fork(fileURLToPath(import.meta.url), ['--serve', payload], { execArgv: ['--import', 'tsx'] });
-  return new Promise((done, fail) => {
-    proc.once('message', (m: { port: number }) => done({ proc, url: `http://127.0.0.1:${m.port}` }));
-    proc.once('exit', (code) => fail(new Error(`bare server exited with ${code}`)));
-  });
-}
-
-async function requestsPerSecond(url: string, headers: Record<string, string> = {}): Promise<number> {
-  await autocannon({ url, headers, connections: 50, duration: 1 });
-  const result = await autocannon({ url, headers, connections: 50, duration: DURATION });
-  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return result.requests.average;
-}
 
 async function warmThroughput(path: string, what = 'warm article page', requestHeaders: Record<string, string> = {}): Promise<boolean> {
   const app = await startApp();
@@ -178,14 +149,14 @@ async function warmThroughput(path: string, what = 'warm article page', requestH
     // The bare server sends the same cookie the app sets, so both answers are the same size.
     const cookies = warm.headers.getSetCookie();
     if (cookies.length) headers['set-cookie'] = cookies[0]!;
-    const bare = await startBare(JSON.stringify({ body: body.toString('base64'), headers }));
+    const bare = await startBareServer({ body, headers });
     try {
       // Alternating rounds share out whatever else the machine is doing.
       const appRuns: number[] = [];
       const bareRuns: number[] = [];
       for (let round = 0; round < 3; round++) {
-        bareRuns.push(await requestsPerSecond(bare.url + path, requestHeaders));
-        appRuns.push(await requestsPerSecond(app.url + path, requestHeaders));
+        bareRuns.push(await requestsPerSecond(bare.url + path, DURATION, requestHeaders));
+        appRuns.push(await requestsPerSecond(app.url + path, DURATION, requestHeaders));
       }
       const appRps = Math.max(...appRuns);
       const bareRps = Math.max(...bareRuns);
@@ -262,32 +233,28 @@ async function postgresMissLatency(postgresUrl: string): Promise<boolean> {
   }
 }
 
-if (process.argv[2] === '--serve') {
-  bareServer(process.argv[3]!);
-} else {
-  const database = await openBenchDatabase();
-  const paths = await articlePaths(database, 1000);
-  const pictured = await picturedArticlePath(database);
-  const metered = await meteredArticlePath(database, paths[1]!);
-  const member = await memberArticlePath(database, paths[2]!);
-  await database.close();
-  const only = process.argv[2];
-  // Throughput first: the load generator runs in this process and should start out light.
-  // Each case measured even when one before it misses, so a run reports every figure.
-  const warmOk =
-    only === 'miss' ||
-    [
-      await warmThroughput(pictured),
-      await warmThroughput(metered.path, 'warm metered article, anonymous reader with a meter cookie', { cookie: metered.cookie }),
-      await warmThroughput(member.path, 'warm members-only article, signed-in member', { cookie: member.cookie }),
-    ].every(Boolean);
-  let missOk = true;
-  if (only !== 'warm') {
-    const missDatabase = openDatabase({ databaseUrl: '', dataDir: benchDir });
-    missOk = await missLatency(missDatabase, paths);
-    await missDatabase.close();
-    if (process.env.TEST_POSTGRES_URL) missOk = (await postgresMissLatency(process.env.TEST_POSTGRES_URL)) && missOk;
-    else console.log('PostgreSQL miss: skipped (set TEST_POSTGRES_URL: scripts/with-postgres.sh node --import tsx bench/pages.bench.ts miss)');
-  }
-  process.exit(missOk && warmOk ? 0 : 1);
+const database = await openBenchDatabase();
+const paths = await articlePaths(database, 1000);
+const pictured = await picturedArticlePath(database);
+const metered = await meteredArticlePath(database, paths[1]!);
+const member = await memberArticlePath(database, paths[2]!);
+await database.close();
+const only = process.argv[2];
+// Throughput first: the load generator runs in this process and should start out light.
+// Each case measured even when one before it misses, so a run reports every figure.
+const warmOk =
+  only === 'miss' ||
+  [
+    await warmThroughput(pictured),
+    await warmThroughput(metered.path, 'warm metered article, anonymous reader with a meter cookie', { cookie: metered.cookie }),
+    await warmThroughput(member.path, 'warm members-only article, signed-in member', { cookie: member.cookie }),
+  ].every(Boolean);
+let missOk = true;
+if (only !== 'warm') {
+  const missDatabase = openDatabase({ databaseUrl: '', dataDir: benchDir });
+  missOk = await missLatency(missDatabase, paths);
+  await missDatabase.close();
+  if (process.env.TEST_POSTGRES_URL) missOk = (await postgresMissLatency(process.env.TEST_POSTGRES_URL)) && missOk;
+  else console.log('PostgreSQL miss: skipped (set TEST_POSTGRES_URL: scripts/with-postgres.sh node --import tsx bench/pages.bench.ts miss)');
 }
+process.exit(missOk && warmOk ? 0 : 1);
