@@ -24,7 +24,7 @@ import { PUBLICATION } from '../src/fediverse/federation-ids.js';
 import { fediverseStore } from '../src/fediverse/fediverse-store.js';
 import { createServices, type Services } from '../src/services.js';
 import { freePort, startSiteServer, startTestServer, type TestServer } from './support/browser.js';
-import { describeEachDatabase } from './support/databases.js';
+import { describeEachDatabase, type TestDatabase } from './support/databases.js';
 import { articleInput, seedNewsroom } from './support/fixtures.js';
 
 const admin = { id: 1, role: 'admin' as const, author_id: null };
@@ -93,31 +93,48 @@ async function startFollower() {
   };
 }
 
+/**
+ * The site on a port of its own with the fediverse worker running, and a follower app beside it;
+ * `options` are the services' own (limits), `enable` turns the fediverse on before the site starts.
+ */
+async function startFediverseSite(database: TestDatabase, options: Partial<Parameters<typeof createServices>[1]> = {}, enable = false) {
+  const port = await freePort();
+  const siteUrl = `http://127.0.0.1:${port}`;
+  const services = createServices(database.database, { timeZone: 'Europe/London', siteUrl, siteName: 'Test Gazette', dataDir: database.dataDir, fediverseAllowPrivateAddress: true, ...options });
+  await seedNewsroom(services);
+  if (enable) await services.fediverse.settings.save(admin, { enabled: true, handle: 'testgazette', description: '' });
+  const site = await startSiteServer(services, { siteUrl, siteName: 'Test Gazette' }, port);
+  const stopWorker = services.fediverse.startWorker();
+  const follower = await startFollower();
+  return {
+    services,
+    site,
+    follower,
+    host: `127.0.0.1:${port}`,
+    stopWorker,
+    async stop() {
+      await stopWorker();
+      await follower.close();
+      await site.close();
+    },
+  };
+}
+
 describeEachDatabase('the fediverse', (fixture) => {
+  let running: Awaited<ReturnType<typeof startFediverseSite>>;
   let services: Services;
   let site: TestServer;
-  let stopWorker: () => Promise<void>;
   let follower: Awaited<ReturnType<typeof startFollower>>;
   let host: string;
   let publication: Actor;
   let follow: Follow;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const siteUrl = `http://127.0.0.1:${port}`;
-    host = `127.0.0.1:${port}`;
-    services = createServices(fixture().database, { timeZone: 'Europe/London', siteUrl, siteName: 'Test Gazette', dataDir: fixture().dataDir, fediverseAllowPrivateAddress: true });
-    await seedNewsroom(services);
-    site = await startSiteServer(services, { siteUrl, siteName: 'Test Gazette' }, port);
-    stopWorker = services.fediverse.startWorker();
-    follower = await startFollower();
+    running = await startFediverseSite(fixture());
+    ({ services, site, follower, host } = running);
   });
 
-  afterAll(async () => {
-    await stopWorker?.();
-    await follower?.close();
-    await site?.close();
-  });
+  afterAll(() => running?.stop());
 
   it('answers nothing while the newsroom has not turned it on', async () => {
     const res = await fetch(`${site.url}/.well-known/webfinger?resource=acct:testgazette@${host}`);
@@ -282,7 +299,7 @@ describeEachDatabase('the fediverse', (fixture) => {
       await services.articles.publish((await services.articles.create(articleInput({ headline: 'The ferry timetable' }))).id);
       await vi.waitFor(() => expect(arrived).toHaveLength(1), { timeout: 15_000, interval: 20 });
       // The site stops before the retry is due: the delivery waits in the database.
-      await stopWorker();
+      await running.stopWorker();
       const queued = await db.selectFrom('fediverse_queue').select('message').execute();
       const retry = queued.map((r) => JSON.parse(r.message)).find((m) => m.type === 'outbox' && m.inbox === `${flaky.url}/users/flaky/inbox`);
       expect(retry).toMatchObject({ attempt: 1, keys: [expect.objectContaining({ keyId: `${site.url}/ap/actors/publication#main-key` }), expect.anything()] });
@@ -303,29 +320,19 @@ describeEachDatabase('the fediverse', (fixture) => {
 });
 
 describeEachDatabase('the fediverse inboxes, open to anyone', (fixture) => {
+  let running: Awaited<ReturnType<typeof startFediverseSite>>;
   let services: Services;
   let site: TestServer;
-  let stopWorker: () => Promise<void>;
   let follower: Awaited<ReturnType<typeof startFollower>>;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const siteUrl = `http://127.0.0.1:${port}`;
     // Small limits, in windows of a day so that none ends during the test.
     const day = 86_400_000;
-    services = createServices(fixture().database, { timeZone: 'Europe/London', siteUrl, siteName: 'Test Gazette', dataDir: fixture().dataDir, fediverseAllowPrivateAddress: true, fediverseInboxLimits: { perAddress: { max: 6, windowMs: day }, perHost: { max: 3, windowMs: day } } });
-    await seedNewsroom(services);
-    await services.fediverse.settings.save(admin, { enabled: true, handle: 'testgazette', description: '' });
-    site = await startSiteServer(services, { siteUrl, siteName: 'Test Gazette' }, port);
-    stopWorker = services.fediverse.startWorker();
-    follower = await startFollower();
+    running = await startFediverseSite(fixture(), { fediverseInboxLimits: { perAddress: { max: 6, windowMs: day }, perHost: { max: 3, windowMs: day } } }, true);
+    ({ services, site, follower } = running);
   });
 
-  afterAll(async () => {
-    await stopWorker?.();
-    await follower?.close();
-    await site?.close();
-  });
+  afterAll(() => running?.stop());
 
   it('refuses a body over 64 KB, and too many deliveries from one host or one address with 429, while a real Follow still gets in', async () => {
     const inbox = `${site.url}/ap/inbox`;
