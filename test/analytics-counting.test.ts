@@ -150,4 +150,43 @@ describeEachDatabase('page views counted through real HTTP', (fixture) => {
       { at: Date.parse('2026-12-03T00:30:00Z') / 1000 },
     ]);
   });
+
+  it("adds each batch to its pages' hourly counts as it writes it (what Most read ranks), and drops hours over two days old", async () => {
+    const db = fixture();
+    await db.database.db.deleteFrom('analytics_views').execute();
+    await db.database.db.deleteFrom('analytics_hourly').execute();
+    let clock = new Date('2026-12-02T09:10:00Z');
+    const now = () => clock;
+    const counter = viewCounter({ store: viewStore(db.database.db), salts: saltStore(db.database.db), timeZone: config.timeZone, trustProxy: [], now });
+    const { url } = await setup(db, counter);
+    const read = (path: string) => fetch(`${url}${path}`, { headers: { 'user-agent': firefox } }).then((res) => res.text());
+    await read('/world');
+    await read('/world');
+    await read('/');
+    await counter.flush();
+    clock = new Date('2026-12-02T09:50:00Z');
+    await read('/world');
+    await counter.flush();
+    clock = new Date('2026-12-02T10:05:00Z');
+    await read('/world');
+    await counter.flush();
+    const hourOf = (iso: string) => Math.floor(Date.parse(iso) / 3_600_000);
+    const hourly = () =>
+      db.database.db
+        .selectFrom('analytics_hourly')
+        .innerJoin('analytics_paths', 'analytics_paths.id', 'analytics_hourly.path_id')
+        .select(['hour', 'analytics_paths.path', 'views'])
+        .orderBy('hour')
+        .orderBy('analytics_paths.path')
+        .execute();
+    expect(await hourly()).toEqual([
+      { hour: hourOf('2026-12-02T09:00:00Z'), path: '/', views: 1 },
+      { hour: hourOf('2026-12-02T09:00:00Z'), path: '/world', views: 3 },
+      { hour: hourOf('2026-12-02T10:00:00Z'), path: '/world', views: 1 },
+    ]);
+    // Two days and a little more on, the housekeeping has dropped 9 o'clock's counts and kept 10 o'clock's.
+    clock = new Date('2026-12-04T10:30:00Z');
+    await analyticsRollup(db.database, { timeZone: config.timeZone, now }).run();
+    expect(await hourly()).toEqual([{ hour: hourOf('2026-12-02T10:00:00Z'), path: '/world', views: 1 }]);
+  });
 });

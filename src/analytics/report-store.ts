@@ -148,18 +148,19 @@ export async function namedLabels(db: Kysely<DB>, table: 'topics' | 'authors', i
 }
 
 /**
- * Views per published article (not partner content) since `since` (Unix seconds), with its
- * section: what the "Most read" rail ranks. Read from the raw views by their time index.
+ * Views per published article (not partner content) in the hours from the one holding `since`
+ * (Unix seconds), with its section: what the "Most read" rail ranks. Read from the hourly
+ * counts (a row per page and hour), never the raw views.
  */
 export async function recentArticleViews(db: Kysely<DB>, since: number): Promise<Array<{ articleId: number; sectionId: number; views: number }>> {
   const rows = await db
-    .selectFrom('analytics_views as v')
-    .innerJoin('analytics_paths as p', 'p.id', 'v.path_id')
+    .selectFrom('analytics_hourly as h')
+    .innerJoin('analytics_paths as p', 'p.id', 'h.path_id')
     .innerJoin('articles as a', 'a.id', 'p.article_id')
-    .where('v.at', '>=', since)
+    .where('h.hour', '>=', Math.floor(since / 3600))
     .where('a.status', '=', 'published')
     .where('a.sponsor', 'is', null)
-    .select((eb) => ['a.id', 'a.section_id', eb.fn.countAll<number>().as('views')])
+    .select((eb) => ['a.id', 'a.section_id', eb.fn.sum<number>('h.views').as('views')])
     .groupBy(['a.id', 'a.section_id'])
     .execute();
   return rows.map((row) => ({ articleId: row.id, sectionId: row.section_id, views: Number(row.views) }));

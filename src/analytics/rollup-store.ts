@@ -57,6 +57,11 @@ export function rollupStore(db: Kysely<DB>) {
       });
     },
 
+    /** Deletes the hourly counts of the hours before `before` (Unix hours). */
+    async deleteHourlyBefore(before: number): Promise<void> {
+      await db.deleteFrom('analytics_hourly').where('hour', '<', before).execute();
+    },
+
     /** Deletes raw views counted before `before` (Unix seconds); how many went. */
     async deleteRawBefore(before: number): Promise<number> {
       const result = await db.deleteFrom('analytics_views').where('at', '<', before).executeTakeFirst();

@@ -21,6 +21,21 @@ const COLUMNS = 5;
  * 1,024 rows × 5 parameters stays far below SQLite's and PostgreSQL's limits.
  */
 const CHUNKS = [1024, 256, 64, 16, 4, 1];
+/** Hourly cells per upsert: a batch of a few seconds holds about as many as pages read in it. */
+const HOURLY_CHUNK = 500;
+
+/** A batch's views per hour and page: the cells to add to `analytics_hourly`. */
+function hourlyCounts(values: ViewRows): Array<{ hour: number; path_id: number; views: number }> {
+  const cells = new Map<number, Map<number, number>>();
+  for (let i = 0; i < values.length; i += COLUMNS) {
+    const hour = Math.floor(values[i]! / 3600);
+    const pathId = values[i + 1]!;
+    let byPath = cells.get(hour);
+    if (!byPath) cells.set(hour, (byPath = new Map()));
+    byPath.set(pathId, (byPath.get(pathId) ?? 0) + 1);
+  }
+  return [...cells].flatMap(([hour, byPath]) => [...byPath].map(([path_id, views]) => ({ hour, path_id, views })));
+}
 
 /**
  * The raw views' data layer: dictionary ids for paths and sources (made on first sight, shared
@@ -83,9 +98,10 @@ export function viewStore(db: Kysely<DB>) {
       return ids;
     },
 
-    /** Writes views (`ViewRows`) as few multi-row INSERTs, in one transaction. */
+    /** Writes views (`ViewRows`) as few multi-row INSERTs, and adds them to their pages' hourly counts, in one transaction. */
     async insertRows(values: ViewRows): Promise<void> {
       if (!values.length) return;
+      const hourly = hourlyCounts(values);
       await db.transaction().execute(async (trx) => {
         for (let from = 0; from < values.length; ) {
           const left = (values.length - from) / COLUMNS;
@@ -93,6 +109,13 @@ export function viewStore(db: Kysely<DB>) {
           const to = from + rows * COLUMNS;
           await trx.executeQuery(CompiledQuery.raw(insertOf(rows), values.slice(from, to)));
           from = to;
+        }
+        for (let from = 0; from < hourly.length; from += HOURLY_CHUNK) {
+          await trx
+            .insertInto('analytics_hourly')
+            .values(hourly.slice(from, from + HOURLY_CHUNK))
+            .onConflict((oc) => oc.columns(['hour', 'path_id']).doUpdateSet((eb) => ({ views: eb('analytics_hourly.views', '+', eb.ref('excluded.views')) })))
+            .execute();
         }
       });
     },

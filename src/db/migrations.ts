@@ -28,6 +28,7 @@ import { honestAsks } from './migrations/030_honest_asks.js';
 import { bulkInsertTriggers } from './migrations/032_bulk_insert_triggers.js';
 import { analyticsTables } from './migrations/033_analytics.js';
 import { analyticsSize } from './migrations/041_analytics_size.js';
+import { analyticsHourly } from './migrations/042_analytics_hourly.js';
 import { apiKeysTable } from './migrations/034_api_keys.js';
 import { analyticsAttribution } from './migrations/039_analytics_attribution.js';
 import { webhookTables } from './migrations/035_webhooks.js';
@@ -73,4 +74,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '035_webhooks': webhookTables,
   '036_activitypub': activityPubTables,
   '041_analytics_size': analyticsSize,
+  '042_analytics_hourly': analyticsHourly,
 };

@@ -30,7 +30,7 @@ import type { ReaderAccountColumns, ReaderSessionsTable, ReaderSignInLinksTable 
 import type { DonationAmountsTable, MemberPaymentsTable, MembershipsTable, MembershipTiersTable, StripeEventsTable, SubscriberBillingColumns } from './tables/members.js';
 import type { ComplimentaryMembershipsTable, MemberNotesTable, SubscriberRecordColumns } from './tables/member-records.js';
 import type { TopicAliasesTable, TopicReviewColumns } from './tables/topics.js';
-import type { AnalyticsDailyTable, AnalyticsDaysTable, AnalyticsPathsTable, AnalyticsSaltsTable, AnalyticsSourcesTable, AnalyticsViewsTable } from './tables/analytics.js';
+import type { AnalyticsDailyTable, AnalyticsDaysTable, AnalyticsHourlyTable, AnalyticsPathsTable, AnalyticsSaltsTable, AnalyticsSourcesTable, AnalyticsViewsTable } from './tables/analytics.js';
 import type {
   DeliveriesTable,
   MailOutboxTable,
@@ -93,6 +93,7 @@ export interface DB {
   analytics_paths: AnalyticsPathsTable;
   analytics_sources: AnalyticsSourcesTable;
   analytics_views: AnalyticsViewsTable;
+  analytics_hourly: AnalyticsHourlyTable;
   analytics_daily: AnalyticsDailyTable;
   analytics_days: AnalyticsDaysTable;
   analytics_salts: AnalyticsSaltsTable;

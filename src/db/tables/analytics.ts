@@ -20,6 +20,14 @@ export interface AnalyticsSourcesTable {
   utm_campaign: string;
 }
 
+/** A page's views in one hour, added to as raw views are written, kept two days (migration 042): the "Most read" rails. */
+export interface AnalyticsHourlyTable {
+  /** Unix hours: Unix seconds / 3600, rounded down. */
+  hour: number;
+  path_id: number;
+  views: number;
+}
+
 /** One raw page view, kept 30 days. */
 export interface AnalyticsViewsTable {
   /** Unix seconds. */
