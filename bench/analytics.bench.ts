@@ -8,7 +8,7 @@ import { viewStore, type StoredView } from '../src/analytics/view-store.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { loadDemo } from '../src/demo/load.js';
-import { cpuPerRequest, requestsPerSecond, startBareServer } from './support/bare-server.js';
+import { cpuPerRequest, pinApart, requestsPerSecond, startBareServer } from './support/bare-server.js';
 import { startServerProcess } from './support/built-server.js';
 import { readerHeaders, referrers, userAgents } from './support/reader-headers.js';
 
@@ -16,7 +16,8 @@ import { readerHeaders, referrers, userAgents } from './support/reader-headers.j
  * Analytics (issue #20), two parts (pass `budget` or `size` to run one):
  * 1. budget: what counting costs. A warm article page from the real server with counting on
  *    (the default) and with ANALYTICS=off, beside a bare node:http server sending the same bytes,
- *    each in its own process, in alternating rounds, requests carrying a mix of readers' headers
+ *    each in its own process, in alternating rounds (the servers pinned to cores apart from the
+ *    load generator's; BENCH_PIN=0 to not), requests carrying a mix of readers' headers
  *    (50 browsers' user agents, 20 referrers and none; bench/support/reader-headers.ts) so that
  *    every one is counted and written, and no per-header memo is flattered by one constant
  *    value. Budgets: on ≥ 85% of bare, and within 5% of off.
@@ -28,15 +29,18 @@ import { readerHeaders, referrers, userAgents } from './support/reader-headers.j
  *    budget under 2 GB.
  */
 const TZ = 'Europe/London';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
 const CPU_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 40_000);
-/** Alternating rounds of each server: this shared machine's speed swings by a third from one minute to the next, so the best of several is taken. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Alternating rounds of each server: this shared machine's speed swings by a third from one minute to the next. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 41);
+const CPU_ROUNDS = Number(process.env.BENCH_CPU_ROUNDS ?? 3);
 const benchDir = resolve(process.env.DATA_DIR ?? './data', 'bench');
 
 /** A DATA_DIR with the demo loaded (SQLite serves from one process, so each server has its own); the path of its newest free article. */
 async function demoDataDir(name: string): Promise<{ dataDir: string; path: string }> {
   const dataDir = join(benchDir, name);
+  // Fresh each run: the views an earlier run counted would be the counting server's alone to carry.
+  rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const database = openDatabase({ databaseUrl: '', dataDir });
   await migrateToLatest(database);
@@ -53,10 +57,16 @@ async function demoDataDir(name: string): Promise<{ dataDir: string; path: strin
   return { dataDir, path: `/${row.section}/${row.url_month}/${row.slug}` };
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
 async function budget(): Promise<boolean> {
   const [counting, notCounting] = [await demoDataDir('analytics-on'), await demoDataDir('analytics-off')];
   const path = counting.path;
-  if (notCounting.path !== path) throw new Error(`the two demo folders differ (${path}, ${notCounting.path}): delete ${benchDir}/analytics-*`);
+  if (notCounting.path !== path) throw new Error(`the two demo folders differ (${path}, ${notCounting.path})`);
   const site = 'http://127.0.0.1';
   const env = { DATABASE_URL: '', TIME_ZONE: TZ, SITE_URL: site };
   const on = await startServerProcess({ ...env, DATA_DIR: counting.dataDir });
@@ -76,37 +86,38 @@ async function budget(): Promise<boolean> {
       if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') pageHeaders[k] = v;
     });
     const bare = await startBareServer({ body, headers: pageHeaders });
+    const pinned = process.env.BENCH_PIN !== '0' && pinApart([bare.proc.pid!, on.proc.pid!, off.proc.pid!]);
     try {
+      // Rounds alternate bare, on, off, so that each triple meets the machine in the same mood; the
+      // verdict is the median of the triples' ratios, which one slow or lucky round does not move.
       const runs = { bare: [] as number[], on: [] as number[], off: [] as number[] };
       for (let round = 0; round < ROUNDS; round++) {
-        runs.bare.push(await requestsPerSecond(bare.url + path, SECONDS, mix));
-        runs.on.push(await requestsPerSecond(on.url + path, SECONDS, mix));
-        runs.off.push(await requestsPerSecond(off.url + path, SECONDS, mix));
+        // Each warmed once, before its first round; rounds are short and many, for a median that holds still.
+        const warm = round === 0;
+        runs.bare.push(await requestsPerSecond(bare.url + path, SECONDS, mix, { warm }));
+        runs.on.push(await requestsPerSecond(on.url + path, SECONDS, mix, { warm }));
+        runs.off.push(await requestsPerSecond(off.url + path, SECONDS, mix, { warm }));
       }
-      const best = { bare: Math.max(...runs.bare), on: Math.max(...runs.on), off: Math.max(...runs.off) };
-      const ofBare = best.on / best.bare;
-      const ofOff = best.on / best.off;
+      const ofBare = median(runs.on.map((r, i) => r / runs.bare[i]!));
+      const ofOff = median(runs.on.map((r, i) => r / runs.off[i]!));
       console.log(
-        `warm article page (${body.byteLength.toLocaleString('en-GB')} bytes, ${on.label}), 50 connections, ${userAgents.length} user agents × ${referrers(site).length} referrers and none, best of ${ROUNDS} × ${SECONDS} s, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}:`,
+        `warm article page (${body.byteLength.toLocaleString('en-GB')} bytes, ${on.label}), 50 connections, ${userAgents.length} user agents × ${referrers(site).length} referrers and none, ${ROUNDS} alternating rounds × ${SECONDS} s, ${pinned ? 'servers and load generator pinned to separate cores' : 'not pinned'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}:`,
       );
-      console.log(`  bare node:http        ${best.bare.toFixed(0)} req/s   rounds ${runs.bare.map((r) => r.toFixed(0)).join(', ')}`);
-      console.log(`  counting off          ${best.off.toFixed(0)} req/s   rounds ${runs.off.map((r) => r.toFixed(0)).join(', ')}`);
-      console.log(`  counting on           ${best.on.toFixed(0)} req/s   rounds ${runs.on.map((r) => r.toFixed(0)).join(', ')}`);
-      console.log(`  on / bare ${(ofBare * 100).toFixed(1)}% (budget >= 85%) ${ofBare >= 0.85 ? 'PASS' : 'FAIL'}; on / off ${(ofOff * 100).toFixed(1)}% (budget >= 95%) ${ofOff >= 0.95 ? 'PASS' : 'FAIL'}`);
-      // Requests per second follow the machine's other load; the server's own CPU per request does
-      // not, so it says what counting costs even on a busy machine. 6 s after the last request
-      // the views have been written (every 5 s), and their insert is in the figure.
+      for (const name of ['bare', 'off', 'on'] as const) console.log(`  ${name.padEnd(4)} median ${median(runs[name]).toFixed(0)} req/s   rounds ${runs[name].map((r) => r.toFixed(0)).join(', ')}`);
+      console.log(`  median of the rounds' ratios: on / bare ${(ofBare * 100).toFixed(1)}% (budget >= 85%) ${ofBare >= 0.85 ? 'PASS' : 'FAIL'}; on / off ${(ofOff * 100).toFixed(1)}% (budget >= 95%) ${ofOff >= 0.95 ? 'PASS' : 'FAIL'}`);
+      // The server's own CPU per request, beside: a second view of what counting costs, for reading
+      // rather than the verdict, since on this shared machine a process's CPU time per request swings
+      // with the others' load much as its throughput does. 6 s after the last request the views have
+      // been written (every 5 s), and their insert is in the figure.
       const cpu = { bare: [] as number[], on: [] as number[], off: [] as number[] };
-      for (let round = 0; round < ROUNDS; round++) {
+      for (let round = 0; round < CPU_ROUNDS; round++) {
         cpu.bare.push(await cpuPerRequest(bare.proc.pid!, bare.url + path, CPU_REQUESTS, mix));
         cpu.on.push(await cpuPerRequest(on.proc.pid!, on.url + path, CPU_REQUESTS, mix, 6000));
         cpu.off.push(await cpuPerRequest(off.proc.pid!, off.url + path, CPU_REQUESTS, mix, 6000));
       }
-      const least = { bare: Math.min(...cpu.bare), on: Math.min(...cpu.on), off: Math.min(...cpu.off) };
-      const cpuOfOff = least.off / least.on;
-      console.log(`CPU per request (server process, user + system, least of ${ROUNDS} × ${CPU_REQUESTS.toLocaleString('en-GB')} requests):`);
-      for (const name of ['bare', 'off', 'on'] as const) console.log(`  ${name.padEnd(4)} ${least[name].toFixed(1)} µs   rounds ${cpu[name].map((c) => c.toFixed(1)).join(', ')}`);
-      console.log(`  counting costs ${(least.on - least.off).toFixed(1)} µs a view; off / on ${(cpuOfOff * 100).toFixed(1)}% (budget >= 95%) ${cpuOfOff >= 0.95 ? 'PASS' : 'FAIL'}`);
+      console.log(`CPU per request (server process, user + system, median of ${CPU_ROUNDS} alternating rounds × ${CPU_REQUESTS.toLocaleString('en-GB')} requests):`);
+      for (const name of ['bare', 'off', 'on'] as const) console.log(`  ${name.padEnd(4)} ${median(cpu[name]).toFixed(1)} µs   rounds ${cpu[name].map((c) => c.toFixed(1)).join(', ')}`);
+      console.log(`  counting costs ${median(cpu.on.map((c, i) => c - cpu.off[i]!)).toFixed(1)} µs a view (median of the rounds' differences)`);
       return ofBare >= 0.85 && ofOff >= 0.95;
     } finally {
       bare.proc.kill();

@@ -1,5 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -23,12 +24,31 @@ export type BenchHeaders = Record<string, string> | Array<Record<string, string>
 const withHeaders = (url: string, headers: BenchHeaders) =>
   Array.isArray(headers) ? { url, requests: headers.map((h) => ({ method: 'GET' as const, path: new URL(url).pathname, headers: h })) } : { url, headers };
 
-/** Requests per second at 50 connections over `seconds`, after a one-second warm-up; any non-2xx answer or error fails. */
-export async function requestsPerSecond(url: string, seconds: number, headers: BenchHeaders = {}): Promise<number> {
-  await autocannon({ ...withHeaders(url, headers), connections: 50, duration: 1 });
+/** Requests per second at 50 connections over `seconds`, after a one-second warm-up (`warm: false` for none); any non-2xx answer or error fails. */
+export async function requestsPerSecond(url: string, seconds: number, headers: BenchHeaders = {}, { warm = true } = {}): Promise<number> {
+  if (warm) await autocannon({ ...withHeaders(url, headers), connections: 50, duration: 1 });
   const result = await autocannon({ ...withHeaders(url, headers), connections: 50, duration: seconds });
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
+}
+
+/**
+ * On a machine of few cores the load generator (autocannon, in this process) and the server
+ * under test fight for the same cores, and whichever the scheduler favours that second wins:
+ * rounds of one server swing by a third. Pinned apart (this process on the first core, the
+ * servers, every thread of theirs, on the others) each server gets the same share, and the
+ * figures compare what each costs per request. Without `taskset` (not Linux) nothing is pinned.
+ */
+export function pinApart(serverPids: number[]): boolean {
+  const cores = availableParallelism();
+  if (cores < 2) return false;
+  try {
+    execFileSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
+    for (const pid of serverPids) execFileSync('taskset', ['-apc', `1-${cores - 1}`, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux): a figure the machine's other load does not move. */
