@@ -34,7 +34,10 @@ function hourlyCounts(values: ViewRows): Array<{ hour: number; path_id: number; 
     if (!byPath) cells.set(hour, (byPath = new Map()));
     byPath.set(pathId, (byPath.get(pathId) ?? 0) + 1);
   }
-  return [...cells].flatMap(([hour, byPath]) => [...byPath].map(([path_id, views]) => ({ hour, path_id, views })));
+  // In one order everywhere: two processes adding to the same cells then lock them in turn, never each waiting on the other.
+  return [...cells]
+    .flatMap(([hour, byPath]) => [...byPath].map(([path_id, views]) => ({ hour, path_id, views })))
+    .sort((a, b) => a.hour - b.hour || a.path_id - b.path_id);
 }
 
 /**

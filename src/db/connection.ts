@@ -6,6 +6,7 @@ import pg from 'pg';
 import { ensureDataDir } from '../data-dir.js';
 import { BroadsheetError } from '../errors.js';
 import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './dialect.js';
+import { PreparingClient } from './prepared-statements.js';
 import type { DB } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -71,7 +72,7 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
  */
 export function openDatabase(options: ConnectionOptions): Database {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, Client: PreparingClient });
     // The pool discards the dropped connection and opens a new one on the next query; without a
     // listener, pg re-throws the error and takes the whole process down.
     pool.on('error', options.onConnectionLost ?? (() => {}));

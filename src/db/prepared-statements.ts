@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+/** Named statements one connection keeps; beyond them, texts are parsed and planned each time as before. */
+const PREPARED_PER_CONNECTION = 256;
+/** Distinct texts whose sightings are counted; the count starts again when this many are known. */
+const COUNTED_TEXTS = 10_000;
+/** Only reads and writes with parameters: a transaction's BEGIN, DDL and multi-statement scripts go on as they are. */
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+const sightings = new Map<string, number>();
+const names = new Map<string, string>();
+
+/** The statement's name: one per distinct text, the same on every connection. */
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `b_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** Whether `text` has been run before: a text seen once (an IN list of an unusual length) is not worth a statement on every connection. */
+function seenBefore(text: string): boolean {
+  const seen = sightings.get(text) ?? 0;
+  if (seen === 0 && sightings.size >= COUNTED_TEXTS) {
+    sightings.clear();
+    names.clear();
+  }
+  sightings.set(text, seen + 1);
+  return seen > 0;
+}
+
+/**
+ * A pg client that runs the queries it is given often as named prepared statements: parsed
+ * and planned once per connection, then only bound and executed. Kysely sends a query's text
+ * and values each time, so PostgreSQL otherwise parses and plans every query anew; on a
+ * reader's cache-miss render of seven queries that planning was most of PostgreSQL's time.
+ * PostgreSQL re-plans a statement by itself after a change to a table it reads.
+ *
+ * @example new pg.Pool({ connectionString, Client: PreparingClient })
+ */
+export class PreparingClient extends pg.Client {
+  #prepared = new Set<string>();
+
+  // pg's query has many overloads; only (text, values[, callback]) is turned into a named one.
+  override query(...args: any[]): any {
+    const [text, values] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && PREPARABLE.test(text) && seenBefore(text)) {
+      const name = nameOf(text);
+      if (this.#prepared.has(name) || this.#prepared.size < PREPARED_PER_CONNECTION) {
+        this.#prepared.add(name);
+        return super.query({ name, text, values }, ...args.slice(2));
+      }
+    }
+    return (super.query as (...a: unknown[]) => unknown)(...args);
+  }
+}
