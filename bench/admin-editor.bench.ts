@@ -14,6 +14,7 @@ import { createAdminTestApp, signIn } from '../test/support/admin.js';
 import { launchChromium, signedInPage, startTestServer } from '../test/support/browser.js';
 import { longReadBody, seedNewsroom } from '../test/support/fixtures.js';
 import { repoRoot } from './support/built-server.js';
+import { median } from './support/median.js';
 
 /**
  * The writing screen's budgets (issue #14), in one run:
@@ -32,7 +33,6 @@ const JS_BUDGET = 300 * KB;
 const READY_BUDGET_MS = 1000;
 const MARK = 'Qz';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../src/db/migrator.js';
 import { loadDemo } from '../src/demo/load.js';
 import { cpuPerRequest, pinApart, requestsPerSecond, startBareServer } from './support/bare-server.js';
 import { startServerProcess } from './support/built-server.js';
+import { median } from './support/median.js';
 import { readerHeaders, referrers, userAgents } from './support/reader-headers.js';
 
 /**
@@ -56,12 +57,6 @@ async function demoDataDir(name: string): Promise<{ dataDir: string; path: strin
   await database.close();
   return { dataDir, path: `/${row.section}/${row.url_month}/${row.slug}` };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 async function budget(): Promise<boolean> {
   const [counting, notCounting] = [await demoDataDir('analytics-on'), await demoDataDir('analytics-off')];

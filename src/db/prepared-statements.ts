@@ -3,33 +3,30 @@ import pg from 'pg';
 
 /** Named statements one connection keeps; beyond them, texts are parsed and planned each time as before. */
 const PREPARED_PER_CONNECTION = 256;
-/** Distinct texts whose sightings are counted; the count starts again when this many are known. */
+/** Distinct texts remembered; the memory starts again when this many are known. */
 const COUNTED_TEXTS = 10_000;
 /** Only reads and writes with parameters: a transaction's BEGIN, DDL and multi-statement scripts go on as they are. */
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
-const sightings = new Map<string, number>();
-const names = new Map<string, string>();
+/** Each text seen: its statement's name once seen twice, null after the first sighting. */
+const seen = new Map<string, string | null>();
 
-/** The statement's name: one per distinct text, the same on every connection. */
-function nameOf(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    name = `b_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    names.set(text, name);
+/**
+ * The statement's name for `text` (the same on every connection), or undefined the first time
+ * it is run: a text seen once (an IN list of an unusual length) is not worth a statement on
+ * every connection.
+ */
+function nameOnceSeen(text: string): string | undefined {
+  const known = seen.get(text);
+  if (known) return known;
+  if (known === null) {
+    const name = `b_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    seen.set(text, name);
+    return name;
   }
-  return name;
-}
-
-/** Whether `text` has been run before: a text seen once (an IN list of an unusual length) is not worth a statement on every connection. */
-function seenBefore(text: string): boolean {
-  const seen = sightings.get(text) ?? 0;
-  if (seen === 0 && sightings.size >= COUNTED_TEXTS) {
-    sightings.clear();
-    names.clear();
-  }
-  sightings.set(text, seen + 1);
-  return seen > 0;
+  if (seen.size >= COUNTED_TEXTS) seen.clear();
+  seen.set(text, null);
+  return undefined;
 }
 
 /**
@@ -47,8 +44,8 @@ export class PreparingClient extends pg.Client {
   // pg's query has many overloads; only (text, values[, callback]) is turned into a named one.
   override query(...args: any[]): any {
     const [text, values] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && PREPARABLE.test(text) && seenBefore(text)) {
-      const name = nameOf(text);
+    const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 && PREPARABLE.test(text) ? nameOnceSeen(text) : undefined;
+    if (name) {
       if (this.#prepared.has(name) || this.#prepared.size < PREPARED_PER_CONNECTION) {
         this.#prepared.add(name);
         return super.query({ name, text, values }, ...args.slice(2));
