@@ -9,6 +9,7 @@ import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './dialect.j
 import { PreparingClient } from './prepared-statements.js';
 import type { DB } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
+import { preparingInTurn, WriteTurns } from './write-turns.js';
 
 /**
  * SQLite transactions that take the write lock when they begin. A deferred transaction reads
@@ -38,6 +39,13 @@ export interface Database {
   refreshStatistics(): Promise<void>;
   /** The connection pool now, for /metrics: SQLite has one connection and no pool (all zeros). */
   poolStats(): PoolStats;
+  /** SQLite: the write turns of this file, for another thread's connection to take its turns by (`ConnectionOptions.writeTurns`). */
+  writeTurns?: SharedArrayBuffer;
+  /**
+   * SQLite: this connection stops checkpointing the write-ahead log while another thread's
+   * (`ConnectionOptions.writeTurns`) does it; call the answer when that thread is gone.
+   */
+  checkpointElsewhere(): () => void;
   close(): Promise<void>;
 }
 
@@ -57,9 +65,20 @@ export interface ConnectionOptions {
   /** SQLite file name inside dataDir; ':memory:' for a throwaway database. */
   sqliteFile?: string;
   poolSize?: number;
+  /**
+   * SQLite, in a background thread: the serving thread's `Database.writeTurns`, so that its
+   * writes wait for the server's (write-turns.ts). This connection then checkpoints the
+   * write-ahead log for the process, on a timer and outside any turn.
+   */
+  writeTurns?: SharedArrayBuffer;
   /** Told when the server drops an idle pooled connection (a restart, a failover). */
   onConnectionLost?: (error: Error) => void;
 }
+
+/** SQLite's own default: a checkpoint whenever the log passes this many pages. */
+const AUTOCHECKPOINT_PAGES = 1000;
+/** How often a background thread's connection checkpoints for its process. */
+const CHECKPOINT_MS = 100;
 
 // COUNT(*) and BIGINT come back from pg as strings; every count we take fits in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -82,6 +101,7 @@ export function openDatabase(options: ConnectionOptions): Database {
       dialect: postgresAdapter,
       // Autovacuum analyses each table as it changes; an ANALYZE of every table after every import would cost more.
       refreshStatistics: async () => {},
+      checkpointElsewhere: () => () => {},
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: () => db.destroy(),
     };
@@ -98,7 +118,13 @@ export function openDatabase(options: ConnectionOptions): Database {
   // SQLite's advice for a long-lived connection: at open, analyse every table never analysed or grown tenfold since.
   const refresh = () => sqlite.pragma('optimize = 0x10002');
   refresh();
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  // A commit that brings the log past its limit copies it into the database file before it
+  // returns, thousands of pages after a fan-out: paid by whichever writer came last, a publish
+  // as often as not, and with its turn still held. The background thread's timer does it instead.
+  const checkpointing = options.writeTurns ? setInterval(() => sqlite.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_MS).unref() : undefined;
+  if (checkpointing) sqlite.pragma('wal_autocheckpoint = 0');
+  const turns = new WriteTurns({ buffer: options.writeTurns, background: Boolean(options.writeTurns) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, undefined, preparingInTurn(sqlite, turns)) }) });
   return {
     db,
     dialect: sqliteAdapter,
@@ -106,7 +132,15 @@ export function openDatabase(options: ConnectionOptions): Database {
       refresh();
     },
     poolStats: () => ({ total: 0, idle: 0, waiting: 0 }),
-    close: () => db.destroy(),
+    writeTurns: turns.buffer,
+    checkpointElsewhere: () => {
+      sqlite.pragma('wal_autocheckpoint = 0');
+      return () => sqlite.open && sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    },
+    close: () => {
+      clearInterval(checkpointing);
+      return db.destroy();
+    },
   };
 }
 

@@ -13,12 +13,12 @@ const CACHED_STATEMENTS = 256;
  * Sharing a statement is safe because Kysely runs one query at a time on SQLite, a
  * streamed one included.
  */
-export function withStatementCache(sqlite: SQLite.Database, limit = CACHED_STATEMENTS): SqliteDatabase {
+export function withStatementCache(sqlite: SQLite.Database, limit = CACHED_STATEMENTS, prepare = (sql: string) => sqlite.prepare(sql)): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
     prepare(sql) {
-      const statement = statements.get(sql) ?? sqlite.prepare(sql);
+      const statement = statements.get(sql) ?? prepare(sql);
       statements.delete(sql);
       statements.set(sql, statement);
       if (statements.size > limit) statements.delete(statements.keys().next().value!);

@@ -1,16 +1,23 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
 
+const BACKGROUND_NICE = 19;
+
 /** The delivery thread (delivery-thread.ts): the webhook and fediverse workers over a connection of its own. */
-const { config } = workerData as { config: Config };
+const { config, writeTurns } = workerData as { config: Config; writeTurns?: SharedArrayBuffer };
 const logger = createLogger(config.logLevel);
+// Deliveries can wait a moment; editors and readers cannot. On Linux each thread has a nice
+// value of its own, so this thread alone gets the CPU only after the server's requests do.
+if (process.platform === 'linux') setPriority(BACKGROUND_NICE);
 const database = openDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
   poolSize: 4,
+  writeTurns,
   onConnectionLost: (error) => logger.warn({ err: error }, 'delivery thread: database connection lost; the pool reconnects'),
 });
 const services = createServices(database, { ...config, logger });

@@ -8,12 +8,12 @@ import type { Services } from '../services.js';
 const RESTART_MS = 5000;
 
 /** The thread's module: the built .js, or the .ts source through tsx's loader when running from source (tests, benches). */
-function spawn(config: Config): Worker {
+function spawn(config: Config, writeTurns: SharedArrayBuffer | undefined): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSource ? './delivery-thread-worker.ts' : './delivery-thread-worker.js', import.meta.url);
-  if (!fromSource) return new Worker(entry, { workerData: { config } });
+  if (!fromSource) return new Worker(entry, { workerData: { config, writeTurns } });
   const load = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(load, { eval: true, workerData: { config } });
+  return new Worker(load, { eval: true, workerData: { config, writeTurns } });
 }
 
 /**
@@ -22,8 +22,8 @@ function spawn(config: Config): Worker {
  * the server's event loop instead of on it, and an editor's request answers as fast while
  * thousands go out as when none do. This process still queues them; each queueing wakes the
  * thread at once (otherwise it looks every second, which also finds other processes' messages).
- * On SQLite too: its transactions take the write lock when they begin (src/db/connection.ts),
- * so the thread's connection and the server's wait their turn instead of failing each other.
+ * On SQLite too: the two connections take turns at the write lock, the server's first
+ * (src/db/write-turns.ts), and the thread's checkpoints the log for both.
  */
 export function startDeliveries({ config, services, logger }: { config: Config; services: Services; logger: Logger }): { stop(): Promise<void> } {
   let stopping = false;
@@ -32,9 +32,12 @@ export function startDeliveries({ config, services, logger }: { config: Config; 
   const offFediverse = services.fediverse.queue.onEnqueued(() => thread.postMessage('fediverse'));
 
   function start(): Worker {
-    const worker = spawn(config);
+    const worker = spawn(config, services.database.writeTurns);
+    // On SQLite the thread's connection checkpoints the log while it runs (src/db/connection.ts).
+    const checkpointHere = services.database.checkpointElsewhere();
     worker.on('error', (error) => logger.error({ err: error }, 'the delivery thread failed'));
     worker.on('exit', (code) => {
+      checkpointHere();
       if (stopping) return;
       logger.error({ code }, `the delivery thread ended; it starts again in ${RESTART_MS / 1000} s`);
       setTimeout(() => {

@@ -78,9 +78,12 @@ export function webhookService(database: Database, options: WebhookOptions) {
   async function queue(event: string, data: unknown, subscriptions: SubscriptionRow[]): Promise<number> {
     if (!subscriptions.length) return 0;
     const created_at = now().toISOString();
+    // The same body for every subscription but its delivery id: the event's part is written once
+    // (an article's data is most of it, and fifty copies of that were the publish's slowest step).
+    const rest = JSON.stringify({ event, created_at, site: options.siteUrl, data }).slice(1);
     const rows = subscriptions.map((s) => {
       const delivery_key = randomUUID();
-      return { delivery_key, subscription_id: s.id, event, created_at, payload: JSON.stringify({ id: delivery_key, event, created_at, site: options.siteUrl, data }) };
+      return { delivery_key, subscription_id: s.id, event, created_at, payload: `{"id":${JSON.stringify(delivery_key)},${rest}` };
     });
     await store.enqueue(rows);
     wake();
