@@ -1,4 +1,5 @@
 import { loadDemo } from './demo/load.js';
+import { loadDemoReadership } from './demo/readership.js';
 import { BroadsheetError } from './errors.js';
 import { openRuntime } from './runtime.js';
 import { startServer } from './server.js';
@@ -11,7 +12,10 @@ import { exitOnSignals } from './cluster/shutdown.js';
 async function main() {
   const runtime = await openRuntime();
   const demo = await loadDemo(runtime.services.database.db, runtime.config.timeZone, { media: runtime.services.media.storage });
-  if (demo.loaded) runtime.logger.info({ articles: demo.articles }, 'empty database: loaded the demo site');
+  if (demo.loaded) {
+    const views = await loadDemoReadership(runtime.services.database.db, new Date());
+    runtime.logger.info({ articles: demo.articles, views }, 'empty database: loaded the demo site and two weeks of its readers');
+  }
   const { stop, url } = await startServer(runtime);
   console.log(`Broadsheet is running at ${url}`);
   exitOnSignals({ stop, close: runtime.close, logger: runtime.logger });

@@ -17,8 +17,10 @@ export function registerDemo(program: Command): void {
       withRuntime(async ({ services, config }) => {
         // Loaded here: the demo's content is no other command's business.
         const { loadDemo } = await import('../demo/load.js');
+        const { loadDemoReadership } = await import('../demo/readership.js');
         const result = await loadDemo(services.database.db, config.timeZone, { media: services.media.storage });
-        console.log(result.loaded ? `Loaded the demo site: ${result.articles} articles.` : 'The database already has articles; the demo was not loaded.');
+        const views = result.loaded ? await loadDemoReadership(services.database.db, new Date()) : 0;
+        console.log(result.loaded ? `Loaded the demo site: ${result.articles} articles and ${views} page views of two weeks.` : 'The database already has articles; the demo was not loaded.');
         if (opts.archive === undefined) return;
         const started = Date.now();
         let lastShown = 0;
