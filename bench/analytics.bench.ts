@@ -7,6 +7,7 @@ import { analyticsRollup } from '../src/analytics/rollup.js';
 import { viewStore, type StoredView } from '../src/analytics/view-store.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
+import { prng } from '../src/demo/archive-words.js';
 import { loadDemo } from '../src/demo/load.js';
 import { cpuPerRequest, pinApart, requestsPerSecond, startBareServer } from './support/bare-server.js';
 import { startServerProcess } from './support/built-server.js';
@@ -132,18 +133,6 @@ async function usedBytes(database: Database): Promise<number> {
   return (pages.rows[0]!.page_count - free.rows[0]!.freelist_count) * size.rows[0]!.page_size;
 }
 
-/** A small deterministic generator, so every run writes the same views. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function size(): Promise<boolean> {
   const perDay = Number(process.env.BENCH_VIEWS_PER_DAY ?? 1_000_000);
   const days = Number(process.env.BENCH_DAYS ?? 1);
@@ -160,7 +149,7 @@ async function size(): Promise<boolean> {
   const sourceIds = [...(await store.sourceIds(Array.from({ length: 300 }, (_, i) => `${i ? `host-${i}.example` : ''}\0\0\0`))).values()];
   const before = await usedBytes(database);
   const today = dayOf(new Date(), TZ);
-  const next = random(20);
+  const next = prng(20);
   const started = Date.now();
   for (let d = days; d >= 1; d--) {
     const { start, end } = dayWindow(addDays(today, -d), TZ);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sourceKey, viewStore, type ViewRows } from '../analytics/view-store.js';
 import type { DB } from '../db/schema.js';
+import { prng } from './archive-words.js';
 
 /** Days of reading before now the demo's analytics show. */
 const DAYS = 14;
@@ -27,18 +28,6 @@ const SOURCES: Array<[{ referrerHost: string; utmSource: string; utmMedium: stri
   [{ referrerHost: '', utmSource: 'world-dispatch', utmMedium: 'email', utmCampaign: '' }, 4],
   [{ referrerHost: '', utmSource: 'green-ledger', utmMedium: 'email', utmCampaign: '' }, 2],
 ];
-
-/** A small seeded generator (mulberry32): the demo reads the same on every machine. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Picks from weighted choices with `random`. */
 function weighted<T>(choices: Array<[T, number]>, random: () => number): () => T {
@@ -79,7 +68,8 @@ export async function loadDemoReadership(db: Kysely<DB>, now: Date): Promise<num
   const pathIds = await store.pathIds(pages.map(({ path, kind }) => ({ path, kind })));
   const sourceIds = await store.sourceIds(SOURCES.map(([source]) => sourceKey(source)));
 
-  const random = randomFrom(20261204);
+  // Seeded: the demo reads the same on every machine.
+  const random = prng(20261204);
   const pickPage = weighted(
     pages.map((page) => [page, page.weight]),
     random,
