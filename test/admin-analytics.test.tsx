@@ -49,9 +49,9 @@ describeEachDatabase('the newsroom analytics pages', (fixture) => {
       { article: harbour, ago: 30, source: social, visitor: 2 },
       { article: harbour, ago: 30, source: social, visitor: null },
       { article: election, ago: 30, source: letter, visitor: 3 },
-      // Yesterday: the election piece twice; ten days ago: the harbour piece once.
-      { article: election, ago: DAY, source: direct, visitor: 4 },
-      { article: election, ago: DAY, source: direct, visitor: 5 },
+      // Yesterday, a minute before this time: the election piece twice; ten days ago: the harbour piece once.
+      { article: election, ago: DAY + 60, source: direct, visitor: 4 },
+      { article: election, ago: DAY + 60, source: direct, visitor: 5 },
       { article: harbour, ago: 10 * DAY, source: direct, visitor: 6 },
     ]);
     editor = await signIn(app, services, 'editor');
@@ -65,7 +65,7 @@ describeEachDatabase('the newsroom analytics pages', (fixture) => {
     const stat = (days: number) => document.querySelector(`#an-total-${days}-h`)!.parentElement!.textContent!.replace(/\s+/g, ' ');
     expect(stat(1)).toContain('5 views');
     expect(stat(1)).toContain('3 visitors');
-    expect(stat(1)).toContain('+150% on yesterday');
+    expect(stat(1)).toContain('+150% on yesterday by this time');
     expect(stat(7)).toContain('7 views');
     expect(stat(7)).toContain('+600% on the previous 7 days');
     expect(stat(30)).toContain('8 views');

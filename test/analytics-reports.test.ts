@@ -76,6 +76,9 @@ describeEachDatabase('analytics reports, rollups and retention', (fixture) => {
 
     const fromRaw = await read();
     expect(fromRaw.totals).toEqual({ views: 10, visitors: 5, previous: { views: 0, visitors: 0 } });
+    // Today so far (to noon) against yesterday to noon: its 09:00 view, not its late-evening ones.
+    const todaySoFar = { views: 2, visitors: 1, previous: { views: 1, visitors: 1 } };
+    expect(await reports.totals(reports.lastDays(1))).toEqual(todaySoFar);
     expect(fromRaw.articles).toEqual([
       { articleId: first.id, headline: 'Harbour strike ends', path: first.path, views: 5, visitors: 3 },
       { articleId: second.id, headline: 'Election night', path: second.path, views: 3, visitors: 3 },
@@ -115,6 +118,7 @@ describeEachDatabase('analytics reports, rollups and retention', (fixture) => {
     // that day is folded into "Other sources": the front's and the politics page's one direct view each.
     const rolled = await read();
     expect({ ...rolled, sources: fromRaw.sources }).toEqual(fromRaw);
+    expect(await reports.totals(reports.lastDays(1))).toEqual(todaySoFar);
     expect(rolled.sources).toEqual([
       { source: null, views: 3, visitors: 2 },
       { source: 'social.example', views: 3, visitors: 2 },

@@ -124,9 +124,21 @@ export function analyticsReports(database: Database, { timeZone, now = () => new
       return visitorsSince(db, Math.floor(now().getTime() / 1000) - 300);
     },
 
-    /** Site-wide views and visitors in `range`, and in the range of the same length before it. */
+    /**
+     * Site-wide views and visitors in `range`, and in the range of the same length before it;
+     * today alone against yesterday up to the same time of day (a morning against a whole day
+     * would read as a fall every day).
+     */
     async totals(range: DayRange): Promise<Figures & { previous: Figures }> {
-      const [current, previous] = await Promise.all([siteTotals(range), siteTotals(previousRange(range))]);
+      const day = today();
+      const soFar = range.from === day && range.to === day;
+      const yesterday = addDays(day, -1);
+      const { start } = dayWindow(yesterday, timeZone);
+      const sameTimeYesterday = start + Math.floor(now().getTime() / 1000) - dayWindow(day, timeZone).start;
+      const [current, previous] = await Promise.all([
+        siteTotals(range),
+        soFar ? siteFigures(db, { raw: { day: yesterday, start, end: sameTimeYesterday } }) : siteTotals(previousRange(range)),
+      ]);
       return { ...current, previous };
     },
 

@@ -5,8 +5,8 @@ const number = new Intl.NumberFormat('en-GB');
 /** A count as the newsroom reads it: 12,345. */
 export const count = (n: number) => number.format(n);
 
-/** What the period before a range is called in a comparison: "yesterday", "the previous 7 days". */
-export const previousName = (days: number) => (days === 1 ? 'yesterday' : `the previous ${days} days`);
+/** What the period before a range is called in a comparison: "yesterday by this time" (today is compared so far), "the previous 7 days". */
+export const previousName = (days: number) => (days === 1 ? 'yesterday by this time' : `the previous ${days} days`);
 
 /** What a range of the last `days` days is called: "Today", "Last 7 days". */
 export const periodName = (days: number) => (days === 1 ? 'Today' : `Last ${days} days`);
