@@ -168,6 +168,21 @@ describe('every newsroom page in Chromium', () => {
     }, 300_000);
   }
 
+  it('fits an admin’s whole sidebar on a 1366 × 768 laptop screen, and reaches the account by the name', async () => {
+    const page = await signedInPage(site.browser, site.url, admin, { viewport: { width: 1366, height: 768 } });
+    await page.goto(`${site.url}/admin`);
+    const sidebar = page.locator('.nr-sidebar');
+    expect(await sidebar.evaluate((s) => s.scrollHeight - s.clientHeight)).toBe(0);
+    for (const name of ['Dashboard', 'Webhooks', 'Sign out']) {
+      const box = (await sidebar.getByRole(name === 'Sign out' ? 'button' : 'link', { name, exact: true }).boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(768);
+    }
+    await sidebar.getByRole('link', { name: `Your account: ${admin.user.name}` }).click();
+    await page.waitForURL(/\/admin\/account$/);
+    expect(await page.locator('h1').textContent()).toBe('Your account');
+    expect(await sidebar.getByRole('link', { name: /^Your account/ }).getAttribute('aria-current')).toBe('page');
+  });
+
   it('pages through the list with its links and keeps the filters', async () => {
     const page = await signedInPage(site.browser, site.url, admin, { viewport: { width: 1366, height: 768 } });
     await page.goto(`${site.url}/admin/articles?status=published&sort=headline`);
