@@ -12,7 +12,13 @@ const { config, writeTurns } = workerData as { config: Config; writeTurns?: Shar
 const logger = createLogger(config.logLevel);
 // Deliveries can wait a moment; editors and readers cannot. On Linux each thread has a nice
 // value of its own, so this thread alone gets the CPU only after the server's requests do.
-if (process.platform === 'linux') setPriority(BACKGROUND_NICE);
+if (process.platform === 'linux') {
+  try {
+    setPriority(BACKGROUND_NICE);
+  } catch (error) {
+    logger.warn({ err: error }, 'delivery thread: could not lower its priority; it shares the CPU with the server evenly');
+  }
+}
 const database = openDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
