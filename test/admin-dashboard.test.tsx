@@ -79,22 +79,23 @@ describeEachDatabase('the dashboard at /admin', (fixture) => {
     expect(html).toMatch(/The Weekend Read<\/a>: 1/);
   });
 
-  it('groups the sidebar as Write, Content, Audience and Settings, marking the current place (and only it) aria-current', async () => {
+  it('groups the sidebar as Write, Content and Audience for an editor (no settings to manage), marking the current place (and only it) aria-current', async () => {
     const { parseHTML } = await import('linkedom');
     const sidebar = async (path: string) => {
       const { document } = parseHTML(await (await adminGet(app, editor, path)).text());
       return {
         groups: [...document.querySelectorAll('.nr-nav-group .nr-nav-heading')].map((h) => h.textContent),
-        current: [...document.querySelectorAll('.nr-nav-group [aria-current]')].map((a) => `${a.getAttribute('aria-current')} ${a.getAttribute('href')}`),
+        current: [...document.querySelectorAll('.nr-sidebar [aria-current]')].map((a) => `${a.getAttribute('aria-current')} ${a.getAttribute('href')}`),
       };
     };
     const home = await sidebar('/admin');
-    expect(home.groups).toEqual(['Write', 'Content', 'Audience', 'Settings']);
+    expect(home.groups).toEqual(['Write', 'Content', 'Audience']);
     expect(home.current).toEqual(['page /admin']);
     // A place below a link is that link's (an article is in Articles), the longest match winning.
     expect((await sidebar(`/admin/articles/${made.editorDraft!.id}`)).current).toEqual(['page /admin/articles']);
     expect((await sidebar('/admin/articles/new')).current).toEqual(['page /admin/articles/new']);
     expect((await sidebar('/admin/newsletters')).current).toEqual(['page /admin/newsletters']);
+    // The account is the editor's own name at the sidebar's foot.
     expect((await sidebar('/admin/account')).current).toEqual(['page /admin/account']);
   });
 
