@@ -101,6 +101,14 @@ export function analyticsReports(database: Database, { timeZone, now = () => new
     return total;
   }
 
+  /** Yesterday's figures up to the time of day it is now (raw views: yesterday's are kept 30 days). */
+  function yesterdayUntilNow(day: string): Promise<Figures> {
+    const yesterday = addDays(day, -1);
+    const { start } = dayWindow(yesterday, timeZone);
+    const elapsed = Math.floor(now().getTime() / 1000) - dayWindow(day, timeZone).start;
+    return siteFigures(db, { raw: { day: yesterday, start, end: start + elapsed } });
+  }
+
   async function named(table: 'topics' | 'authors', key: 'topic' | 'author', range: DayRange, limit: number): Promise<NamedFigures[]> {
     const top = ranked(await summed(range, key), limit);
     const labels = await namedLabels(db, table, top.map(([id]) => Number(id)));
@@ -132,13 +140,7 @@ export function analyticsReports(database: Database, { timeZone, now = () => new
     async totals(range: DayRange): Promise<Figures & { previous: Figures }> {
       const day = today();
       const soFar = range.from === day && range.to === day;
-      const yesterday = addDays(day, -1);
-      const { start } = dayWindow(yesterday, timeZone);
-      const sameTimeYesterday = start + Math.floor(now().getTime() / 1000) - dayWindow(day, timeZone).start;
-      const [current, previous] = await Promise.all([
-        siteTotals(range),
-        soFar ? siteFigures(db, { raw: { day: yesterday, start, end: sameTimeYesterday } }) : siteTotals(previousRange(range)),
-      ]);
+      const [current, previous] = await Promise.all([siteTotals(range), soFar ? yesterdayUntilNow(day) : siteTotals(previousRange(range))]);
       return { ...current, previous };
     },
 
