@@ -62,7 +62,7 @@ export function fediverseService(database: Database, deps: { events: ContentEven
   const store = fediverseStore(db);
   const kv = databaseKvStore(db, now);
   const warn = (error: unknown, what: string) => config.logger?.warn({ err: error }, `fediverse: ${what}`);
-  const queue = new DatabaseMessageQueue(db, { skipLocked: database.dialect.supportsSkipLocked, onError: (error) => warn(error, 'a queued message failed; it is tried again later'), now });
+  const queue = new DatabaseMessageQueue(db, { takenBy: database.dialect.supportsSkipLocked ? 'processes' : 'one listener', onError: (error) => warn(error, 'a queued message failed; it is tried again later'), now });
   const settings = fediverseSettings(db, deps.events, config.siteName);
   const siteUrl = config.siteUrl.replace(/\/$/, '');
   let publisher: Promise<FediversePublisher> | undefined;

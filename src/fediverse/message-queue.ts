@@ -2,12 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from '@fedify/fedify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
 
 export interface DatabaseMessageQueueOptions {
-  /** PostgreSQL: several processes claim side by side with FOR UPDATE SKIP LOCKED. */
-  skipLocked: boolean;
+  /**
+   * Who takes messages from the table. 'processes' (PostgreSQL): any number of processes, each
+   * claiming rows by writing its lease on them, side by side with FOR UPDATE SKIP LOCKED.
+   * 'one listener' (SQLite): one process serves the file and one listener in it takes the queue,
+   * so a claim is remembered in memory and is only a read. A claim that wrote held the file's one
+   * write lock several times a second, and an editor's publish queued behind it.
+   */
+  takenBy: 'processes' | 'one listener';
   /** How often a listener looks for messages enqueued by another process. */
   pollMs?: number;
   /** How long a claimed message is this worker's; after that (a crash) another worker takes it. */
@@ -27,16 +33,18 @@ const INSERT_CHUNK = 200;
 /**
  * Fedify's message queue on Broadsheet's database: every incoming activity, fan-out and
  * delivery is a row until it is handled, so retries survive a restart. A worker claims due rows
- * by writing its lease on them in one statement (with SKIP LOCKED on PostgreSQL), handles each
- * and deletes it; a worker that dies leaves its lease to run out, and the rows are claimed again.
- * Two processes never hold the same row at once. Enqueuing in this process wakes its listener at
- * once; other processes' messages are found by polling.
+ * (see `takenBy`), handles each and deletes it. On PostgreSQL the claim writes a lease on the rows
+ * with SKIP LOCKED, and a worker that dies leaves its lease to run out; on SQLite a restart
+ * finds the rows unclaimed. Two workers never hold the same row at once. Enqueuing in this
+ * process wakes its listener at once; other processes' messages are found by polling.
  */
 export class DatabaseMessageQueue implements MessageQueue {
   readonly #db: Kysely<DB>;
   readonly #options: Required<Omit<DatabaseMessageQueueOptions, 'onError'>> & Pick<DatabaseMessageQueueOptions, 'onError'>;
   readonly #wake = new EventEmitter().setMaxListeners(0);
   readonly #owner = `${process.pid}-${randomUUID()}`;
+  /** 'one listener': the rows in hand, which a claim passes over. A restart forgets them, and they are claimed again. */
+  readonly #inHand = new Set<number>();
 
   constructor(db: Kysely<DB>, options: DatabaseMessageQueueOptions) {
     this.#db = db;
@@ -72,6 +80,8 @@ export class DatabaseMessageQueue implements MessageQueue {
         while (done.length) {
           const ids = done.splice(0, done.length);
           await this.#db.deleteFrom('fediverse_queue').where('id', 'in', ids).execute().catch((error: unknown) => this.#options.onError?.(error));
+          // Only now: until the rows are gone, a claim must pass over them.
+          for (const id of ids) this.#inHand.delete(id);
         }
         flushing = undefined;
       })();
@@ -84,6 +94,7 @@ export class DatabaseMessageQueue implements MessageQueue {
       } catch (error) {
         this.#options.onError?.(error);
         await this.#release(row.id).catch((e: unknown) => this.#options.onError?.(e));
+        this.#inHand.delete(row.id);
       }
     };
 
@@ -135,6 +146,20 @@ export class DatabaseMessageQueue implements MessageQueue {
   async #claim(limit: number): Promise<Array<{ id: number; message: string }>> {
     const now = this.#options.now();
     const at = now.toISOString();
+    if (this.#options.takenBy === 'one listener') {
+      const rows = await this.#db
+        .selectFrom('fediverse_queue')
+        .select(['id', 'message'])
+        .where('available_at', '<=', at)
+        // One statement whatever the number in hand, so that it is prepared once.
+        .where('id', 'not in', sql<number>`(select value from json_each(${JSON.stringify([...this.#inHand])}))`)
+        .orderBy('available_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      for (const row of rows) this.#inHand.add(Number(row.id));
+      return rows.map((r) => ({ id: Number(r.id), message: r.message }));
+    }
     const due = this.#db
       .selectFrom('fediverse_queue')
       .select('id')
@@ -146,7 +171,7 @@ export class DatabaseMessageQueue implements MessageQueue {
     const rows = await this.#db
       .updateTable('fediverse_queue')
       .set({ lease_owner: this.#owner, lease_until: new Date(now.getTime() + this.#options.leaseMs).toISOString() })
-      .where('id', 'in', this.#options.skipLocked ? due.forUpdate().skipLocked() : due)
+      .where('id', 'in', due.forUpdate().skipLocked())
       .returning(['id', 'message'])
       .execute();
     return rows.map((r) => ({ id: Number(r.id), message: r.message })).sort((a, b) => a.id - b.id);
@@ -154,6 +179,7 @@ export class DatabaseMessageQueue implements MessageQueue {
 
   #release(id: number) {
     const retryAt = new Date(this.#options.now().getTime() + this.#options.retryMs).toISOString();
-    return this.#db.updateTable('fediverse_queue').set({ lease_owner: null, lease_until: null, available_at: retryAt }).where('id', '=', id).where('lease_owner', '=', this.#owner).execute();
+    const release = this.#db.updateTable('fediverse_queue').set({ lease_owner: null, lease_until: null, available_at: retryAt }).where('id', '=', id);
+    return (this.#options.takenBy === 'one listener' ? release : release.where('lease_owner', '=', this.#owner)).execute();
   }
 }
