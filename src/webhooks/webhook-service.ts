@@ -61,7 +61,7 @@ export interface WebhookOptions {
  */
 export function webhookService(database: Database, options: WebhookOptions) {
   const now = options.now ?? (() => new Date());
-  const store = webhookStore(database.db, { skipLocked: database.dialect.supportsSkipLocked });
+  const store = webhookStore(database.db, { skipLocked: database.dialect.supportsSkipLocked, dialect: database.dialect.name });
   const deliverer = webhookDeliverer(store, { now, fetch: options.fetch });
   const listeners = new Set<() => void>();
   const wake = () => listeners.forEach((l) => l());
