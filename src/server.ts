@@ -54,7 +54,7 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
     { lock: jobLock, onRun: (job, outcome) => metrics.job(job, outcome) },
   );
   // Webhook deliveries and fediverse follows, fan-outs and deliveries go out from every serving process (a lease
-  // gives each message to one of them); on PostgreSQL from a thread of their own, so editors' requests never wait behind them.
+  // gives each message to one of them), from a thread of its own, so editors' requests never wait behind them.
   const deliveries = startDeliveries(runtime);
   // Reader page views are counted in the listener and written every few seconds (the last ones on stop).
   const views = config.analytics ? services.analytics.counter({ trustProxy: config.trustProxy, siteUrl: config.siteUrl, logger }) : undefined;

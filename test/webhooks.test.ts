@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import type { Actor } from '../src/content/article-policy.js';
 import { readerAccountService } from '../src/readers/reader-accounts.js';
 import { openRuntime } from '../src/runtime.js';
 import { startServer } from '../src/server.js';
+import { startDeliveries } from '../src/webhooks/delivery-thread.js';
 import { webhookService } from '../src/webhooks/webhook-service.js';
 import { describeEachDatabase } from './support/databases.js';
 import { articleInput, reader, seedNewsroom } from './support/fixtures.js';
@@ -182,6 +184,29 @@ describeEachDatabase('webhooks', (fixture) => {
       await vi.waitFor(async () => expect(await runtime.services.webhooks.delivery(String(delivery!.headers['x-broadsheet-delivery']))).toMatchObject({ status: 'delivered', attempts: 1 }), { timeout: 10_000, interval: 50 });
     } finally {
       await server.stop();
+      await runtime.close();
+    }
+  });
+
+  it('starts the delivery thread (a heap of its own) only once the site has somewhere to deliver', async () => {
+    const { dataDir, databaseUrl } = fixture();
+    const runtime = await openRuntime({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'silent', ANALYTICS: 'off' });
+    let deliveries = startDeliveries(runtime);
+    try {
+      // The site has asked itself and found no subscription, no fediverse, nothing queued.
+      await sleep(500);
+      expect(deliveries.running()).toBe(false);
+      const { secret } = await runtime.services.webhooks.create(admin, { url: receiver.url, events: ['article.updated'] });
+      receiver.secret = secret;
+      await runtime.services.webhooks.emit('article.updated', { article: { id: 8 } });
+      expect(deliveries.running()).toBe(true);
+      expect((await receiver.waitFor(1))[0]!.verified).toBe(true);
+      await deliveries.stop();
+      // A site that has a subscription when the server starts has the thread from the start.
+      deliveries = startDeliveries(runtime);
+      await vi.waitFor(() => expect(deliveries.running()).toBe(true), { timeout: 5_000, interval: 20 });
+    } finally {
+      await deliveries.stop();
       await runtime.close();
     }
   });

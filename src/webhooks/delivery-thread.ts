@@ -6,6 +6,8 @@ import type { Services } from '../services.js';
 
 /** After a crash, the thread is started again this much later (its leases run out meanwhile, nothing is lost). */
 const RESTART_MS = 5000;
+/** Until the thread runs, how often the site is asked whether it has anywhere to deliver (another process may have subscribed). */
+const LOOK_MS = 10_000;
 
 /** The thread's module: the built .js, or the .ts source through tsx's loader when running from source (tests, benches). */
 function spawn(config: Config, writeTurns: SharedArrayBuffer | undefined): Worker {
@@ -24,12 +26,23 @@ function spawn(config: Config, writeTurns: SharedArrayBuffer | undefined): Worke
  * thread at once (otherwise it looks every second, which also finds other processes' messages).
  * On SQLite too: the two connections take turns at the write lock, the server's first
  * (src/db/write-turns.ts), and the thread's checkpoints the log for both.
+ *
+ * The thread is a second JavaScript heap of about 100 MB, so it starts only once the site has
+ * somewhere to deliver: a webhook subscription, the fediverse turned on, or messages queued.
+ * Until then the site is asked every LOOK_MS, and anything queued here starts it at once.
  */
-export function startDeliveries({ config, services, logger }: { config: Config; services: Services; logger: Logger }): { stop(): Promise<void> } {
+export function startDeliveries({ config, services, logger }: { config: Config; services: Services; logger: Logger }): { running(): boolean; stop(): Promise<void> } {
   let stopping = false;
-  let thread = start();
-  const offWebhooks = services.webhooks.onQueued(() => thread.postMessage('webhooks'));
-  const offFediverse = services.fediverse.queue.onEnqueued(() => thread.postMessage('fediverse'));
+  let thread: Worker | undefined;
+  const started = () => (thread ??= start());
+  const offWebhooks = services.webhooks.onQueued(() => started().postMessage('webhooks'));
+  const offFediverse = services.fediverse.queue.onEnqueued(() => started().postMessage('fediverse'));
+  const look = () =>
+    void deliveriesWanted(services)
+      .then((wanted) => wanted && !stopping && started())
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not tell whether the site has deliveries to send; asking again later'));
+  look();
+  const looking = setInterval(() => thread || look(), LOOK_MS).unref();
 
   function start(): Worker {
     const worker = spawn(config, services.database.writeTurns);
@@ -48,15 +61,24 @@ export function startDeliveries({ config, services, logger }: { config: Config; 
   }
 
   return {
+    running: () => thread !== undefined,
     /** Lets the thread finish the batches in hand and close its connection, then ends it. */
     async stop() {
       stopping = true;
+      clearInterval(looking);
       offWebhooks();
       offFediverse();
+      if (!thread) return;
       const stopped = once(thread, 'message');
       thread.postMessage('stop');
       await Promise.race([stopped, once(thread, 'exit')]);
       await thread.terminate();
     },
   };
+}
+
+/** Whether the site has anywhere to deliver, or anything waiting to go. */
+async function deliveriesWanted(services: Services): Promise<boolean> {
+  const [subscribed, fediverse, waiting] = await Promise.all([services.webhooks.anySubscription(), services.fediverse.settings.get(), services.fediverse.queue.size()]);
+  return subscribed || fediverse.enabled || waiting > 0;
 }

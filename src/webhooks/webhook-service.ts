@@ -156,6 +156,9 @@ export function webhookService(database: Database, options: WebhookOptions) {
       while (queueing.size) await Promise.all([...queueing]);
     },
 
+    /** Whether any endpoint is subscribed (the delivery thread starts once one is). */
+    anySubscription: () => store.anySubscription(),
+
     /** What a member event says of a reader; undefined once they are gone. */
     member: (readerId: number) => store.member(readerId),
 

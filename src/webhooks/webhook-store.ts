@@ -43,6 +43,8 @@ export function webhookStore(db: Kysely<DB>, options: { skipLocked: boolean; dia
       return db.insertInto('webhook_subscriptions').values(values).returningAll().executeTakeFirstOrThrow();
     },
 
+    anySubscription: async (): Promise<boolean> => (await db.selectFrom('webhook_subscriptions').select('id').limit(1).executeTakeFirst()) !== undefined,
+
     subscriptions: (): Promise<SubscriptionRow[]> => db.selectFrom('webhook_subscriptions').selectAll().orderBy('id').execute(),
 
     subscription: (id: number): Promise<SubscriptionRow | undefined> => db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirst(),
