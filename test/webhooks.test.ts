@@ -171,17 +171,27 @@ describeEachDatabase('webhooks', (fixture) => {
     expect(new Set(ids).size).toBe(40);
   });
 
-  it("the server sends deliveries from a thread of its own, with its own connection, and stops them cleanly", async () => {
+  it("the server sends deliveries from a thread of its own, with its own connection, which also reads and queues the events, and stops them cleanly", async () => {
     const { dataDir, databaseUrl } = fixture();
     const runtime = await openRuntime({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'silent', ANALYTICS: 'off' });
     const server = await startServer(runtime);
     try {
-      const { secret } = await runtime.services.webhooks.create(admin, { url: receiver.url, events: ['article.updated'] });
+      const { secret } = await runtime.services.webhooks.create(admin, { url: receiver.url, events: ['article.updated', 'article.published'] });
       receiver.secret = secret;
       await runtime.services.webhooks.emit('article.updated', { article: { id: 7 } });
       const [delivery] = await receiver.waitFor(1);
       expect(delivery!.verified).toBe(true);
       await vi.waitFor(async () => expect(await runtime.services.webhooks.delivery(String(delivery!.headers['x-broadsheet-delivery']))).toMatchObject({ status: 'delivered', attempts: 1 }), { timeout: 10_000, interval: 50 });
+
+      // With the thread running, a publication's event is read and queued there: the server's
+      // thread, which answers the editor, neither loads the payload nor writes the deliveries.
+      const queuedHere = vi.spyOn(runtime.services.webhooks, 'emitAbout');
+      const draft = await runtime.services.articles.create(articleInput({ headline: 'Handed to the delivery thread' }));
+      const article = await runtime.services.articles.publish(draft.id);
+      const [, published] = await receiver.waitFor(2);
+      expect(JSON.parse(published!.body)).toMatchObject({ event: 'article.published', data: { article: { id: article.id, headline: 'Handed to the delivery thread' } } });
+      expect(published!.verified).toBe(true);
+      expect(queuedHere).not.toHaveBeenCalled();
     } finally {
       await server.stop();
       await runtime.close();

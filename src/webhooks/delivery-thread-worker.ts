@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
+import type { WebhookSubject } from './webhook-service.js';
 
 const BACKGROUND_NICE = 19;
 
@@ -30,11 +31,19 @@ const services = createServices(database, { ...config, logger });
 const webhooks = services.webhooks.startWorker(logger);
 const stopFediverse = services.fediverse.startWorker();
 
-parentPort!.on('message', (message: string) => {
-  if (message === 'webhooks') webhooks.wake();
+// Events the server handed over, read and queued here; awaited before the connection closes.
+const queueing = new Set<Promise<unknown>>();
+
+parentPort!.on('message', (message: string | { emit: WebhookSubject }) => {
+  if (typeof message === 'object') {
+    const work = services.webhooks.emitAbout(message.emit).catch((error: unknown) => logger.error({ err: error }, 'queueing a webhook failed'));
+    queueing.add(work);
+    void work.finally(() => queueing.delete(work));
+  } else if (message === 'webhooks') webhooks.wake();
   else if (message === 'fediverse') services.fediverse.queue.wake();
   else if (message === 'stop') {
     void (async () => {
+      await Promise.all(queueing);
       await webhooks.stop();
       await stopFediverse();
       await database.close();

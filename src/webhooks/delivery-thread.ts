@@ -46,10 +46,13 @@ export function startDeliveries({ config, services, logger }: { config: Config; 
 
   function start(): Worker {
     const worker = spawn(config, services.database.writeTurns);
+    // From now on the thread also reads each event's payload and writes its deliveries' rows.
+    services.webhooks.handOffTo((subject) => worker.postMessage({ emit: subject }));
     // On SQLite the thread's connection checkpoints the log while it runs (src/db/connection.ts).
     const checkpointHere = services.database.checkpointElsewhere();
     worker.on('error', (error) => logger.error({ err: error }, 'the delivery thread failed'));
     worker.on('exit', (code) => {
+      services.webhooks.handOffTo(undefined);
       checkpointHere();
       if (stopping) return;
       logger.error({ code }, `the delivery thread ended; it starts again in ${RESTART_MS / 1000} s`);
@@ -66,6 +69,7 @@ export function startDeliveries({ config, services, logger }: { config: Config; 
     async stop() {
       stopping = true;
       clearInterval(looking);
+      services.webhooks.handOffTo(undefined);
       offWebhooks();
       offFediverse();
       if (!thread) return;

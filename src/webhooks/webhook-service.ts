@@ -52,6 +52,12 @@ export interface WebhookOptions {
   fetch?: typeof fetch;
 }
 
+/** What an event is about, by id (an article's, an issue's or a reader's): small enough to post to the delivery thread. */
+export interface WebhookSubject {
+  event: WebhookEvent;
+  id: number;
+}
+
 /**
  * Webhooks: admins subscribe endpoints to events; `emit` queues a signed delivery per
  * subscription in the database (no HTTP on the caller's path), and the worker sends them,
@@ -67,6 +73,8 @@ export function webhookService(database: Database, options: WebhookOptions) {
   const wake = () => listeners.forEach((l) => l());
   // Events queued after the change that caused them, not awaited by its request: kept to await in tests and on shutdown.
   const queueing = new Set<Promise<unknown>>();
+  let readPayload: ((subject: WebhookSubject) => Promise<unknown>) | undefined;
+  let handOff: ((subject: WebhookSubject) => void) | undefined;
 
   async function subscription(actor: Actor, id: number): Promise<SubscriptionRow> {
     authorize(actor, 'settings.manage');
@@ -139,16 +147,33 @@ export function webhookService(database: Database, options: WebhookOptions) {
     },
 
     /**
-     * Queues `event` with the data `load` finds, after the current request has its answer:
-     * for listeners, which must not hold up the change they heard of. A failure goes to `onError`.
+     * Queues the event `subject` names, with its data read now, not awaited: for listeners, which
+     * must not hold up the change they heard of. While the delivery thread runs it is handed
+     * there (`handOffTo`), so that reading the payload and writing a row per subscription happen
+     * off the thread that answers the editor. A failure goes to `onError`.
      */
-    emitSoon(event: WebhookEvent, load: () => Promise<unknown>, onError: (error: unknown) => void): void {
-      const work = (async () => {
-        const data = await load();
-        if (data !== undefined) await this.emit(event, data);
-      })().catch(onError);
+    emitSoon(subject: WebhookSubject, onError: (error: unknown) => void): void {
+      if (handOff) return handOff(subject);
+      const work = this.emitAbout(subject).catch(onError);
       queueing.add(work);
       void work.finally(() => queueing.delete(work));
+    },
+
+    /** Reads the data of the event `subject` names and queues it; nothing when the thing is gone. */
+    async emitAbout(subject: WebhookSubject): Promise<number> {
+      if (!readPayload) throw new Error('webhooks: no payload reader (connectWebhooks sets one)');
+      const data = await readPayload(subject);
+      return data === undefined ? 0 : this.emit(subject.event, data);
+    },
+
+    /** How the data of an event is read from its subject (set by connectWebhooks, which knows the content services). */
+    readPayloadsWith(reader: (subject: WebhookSubject) => Promise<unknown>): void {
+      readPayload = reader;
+    },
+
+    /** Sends `emitSoon`'s subjects to the delivery thread from now on (undefined: queue them here again). */
+    handOffTo(to: ((subject: WebhookSubject) => void) | undefined): void {
+      handOff = to;
     },
 
     /** Resolves when every `emitSoon` so far has queued its deliveries. */
