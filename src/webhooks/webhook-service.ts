@@ -176,7 +176,7 @@ export function webhookService(database: Database, options: WebhookOptions) {
       handOff = to;
     },
 
-    /** Resolves when every `emitSoon` so far has queued its deliveries. */
+    /** Resolves when every `emitSoon` so far has queued its deliveries here (one handed to the delivery thread is queued there). */
     async queued(): Promise<void> {
       while (queueing.size) await Promise.all([...queueing]);
     },
