@@ -31,19 +31,14 @@ const services = createServices(database, { ...config, logger });
 const webhooks = services.webhooks.startWorker(logger);
 const stopFediverse = services.fediverse.startWorker();
 
-// Events the server handed over, read and queued here; awaited before the connection closes.
-const queueing = new Set<Promise<unknown>>();
-
 parentPort!.on('message', (message: string | { emit: WebhookSubject }) => {
-  if (typeof message === 'object') {
-    const work = services.webhooks.emitAbout(message.emit).catch((error: unknown) => logger.error({ err: error }, 'queueing a webhook failed'));
-    queueing.add(work);
-    void work.finally(() => queueing.delete(work));
-  } else if (message === 'webhooks') webhooks.wake();
+  // An event the server handed over: read and queued here, and awaited (queued()) before the connection closes.
+  if (typeof message === 'object') services.webhooks.emitSoon(message.emit, (error) => logger.error({ err: error }, 'queueing a webhook failed'));
+  else if (message === 'webhooks') webhooks.wake();
   else if (message === 'fediverse') services.fediverse.queue.wake();
   else if (message === 'stop') {
     void (async () => {
-      await Promise.all(queueing);
+      await services.webhooks.queued();
       await webhooks.stop();
       await stopFediverse();
       await database.close();

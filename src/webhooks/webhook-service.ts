@@ -67,7 +67,7 @@ export interface WebhookSubject {
  */
 export function webhookService(database: Database, options: WebhookOptions) {
   const now = options.now ?? (() => new Date());
-  const store = webhookStore(database.db, { skipLocked: database.dialect.supportsSkipLocked, dialect: database.dialect.name });
+  const store = webhookStore(database.db, database.dialect);
   const deliverer = webhookDeliverer(store, { now, fetch: options.fetch });
   const listeners = new Set<() => void>();
   const wake = () => listeners.forEach((l) => l());

@@ -37,7 +37,7 @@ export interface AttemptOutcome {
 const INSERT_CHUNK = 200;
 
 /** The SQL of webhook subscriptions and their delivery queue. */
-export function webhookStore(db: Kysely<DB>, options: { skipLocked: boolean; dialect: DialectAdapter['name'] }) {
+export function webhookStore(db: Kysely<DB>, dialect: Pick<DialectAdapter, 'name' | 'supportsSkipLocked'>) {
   return {
     async insertSubscription(values: Omit<SubscriptionRow, 'id'>): Promise<SubscriptionRow> {
       return db.insertInto('webhook_subscriptions').values(values).returningAll().executeTakeFirstOrThrow();
@@ -77,7 +77,7 @@ export function webhookStore(db: Kysely<DB>, options: { skipLocked: boolean; dia
         .where(free)
         .orderBy('next_attempt_at')
         .limit(limit);
-      if (options.skipLocked) due = due.forUpdate().skipLocked();
+      if (dialect.supportsSkipLocked) due = due.forUpdate().skipLocked();
       const claimed = await db
         .updateTable('webhook_deliveries')
         .set({ lease_owner: owner, lease_until: leaseUntil })
@@ -122,7 +122,7 @@ export function webhookStore(db: Kysely<DB>, options: { skipLocked: boolean; dia
         })),
       );
       const rows =
-        options.dialect === 'postgres'
+        dialect.name === 'postgres'
           ? sql`json_to_recordset(${attempts}::json) as r(id integer, status text, next_attempt_at text, finished_at text, at text, status_code integer, duration_ms integer, error text)`
           : sql`(select value ->> 'id' as id, value ->> 'status' as status, value ->> 'next_attempt_at' as next_attempt_at, value ->> 'finished_at' as finished_at,
                   value ->> 'at' as at, value ->> 'status_code' as status_code, value ->> 'duration_ms' as duration_ms, value ->> 'error' as error
