@@ -87,7 +87,7 @@ export function webhookService(database: Database, options: WebhookOptions) {
     if (!subscriptions.length) return 0;
     const created_at = now().toISOString();
     // The same body for every subscription but its delivery id: the event's part (an article's
-    // data is most of it) is serialised once, on the editor's thread, not once per subscription.
+    // data is most of it) is serialised once, not once per subscription.
     const rest = JSON.stringify({ event, created_at, site: options.siteUrl, data }).slice(1);
     const rows = subscriptions.map((s) => {
       const delivery_key = randomUUID();
