@@ -1,9 +1,12 @@
-import { beforeAll, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { b } from '../src/content/blocks.js';
 import { generateArchive } from '../src/demo/archive.js';
+import { fullTextFor } from '../src/search/fulltext-engines.js';
+import { parseQuery } from '../src/search/query.js';
 import { CANDIDATE_CAP, type SearchParams } from '../src/search/search-service.js';
-import { describeEachDatabase } from './support/databases.js';
+import { createPostgresDatabase, describeEachDatabase, postgresUrl } from './support/databases.js';
 import { publishedArticle, seedNewsroom } from './support/fixtures.js';
 
 const titles = (html: string) => [...html.matchAll(/<h2><a href="[^"]+">(.*?)<\/a><\/h2>/g)].map((m) => m[1]!.replace(/<\/?mark>/g, ''));
@@ -184,3 +187,21 @@ describeEachDatabase('on this day and the generated archive', (fixture) => {
   });
 });
 
+
+describe.skipIf(!postgresUrl)('search planning [postgres]', () => {
+  it('plans each search for its words, so a common word is never given the plan of a rare one', async () => {
+    const test = await createPostgresDatabase();
+    try {
+      const index = fullTextFor(test.database.dialect);
+      const planned = await test.database.db.connection().execute(async (connection) => {
+        for (const q of ['government', 'dirigible', 'government', 'dirigible', 'government', 'dirigible', 'government'])
+          await index.rankedPage(connection, parseQuery(q), {}, { order: 'relevance', cap: CANDIDATE_CAP, limit: 20, offset: 0 });
+        const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements where statement like '%article_search%'`.execute(connection);
+        return rows.map((r) => r.statement);
+      });
+      expect(planned).toEqual([]);
+    } finally {
+      await test.close();
+    }
+  });
+});

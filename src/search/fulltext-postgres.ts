@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { PLAN_EACH_TIME } from '../db/prepared-statements.js';
 import type { FullTextIndex, Highlighted, SearchScope } from './fulltext.js';
 import { MARK_END, MARK_START } from './fulltext.js';
 import type { ParsedQuery } from './query.js';
@@ -36,12 +37,12 @@ export const postgresFullText: FullTextIndex = {
     // Scored outside the capped inner query, so only the newest `cap` matches are ranked.
     const key = byDate ? sql`c.published_at` : sql`ts_rank(r.document, ${rankQuery(query)})`;
     const inner = byDate ? sql`s.article_id AS id, a.published_at` : sql`s.article_id AS id`;
-    const { rows } = await sql<{ id: number; candidates: number }>`SELECT c.id, count(*) OVER () AS candidates
+    const { rows } = await sql<{ id: number; candidates: number }>`${sql.raw(PLAN_EACH_TIME)} SELECT c.id, count(*) OVER () AS candidates
       FROM (SELECT ${inner} FROM ${from} WHERE ${where} ORDER BY s.article_id DESC LIMIT ${cap}) c
       JOIN article_search r ON r.article_id = c.id
       ORDER BY ${key} DESC, c.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
     if (rows.length || offset === 0) return { ids: rows.map((r) => r.id), candidates: rows[0]?.candidates ?? 0 };
-    const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n
+    const { rows: count } = await sql<{ n: number }>`${sql.raw(PLAN_EACH_TIME)} SELECT count(*) AS n
       FROM (SELECT s.article_id FROM ${from} WHERE ${where} ORDER BY s.article_id DESC LIMIT ${cap}) c`.execute(db);
     return { ids: [], candidates: count[0]?.n ?? 0 };
   },
