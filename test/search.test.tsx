@@ -4,6 +4,7 @@ import { createApp } from '../src/app.js';
 import { b } from '../src/content/blocks.js';
 import { generateArchive } from '../src/demo/archive.js';
 import { fullTextFor } from '../src/search/fulltext-engines.js';
+import { postgresFullTextIndex, tsQuery } from '../src/search/fulltext-postgres.js';
 import { parseQuery } from '../src/search/query.js';
 import { CANDIDATE_CAP, type SearchParams } from '../src/search/search-service.js';
 import { createPostgresDatabase, describeEachDatabase, postgresUrl } from './support/databases.js';
@@ -200,6 +201,32 @@ describe.skipIf(!postgresUrl)('search planning [postgres]', () => {
         return rows.map((r) => r.statement);
       });
       expect(planned).toEqual([]);
+    } finally {
+      await test.close();
+    }
+  });
+
+  it('finds the newest matches a window of ids at a time, exactly those one walk over every id finds', async () => {
+    const test = await createPostgresDatabase();
+    try {
+      const { db } = test.database;
+      await seedNewsroom(test.services);
+      await generateArchive(db, { count: 1500, timeZone: 'Europe/London' });
+      // 8 ids at first, so each search below walks several windows over 1,500 articles.
+      const windowed = postgresFullTextIndex(8);
+      const cap = 200;
+      // A phrase from an older article's headline: a rarer match, found only by widening the windows.
+      const older = await db.selectFrom('articles').select('headline').where('id', '=', 700).executeTakeFirstOrThrow();
+      const phrase = `"${older.headline.split(' ').slice(0, 2).join(' ')}"`;
+      for (const [q, range] of [['government'], ['minister'], [phrase], ['government -minister'], ['government minister'], ['government', [300, 900]]] as Array<[string, [number, number]?]>) {
+        const parsed = parseQuery(q);
+        const within = range ? sql`AND article_id BETWEEN ${range[0]} AND ${range[1]}` : sql``;
+        const { rows } = await sql<{ id: number }>`SELECT article_id AS id FROM article_search WHERE document @@ ${tsQuery(parsed)} ${within} ORDER BY article_id DESC LIMIT ${cap}`.execute(db);
+        const page = await windowed.rankedPage(db, parsed, range ? { range } : {}, { order: 'date', cap, limit: cap, offset: 0 });
+        expect(rows.length, q).toBeGreaterThan(0);
+        expect(page.candidates, q).toBe(rows.length);
+        expect([...page.ids].sort((a, b) => b - a), q).toEqual(rows.map((r) => r.id));
+      }
     } finally {
       await test.close();
     }
