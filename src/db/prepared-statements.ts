@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { literalLimits } from './literal-limits.js';
 
 /** Named statements one connection keeps; beyond them, texts are parsed and planned each time as before. */
 const PREPARED_PER_CONNECTION = 256;
@@ -44,7 +45,9 @@ function nameOnceSeen(text: string): string | undefined {
  * and planned once per connection, then only bound and executed. Kysely sends a query's text
  * and values each time, so PostgreSQL otherwise parses and plans every query anew; on a
  * reader's cache-miss render of seven queries that planning was most of PostgreSQL's time.
- * PostgreSQL re-plans a statement by itself after a change to a table it reads.
+ * Limits are written into the text (literalLimits), or PostgreSQL would plan such a
+ * statement on every run all the same. PostgreSQL re-plans a statement by itself after a
+ * change to a table it reads.
  *
  * @example new pg.Pool({ connectionString, Client: PreparingClient })
  */
@@ -53,14 +56,14 @@ export class PreparingClient extends pg.Client {
 
   // pg's query has many overloads; only (text, values[, callback]) is turned into a named one.
   override query(...args: any[]): any {
-    const [text, values] = args;
-    const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 && PREPARABLE.test(text) ? nameOnceSeen(text) : undefined;
-    if (name) {
-      if (this.#prepared.has(name) || this.#prepared.size < PREPARED_PER_CONNECTION) {
-        this.#prepared.add(name);
-        return super.query({ name, text, values }, ...args.slice(2));
-      }
+    const [given, bound] = args;
+    if (!(typeof given === 'string' && Array.isArray(bound) && bound.length > 0 && PREPARABLE.test(given))) return (super.query as (...a: unknown[]) => unknown)(...args);
+    const [text, values] = literalLimits(given, bound);
+    const name = nameOnceSeen(text);
+    if (name && (this.#prepared.has(name) || this.#prepared.size < PREPARED_PER_CONNECTION)) {
+      this.#prepared.add(name);
+      return super.query({ name, text, values }, ...args.slice(2));
     }
-    return (super.query as (...a: unknown[]) => unknown)(...args);
+    return (super.query as (...a: unknown[]) => unknown)(text, values, ...args.slice(2));
   }
 }
