@@ -188,16 +188,17 @@ describeEachDatabase('on this day and the generated archive', (fixture) => {
   });
 });
 
-
 describe.skipIf(!postgresUrl)('search planning [postgres]', () => {
   it('plans each search for its words, so a common word is never given the plan of a rare one', async () => {
     const test = await createPostgresDatabase();
     try {
+      await seedNewsroom(test.services);
+      await publishedArticle(test.services, { headline: 'The government falls' });
       const index = fullTextFor(test.database.dialect);
       const planned = await test.database.db.connection().execute(async (connection) => {
         for (const q of ['government', 'dirigible', 'government', 'dirigible', 'government', 'dirigible', 'government'])
           await index.rankedPage(connection, parseQuery(q), {}, { order: 'relevance', cap: CANDIDATE_CAP, limit: 20, offset: 0 });
-        const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements where statement like '%article_search%'`.execute(connection);
+        const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements where statement like '%document @@%'`.execute(connection);
         return rows.map((r) => r.statement);
       });
       expect(planned).toEqual([]);
