@@ -13,13 +13,13 @@ const PLACEHOLDER = /\$(\d+)\b/g;
  *
  * @example literalLimits('select "id" from "t" where "a" = $1 limit $2', ['x', 6]) // ['select "id" from "t" where "a" = $1 limit 6', ['x']]
  */
-export function literalLimits(text: string, values: readonly unknown[]): [string, unknown[]] {
+export function literalLimits(text: string, values: unknown[]): [string, unknown[]] {
   const inlined = new Map<number, string>();
   for (const [, n] of text.matchAll(BOUND_LIMIT)) {
     const value = values[Number(n) - 1];
     if (typeof value === 'number' && Number.isSafeInteger(value)) inlined.set(Number(n), String(value));
   }
-  if (!inlined.size) return [text, [...values]];
+  if (!inlined.size) return [text, values];
   const kept: unknown[] = [];
   const renumbered = new Map<number, number>();
   values.forEach((value, i) => {

@@ -6,7 +6,7 @@ import { literalLimits } from './literal-limits.js';
 const PREPARED_PER_CONNECTION = 256;
 /** Distinct texts remembered; the memory starts again when this many are known. */
 const COUNTED_TEXTS = 10_000;
-/** Only reads and writes with parameters: a transaction's BEGIN, DDL, multi-statement scripts and texts opening with PLAN_EACH_TIME go on as they are. */
+/** Only reads and writes with parameters: a transaction's BEGIN, DDL and multi-statement scripts go on as they are. */
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
 /**
@@ -57,7 +57,8 @@ export class PreparingClient extends pg.Client {
   // pg's query has many overloads; only (text, values[, callback]) is turned into a named one.
   override query(...args: any[]): any {
     const [given, bound] = args;
-    if (!(typeof given === 'string' && Array.isArray(bound) && bound.length > 0 && PREPARABLE.test(given))) return (super.query as (...a: unknown[]) => unknown)(...args);
+    if (!(typeof given === 'string' && Array.isArray(bound) && bound.length > 0 && PREPARABLE.test(given) && !given.startsWith(PLAN_EACH_TIME)))
+      return (super.query as (...a: unknown[]) => unknown)(...args);
     const [text, values] = literalLimits(given, bound);
     const name = nameOnceSeen(text);
     if (name && (this.#prepared.has(name) || this.#prepared.size < PREPARED_PER_CONNECTION)) {
