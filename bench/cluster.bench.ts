@@ -16,6 +16,7 @@ import { startBalancer } from './support/balancer.js';
 import { cpuSeconds } from './support/bare-server.js';
 import { repoRoot, startServerProcess } from './support/built-server.js';
 import { benchPostgresDatabase } from './support/postgres-database.js';
+import { STEADY_STATE_RENDERS } from './support/steady-state.js';
 
 /**
  * `npm run bench -- cluster` (with TEST_POSTGRES_URL: `scripts/with-postgres.sh npm run bench -- cluster`):
@@ -24,7 +25,7 @@ import { benchPostgresDatabase } from './support/postgres-database.js';
  * node:http proxy), each configuration measured on
  * - a warm article page: req/s and p99 with autocannon, 50 connections, BENCH_SECONDS (5) s;
  * - article pages on a cache miss, one at a time: p50/p99 of 1,000 different articles, each
- *   asked for once (budget p99 <= 10 ms), with the CPU each miss costs the servers, the
+ *   asked for once after STEADY_STATE_RENDERS renders of others per process (budget p99 <= 10 ms), with the CPU each miss costs the servers, the
  *   balancer and PostgreSQL (from /proc: figures the machine's other load moves far less
  *   than latency), and 300 more misses sent straight to the first server, so that the
  *   balancer's own share of the latency shows;
@@ -111,7 +112,7 @@ async function oneAtATime(base: string, paths: string[]): Promise<number[]> {
   return times.sort((a, b) => a - b);
 }
 
-async function measure(processes: number, databaseUrl: string, paths: { warm: string; misses: string[]; direct: string[]; loaded: string[] }): Promise<Figures> {
+async function measure(processes: number, databaseUrl: string, paths: { warm: string; steady: string[]; misses: string[]; direct: string[]; loaded: string[] }): Promise<Figures> {
   const dirs = Array.from({ length: processes }, () => mkdtempSync(join(tmpdir(), 'broadsheet-cluster-bench-')));
   const servers = await Promise.all(dirs.map((dir) => startServerProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dir, SITE_URL: 'http://127.0.0.1', LOG_LEVEL: 'warn' })));
   const balancer = await startBalancer(servers.map((s) => s.url));
@@ -126,6 +127,8 @@ async function measure(processes: number, databaseUrl: string, paths: { warm: st
     if (warm.non2xx || warm.errors) throw new Error(`warm: ${warm.non2xx} non-2xx answers, ${warm.errors} errors`);
     console.log(`  warm article page: ${warm.requests.average.toFixed(0)} req/s, p99 ${warm.latency.p99} ms (${load()})`);
 
+    // Round robin: every process renders its share of these before the misses are timed.
+    await oneAtATime(balancer.url, paths.steady.slice(0, STEADY_STATE_RENDERS * processes));
     const before = { servers: serversCpu(), balancer: cpuSeconds(balancer.pid), database: databaseCpu?.() };
     const times = await oneAtATime(balancer.url, paths.misses);
     const n = paths.misses.length;
@@ -207,7 +210,8 @@ try {
     warm: all[from]!,
     misses: all.slice(from + 1, from + 1001),
     direct: all.slice(from + 1001, from + 1001 + DIRECT_MISSES),
-    loaded: all.slice(from + 1001 + DIRECT_MISSES, from + half),
+    steady: all.slice(from + 1001 + DIRECT_MISSES, from + 1001 + DIRECT_MISSES + 2 * STEADY_STATE_RENDERS),
+    loaded: all.slice(from + 1001 + DIRECT_MISSES + 2 * STEADY_STATE_RENDERS, from + half),
   });
   const one = await measure(1, throwaway.url, share(0));
   const two = await measure(2, throwaway.url, share(half));

@@ -10,11 +10,12 @@ import { loadDemo } from '../src/demo/load.js';
 import { createServices } from '../src/services.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
 import { benchPostgresDatabase } from './support/postgres-database.js';
+import { STEADY_STATE_RENDERS } from './support/steady-state.js';
 
 /**
  * The home page uncached, as readers meet it after every publication: BENCH_HOME_ARTICLES
  * (250,000) generated articles, `/` rendered BENCH_RENDERS (1,000) times through the real app
- * with a render cache too small to hold it, p50/p95/p99 beside the floor of one indexed
+ * with a render cache too small to hold it (after STEADY_STATE_RENDERS renders), p50/p95/p99 beside the floor of one indexed
  * single-row article lookup on the same database. Budget: p99 <= 5 ms, on SQLite and, with
  * TEST_POSTGRES_URL (scripts/with-postgres.sh), on PostgreSQL. The SQLite database is kept
  * in DATA_DIR/bench/home-<count> and reused.
@@ -54,7 +55,7 @@ async function measure(name: string, database: Database, dataDir: string): Promi
     await database.db.selectFrom('articles').selectAll().where('id', '=', ids[(i * 7919) % ids.length]!).executeTakeFirstOrThrow();
     floor.push(ms(t));
   }
-  for (let i = 0; i < 50; i++) await (await app.request('/')).arrayBuffer();
+  for (let i = 0; i < STEADY_STATE_RENDERS; i++) await (await app.request('/')).arrayBuffer();
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < RENDERS; i++) {
