@@ -263,6 +263,21 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     expect(await services.articles.count()).toBe(before);
   });
 
+  it('indexes imported articles for search as it writes them (on PostgreSQL beside the writes), and a re-import with new words replaces the old', async () => {
+    const { services } = db();
+    const ferries = (noun: string) => manyPosts(3, (n) => `tidal-${n}`).replaceAll('Town council freezes parking charges for a second year', `Council orders three ${noun}`);
+    const first = await importDocuments(services, [{ name: 'orders.xml', content: ferries('hovercraft') }], keepingImages);
+    const found = (q: string) => services.search.search({ q }).then((r) => r.hits.map((h) => h.id).sort((a, b) => a - b));
+    const ids = first.articles.filter((a) => a.path.includes('/tidal-')).map((a) => a.id).sort((a, b) => a - b);
+    expect(ids).toHaveLength(3);
+    expect(await found('hovercraft')).toEqual(ids);
+    expect(await found('"council orders"')).toEqual(ids);
+
+    await importDocuments(services, [{ name: 'orders.xml', content: ferries('catamarans') }], keepingImages);
+    expect(await found('hovercraft')).toEqual([]);
+    expect(await found('catamarans')).toEqual(ids);
+  });
+
   // Three imports of 1,200 posts each: seconds on a quiet machine, tens of seconds when CI shares its two cores.
   it('reads a large export on a second thread, batch by batch, with the same articles and the same all-or-nothing failures', { timeout: 120_000 }, async () => {
     const { database, services } = db();

@@ -37,7 +37,7 @@ export interface Database {
    * index lookup finds ten rows, and reads 250,000 published articles to pick twenty by id.
    */
   refreshStatistics(): Promise<void>;
-  /** The connection pool now, for /metrics: SQLite has one connection and no pool (all zeros). */
+  /** The connection pool now (for /metrics): SQLite has one connection and no pool (all zeros). */
   poolStats(): PoolStats;
   /** SQLite: the write turns of this file, for another thread's connection to take its turns by (`ConnectionOptions.writeTurns`). */
   writeTurns?: SharedArrayBuffer;
@@ -56,6 +56,8 @@ export interface PoolStats {
   idle: number;
   /** Queries waiting for a connection. */
   waiting: number;
+  /** Connections the pool may open. */
+  max: number;
 }
 
 export interface ConnectionOptions {
@@ -102,7 +104,7 @@ export function openDatabase(options: ConnectionOptions): Database {
       // Autovacuum analyses each table as it changes; an ANALYZE of every table after every import would cost more.
       refreshStatistics: async () => {},
       checkpointElsewhere: () => () => {},
-      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max }),
       close: () => db.destroy(),
     };
   }
@@ -131,7 +133,7 @@ export function openDatabase(options: ConnectionOptions): Database {
     refreshStatistics: async () => {
       refresh();
     },
-    poolStats: () => ({ total: 0, idle: 0, waiting: 0 }),
+    poolStats: () => ({ total: 0, idle: 0, waiting: 0, max: 0 }),
     writeTurns: turns.buffer,
     checkpointElsewhere: () => {
       sqlite.pragma('wal_autocheckpoint = 0');

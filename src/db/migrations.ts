@@ -28,6 +28,7 @@ import { honestAsks } from './migrations/030_honest_asks.js';
 import { bulkInsertTriggers } from './migrations/032_bulk_insert_triggers.js';
 import { analyticsTables } from './migrations/033_analytics.js';
 import { analyticsSize } from './migrations/041_analytics_size.js';
+import { suppliedSearchRows } from './migrations/043_supplied_search_rows.js';
 import { analyticsHourly } from './migrations/042_analytics_hourly.js';
 import { apiKeysTable } from './migrations/034_api_keys.js';
 import { analyticsAttribution } from './migrations/039_analytics_attribution.js';
@@ -75,4 +76,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '036_activitypub': activityPubTables,
   '041_analytics_size': analyticsSize,
   '042_analytics_hourly': analyticsHourly,
+  '043_supplied_search_rows': suppliedSearchRows,
 };

@@ -13,6 +13,7 @@ import { readInWorker } from './read-in-worker.js';
 import { remoteImages, type ImageFailure } from './remote-images.js';
 import type { MediaStorage } from '../media/storage.js';
 import { articleWriter, type WrittenArticle } from './writer.js';
+import { suppliedSearchRows } from '../search/supplied-search-rows.js';
 
 export interface ImportDocument {
   /** The file's name, used in messages. */
@@ -89,7 +90,9 @@ export function importService(
             const existing = format === 'page-text' ? await topicStore(trx).vocabulary() : [];
             messages = readBatches(doc.content, format, context, { beforePrepare: (a) => suggestInto(a, existing) });
           }
-          const write = articleWriter(trx, context);
+          // PostgreSQL with a connection to spare: the search rows are computed on it (src/search/supplied-search-rows.ts).
+          const searchRows = database.dialect.name !== 'sqlite' && database.poolStats().max > 1 ? suppliedSearchRows(database.db, trx) : undefined;
+          const write = articleWriter(trx, { ...context, searchRows });
           for await (const message of messages) {
             if (message.kind === 'total') total += message.total;
             else if (message.kind === 'batch') {

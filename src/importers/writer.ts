@@ -4,6 +4,7 @@ import { articlePath } from '../content/article-store.js';
 import { BODY_VERSION } from '../content/blocks.js';
 import { canTransition } from '../content/workflow.js';
 import type { DB } from '../db/schema.js';
+import type { SuppliedSearchRows } from '../search/supplied-search-rows.js';
 import { topicAttacher } from '../topics/topic-attach.js';
 import type { TopicRef } from '../topics/topic-names.js';
 import { importStore, type ArticleRowInput } from './import-store.js';
@@ -22,6 +23,8 @@ export interface WriteContext {
   name: string;
   /** When the import runs (creation time, revision time). */
   at: string;
+  /** PostgreSQL: search rows computed beside the writes instead of by the insert trigger. */
+  searchRows?: SuppliedSearchRows;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface WriteContext {
  * written. Call inside the file's transaction: the first problem throws and the
  * caller's transaction undoes the rest.
  */
-export function articleWriter(db: Kysely<DB>, { name, at }: WriteContext) {
+export function articleWriter(db: Kysely<DB>, { name, at, searchRows }: WriteContext) {
   const store = importStore(db);
   const termIds = { sections: new Map<string, number>(), authors: new Map<string, number>(), topics: new Map<string, number>() };
   /** URL (section id|month|slug) → where in the file the article holding it is. */
@@ -64,6 +67,12 @@ export function articleWriter(db: Kysely<DB>, { name, at }: WriteContext) {
   }
 
   return async function write(batch: PreparedArticle[]): Promise<WrittenArticle[]> {
+    // Started first, so that another connection computes them while this one writes the batch.
+    const published = batch.filter((p) => p.status === 'published');
+    const documents = searchRows?.documents(published.map((p) => ({ headline: p.headline, standfirst: p.standfirst, body_text: p.bodyText })));
+    // Awaited at the end; a failure before then must not go unhandled meanwhile.
+    documents?.catch(() => {});
+    await searchRows?.claim();
     await ensureTerms('sections', batch.map((p) => p.section));
     await ensureTerms('authors', batch.flatMap((p) => p.authors));
     await resolveTopics(batch);
@@ -134,6 +143,12 @@ export function articleWriter(db: Kysely<DB>, { name, at }: WriteContext) {
     await store.addRevisions(
       batch.flatMap((p, i) => (p.status === 'published' ? [{ article_id: ids[i]!, version: saved.get(p.key)!.version, snapshot: snapshot(p), created_at: at, user_id: null }] : [])),
     );
+    if (documents) {
+      const made = await documents;
+      const documentOf = new Map(published.map((p, i) => [p, made[i]!]));
+      // Updated articles were indexed again by the update trigger (migration 004); the new ones wait for theirs.
+      await searchRows!.store(batch.flatMap((p, i) => (existing.has(p.key) || !documentOf.has(p) ? [] : [{ article_id: ids[i]!, document: documentOf.get(p)! }])));
+    }
     await store.addRedirects(
       batch.flatMap((p, i) => {
         const old = existing.get(p.key);

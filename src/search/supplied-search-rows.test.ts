@@ -1,0 +1,55 @@
+import { sql, type Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { DB } from '../db/schema.js';
+import { createPostgresDatabase, postgresUrl } from '../../test/support/databases.js';
+import { suppliedSearchRows } from './supplied-search-rows.js';
+
+const at = '2026-01-07T09:00:00.000Z';
+const texts = [
+  { headline: 'Harbour wall repaired', standfirst: 'Storm damage mended', body_text: 'Masons worked through the winter on the harbour wall.' },
+  { headline: 'Ferry timetable returns', standfirst: 'Summer sailings', body_text: 'The island ferry sails twice a day again.' },
+];
+
+async function insertArticles(db: Kysely<DB>, sectionId: number, prefix: string): Promise<number[]> {
+  const rows = texts.map((t, i) => ({ ...t, slug: `${prefix}-${i}`, section_id: sectionId, url_month: '2026/01', status: 'published', body: '[]', body_version: 1, version: 1, created_at: at, updated_at: at, published_at: at }));
+  return (await db.insertInto('articles').values(rows).returning('id').execute()).map((r) => r.id);
+}
+
+/** Each article's stored document beside the one migration 032's trigger would have made. */
+const documents = (db: Kysely<DB>, ids: number[]) =>
+  sql<{ stored: string | null; expected: string }>`SELECT s.document::text AS stored,
+      (setweight(to_tsvector('english', a.headline), 'A') || setweight(to_tsvector('english', a.standfirst), 'B') || setweight(to_tsvector('english', a.body_text), 'D'))::text AS expected
+    FROM articles a LEFT JOIN article_search s ON s.article_id = a.id WHERE a.id = ANY(${ids}::int[]) ORDER BY a.id`
+    .execute(db)
+    .then((r) => r.rows);
+
+describe.skipIf(!postgresUrl)('supplied search rows [postgres]', () => {
+  it("leaves a claiming transaction's new articles to it, computes their documents on another connection as the trigger would, and stores them", async () => {
+    const test = await createPostgresDatabase();
+    const { db } = test.database;
+    try {
+      const section = await db.insertInto('sections').values({ slug: 'coast', name: 'Coast', description: '', position: 0, created_at: at }).returning('id').executeTakeFirstOrThrow();
+      const ids = await db.transaction().execute(async (trx) => {
+        const rows = suppliedSearchRows(db, trx);
+        await rows.claim();
+        const made = rows.documents(texts);
+        const ids = await insertArticles(trx, section.id, 'claimed');
+        // The trigger stood aside: nothing is indexed until the documents are stored.
+        expect((await documents(trx, ids)).map((d) => d.stored)).toEqual([null, null]);
+        const docs = await made;
+        await rows.store(ids.map((article_id, i) => ({ article_id, document: docs[i]! })));
+        return ids;
+      });
+      const stored = await documents(db, ids);
+      expect(stored.map((d) => d.stored)).toEqual(stored.map((d) => d.expected));
+      expect(stored[0]!.stored).toContain("'harbour':1A");
+
+      // Outside that transaction the trigger indexes inserts again.
+      const later = await insertArticles(db, section.id, 'later');
+      const indexed = await documents(db, later);
+      expect(indexed.map((d) => d.stored)).toEqual(indexed.map((d) => d.expected));
+    } finally {
+      await test.close();
+    }
+  });
+});
