@@ -10,7 +10,7 @@ import { loadDemo } from '../src/demo/load.js';
 import type { SearchParams } from '../src/search/search-service.js';
 import { createServices } from '../src/services.js';
 import { repoRoot, startServerProcess } from './support/built-server.js';
-import { benchPostgresDatabase } from './support/postgres-database.js';
+import { benchPostgresDatabase, memorySettings } from './support/postgres-database.js';
 
 /**
  * Search at archive scale: BENCH_ARCHIVE (250,000) generated articles and a mix of reader
@@ -300,6 +300,7 @@ try {
       await generate('PostgreSQL', database);
       // Statistics for the planner, as autovacuum would gather them soon after a bulk load.
       await sql`VACUUM ANALYZE`.execute(database.db);
+      console.log(`PostgreSQL server: ${await memorySettings(database.db)}`);
       const p95s = await searchRounds('PostgreSQL', database, mix);
       ok = Math.min(...p95s) <= BUDGET.PostgreSQL && ok;
       ok = (await overHttp('PostgreSQL', pgDataDir, throwaway.url, mix, baseline.peak)) && ok;

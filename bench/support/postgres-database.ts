@@ -1,4 +1,6 @@
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import type { DB } from '../../src/db/schema.js';
 
 /**
  * A database of its own on the PostgreSQL server at `serverUrl` (TEST_POSTGRES_URL), for one
@@ -18,4 +20,10 @@ export async function benchPostgresDatabase(serverUrl: string, label: string): P
       await admin.end();
     },
   };
+}
+
+/** The server's memory settings, for a bench's report: its PostgreSQL figures depend on them. */
+export async function memorySettings(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ buffers: string; work: string }>`SELECT current_setting('shared_buffers') AS buffers, current_setting('work_mem') AS work`.execute(db);
+  return `shared_buffers ${rows[0]!.buffers}, work_mem ${rows[0]!.work} (docs/deploy.md gives 1GB and 16MB; scripts/with-postgres.sh sets them)`;
 }

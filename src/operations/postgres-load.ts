@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { VerificationError } from '../errors.js';
+import { searchDocument } from '../search/search-document-postgres.js';
 import { copyText, type Column } from './column-values.js';
 import { writesInto, type LoadPlan } from './copy-endpoints.js';
 
@@ -17,7 +18,7 @@ const quote = (name: string) => pg.escapeIdentifier(name);
 const DERIVED: Record<string, { fill: string; expected: string }> = {
   article_search: {
     fill: `INSERT INTO article_search (article_id, document)
-      SELECT id, setweight(to_tsvector('english', headline), 'A') || setweight(to_tsvector('english', standfirst), 'B') || setweight(to_tsvector('english', body_text), 'D')
+      SELECT id, ${searchDocument('headline', 'standfirst', 'body_text')}
       FROM articles WHERE status = 'published' AND id >= $1 AND id < $2`,
     expected: `SELECT count(*)::int AS n FROM articles WHERE status = 'published'`,
   },

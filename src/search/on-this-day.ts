@@ -14,7 +14,7 @@ export interface OnThisDay {
 
 /** What was published on a calendar day (in the publication's time zone) in every past year. */
 export function onThisDayService(database: Database, options: { timeZone: string; now?: () => Date }) {
-  const store = searchStore(database.db);
+  const store = searchStore(database.db, database.dialect);
   const tz = options.timeZone;
 
   /** Today's date in the publication's time zone. */

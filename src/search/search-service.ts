@@ -75,7 +75,7 @@ export interface SearchResults {
 export function searchService(database: Database, options: { timeZone: string }) {
   const db: Kysely<DB> = database.db;
   const index: FullTextIndex = fullTextFor(database.dialect);
-  const store = searchStore(db);
+  const store = searchStore(db, database.dialect);
 
   function readParams(params: SearchParams): { q: string; filters: SearchFilters; sort: SearchSort; page: number; notes: string[] } {
     const notes: string[] = [];
@@ -128,7 +128,7 @@ export function searchService(database: Database, options: { timeZone: string })
     const linked = store.linkedIds(f);
     if (linked) scope.idIn = linked;
     if (f.printIssueId !== undefined || f.from || f.to) {
-      const range = await store.idRange(store.condition(f), RANGE_MAX);
+      const range = await store.idRange(f, RANGE_MAX);
       if (range === 'none') return 'none';
       if (range !== 'many') scope.range = range;
     }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { searchDocument } from './search-document-postgres.js';
 
 /** What an article's search document is made of. */
 export interface SearchText {
@@ -12,8 +13,7 @@ export interface SearchText {
  * PostgreSQL search rows that a bulk writer supplies itself (migration 043), so that
  * to_tsvector, a third of PostgreSQL's time per imported article, runs on a second
  * connection and core while the writer's transaction goes on writing. The documents are
- * computed from the texts the writer holds, with the expression of migration 032's trigger,
- * and come back as tsvector text; the writer's transaction stores them (reading tsvector
+ * computed from the texts the writer holds (`searchDocument`), and come back as tsvector text; the writer's transaction stores them (reading tsvector
  * text costs a fifth of computing it). Needs a pool of two connections or more: the
  * writer's transaction holds one.
  */
@@ -30,9 +30,7 @@ export function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<DB>) {
     /** The search documents of `texts`, in order, computed on a pool connection outside the transaction. */
     async documents(texts: SearchText[]): Promise<string[]> {
       if (!texts.length) return [];
-      const { rows } = await sql<{ document: string }>`SELECT (setweight(to_tsvector('english', t.headline), 'A') ||
-          setweight(to_tsvector('english', t.standfirst), 'B') ||
-          setweight(to_tsvector('english', t.body_text), 'D'))::text AS document
+      const { rows } = await sql<{ document: string }>`SELECT (${sql.raw(searchDocument('t.headline', 't.standfirst', 't.body_text'))})::text AS document
         FROM unnest(${texts.map((t) => t.headline)}::text[], ${texts.map((t) => t.standfirst)}::text[], ${texts.map((t) => t.body_text)}::text[])
           WITH ORDINALITY AS t(headline, standfirst, body_text, n)
         ORDER BY t.n`.execute(pool);
