@@ -25,10 +25,11 @@ import { STEADY_STATE_RENDERS } from './support/steady-state.js';
  * node:http proxy), each configuration measured on
  * - a warm article page: req/s and p99 with autocannon, 50 connections, BENCH_SECONDS (5) s;
  * - article pages on a cache miss, one at a time: p50/p99 of 1,000 different articles, each
- *   asked for once after STEADY_STATE_RENDERS renders of others per process (budget p99 <= 10 ms), with the CPU each miss costs the servers, the
- *   balancer and PostgreSQL (from /proc: figures the machine's other load moves far less
- *   than latency), and 300 more misses sent straight to the first server, so that the
- *   balancer's own share of the latency shows;
+ *   asked for once after STEADY_STATE_RENDERS renders of others per process (budget p99
+ *   <= 10 ms), with the CPU each miss costs the servers, the balancer and PostgreSQL (from
+ *   /proc: figures the machine's other load moves far less than latency), and 300 more
+ *   misses sent straight to the first server, so that the balancer's own share of the
+ *   latency shows;
  * - article pages on a cache miss under load: every request a different article, 50 connections.
  * and the scaling ratio of 2 processes over 1. The load generator runs in this process on the
  * same machine: with 2 cores, two servers, a balancer and autocannon share them.

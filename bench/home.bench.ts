@@ -15,8 +15,8 @@ import { STEADY_STATE_RENDERS } from './support/steady-state.js';
 /**
  * The home page uncached, as readers meet it after every publication: BENCH_HOME_ARTICLES
  * (250,000) generated articles, `/` rendered BENCH_RENDERS (1,000) times through the real app
- * with a render cache too small to hold it (after STEADY_STATE_RENDERS renders), p50/p95/p99 beside the floor of one indexed
- * single-row article lookup on the same database. Budget: p99 <= 5 ms, on SQLite and, with
+ * with a render cache too small to hold it, after STEADY_STATE_RENDERS renders, p50/p95/p99
+ * beside the floor of one indexed single-row article lookup on the same database. Budget: p99 <= 5 ms, on SQLite and, with
  * TEST_POSTGRES_URL (scripts/with-postgres.sh), on PostgreSQL. The SQLite database is kept
  * in DATA_DIR/bench/home-<count> and reused.
  */

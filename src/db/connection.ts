@@ -37,7 +37,7 @@ export interface Database {
    * index lookup finds ten rows, and reads 250,000 published articles to pick twenty by id.
    */
   refreshStatistics(): Promise<void>;
-  /** The connection pool now (for /metrics): SQLite has one connection and no pool (all zeros). */
+  /** The connection pool now, for /metrics: SQLite has one connection and no pool (all zeros). */
   poolStats(): PoolStats;
   /** SQLite: the write turns of this file, for another thread's connection to take its turns by (`ConnectionOptions.writeTurns`). */
   writeTurns?: SharedArrayBuffer;

@@ -145,9 +145,8 @@ export function articleWriter(db: Kysely<DB>, { name, at, searchRows }: WriteCon
     );
     if (documents) {
       const made = await documents;
-      const documentOf = new Map(published.map((p, i) => [p, made[i]!]));
       // Updated articles were indexed again by the update trigger (migration 004); the new ones wait for theirs.
-      await searchRows!.store(batch.flatMap((p, i) => (existing.has(p.key) || !documentOf.has(p) ? [] : [{ article_id: ids[i]!, document: documentOf.get(p)! }])));
+      await searchRows!.store(published.flatMap((p, i) => (existing.has(p.key) ? [] : [{ article_id: saved.get(p.key)!.id, document: made[i]! }])));
     }
     await store.addRedirects(
       batch.flatMap((p, i) => {

@@ -13,9 +13,9 @@ export interface SearchText {
  * PostgreSQL search rows that a bulk writer supplies itself (migration 043), so that
  * to_tsvector, a third of PostgreSQL's time per imported article, runs on a second
  * connection and core while the writer's transaction goes on writing. The documents are
- * computed from the texts the writer holds (`searchDocument`), and come back as tsvector text; the writer's transaction stores them (reading tsvector
- * text costs a fifth of computing it). Needs a pool of two connections or more: the
- * writer's transaction holds one.
+ * computed from the texts the writer holds (`searchDocument`) and come back as tsvector
+ * text, which the writer's transaction stores (reading tsvector text costs a fifth of
+ * computing it). Needs a pool of two connections or more: the writer's transaction holds one.
  */
 export function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<DB>) {
   let claimed = false;
