@@ -15,7 +15,7 @@ import { sqliteSource } from '../src/operations/sqlite-copy.js';
 import { startBalancer } from './support/balancer.js';
 import { cpuSeconds } from './support/bare-server.js';
 import { repoRoot, startServerProcess } from './support/built-server.js';
-import { benchPostgresDatabase } from './support/postgres-database.js';
+import { benchPostgresDatabase, memorySettings } from './support/postgres-database.js';
 import { STEADY_STATE_RENDERS } from './support/steady-state.js';
 
 /**
@@ -195,6 +195,7 @@ try {
   console.log(`db copy of the ${COUNT.toLocaleString('en-GB')}-article site into PostgreSQL: ${report.seconds.toFixed(1)} s`);
   const database = openDatabase({ databaseUrl: throwaway.url, dataDir: archiveDir });
   await sql`VACUUM ANALYZE`.execute(database.db);
+  console.log(`PostgreSQL server: ${await memorySettings(database.db)}`);
   const rows = await database.db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')

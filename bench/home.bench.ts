@@ -9,7 +9,7 @@ import { generateArchive } from '../src/demo/archive.js';
 import { loadDemo } from '../src/demo/load.js';
 import { createServices } from '../src/services.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
-import { benchPostgresDatabase } from './support/postgres-database.js';
+import { benchPostgresDatabase, memorySettings } from './support/postgres-database.js';
 import { STEADY_STATE_RENDERS } from './support/steady-state.js';
 
 /**
@@ -97,6 +97,7 @@ if (postgresUrl) {
   const database = openDatabase({ databaseUrl: throwaway.url, dataDir });
   try {
     await fill('PostgreSQL', database);
+    console.log(`PostgreSQL server: ${await memorySettings(database.db)}`);
     ok = (await measure('PostgreSQL', database, dataDir)) && ok;
   } finally {
     await database.close();

@@ -20,7 +20,7 @@ import { RenderCache } from '../src/site/cache/render-cache.js';
 import { requestsPerSecond, startBareServer } from './support/bare-server.js';
 import { startServerProcess } from './support/built-server.js';
 import { STEADY_STATE_RENDERS } from './support/steady-state.js';
-import { benchPostgresDatabase } from './support/postgres-database.js';
+import { benchPostgresDatabase, memorySettings } from './support/postgres-database.js';
 
 /**
  * Reader pages (DESIGN.md budgets), in one run:
@@ -233,6 +233,7 @@ async function postgresMissLatency(postgresUrl: string): Promise<boolean> {
     // took a core, and the first read of each new row wrote its hint bits): the site as it stands a day later.
     await sql`VACUUM ANALYZE`.execute(database.db);
     console.log(`generated ${COUNT.toLocaleString('en-GB')} articles in PostgreSQL in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`PostgreSQL server: ${await memorySettings(database.db)}`);
     return await missLatency(database, await articlePaths(database, MISSES + STEADY_STATE_RENDERS), 'PostgreSQL');
   } finally {
     await database.close();
