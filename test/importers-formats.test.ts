@@ -265,15 +265,15 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
 
   it('indexes imported articles for search as it writes them (on PostgreSQL beside the writes), and a re-import with new words replaces the old', async () => {
     const { services } = db();
-    const ferries = (noun: string) => manyPosts(3, (n) => `tidal-${n}`).replaceAll('Town council freezes parking charges for a second year', `Council orders three ${noun}`);
-    const first = await importDocuments(services, [{ name: 'orders.xml', content: ferries('hovercraft') }], keepingImages);
+    const orders = (noun: string) => manyPosts(3, (n) => `tidal-${n}`).replaceAll('Town council freezes parking charges for a second year', `Council orders three ${noun}`);
+    const first = await importDocuments(services, [{ name: 'orders.xml', content: orders('hovercraft') }], keepingImages);
     const found = (q: string) => services.search.search({ q }).then((r) => r.hits.map((h) => h.id).sort((a, b) => a - b));
     const ids = first.articles.filter((a) => a.path.includes('/tidal-')).map((a) => a.id).sort((a, b) => a - b);
     expect(ids).toHaveLength(3);
     expect(await found('hovercraft')).toEqual(ids);
     expect(await found('"council orders"')).toEqual(ids);
 
-    await importDocuments(services, [{ name: 'orders.xml', content: ferries('catamarans') }], keepingImages);
+    await importDocuments(services, [{ name: 'orders.xml', content: orders('catamarans') }], keepingImages);
     expect(await found('hovercraft')).toEqual([]);
     expect(await found('catamarans')).toEqual(ids);
   });

@@ -91,7 +91,7 @@ export function importService(
             messages = readBatches(doc.content, format, context, { beforePrepare: (a) => suggestInto(a, existing) });
           }
           // PostgreSQL with a connection to spare: the search rows are computed on it (src/search/supplied-search-rows.ts).
-          const searchRows = database.dialect.name !== 'sqlite' && database.poolStats().max > 1 ? suppliedSearchRows(database.db, trx) : undefined;
+          const searchRows = database.dialect.name !== 'sqlite' && database.poolStats().max > 1 ? await suppliedSearchRows(database.db, trx) : undefined;
           const write = articleWriter(trx, { ...context, searchRows });
           for await (const message of messages) {
             if (message.kind === 'total') total += message.total;

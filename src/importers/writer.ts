@@ -72,7 +72,6 @@ export function articleWriter(db: Kysely<DB>, { name, at, searchRows }: WriteCon
     const documents = searchRows?.documents(published.map((p) => ({ headline: p.headline, standfirst: p.standfirst, body_text: p.bodyText })));
     // Awaited at the end; a failure before then must not go unhandled meanwhile.
     documents?.catch(() => {});
-    await searchRows?.claim();
     await ensureTerms('sections', batch.map((p) => p.section));
     await ensureTerms('authors', batch.flatMap((p) => p.authors));
     await resolveTopics(batch);

@@ -15,18 +15,13 @@ export interface SearchText {
  * connection and core while the writer's transaction goes on writing. The documents are
  * computed from the texts the writer holds (`searchDocument`) and come back as tsvector
  * text, which the writer's transaction stores (reading tsvector text costs a fifth of
- * computing it). Needs a pool of two connections or more: the writer's transaction holds one.
+ * computing it). Claims `transaction`'s inserted articles at once, so make it before the
+ * transaction writes any. Needs a pool of two connections or more: the transaction holds one.
  */
-export function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<DB>) {
-  let claimed = false;
+export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<DB>) {
+  // Migration 043's trigger leaves this transaction's inserted articles to `store`.
+  await sql`SELECT set_config('broadsheet.search_rows', 'supplied', true)`.execute(transaction);
   return {
-    /** Tells migration 043's trigger to leave this transaction's inserted articles to `store`; call before writing any. */
-    async claim(): Promise<void> {
-      if (claimed) return;
-      await sql`SELECT set_config('broadsheet.search_rows', 'supplied', true)`.execute(transaction);
-      claimed = true;
-    },
-
     /** The search documents of `texts`, in order, computed on a pool connection outside the transaction. */
     async documents(texts: SearchText[]): Promise<string[]> {
       if (!texts.length) return [];
@@ -47,4 +42,4 @@ export function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<DB>) {
   };
 }
 
-export type SuppliedSearchRows = ReturnType<typeof suppliedSearchRows>;
+export type SuppliedSearchRows = Awaited<ReturnType<typeof suppliedSearchRows>>;
