@@ -30,6 +30,7 @@ import { analyticsTables } from './migrations/033_analytics.js';
 import { analyticsSize } from './migrations/041_analytics_size.js';
 import { analyticsHourly } from './migrations/042_analytics_hourly.js';
 import { suppliedSearchRows } from './migrations/043_supplied_search_rows.js';
+import { searchPairs } from './migrations/044_search_pairs.js';
 import { apiKeysTable } from './migrations/034_api_keys.js';
 import { analyticsAttribution } from './migrations/039_analytics_attribution.js';
 import { webhookTables } from './migrations/035_webhooks.js';
@@ -77,4 +78,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '041_analytics_size': analyticsSize,
   '042_analytics_hourly': analyticsHourly,
   '043_supplied_search_rows': suppliedSearchRows,
+  '044_search_pairs': searchPairs,
 };

@@ -16,10 +16,14 @@ async function insertArticles(db: Kysely<DB>, sectionId: number, prefix: string)
   return (await db.insertInto('articles').values(rows).returning('id').execute()).map((r) => r.id);
 }
 
-/** Each article's stored document beside `searchDocument`'s; the trigger's own rows are held to it below. */
+/**
+ * Each article's stored document beside `searchDocument`'s, and its stored word pairs beside
+ * those of migration 044's function; the trigger's own rows are held to both below.
+ */
 const documents = (db: Kysely<DB>, ids: number[]) =>
-  sql<{ stored: string | null; expected: string }>`SELECT s.document::text AS stored,
-      (${sql.raw(searchDocument('a.headline', 'a.standfirst', 'a.body_text'))})::text AS expected
+  sql<{ stored: string | null; expected: string; pairs: number[] | null; expectedPairs: number[] }>`SELECT s.document::text AS stored,
+      (${sql.raw(searchDocument('a.headline', 'a.standfirst', 'a.body_text'))})::text AS expected,
+      s.pairs, search_pairs(${sql.raw(searchDocument('a.headline', 'a.standfirst', 'a.body_text'))}) AS "expectedPairs"
     FROM articles a LEFT JOIN article_search s ON s.article_id = a.id WHERE a.id = ANY(${ids}::int[]) ORDER BY a.id`
     .execute(db)
     .then((r) => r.rows);
@@ -43,11 +47,15 @@ describe.skipIf(!postgresUrl)('supplied search rows [postgres]', () => {
       const stored = await documents(db, ids);
       expect(stored.map((d) => d.stored)).toEqual(stored.map((d) => d.expected));
       expect(stored[0]!.stored).toContain("'harbour':1A");
+      expect(stored.map((d) => d.pairs)).toEqual(stored.map((d) => d.expectedPairs));
+      // harbour wall, wall repair, repair storm (across fields), storm damag, damag mend, mend mason, mason work; "harbour wall" again in the body.
+      expect(stored[0]!.pairs).toHaveLength(7);
 
       // Outside that transaction the trigger indexes inserts again.
       const later = await insertArticles(db, section.id, 'later');
       const indexed = await documents(db, later);
       expect(indexed.map((d) => d.stored)).toEqual(indexed.map((d) => d.expected));
+      expect(indexed.map((d) => d.pairs)).toEqual(indexed.map((d) => d.expectedPairs));
     } finally {
       await test.close();
     }
