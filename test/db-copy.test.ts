@@ -35,6 +35,7 @@ async function expectSameRows(from: Database, to: Database, report: CopyReport):
 async function expectWorkingSite(services: Services, copiedIds: number[]): Promise<void> {
   const found = await services.search.search({ q: 'harbour cranes' });
   expect(found.hits.map((r) => r.headline)).toContain('Harbour cranes fall silent as the dock strike begins');
+  expect((await services.search.search({ q: '"dock strike"' })).hits.map((r) => r.headline)).toContain('Harbour cranes fall silent as the dock strike begins');
   const fresh = await publishedArticle(services, { headline: 'Written after the move' });
   expect(fresh.id).toBeGreaterThan(Math.max(...copiedIds));
   expect((await services.search.search({ q: 'written after the move' })).hits.map((r) => r.id)).toContain(fresh.id);
@@ -69,11 +70,11 @@ describe.skipIf(!postgresUrl)('db copy from SQLite to PostgreSQL', () => {
 
   it('fills the search table with exactly the rows the search trigger writes, and switches every trigger back on', async () => {
     const documents = async () =>
-      (await sql<{ id: number; document: string }>`SELECT article_id AS id, document::text AS document FROM article_search ORDER BY article_id`.execute(target.database.db)).rows;
+      (await sql<{ id: number; document: string; pairs: string }>`SELECT article_id AS id, document::text AS document, pairs::text AS pairs FROM article_search ORDER BY article_id`.execute(target.database.db)).rows;
     const copied = await documents();
     const published = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM articles WHERE status = 'published'`.execute(target.database.db)).rows[0]!.n);
     expect(copied).toHaveLength(published);
-    // The row trigger rewrites every published article's document when its status is set.
+    // The row trigger rewrites every published article's document when its status is set (and 044's its word pairs).
     await sql`UPDATE articles SET status = status`.execute(target.database.db);
     expect(await documents()).toEqual(copied);
     const disabled = await sql<{ name: string }>`SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'`.execute(target.database.db);
