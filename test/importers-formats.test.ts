@@ -113,6 +113,19 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     expect(await importDocuments(services, [fixture('wordpress-export.xml')], keepingImages)).toMatchObject({ created: 0, updated: 2 });
   });
 
+  it('refuses a post whose URL an article already in the database holds, naming both, and writes nothing', async () => {
+    const { services } = db();
+    await importDocuments(services, [fixture('ghost-export.json')], keepingImages);
+    const count = await services.articles.count();
+    const ghost = JSON.parse(fixture('ghost-export.json').content);
+    // Another export's post (the import knows a Ghost post by its uuid), with the first post's section, date and slug.
+    ghost.db[0].data.posts[0].uuid = '11111111-2222-4333-8444-555555555555';
+    await expect(importDocuments(services, [{ name: 'other.json', content: JSON.stringify(ghost) }], keepingImages)).rejects.toThrow(
+      /^other\.json: posts\[0\] .*the slug "tidal-lagoon-plan-wins-council-backing" is already used by another article at \/environment\/2024\/05\/tidal-lagoon-plan-wins-council-backing/,
+    );
+    expect(await services.articles.count()).toBe(count);
+  });
+
   it("maps Ghost's visibility and WordPress's password and private posts to access levels, and counts them in the summary", async () => {
     const { services } = db();
     const ghost = JSON.parse(fixture('ghost-export.json').content);

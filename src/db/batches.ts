@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from './schema.js';
 
 /** Rows per multi-row statement: 21 article columns × 500 stays under both databases' parameter limits. */
@@ -8,6 +8,24 @@ export function chunks<T>(items: T[], size = BATCH): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** How PostgreSQL reads a column bound as one array. */
+export type ArrayColumnType = 'int' | 'text';
+
+/**
+ * Rows as one array parameter per column, read back as rows by unnest (dialects with
+ * `arrayParameters`): a batch is then a few parameters in a statement of the same text
+ * whatever its size, which PostgreSQL parses and plans once, instead of thousands of
+ * values that the query builder compiles and the server binds one by one. `columns`
+ * come out in the order given, each as the type named.
+ *
+ * @example db.insertInto('article_authors').columns(source.columns).expression(source.rows)
+ */
+export function arrayRows<C extends string>(columns: Record<C, ArrayColumnType>, rows: Array<Record<C, unknown>>): { columns: C[]; rows: RawBuilder<unknown> } {
+  const names = Object.keys(columns) as C[];
+  const arrays = names.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(columns[c])}[]`);
+  return { columns: names, rows: sql`SELECT * FROM unnest(${sql.join(arrays)})` };
 }
 
 /**

@@ -20,6 +20,11 @@ export interface DialectAdapter {
    * and joined by rowid; PostgreSQL's in a GIN index on the column, which `ilike` itself uses.
    */
   readonly headlineTrigrams: 'fts5-table' | 'column-index';
+  /**
+   * A column of values can be bound as one array parameter and read back as rows with unnest:
+   * a batch's statement then has the same short text whatever its rows (src/db/batches.ts).
+   */
+  readonly arrayParameters: boolean;
   /** Adds an auto-incrementing integer primary key named `id`. */
   addIdColumn<T extends string, C extends string>(table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C | 'id'>;
 }
@@ -31,6 +36,7 @@ export const sqliteAdapter: DialectAdapter = {
   queriesOnEventLoop: true,
   anyCaseLike: 'like',
   headlineTrigrams: 'fts5-table',
+  arrayParameters: false,
   addIdColumn: (table) => table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement()),
 };
 
@@ -41,5 +47,6 @@ export const postgresAdapter: DialectAdapter = {
   queriesOnEventLoop: false,
   anyCaseLike: 'ilike',
   headlineTrigrams: 'column-index',
+  arrayParameters: true,
   addIdColumn: (table) => table.addColumn('id', 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey()),
 };

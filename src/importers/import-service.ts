@@ -78,7 +78,7 @@ export function importService(
 
       let pictures: ReturnType<typeof remoteImages> | undefined;
       await inTransaction(database.db, async (trx) => {
-        const store = importStore(trx);
+        const store = importStore(trx, database.dialect);
         if (!opts.keepRemoteImages) pictures = remoteImages(trx, { storage: options.mediaStorage, allowPrivateHosts: opts.allowPrivateHosts });
         const sectionsBefore = new Set((await store.sections()).map((s) => s.slug));
         for (const { doc, format } of files) {
@@ -92,7 +92,7 @@ export function importService(
           }
           // PostgreSQL with a connection to spare: the search rows are computed on it (src/search/supplied-search-rows.ts).
           const searchRows = database.dialect.name !== 'sqlite' && database.poolStats().max > 1 ? await suppliedSearchRows(database.db, trx) : undefined;
-          const write = articleWriter(trx, { ...context, searchRows });
+          const write = articleWriter(trx, { ...context, dialect: database.dialect, searchRows });
           for await (const message of messages) {
             if (message.kind === 'total') total += message.total;
             else if (message.kind === 'batch') {

@@ -1,11 +1,15 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
+import type { DialectAdapter } from '../db/dialect.js';
 import type { DB } from '../db/schema.js';
 import type { ArticlesTable } from '../db/tables/content.js';
-import { chunks, insertMissingBySlug } from '../db/batches.js';
+import { arrayRows, chunks, insertMissingBySlug, type ArrayColumnType } from '../db/batches.js';
 
 /**
  * The importer's queries: many rows per statement inside the caller's transaction,
- * so a 100k-post export is a few hundred statements rather than a million.
+ * so a 100k-post export is a few hundred statements rather than a million. Where the
+ * dialect binds arrays, the lookups and link rows go as one array per column (arrayRows);
+ * articles and revisions stay VALUES lists, since PostgreSQL reads long texts out of an
+ * array several times slower than as parameters of their own.
  */
 
 export interface ExistingArticle {
@@ -22,7 +26,28 @@ export interface ExistingArticle {
 
 export type ArticleRowInput = Insertable<ArticlesTable> & { import_key: string };
 
-export function importStore(db: Kysely<DB>) {
+type AuthorRow = { article_id: number; author_id: number; position: number; published_at: string | null };
+type TopicRow = { article_id: number; topic_id: number; position: number; suggested: number; published_at: string | null };
+type RevisionRow = { article_id: number; version: number; snapshot: string; created_at: string; user_id: null };
+
+const authorColumns = { article_id: 'int', author_id: 'int', position: 'int', published_at: 'text' } satisfies Record<keyof AuthorRow, ArrayColumnType>;
+const topicColumns = { article_id: 'int', topic_id: 'int', position: 'int', suggested: 'int', published_at: 'text' } satisfies Record<keyof TopicRow, ArrayColumnType>;
+
+export function importStore(db: Kysely<DB>, dialect: Pick<DialectAdapter, 'arrayParameters'>) {
+  /** Inserts `rows` into a link table: one statement of arrays, or VALUES lists of `perStatement` rows. */
+  async function insertLinks<T extends 'article_authors' | 'article_topics', C extends string>(
+    table: T,
+    columns: Record<C, ArrayColumnType>,
+    rows: Array<Record<C, unknown>>,
+    perStatement: number,
+  ): Promise<void> {
+    if (!rows.length) return;
+    if (dialect.arrayParameters) {
+      const source = arrayRows(columns, rows);
+      await db.insertInto(table).columns(source.columns as never).expression(source.rows).execute();
+    } else for (const batch of chunks(rows, perStatement)) await db.insertInto(table).values(batch as never).execute();
+  }
+
   return {
     /** Adds the sections or authors that do not exist yet (keeping existing ones as editors left them); returns slug → id. */
     ensureTerms(table: 'sections' | 'authors', rows: Array<{ slug: string; name: string; bio?: string; photo_url?: string | null }>, at: string): Promise<Map<string, number>> {
@@ -40,7 +65,7 @@ export function importStore(db: Kysely<DB>) {
     /** Articles already imported under these keys. */
     async existingByKey(keys: string[]): Promise<Map<string, ExistingArticle>> {
       const map = new Map<string, ExistingArticle>();
-      for (const batch of chunks(keys)) {
+      for (const batch of dialect.arrayParameters ? [keys] : chunks(keys)) {
         const rows = await db
           .selectFrom('articles')
           .innerJoin('sections', 'sections.id', 'articles.section_id')
@@ -55,7 +80,7 @@ export function importStore(db: Kysely<DB>) {
             'articles.first_published_at',
             sql<number>`(select count(*) from article_topics t where t.article_id = articles.id)`.as('has_topics'),
           ])
-          .where('articles.import_key', 'in', batch)
+          .where(dialect.arrayParameters ? sql<boolean>`articles.import_key = any(${batch}::text[])` : (eb) => eb('articles.import_key', 'in', batch))
           .execute();
         for (const r of rows) map.set(r.import_key!, { ...r, import_key: r.import_key!, has_topics: Number(r.has_topics) });
       }
@@ -65,14 +90,16 @@ export function importStore(db: Kysely<DB>) {
     /** Articles at any of these URLs (section, month, slug), found through the URL's unique index. */
     async atUrls(urls: Array<{ section_id: number; url_month: string; slug: string }>) {
       const rows: Array<{ id: number; import_key: string | null; section_id: number; url_month: string; slug: string }> = [];
-      for (const batch of chunks(urls)) {
-        // A VALUES list, not a list of row values: the form both databases match against the index.
-        const wanted = sql.join(batch.map((u) => sql`(cast(${u.section_id} as integer), ${u.url_month}, ${u.slug})`));
+      for (const batch of dialect.arrayParameters ? [urls] : chunks(urls)) {
+        // A set of rows, not a list of row values: the form both databases match against the index.
+        const wanted = dialect.arrayParameters
+          ? arrayRows({ section_id: 'int', url_month: 'text', slug: 'text' }, batch).rows
+          : sql`values ${sql.join(batch.map((u) => sql`(cast(${u.section_id} as integer), ${u.url_month}, ${u.slug})`))}`;
         rows.push(
           ...(await db
             .selectFrom('articles')
             .select(['id', 'import_key', 'section_id', 'url_month', 'slug'])
-            .where(sql<boolean>`(section_id, url_month, slug) in (values ${wanted})`)
+            .where(sql<boolean>`(section_id, url_month, slug) in (${wanted})`)
             .execute()),
         );
       }
@@ -118,17 +145,17 @@ export function importStore(db: Kysely<DB>) {
       return out.map((r) => ({ id: r.id, import_key: r.import_key!, version: r.version }));
     },
 
-    async replaceAuthors(articleIds: number[], rows: Array<{ article_id: number; author_id: number; position: number; published_at: string | null }>) {
+    async replaceAuthors(articleIds: number[], rows: AuthorRow[]) {
       for (const batch of chunks(articleIds)) await db.deleteFrom('article_authors').where('article_id', 'in', batch).execute();
-      for (const batch of chunks(rows, 2000)) await db.insertInto('article_authors').values(batch).execute();
+      await insertLinks('article_authors', authorColumns, rows, 2000);
     },
 
-    async replaceTopics(articleIds: number[], rows: Array<{ article_id: number; topic_id: number; position: number; suggested: number; published_at: string | null }>) {
+    async replaceTopics(articleIds: number[], rows: TopicRow[]) {
       for (const batch of chunks(articleIds)) await db.deleteFrom('article_topics').where('article_id', 'in', batch).execute();
-      for (const batch of chunks(rows, 2000)) await db.insertInto('article_topics').values(batch).execute();
+      await insertLinks('article_topics', topicColumns, rows, 2000);
     },
 
-    async addRevisions(rows: Array<{ article_id: number; version: number; snapshot: string; created_at: string; user_id: null }>) {
+    async addRevisions(rows: RevisionRow[]) {
       for (const batch of chunks(rows, 1000)) await db.insertInto('article_revisions').values(batch).execute();
     },
 

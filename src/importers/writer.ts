@@ -3,6 +3,7 @@ import type { AccessLevel } from '../access/access-level.js';
 import { articlePath } from '../content/article-store.js';
 import { BODY_VERSION } from '../content/blocks.js';
 import { canTransition } from '../content/workflow.js';
+import type { DialectAdapter } from '../db/dialect.js';
 import type { DB } from '../db/schema.js';
 import type { SuppliedSearchRows } from '../search/supplied-search-rows.js';
 import { topicAttacher } from '../topics/topic-attach.js';
@@ -23,6 +24,8 @@ export interface WriteContext {
   name: string;
   /** When the import runs (creation time, revision time). */
   at: string;
+  /** What the database can do: PostgreSQL takes a batch's rows as arrays. */
+  dialect: DialectAdapter;
   /** PostgreSQL: search rows computed beside the writes instead of by the insert trigger. */
   searchRows?: SuppliedSearchRows;
 }
@@ -33,8 +36,8 @@ export interface WriteContext {
  * written. Call inside the file's transaction: the first problem throws and the
  * caller's transaction undoes the rest.
  */
-export function articleWriter(db: Kysely<DB>, { name, at, searchRows }: WriteContext) {
-  const store = importStore(db);
+export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows }: WriteContext) {
+  const store = importStore(db, dialect);
   const termIds = { sections: new Map<string, number>(), authors: new Map<string, number>(), topics: new Map<string, number>() };
   /** URL (section id|month|slug) → where in the file the article holding it is. */
   const urls = new Map<string, string>();
