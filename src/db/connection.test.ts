@@ -87,3 +87,13 @@ it('refreshes SQLite statistics, so that articles asked for by id are read by id
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+it.skipIf(!postgresUrl)('plans PostgreSQL statements without parallel workers, whose start costs a short statement more than they save', async () => {
+  const database = openDatabase({ databaseUrl: postgresUrl, dataDir: '' });
+  try {
+    const { rows } = await sql<{ workers: string }>`SELECT current_setting('max_parallel_workers_per_gather') AS workers`.execute(database.db);
+    expect(rows[0]!.workers).toBe('0');
+  } finally {
+    await database.close();
+  }
+});

@@ -65,9 +65,10 @@ async function phrasePairs(db: Kysely<DB>, query: ParsedQuery): Promise<number[]
  * newest down. One statement over every id would leave PostgreSQL two plans, each slow for
  * some words: walking the id index backwards tests every article until `cap` match (30 ms
  * for a word in 3% of 250,000 articles), and a bitmap of the word's postings visits all of
- * them (15 ms for a word in 10%). Within a window both are cheap, and PostgreSQL picks
- * between them for each window's words (hence PLAN_EACH_TIME). A rarer match widens the
- * next window to what the density seen so far says the rest needs, so it takes two or three.
+ * them (15 ms for a word in 10%). Within a window both are cheap: the first is walked, and a
+ * rarer match widens the next window to what the density seen so far says the rest needs,
+ * so it takes two or three, where PostgreSQL picks between the two for the window's words
+ * (hence PLAN_EACH_TIME).
  */
 async function newestMatches(db: Kysely<DB>, query: ParsedQuery, scope: SearchScope, cap: number, firstWindow: number): Promise<number[]> {
   const [lowest, highest] = scope.range ?? [1, (await sql<{ top: number | null }>`SELECT max(article_id) AS top FROM article_search`.execute(db)).rows[0]?.top ?? 0];
