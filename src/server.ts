@@ -40,6 +40,8 @@ export function startServer(runtime: Runtime): Promise<{ server: ServerType; url
       // A newsroom that grows a little every day would otherwise keep the statistics of its first week.
       { name: 'refresh-statistics', pattern: '0 30 4 * * *', run: () => services.database.refreshStatistics() },
       { name: 'prune-content-changes', pattern: '0 */10 * * * *', run: () => services.changes.prune() },
+      // Search rows from before migration 044, or from `db copy`, get their word pairs; quoted phrases use them once all have.
+      { name: 'search-pairs', pattern: '0 */10 * * * *', run: (signal) => services.search.fillWordPairs(signal).then((n) => n || undefined), runAtStart: true },
       // Limit windows last an hour at most; a day of counts is kept for looking into abuse.
       { name: 'prune-rate-limits', pattern: '0 15 * * * *', run: () => services.limits.prune(86_400_000) },
       // /support's goal counts members and donors again; a changed count drops the cached /support.

@@ -12,16 +12,14 @@ const quote = (name: string) => pg.escapeIdentifier(name);
 /**
  * PostgreSQL's own tables derived from `articles` that a SQLite site keeps another way (its
  * search index is FTS5, not a plain table): filled after the copy by one set-based statement
- * per id range, which writes exactly the rows migration 032's and 044's triggers write, and
+ * per id range, which writes exactly the rows migration 032's insert trigger writes, and
  * checked against the count that trigger would leave.
  */
 const DERIVED: Record<string, { fill: string; expected: string }> = {
   article_search: {
-    // The word pairs too (migration 044): its trigger is among those switched off.
-    fill: `INSERT INTO article_search (article_id, document, pairs)
-      SELECT d.id, d.document, search_pairs(d.document)
-      FROM (SELECT id, ${searchDocument('headline', 'standfirst', 'body_text')} AS document
-        FROM articles WHERE status = 'published' AND id >= $1 AND id < $2) d`,
+    fill: `INSERT INTO article_search (article_id, document)
+      SELECT id, ${searchDocument('headline', 'standfirst', 'body_text')}
+      FROM articles WHERE status = 'published' AND id >= $1 AND id < $2`,
     expected: `SELECT count(*)::int AS n FROM articles WHERE status = 'published'`,
   },
 };

@@ -4,6 +4,7 @@ import { PLAN_EACH_TIME } from '../db/prepared-statements.js';
 import type { FullTextIndex, Highlighted, SearchScope } from './fulltext.js';
 import { MARK_END, MARK_START } from './fulltext.js';
 import type { ParsedQuery } from './query.js';
+import { phrasePairs } from './word-pairs-postgres.js';
 
 /**
  * A tsquery built from parsed words, each passed as a bound parameter through
@@ -46,18 +47,6 @@ function matches(query: ParsedQuery, scope: SearchScope, window: [number, number
   if (scope.where) parts.push(scope.where);
   const from = scope.where ? sql`article_search s JOIN articles a ON a.id = s.article_id` : sql`article_search s`;
   return { from, where: sql.join(parts, sql` AND `) };
-}
-
-/**
- * The word pairs (migration 044) every match holds: those of the query's quoted phrases,
- * numbered as the documents' are. Empty when no phrase has two words side by side (one
- * with a stop word between, say), and then the documents' own index serves alone.
- */
-async function phrasePairs(db: Kysely<DB>, query: ParsedQuery): Promise<number[]> {
-  const phrases = query.required.filter((words) => words.length > 1).map((words) => words.join(' '));
-  if (!phrases.length) return [];
-  const { rows } = await sql<{ pairs: number[] }>`SELECT search_pairs(to_tsvector('english', p)) AS pairs FROM unnest(${phrases}::text[]) AS p`.execute(db);
-  return [...new Set(rows.flatMap((r) => r.pairs))];
 }
 
 /**

@@ -7,6 +7,7 @@ import { fullTextFor } from './fulltext-engines.js';
 import { MARK_END, MARK_START, type FullTextIndex, type Highlighted, type RankOrder, type SearchScope } from './fulltext.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import { searchStore, type FilterIds, type HitArticle } from './search-store.js';
+import { fillWordPairs } from './word-pairs-postgres.js';
 
 export const PAGE_SIZE = 20;
 /**
@@ -171,6 +172,9 @@ export function searchService(database: Database, options: { timeZone: string })
       });
       return { ...empty, hits, total: ranked.candidates, moreThanTotal: ranked.candidates >= CANDIDATE_CAP, searched: true, pageCount: Math.ceil(ranked.candidates / PAGE_SIZE) };
     },
+
+    /** PostgreSQL: fills the word pairs that search rows still lack (migration 044), a batch at a time; the server's `search-pairs` job. */
+    fillWordPairs: (signal?: AbortSignal): Promise<number> => (database.dialect.name === 'sqlite' ? Promise.resolve(0) : fillWordPairs(db, signal)),
   };
 }
 

@@ -16,6 +16,10 @@ import type { BroadsheetMigration } from '../migrator.js';
  *
  * A trigger fills the pairs for every write of a document, except an insert that supplies
  * them (the import computes them beside its writes, src/search/supplied-search-rows.ts).
+ * Rows written before, or loaded with the triggers off (`db copy`), are left without: filling
+ * 250,000 took 77 s, too long to hold up a start or a copy, so the server's `search-pairs`
+ * job fills them a batch at a time (src/search/word-pairs-postgres.ts), found through a
+ * partial index, and search uses the pairs only once no row is without.
  */
 export const searchPairs: BroadsheetMigration = {
   async up(db, dialect) {
@@ -26,7 +30,6 @@ export const searchPairs: BroadsheetMigration = {
       JOIN (SELECT lexeme, unnest(positions) AS p FROM unnest(document)) b ON b.p = a.p + 1
     $$`.execute(db);
     await sql`ALTER TABLE article_search ADD COLUMN pairs int2[]`.execute(db);
-    await sql`UPDATE article_search SET pairs = search_pairs(document)`.execute(db);
     await sql`CREATE FUNCTION article_search_pairs() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'INSERT' AND NEW.pairs IS NOT NULL THEN
@@ -38,5 +41,6 @@ export const searchPairs: BroadsheetMigration = {
     await sql`CREATE TRIGGER article_search_pairs BEFORE INSERT OR UPDATE OF document ON article_search
       FOR EACH ROW EXECUTE FUNCTION article_search_pairs()`.execute(db);
     await sql`CREATE INDEX article_search_pairs ON article_search USING gin (pairs)`.execute(db);
+    await sql`CREATE INDEX article_search_unpaired ON article_search (article_id) WHERE pairs IS NULL`.execute(db);
   },
 };
