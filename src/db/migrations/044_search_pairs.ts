@@ -11,8 +11,8 @@ import type { BroadsheetMigration } from '../migrator.js';
  * wrong answer. The pairs come from the document's own positions: whatever `<->` finds in
  * a document, its pairs hold.
  *
- * `hashtext`'s top 16 bits number a pair: PostgreSQL keeps hashtext stable across
- * versions, as its hash partitions need it to be.
+ * `hashtext`'s top 16 bits number a pair: hash indexes, which pg_upgrade carries over, need
+ * hashtext to stay the same from one PostgreSQL version to the next.
  *
  * A trigger fills the pairs for every write of a document, except an insert that supplies
  * them (the import computes them beside its writes, src/search/supplied-search-rows.ts).
