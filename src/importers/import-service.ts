@@ -92,17 +92,18 @@ export function importService(
           }
           // PostgreSQL with a connection to spare: the search rows are computed on it (src/search/supplied-search-rows.ts).
           const searchRows = database.dialect.name !== 'sqlite' && database.poolStats().max > 1 ? await suppliedSearchRows(database.db, trx) : undefined;
-          const write = articleWriter(trx, { ...context, dialect: database.dialect, searchRows });
+          const writer = articleWriter(trx, { ...context, dialect: database.dialect, searchRows });
           for await (const message of messages) {
             if (message.kind === 'total') total += message.total;
             else if (message.kind === 'batch') {
               await pictures?.localize(message.articles, doc.name);
-              const written = await write(message.articles);
+              const written = await writer.write(message.articles);
               summary.articles.push(...written);
               done += written.length;
               opts.onProgress?.(done, total);
             } else summary.skipped.push(...message.skipped);
           }
+          await writer.finish();
           // The estimate counted posts that were then skipped.
           total = done;
         }

@@ -33,8 +33,8 @@ export interface WriteContext {
 /**
  * Writes one file's prepared articles, a batch at a time as they arrive, checking
  * each batch's URLs against the file's earlier batches and the database before it is
- * written. Call inside the file's transaction: the first problem throws and the
- * caller's transaction undoes the rest.
+ * written; `finish` once the file's batches are written. Call inside the file's
+ * transaction: the first problem throws and the caller's transaction undoes the rest.
  */
 export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows }: WriteContext) {
   const store = importStore(db, dialect);
@@ -44,6 +44,16 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows }:
   const attachTopics = topicAttacher(db, at);
   /** Topic slug as the file names it → the topic it attached to. */
   const topicOf = new Map<string, TopicRef>();
+  /**
+   * Stores the last batch's search rows. It runs after the next batch has asked for its
+   * documents, so that the other connection computes those while this one stores.
+   */
+  let storeLastSearchRows: (() => Promise<void>) | undefined;
+  async function storeSearchRows(): Promise<void> {
+    const store = storeLastSearchRows;
+    storeLastSearchRows = undefined;
+    await store?.();
+  }
 
   /** Adds the batch's terms not met before in this file, and learns their ids. */
   async function ensureTerms<T extends PreparedTerm>(table: 'sections' | 'authors', terms: T[]): Promise<void> {
@@ -69,12 +79,13 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows }:
     }
   }
 
-  return async function write(batch: PreparedArticle[]): Promise<WrittenArticle[]> {
+  async function write(batch: PreparedArticle[]): Promise<WrittenArticle[]> {
     // Started first, so that another connection computes them while this one writes the batch.
     const published = batch.filter((p) => p.status === 'published');
     const documents = searchRows?.documents(published.map((p) => ({ headline: p.headline, standfirst: p.standfirst, body_text: p.bodyText })));
-    // Awaited at the end; a failure before then must not go unhandled meanwhile.
+    // Awaited when they are stored; a failure before then must not go unhandled meanwhile.
     documents?.catch(() => {});
+    await storeSearchRows();
     await ensureTerms('sections', batch.map((p) => p.section));
     await ensureTerms('authors', batch.flatMap((p) => p.authors));
     await resolveTopics(batch);
@@ -146,9 +157,11 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows }:
       batch.flatMap((p, i) => (p.status === 'published' ? [{ article_id: ids[i]!, version: saved.get(p.key)!.version, snapshot: snapshot(p), created_at: at, user_id: null }] : [])),
     );
     if (documents) {
-      const made = await documents;
-      // Updated articles were indexed again by the update trigger (migration 004); the new ones wait for theirs.
-      await searchRows!.store(published.flatMap((p, i) => (existing.has(p.key) ? [] : [{ article_id: saved.get(p.key)!.id, document: made[i]! }])));
+      storeLastSearchRows = async () => {
+        const made = await documents;
+        // Updated articles were indexed again by the update trigger (migration 004); the new ones wait for theirs.
+        await searchRows!.store(published.flatMap((p, i) => (existing.has(p.key) ? [] : [{ article_id: saved.get(p.key)!.id, document: made[i]! }])));
+      };
     }
     await store.addRedirects(
       batch.flatMap((p, i) => {
@@ -160,7 +173,9 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows }:
     );
 
     return batch.map((p, i) => ({ id: ids[i]!, path: articlePath(p.section.slug, p.month, p.slug), headline: p.headline, status: existing.has(p.key) ? 'updated' : 'created', access: p.access }));
-  };
+  }
+
+  return { write, finish: storeSearchRows };
 }
 
 /** The date topic and author lists sort by: set only while published (migration 008 keeps it so afterwards). */
