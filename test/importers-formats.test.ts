@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { bodyText } from '../src/content/blocks.js';
 import { importService } from '../src/importers/import-service.js';
@@ -301,6 +302,9 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     const last = (await services.articles.get(summary.articles[1199]!.id))!;
     expect(last).toMatchObject({ path: '/local-politics/2024/02/parking-charges-frozen-1199', imageUrl: 'https://valley-ledger.example/wp-content/uploads/2024/02/council-chamber.jpg' });
     expect(last.topics.map((t) => t.name)).toEqual(['Budget']);
+    // Every batch's 1,200 published copies are indexed, the last batch's too: on PostgreSQL a batch's search rows are stored as the next batch starts, the last batch's when the file ends (SQLite indexes the draft as well).
+    const indexed = await sql<{ n: number | string }>`SELECT count(*) AS n FROM article_search`.execute(database.db);
+    expect(Number(indexed.rows[0]!.n)).toBeGreaterThanOrEqual(1200);
     const count = await services.articles.count();
 
     // The 1,100th post takes the first one's URL: batches apart, and after the first batch was written.
