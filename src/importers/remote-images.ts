@@ -91,7 +91,8 @@ export function remoteImages(db: Kysely<DB>, options: RemoteImageOptions) {
     /** Points each article's remote lead and body images at stored copies, or drops those that could not be had. */
     async localize(batch: PreparedArticle[], fileName: string): Promise<void> {
       const wanted = new Map<string, { alt: string; caption: string; credit: string }>();
-      const bodies = batch.map((p) => JSON.parse(p.body) as Block[]);
+      // Only a body holding an image block is read: JSON.stringify writes one as "type":"image", which no text can hold (its quotes are escaped).
+      const bodies = batch.map((p) => (p.body.includes('"type":"image"') ? (JSON.parse(p.body) as Block[]) : []));
       batch.forEach((p, i) => {
         if (isRemote(p.imageUrl) && !wanted.has(p.imageUrl)) wanted.set(p.imageUrl, { alt: p.imageAlt ?? '', caption: p.imageCaption ?? '', credit: '' });
         for (const b of bodies[i]!) {
