@@ -11,8 +11,11 @@ import type { BroadsheetMigration } from '../migrator.js';
  * wrong answer. The pairs come from the document's own positions: whatever `<->` finds in
  * a document, its pairs hold.
  *
- * `hashtext`'s top 16 bits number a pair: hash indexes, which pg_upgrade carries over, need
- * hashtext to stay the same from one PostgreSQL version to the next.
+ * A pair is written "first second" and numbered by `search_pair_numbers`: `hashtext`'s top
+ * 16 bits (hash indexes, which pg_upgrade carries over, need hashtext to stay the same from
+ * one PostgreSQL version to the next). An import reads the pairs off the documents' text
+ * itself (src/search/tsvector-pairs.ts) and has only them numbered: finding them in SQL
+ * cost more than computing the document.
  *
  * A trigger fills the pairs for every write of a document, except an insert that supplies
  * them (the import computes them beside its writes, src/search/supplied-search-rows.ts).
@@ -24,8 +27,11 @@ import type { BroadsheetMigration } from '../migrator.js';
 export const searchPairs: BroadsheetMigration = {
   async up(db, dialect) {
     if (dialect.name === 'sqlite') return;
+    await sql`CREATE FUNCTION search_pair_numbers(pairs text[]) RETURNS int2[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+      SELECT coalesce(array_agg(DISTINCT (hashtext(p) >> 16)::int2), '{}') FROM unnest(pairs) AS p
+    $$`.execute(db);
     await sql`CREATE FUNCTION search_pairs(document tsvector) RETURNS int2[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-      SELECT coalesce(array_agg(DISTINCT (hashtext(a.lexeme || ' ' || b.lexeme) >> 16)::int2), '{}')
+      SELECT search_pair_numbers(array_agg(a.lexeme || ' ' || b.lexeme))
       FROM (SELECT lexeme, unnest(positions) AS p FROM unnest(document)) a
       JOIN (SELECT lexeme, unnest(positions) AS p FROM unnest(document)) b ON b.p = a.p + 1
     $$`.execute(db);
