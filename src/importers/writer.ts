@@ -50,9 +50,9 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows }:
    */
   let storeLastSearchRows: (() => Promise<void>) | undefined;
   async function storeSearchRows(): Promise<void> {
-    const store = storeLastSearchRows;
+    const pending = storeLastSearchRows;
     storeLastSearchRows = undefined;
-    await store?.();
+    await pending?.();
   }
 
   /** Adds the batch's terms not met before in this file, and learns their ids. */

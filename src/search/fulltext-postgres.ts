@@ -60,8 +60,11 @@ function matches(query: ParsedQuery, scope: SearchScope, window: [number, number
  * (hence PLAN_EACH_TIME).
  */
 async function newestMatches(db: Kysely<DB>, query: ParsedQuery, scope: SearchScope, cap: number, firstWindow: number): Promise<number[]> {
-  const [lowest, highest] = scope.range ?? [1, (await sql<{ top: number | null }>`SELECT max(article_id) AS top FROM article_search`.execute(db)).rows[0]?.top ?? 0];
-  const pairs = await phrasePairs(db, query);
+  // Two lookups of their own, asked at once on two of the pool's connections.
+  const [[lowest, highest], pairs] = await Promise.all([
+    scope.range ?? sql<{ top: number | null }>`SELECT max(article_id) AS top FROM article_search`.execute(db).then((r): [number, number] => [1, r.rows[0]?.top ?? 0]),
+    phrasePairs(db, query),
+  ]);
   const ids: number[] = [];
   for (let high = highest, width = firstWindow; high >= lowest && ids.length < cap; ) {
     const low = Math.max(lowest, high - width + 1);
