@@ -35,4 +35,13 @@ describe('monthIn', () => {
       for (const zone of ['Europe/London', 'America/New_York', 'Asia/Tokyo']) expect(monthIn(iso, zone)).toBe(urlMonth(iso, zone));
     }
   });
+
+  it('agrees every 37 minutes across a month’s edges in the zones furthest from UTC', async () => {
+    const { urlMonth } = await import('../content/dates.js');
+    const { monthIn } = await import('./dates.js');
+    for (let t = Date.UTC(2024, 1, 26); t < Date.UTC(2024, 2, 4); t += 37 * 60_000) {
+      const iso = new Date(t).toISOString();
+      for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kathmandu', 'UTC']) expect(monthIn(iso, zone), `${iso} in ${zone}`).toBe(urlMonth(iso, zone));
+    }
+  });
 });

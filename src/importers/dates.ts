@@ -33,6 +33,8 @@ export function zonedTimeToUtc(y: number, m: number, d: number, hh: number, mm: 
   return new Date(utc).toISOString();
 }
 
+const DAY = 86_400_000;
+
 // Building an Intl formatter costs far more than using one; imports convert many dates in few zones.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -49,7 +51,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
  * with the formatter kept between calls.
  */
 export function monthIn(iso: string, timeZone: string): string {
-  const parts = formatter(timeZone).formatToParts(new Date(iso));
+  const at = new Date(iso);
+  const [year, month] = [at.getUTCFullYear(), at.getUTCMonth()];
+  // No zone is a day or more from UTC, so a day inside a month is in that month everywhere: Intl is asked only near its edges.
+  if (at.getTime() - Date.UTC(year, month, 1) > DAY && Date.UTC(year, month + 1, 1) - at.getTime() > DAY) return `${year}/${String(month + 1).padStart(2, '0')}`;
+  const parts = formatter(timeZone).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}/${get('month').padStart(2, '0')}`;
 }

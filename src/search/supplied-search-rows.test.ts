@@ -51,6 +51,18 @@ describe.skipIf(!postgresUrl)('supplied search rows [postgres]', () => {
       // harbour wall, wall repair, repair storm (across fields), storm damag, damag mend, mend mason, mason work; "harbour wall" again in the body.
       expect(stored[0]!.pairs).toHaveLength(7);
 
+      // Rows without their pairs (a server that numbers pairs otherwise) are given them by the insert trigger.
+      const unpaired = await db.transaction().execute(async (trx) => {
+        const rows = await suppliedSearchRows(db, trx);
+        const made = rows.documents(texts);
+        const ids = await insertArticles(trx, section.id, 'unpaired');
+        await rows.store((await made).map((d, i) => ({ article_id: ids[i]!, document: { ...d, pairs: null } })));
+        return ids;
+      });
+      const filled = await documents(db, unpaired);
+      expect(filled.map((d) => d.pairs)).toEqual(filled.map((d) => d.expectedPairs));
+      expect(filled[0]!.pairs).toHaveLength(7);
+
       // Outside that transaction the trigger indexes inserts again.
       const later = await insertArticles(db, section.id, 'later');
       const indexed = await documents(db, later);

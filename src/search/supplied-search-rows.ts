@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { searchDocument } from './search-document-postgres.js';
-import { textArrayLiteral, tsvectorPairs } from './tsvector-pairs.js';
+import { int2ArrayLiteral, pairNumber, tsvectorPairNumbers } from './tsvector-pairs.js';
 
 /** What an article's search document is made of. */
 export interface SearchText {
@@ -12,12 +12,16 @@ export interface SearchText {
 
 /**
  * A search row's contents: the document as PostgreSQL wrote it out (tsvector text), and its
- * word pairs read off that text (a text[] literal), for migration 044 to number.
+ * word pairs read off that text and numbered (an int2[] literal), or null for the insert
+ * trigger to find them when this server numbers pairs otherwise.
  */
 export interface SuppliedDocument {
   document: string;
-  pairs: string;
+  pairs: string | null;
 }
+
+/** Pairs of every length a hash's last block can hold, and some bytes beyond ASCII. */
+const samplePairs = Array.from({ length: 24 }, (_, n) => `harbour wall repaired in winter`.slice(0, n + 3)).concat(["o'brien café", 'naïve über', '日本 語']);
 
 /**
  * PostgreSQL search rows that a bulk writer supplies itself (migration 043), so that
@@ -25,13 +29,16 @@ export interface SuppliedDocument {
  * connection and core while the writer's transaction goes on writing. The documents are
  * computed from the texts the writer holds (`searchDocument`) and come back as text, which
  * the writer's transaction stores (reading tsvector text costs a fifth of computing it),
- * with the word pairs read off that text here (finding them in SQL cost more than the
- * document: 120 µs an article against 70). Claims `transaction`'s inserted articles at once, so make it before the
+ * with the word pairs read off that text and numbered here (finding them in SQL cost more
+ * than the document: 120 µs an article against 70). Claims `transaction`'s inserted articles at once, so make it before the
  * transaction writes any. Needs a pool of two connections or more: the transaction holds one.
  */
 export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<DB>) {
   // Migration 043's trigger leaves this transaction's inserted articles to `store`.
   await sql`SELECT set_config('broadsheet.search_rows', 'supplied', true)`.execute(transaction);
+  // hashtext's numbers are the server's own: a big-endian one gives others than tsvectorPairNumbers.
+  const { rows: numbered } = await sql<{ numbers: number[] }>`SELECT search_pair_numbers(${samplePairs}::text[]) AS numbers`.execute(transaction);
+  const pairsHere = String(numbered[0]?.numbers) === String([...new Set(samplePairs.map(pairNumber))].sort((a, b) => a - b));
   return {
     /** The search rows' contents for `texts`, in order, computed on a pool connection outside the transaction. */
     async documents(texts: SearchText[]): Promise<SuppliedDocument[]> {
@@ -40,14 +47,14 @@ export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<D
         FROM unnest(${texts.map((t) => t.headline)}::text[], ${texts.map((t) => t.standfirst)}::text[], ${texts.map((t) => t.body_text)}::text[])
           WITH ORDINALITY AS t(headline, standfirst, body_text, n)
         ORDER BY t.n`.execute(pool);
-      return rows.map(({ document }) => ({ document, pairs: textArrayLiteral(tsvectorPairs(document)) }));
+      return rows.map(({ document }) => ({ document, pairs: pairsHere ? int2ArrayLiteral(tsvectorPairNumbers(document)) : null }));
     },
 
     /** Stores search rows for newly inserted published articles, in the transaction. */
     async store(rows: Array<{ article_id: number; document: SuppliedDocument }>): Promise<void> {
       if (!rows.length) return;
       await sql`INSERT INTO article_search (article_id, document, pairs)
-        SELECT r.article_id, r.document, search_pair_numbers(r.pairs::text[])
+        SELECT r.article_id, r.document, r.pairs::int2[]
         FROM unnest(${rows.map((r) => r.article_id)}::int[], ${rows.map((r) => r.document.document)}::tsvector[], ${rows.map((r) => r.document.pairs)}::text[]) AS r(article_id, document, pairs)
         ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document`.execute(transaction);
     },

@@ -14,6 +14,7 @@ for (const kind of databaseKinds) {
       try {
         const section = await db.insertInto('sections').values({ slug: 'world', name: 'World', created_at: at }).returning('id').executeTakeFirstOrThrow();
         const topic = await db.insertInto('topics').values({ slug: 'harbours', name: 'Harbours', created_at: at }).returning('id').executeTakeFirstOrThrow();
+        const author = await db.insertInto('authors').values({ slug: 'ada', name: 'Ada', bio: '', created_at: at }).returning('id').executeTakeFirstOrThrow();
         const media = await db
           .insertInto('media')
           .values({ storage_key: key, original_name: 'p.jpg', mime: 'image/jpeg', width: 1024, height: 768, widths: '[320,1024]', alt: 'x', created_at: at })
@@ -68,10 +69,21 @@ for (const kind of databaseKinds) {
             { article_id: ids[3], topic_id: topic.id, position: 0, suggested: 0, published_at: '2026-02-15T10:00:00.000Z' },
           ])
           .execute();
+        await db
+          .insertInto('article_authors')
+          .values([
+            { article_id: ids[0], author_id: author.id, position: 0, published_at: '2026-01-15T10:00:00.000Z' },
+            { article_id: ids[2], author_id: author.id, position: 0, published_at: '1999-01-01T00:00:00.000Z' },
+          ])
+          .execute();
         expect(await db.selectFrom('article_topics').select(['article_id', 'published_at']).orderBy('article_id').execute()).toEqual([
           { article_id: ids[0], published_at: '2026-01-15T10:00:00.000Z' },
           { article_id: ids[2], published_at: '2026-02-15T10:00:00.000Z' },
           { article_id: ids[3], published_at: null },
+        ]);
+        expect(await db.selectFrom('article_authors').select(['article_id', 'published_at']).orderBy('article_id').execute()).toEqual([
+          { article_id: ids[0], published_at: '2026-01-15T10:00:00.000Z' },
+          { article_id: ids[2], published_at: '2026-02-15T10:00:00.000Z' },
         ]);
 
         // Updates still follow row by row: the draft published, one published article unpublished.
