@@ -30,8 +30,9 @@ const samplePairs = Array.from({ length: 24 }, (_, n) => `harbour wall repaired 
  * computed from the texts the writer holds (`searchDocument`) and come back as text, which
  * the writer's transaction stores (reading tsvector text costs a fifth of computing it),
  * with the word pairs read off that text and numbered here (finding them in SQL cost more
- * than the document: 120 µs an article against 70). Claims `transaction`'s inserted articles at once, so make it before the
- * transaction writes any. Needs a pool of two connections or more: the transaction holds one.
+ * than the document: 120 µs an article against 70). Claims `transaction`'s inserted
+ * articles at once, so make it before the transaction writes any. Needs a pool of two
+ * connections or more: the transaction holds one.
  */
 export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<DB>) {
   // Migration 043's trigger leaves this transaction's inserted articles to `store`.

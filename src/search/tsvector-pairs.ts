@@ -123,7 +123,8 @@ const word = (k: Uint8Array, at: number) => k[at]! | (k[at + 1]! << 8) | (k[at +
  * PostgreSQL's `hashtext` of the first `length` bytes of `k`, as a signed 32-bit number:
  * Bob Jenkins' lookup3 hash as PostgreSQL's hash_bytes computes it on a little-endian
  * server (a big-endian one reads its words the other way round, and gives other numbers;
- * `suppliedSearchRows` checks the server before it relies on these).
+ * `suppliedSearchRows` checks the server before it relies on these). Written here rather
+ * than taken from a lookup3 package: PostgreSQL packs the last bytes its own way.
  */
 export function hashText(k: Uint8Array, length: number): number {
   let a = (0x9e3779b9 + length + 3923095) | 0;
@@ -135,7 +136,7 @@ export function hashText(k: Uint8Array, length: number): number {
     a = (a + word(k, at)) | 0;
     b = (b + word(k, at + 4)) | 0;
     c = (c + word(k, at + 8)) | 0;
-    // mix
+    // lookup3's mix of each 12 bytes
     a = (a - c) | 0; a ^= rot(c, 4); c = (c + b) | 0;
     b = (b - a) | 0; b ^= rot(a, 6); a = (a + c) | 0;
     c = (c - b) | 0; c ^= rot(b, 8); b = (b + a) | 0;
@@ -149,7 +150,7 @@ export function hashText(k: Uint8Array, length: number): number {
   if (left >= 9) c = (c + (left >= 11 ? k[at + 10]! << 24 : 0) + (left >= 10 ? k[at + 9]! << 16 : 0) + (k[at + 8]! << 8)) | 0;
   if (left >= 5) b = (b + (left >= 8 ? k[at + 7]! << 24 : 0) + (left >= 7 ? k[at + 6]! << 16 : 0) + (left >= 6 ? k[at + 5]! << 8 : 0) + k[at + 4]!) | 0;
   if (left >= 1) a = (a + (left >= 4 ? k[at + 3]! << 24 : 0) + (left >= 3 ? k[at + 2]! << 16 : 0) + (left >= 2 ? k[at + 1]! << 8 : 0) + k[at]!) | 0;
-  // final
+  // and its final mix
   c ^= b; c = (c - rot(b, 14)) | 0;
   a ^= c; a = (a - rot(c, 11)) | 0;
   b ^= a; b = (b - rot(a, 25)) | 0;

@@ -14,8 +14,8 @@ import type { BroadsheetMigration } from '../migrator.js';
  * A pair is written "first second" and numbered by `search_pair_numbers`: `hashtext`'s top
  * 16 bits (hash indexes, which pg_upgrade carries over, need hashtext to stay the same from
  * one PostgreSQL version to the next). An import reads the pairs off the documents' text
- * itself (src/search/tsvector-pairs.ts) and has only them numbered: finding them in SQL
- * cost more than computing the document.
+ * itself (src/search/tsvector-pairs.ts): finding them in SQL cost more than computing the
+ * document.
  *
  * A trigger fills the pairs for every write of a document, except an insert that supplies
  * them (the import computes them beside its writes, src/search/supplied-search-rows.ts).
