@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { searchDocument } from './search-document-postgres.js';
-import { int2ArrayLiteral, pairNumber, tsvectorPairNumbers } from './tsvector-pairs.js';
+import { int2ArrayLiteral, pairNumbers, tsvectorPairNumbers } from './tsvector-pairs.js';
 
 /** What an article's search document is made of. */
 export interface SearchText {
@@ -39,7 +39,7 @@ export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<D
   await sql`SELECT set_config('broadsheet.search_rows', 'supplied', true)`.execute(transaction);
   // hashtext's numbers are the server's own: a big-endian one gives others than tsvectorPairNumbers.
   const { rows: numbered } = await sql<{ numbers: number[] }>`SELECT search_pair_numbers(${samplePairs}::text[]) AS numbers`.execute(transaction);
-  const pairsHere = String(numbered[0]?.numbers) === String([...new Set(samplePairs.map(pairNumber))].sort((a, b) => a - b));
+  const pairsHere = String(numbered[0]?.numbers) === String(pairNumbers(samplePairs));
   return {
     /** The search rows' contents for `texts`, in order, computed on a pool connection outside the transaction. */
     async documents(texts: SearchText[]): Promise<SuppliedDocument[]> {

@@ -4,10 +4,9 @@ import { createPostgresDatabase, postgresUrl } from '../../test/support/database
 import { seedNewsroom } from '../../test/support/fixtures.js';
 import { generateArchive } from '../demo/archive.js';
 import { searchDocument } from './search-document-postgres.js';
-import { hashText, int2ArrayLiteral, pairNumber, tsvectorPairNumbers } from './tsvector-pairs.js';
+import { hashText, int2ArrayLiteral, pairNumber, pairNumbers, tsvectorPairNumbers } from './tsvector-pairs.js';
 
-/** The numbers of these pairs, as tsvectorPairNumbers gives them: once each, ascending. */
-const numbered = (...pairs: string[]) => [...new Set(pairs.map(pairNumber))].sort((a, b) => a - b);
+const numbered = (...pairs: string[]) => pairNumbers(pairs);
 
 describe('tsvectorPairNumbers', () => {
   it('numbers the lexemes of neighbouring positions, whatever order the text lists them in, once each', () => {

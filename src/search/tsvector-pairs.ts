@@ -63,7 +63,10 @@ export function pairNumber(pair: string): number {
   return hashText(bytes, bytes.length) >> 16;
 }
 
-/** `pairNumbers` as a PostgreSQL int2[] literal. */
+/** What `search_pair_numbers` gives these pairs: their numbers, once each, ascending. */
+export const pairNumbers = (pairs: string[]) => [...new Set(pairs.map(pairNumber))].sort((a, b) => a - b);
+
+/** Pair numbers as a PostgreSQL int2[] literal. */
 export const int2ArrayLiteral = (pairNumbers: number[]) => `{${pairNumbers.join(',')}}`;
 
 const encoder = new TextEncoder();
