@@ -32,6 +32,7 @@ import { analyticsHourly } from './migrations/042_analytics_hourly.js';
 import { suppliedSearchRows } from './migrations/043_supplied_search_rows.js';
 import { searchPairs } from './migrations/044_search_pairs.js';
 import { bulkLinkTriggers } from './migrations/045_bulk_link_triggers.js';
+import { dropPrintIssueIndex } from './migrations/046_drop_print_issue_index.js';
 import { apiKeysTable } from './migrations/034_api_keys.js';
 import { analyticsAttribution } from './migrations/039_analytics_attribution.js';
 import { webhookTables } from './migrations/035_webhooks.js';
@@ -81,4 +82,5 @@ export const migrations: Record<string, BroadsheetMigration> = {
   '043_supplied_search_rows': suppliedSearchRows,
   '044_search_pairs': searchPairs,
   '045_bulk_link_triggers': bulkLinkTriggers,
+  '046_drop_print_issue_index': dropPrintIssueIndex,
 };

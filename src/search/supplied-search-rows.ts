@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { searchDocument } from './search-document-postgres.js';
-import { int2ArrayLiteral, pairNumbers, tsvectorPairNumbers } from './tsvector-pairs.js';
+import { binaryArray, int2Array, TSVECTOR } from '../db/binary-arrays.js';
+import { pairNumbers, tsvectorPairNumbers } from './tsvector-pairs.js';
 
 /** What an article's search document is made of. */
 export interface SearchText {
@@ -11,13 +12,13 @@ export interface SearchText {
 }
 
 /**
- * A search row's contents: the document as PostgreSQL wrote it out (tsvector text), and its
- * word pairs read off that text and numbered (an int2[] literal), or null for the insert
- * trigger to find them when this server numbers pairs otherwise.
+ * A search row's contents: the document in PostgreSQL's binary form (`tsvectorsend`), and its
+ * word pairs read off it and numbered, or null for the insert trigger to find them when this
+ * server numbers pairs otherwise.
  */
 export interface SuppliedDocument {
-  document: string;
-  pairs: string | null;
+  document: Uint8Array;
+  pairs: number[] | null;
 }
 
 /** Pairs of every length a hash's last block can hold, and some bytes beyond ASCII. */
@@ -27,10 +28,10 @@ const samplePairs = Array.from({ length: 24 }, (_, n) => `harbour wall repaired 
  * PostgreSQL search rows that a bulk writer supplies itself (migration 043), so that
  * to_tsvector, a third of PostgreSQL's time per imported article, runs on a second
  * connection and core while the writer's transaction goes on writing. The documents are
- * computed from the texts the writer holds (`searchDocument`) and come back as text, which
- * the writer's transaction stores (reading tsvector text costs a fifth of computing it),
- * with the word pairs read off that text and numbered here (finding them in SQL cost more
- * than the document: 120 µs an article against 70). Claims `transaction`'s inserted
+ * computed from the texts the writer holds (`searchDocument`) and come back in binary form,
+ * which the writer's transaction stores as it came (reading tsvector text cost a fifth of
+ * computing it), with the word pairs read off it and numbered here (finding them in SQL
+ * cost more than the document: 120 µs an article against 70). Claims `transaction`'s inserted
  * articles at once, so make it before the transaction writes any. Needs a pool of two
  * connections or more: the transaction holds one.
  */
@@ -44,19 +45,29 @@ export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<D
     /** The search rows' contents for `texts`, in order, computed on a pool connection outside the transaction. */
     async documents(texts: SearchText[]): Promise<SuppliedDocument[]> {
       if (!texts.length) return [];
-      const { rows } = await sql<{ document: string }>`SELECT (${sql.raw(searchDocument('t.headline', 't.standfirst', 't.body_text'))})::text AS document
+      const { rows } = await sql<{ document: Buffer }>`SELECT tsvectorsend(${sql.raw(searchDocument('t.headline', 't.standfirst', 't.body_text'))}) AS document
         FROM unnest(${texts.map((t) => t.headline)}::text[], ${texts.map((t) => t.standfirst)}::text[], ${texts.map((t) => t.body_text)}::text[])
           WITH ORDINALITY AS t(headline, standfirst, body_text, n)
         ORDER BY t.n`.execute(pool);
-      return rows.map(({ document }) => ({ document, pairs: pairsHere ? int2ArrayLiteral(tsvectorPairNumbers(document)) : null }));
+      return rows.map(({ document }) => ({ document, pairs: pairsHere ? tsvectorPairNumbers(document) : null }));
     },
 
     /** Stores search rows for newly inserted published articles, in the transaction. */
     async store(rows: Array<{ article_id: number; document: SuppliedDocument }>): Promise<void> {
       if (!rows.length) return;
+      // Every row's pairs in one int2[], each row taking its slice (from, to: 1-based, inclusive; null without pairs).
+      const numbers: number[] = [];
+      const from: Array<number | null> = [];
+      const to: Array<number | null> = [];
+      for (const { document } of rows) {
+        from.push(document.pairs ? numbers.length + 1 : null);
+        if (document.pairs) for (const n of document.pairs) numbers.push(n);
+        to.push(document.pairs ? numbers.length : null);
+      }
       await sql`INSERT INTO article_search (article_id, document, pairs)
-        SELECT r.article_id, r.document, r.pairs::int2[]
-        FROM unnest(${rows.map((r) => r.article_id)}::int[], ${rows.map((r) => r.document.document)}::tsvector[], ${rows.map((r) => r.document.pairs)}::text[]) AS r(article_id, document, pairs)
+        SELECT r.article_id, r.document, (${int2Array(numbers)}::int2[])[r.pairs_from:r.pairs_to]
+        FROM unnest(${rows.map((r) => r.article_id)}::int[], ${binaryArray(TSVECTOR, rows.map((r) => r.document.document))}::tsvector[], ${from}::int[], ${to}::int[])
+          AS r(article_id, document, pairs_from, pairs_to)
         ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document`.execute(transaction);
     },
   };

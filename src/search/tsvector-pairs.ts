@@ -1,56 +1,49 @@
 /**
- * The word pairs of a PostgreSQL search document, read off its text form
- * (`'govern':3,17 'polici':1A`) and numbered as migration 044's `search_pairs` numbers them:
- * each two lexemes at neighbouring positions, written "first second", hashed by `hashtext`
- * and kept to its top 16 bits, once each, in ascending order. In SQL, unpacking the document
- * cost more than computing it (120 µs an article); here it is a scan of a string and a hash.
+ * The word pairs of a PostgreSQL search document, read off its binary form (`tsvectorsend`)
+ * and numbered as migration 044's `search_pairs` numbers them: each two lexemes at
+ * neighbouring positions, written "first second", hashed by `hashtext` and kept to its top
+ * 16 bits, once each, in ascending order. In SQL, unpacking the document cost more than
+ * computing it (120 µs an article); here it is a walk over its bytes and a hash.
  *
- * @example tsvectorPairNumbers("'harbour':1A 'wall':2A") // [pairNumber('harbour wall')]
+ * The binary form, big-endian: the number of lexemes, then each lexeme as UTF-8 ending in
+ * a zero byte, its number of positions, and the positions (a weight in the top two bits).
+ *
+ * @example tsvectorPairNumbers(tsvectorBytes) // [pairNumber('harbour wall')] for 'harbour':1A 'wall':2A
  */
-export function tsvectorPairNumbers(text: string): number[] {
-  let bytesUsed = 0;
+export function tsvectorPairNumbers(document: Uint8Array): number[] {
+  const view = new DataView(document.buffer, document.byteOffset, document.byteLength);
   let occurrencesUsed = 0;
   const positions: number[] = [];
   try {
-    let i = 0;
-    while (i < text.length) {
-      if (text.charCodeAt(i) === SPACE) {
-        i++;
-        continue;
-      }
-      if (text.charCodeAt(i) !== QUOTE) throw new Error(`not a tsvector's text: ${JSON.stringify(text.slice(i, i + 20))}`);
-      // The lexeme runs to the next quote that is not doubled.
-      let end = text.indexOf("'", i + 1);
-      while (end !== -1 && text.charCodeAt(end + 1) === QUOTE) end = text.indexOf("'", end + 2);
-      if (end === -1) throw new Error(`not a tsvector's text: an unclosed lexeme at ${i}`);
-      const start = bytesUsed;
-      bytesUsed = appendLexeme(text, i + 1, end, start);
-      i = end + 1;
-      if (text.charCodeAt(i) !== COLON) continue;
-      i++;
-      // Positions, each a number with an optional weight letter, separated by commas.
-      for (;;) {
-        let position = 0;
-        for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) position = position * 10 + c - 48;
+    const lexemes = view.getInt32(0);
+    let at = 4;
+    for (let n = 0; n < lexemes; n++) {
+      const start = at;
+      const end = document.indexOf(0, at);
+      if (end === -1) throw new Error(`not a binary tsvector: lexeme ${n + 1} of ${lexemes} is not ended`);
+      const count = view.getUint16(end + 1);
+      at = end + 3;
+      for (let k = 0; k < count; k++, at += 2) {
+        const position = view.getUint16(at) & POSITION_BITS;
         if (headAt[position] === -1) positions.push(position);
         if (occurrencesUsed === occurrenceStart.length) growOccurrences();
         occurrenceStart[occurrencesUsed] = start;
-        occurrenceEnd[occurrencesUsed] = bytesUsed;
+        occurrenceEnd[occurrencesUsed] = end;
         occurrenceNext[occurrencesUsed] = headAt[position]!;
         headAt[position] = occurrencesUsed++;
-        const c = text.charCodeAt(i);
-        if (c >= 65 && c <= 68) i++; // weight A to D
-        if (text.charCodeAt(i) !== COMMA) break;
-        i++;
       }
     }
+    if (at !== document.length) throw new Error(`not a binary tsvector: more bytes follow its ${lexemes} lexemes`);
     const numbers = new Set<number>();
     for (const position of positions) {
       for (let a = headAt[position]!; a !== -1; a = occurrenceNext[a]!) {
-        for (let b = headAt[position + 1]!; b !== -1; b = occurrenceNext[b]!) numbers.add(pairNumberAt(occurrenceStart[a]!, occurrenceEnd[a]!, occurrenceStart[b]!, occurrenceEnd[b]!));
+        for (let b = headAt[position + 1]!; b !== -1; b = occurrenceNext[b]!) numbers.add(pairNumberAt(document, occurrenceStart[a]!, occurrenceEnd[a]!, occurrenceStart[b]!, occurrenceEnd[b]!));
       }
     }
     return [...numbers].sort((x, y) => x - y);
+  } catch (error) {
+    if (error instanceof RangeError) throw new Error(`not a binary tsvector: it ends inside a lexeme's positions`);
+    throw error;
   } finally {
     // The scratch space is left clean for the next document, also when this one was not a tsvector.
     for (const position of positions) headAt[position] = -1;
@@ -66,17 +59,16 @@ export function pairNumber(pair: string): number {
 /** What `search_pair_numbers` gives these pairs: their numbers, once each, ascending. */
 export const pairNumbers = (pairs: string[]) => [...new Set(pairs.map(pairNumber))].sort((a, b) => a - b);
 
-/** Pair numbers as a PostgreSQL int2[] literal. */
-export const int2ArrayLiteral = (pairNumbers: number[]) => `{${pairNumbers.join(',')}}`;
-
 const encoder = new TextEncoder();
-const [SPACE, QUOTE, COLON, COMMA, BACKSLASH] = [32, 39, 58, 44, 92];
+const SPACE = 32;
+/** A position's number, below its weight. */
+const POSITION_BITS = 0x3fff;
 
 /*
- * Scratch space kept between calls: the document's lexemes as UTF-8, and its lexeme
- * occurrences chained by position (positions run to 16,383, and several lexemes may share one).
+ * Scratch space kept between calls: the document's lexeme occurrences (where each lexeme's
+ * bytes start and end), chained by position (positions run to 16,383, and several lexemes
+ * may share one).
  */
-let lexemeBytes = new Uint8Array(1 << 16);
 let occurrenceStart = new Int32Array(1024);
 let occurrenceEnd = new Int32Array(1024);
 let occurrenceNext = new Int32Array(1024);
@@ -93,29 +85,11 @@ function growOccurrences(): void {
   [occurrenceStart, occurrenceEnd, occurrenceNext] = [grown(occurrenceStart), grown(occurrenceEnd), grown(occurrenceNext)];
 }
 
-/** Writes the lexeme text[from, to) as UTF-8 at `at`, undoing the text form's doubled quotes and backslashes; returns where it ends. */
-function appendLexeme(text: string, from: number, to: number, at: number): number {
-  if (at + (to - from) * 3 > lexemeBytes.length) {
-    const grown = new Uint8Array(Math.max(lexemeBytes.length * 2, at + (to - from) * 3));
-    grown.set(lexemeBytes.subarray(0, at));
-    lexemeBytes = grown;
-  }
-  for (let i = from; i < to; i++) {
-    let c = text.charCodeAt(i);
-    if (c === QUOTE || c === BACKSLASH) c = text.charCodeAt(++i);
-    if (c >= 0x80) return at + encoder.encodeInto(unescape(text.slice(i, to)), lexemeBytes.subarray(at)).written;
-    lexemeBytes[at++] = c;
-  }
-  return at;
-}
-
-const unescape = (raw: string) => raw.replaceAll("''", "'").replace(/\\(.)/gs, '$1');
-
-function pairNumberAt(firstStart: number, firstEnd: number, secondStart: number, secondEnd: number): number {
+function pairNumberAt(bytes: Uint8Array, firstStart: number, firstEnd: number, secondStart: number, secondEnd: number): number {
   let at = 0;
-  for (let i = firstStart; i < firstEnd; i++) pairBuffer[at++] = lexemeBytes[i]!;
+  for (let i = firstStart; i < firstEnd; i++) pairBuffer[at++] = bytes[i]!;
   pairBuffer[at++] = SPACE;
-  for (let i = secondStart; i < secondEnd; i++) pairBuffer[at++] = lexemeBytes[i]!;
+  for (let i = secondStart; i < secondEnd; i++) pairBuffer[at++] = bytes[i]!;
   return hashText(pairBuffer, at) >> 16;
 }
 
