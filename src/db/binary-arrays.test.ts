@@ -1,0 +1,23 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { createPostgresDatabase, postgresUrl } from '../../test/support/databases.js';
+import { binaryArray, int2Array, TSVECTOR } from './binary-arrays.js';
+
+describe.skipIf(!postgresUrl)('binary arrays [postgres]', () => {
+  it('are read by PostgreSQL as the arrays they hold, empty ones too', async () => {
+    const test = await createPostgresDatabase();
+    const { db } = test.database;
+    try {
+      const numbers = await sql<{ all: number[]; none: number[]; slice: number[] }>`SELECT ${int2Array([-32768, -3, 0, 12, 32767])}::int2[] AS all,
+          ${int2Array([])}::int2[] AS none, (${int2Array([5, 6, 7])}::int2[])[2:3] AS slice`.execute(db);
+      expect(numbers.rows[0]).toEqual({ all: [-32768, -3, 0, 12, 32767], none: [], slice: [6, 7] });
+
+      const texts = ["'harbour':1A 'wall':2A,5", "'café':3 'o''brien':1B", ''];
+      const sent = await sql<{ bytes: Buffer }>`SELECT tsvectorsend(t::tsvector) AS bytes FROM unnest(${texts}::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n`.execute(db);
+      const back = await sql<{ documents: string[] }>`SELECT ${binaryArray(TSVECTOR, sent.rows.map((r) => r.bytes))}::tsvector[]::text[] AS documents`.execute(db);
+      expect(back.rows[0]!.documents).toEqual(texts);
+    } finally {
+      await test.close();
+    }
+  });
+});
