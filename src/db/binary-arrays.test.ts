@@ -1,16 +1,20 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createPostgresDatabase, postgresUrl } from '../../test/support/databases.js';
-import { binaryArray, int2Array, TSVECTOR } from './binary-arrays.js';
+import { binaryArray, int2Array, textArray, TSVECTOR } from './binary-arrays.js';
 
 describe.skipIf(!postgresUrl)('binary arrays [postgres]', () => {
-  it('are read by PostgreSQL as the arrays they hold, empty ones too', async () => {
+  it('are read by PostgreSQL as the arrays they hold: empty ones, quotes, backslashes and braces in texts', async () => {
     const test = await createPostgresDatabase();
     const { db } = test.database;
     try {
       const numbers = await sql<{ all: number[]; none: number[]; slice: number[] }>`SELECT ${int2Array([-32768, -3, 0, 12, 32767])}::int2[] AS all,
           ${int2Array([])}::int2[] AS none, (${int2Array([5, 6, 7])}::int2[])[2:3] AS slice`.execute(db);
       expect(numbers.rows[0]).toEqual({ all: [-32768, -3, 0, 12, 32767], none: [], slice: [6, 7] });
+
+      const plain = ['', 'O\'Brien said "no" \\ twice', 'café 日本語', '{a,b}', 'NULL'];
+      const text = await sql<{ texts: string[] }>`SELECT ${textArray(plain)}::text[] AS texts`.execute(db);
+      expect(text.rows[0]!.texts).toEqual(plain);
 
       const texts = ["'harbour':1A 'wall':2A,5", "'café':3 'o''brien':1B", ''];
       const sent = await sql<{ bytes: Buffer }>`SELECT tsvectorsend(t::tsvector) AS bytes FROM unnest(${texts}::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n`.execute(db);

@@ -2,13 +2,15 @@
  * One-dimensional PostgreSQL arrays in the binary form `array_recv` reads. node-postgres sends
  * a Buffer parameter as a binary value, so the server reads each element with its type's
  * receive function rather than parsing text: for an import's search documents, reading
- * tsvector text was a twentieth of the writing connection's time.
+ * tsvector text was a twentieth of the writing connection's time, and long texts are
+ * copied rather than quoted by the client and unquoted by the server.
  *
  * @example sql`SELECT unnest(${binaryArray(TSVECTOR, documents)}::tsvector[])`
  */
 
 /** Element types, by their fixed PostgreSQL type numbers. */
 export const INT2 = 21;
+export const TEXT = 25;
 export const TSVECTOR = 3614;
 
 /** An array of `elementType` holding `elements`, each already in that type's binary form. */
@@ -24,6 +26,9 @@ export function binaryArray(elementType: number, elements: Uint8Array[]): Buffer
   }
   return out;
 }
+
+/** A text[] of `texts`, as UTF-8. */
+export const textArray = (texts: string[]): Buffer => binaryArray(TEXT, texts.map((t) => Buffer.from(t)));
 
 /** An int2[] of `numbers`. */
 export function int2Array(numbers: number[]): Buffer {

@@ -85,10 +85,18 @@ function termSlug(kind: 'section' | 'author' | 'topic', term: ImportedTerm, name
  */
 export function articlePreparer({ name, timeZone, at }: PrepareContext): (a: ImportedArticle) => PreparedArticle {
   const seenKeys = new Map<string, string>();
+  // A file names the same few sections, authors and topics on every article: each is checked once.
+  const checkedSlugs = new Map<string, string>();
+  const slugOf = (kind: 'section' | 'author' | 'topic', term: ImportedTerm, where: string) => {
+    const key = `${kind}\0${term.slug ?? ''}\0${term.name}`;
+    let slug = checkedSlugs.get(key);
+    if (slug === undefined) checkedSlugs.set(key, (slug = termSlug(kind, term, name, where)));
+    return slug;
+  };
   const uniqueTerms = <T extends ImportedTerm>(kind: 'author' | 'topic', list: T[], where: string) => {
     const bySlug = new Map<string, T>();
     for (const t of list) {
-      const slug = termSlug(kind, t, name, where);
+      const slug = slugOf(kind, t, where);
       if (!bySlug.has(slug)) bySlug.set(slug, t);
     }
     return bySlug;
@@ -99,7 +107,7 @@ export function articlePreparer({ name, timeZone, at }: PrepareContext): (a: Imp
     if (earlier) fail(name, a.where, `the same article appears twice (also at ${earlier})`);
     seenKeys.set(a.key, a.where);
 
-    const section = { slug: termSlug('section', a.section, name, a.where), name: a.section.name };
+    const section = { slug: slugOf('section', a.section, a.where), name: a.section.name };
     const authors = [...uniqueTerms('author', a.authors, a.where)].map(([slug, t]) => ({ slug, name: t.name, bio: t.bio, photo_url: t.photoUrl ?? null }));
     const chosen = uniqueTerms('topic', a.topics, a.where);
     const suggested = [...uniqueTerms('topic', a.suggestedTopics ?? [], a.where)].filter(([slug]) => !chosen.has(slug));

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { searchDocument } from './search-document-postgres.js';
-import { binaryArray, int2Array, TSVECTOR } from '../db/binary-arrays.js';
+import { binaryArray, int2Array, textArray, TSVECTOR } from '../db/binary-arrays.js';
 import { pairNumbers, tsvectorPairNumbers } from './tsvector-pairs.js';
 
 /** What an article's search document is made of. */
@@ -46,7 +46,7 @@ export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<D
     async documents(texts: SearchText[]): Promise<SuppliedDocument[]> {
       if (!texts.length) return [];
       const { rows } = await sql<{ document: Buffer }>`SELECT tsvectorsend(${sql.raw(searchDocument('t.headline', 't.standfirst', 't.body_text'))}) AS document
-        FROM unnest(${texts.map((t) => t.headline)}::text[], ${texts.map((t) => t.standfirst)}::text[], ${texts.map((t) => t.body_text)}::text[])
+        FROM unnest(${textArray(texts.map((t) => t.headline))}::text[], ${textArray(texts.map((t) => t.standfirst))}::text[], ${textArray(texts.map((t) => t.body_text))}::text[])
           WITH ORDINALITY AS t(headline, standfirst, body_text, n)
         ORDER BY t.n`.execute(pool);
       return rows.map(({ document }) => ({ document, pairs: pairsHere ? tsvectorPairNumbers(document) : null }));
