@@ -7,6 +7,7 @@ import { createPostgresDatabase, createSqliteDatabase, postgresUrl } from '../te
 import { importDocuments } from '../src/importers/index.js';
 import { readGhost } from '../src/importers/ghost.js';
 import { readWxr } from '../src/importers/wxr.js';
+import { median } from './support/median.js';
 
 /**
  * Import throughput: a generated 100k-post Ghost export and a 100k-item WordPress
@@ -162,7 +163,7 @@ async function main() {
         rates.push(count / seconds);
         console.log(`  ${kind.padEnd(10)} import ${String(count).padStart(6)} articles in ${seconds.toFixed(1)} s: ${Math.round(count / seconds).toLocaleString('en')} articles/s (${skipped} skipped; run ${run} of ${RUNS})`);
       }
-      const rate = rates.sort((a, b) => a - b)[Math.floor((rates.length - 1) / 2)]!;
+      const rate = median(rates);
       const verdict = rate >= BUDGET ? 'PASS' : 'FAIL';
       if (verdict === 'FAIL') failed = true;
       console.log(`  ${verdict}  ${kind} ${Math.round(rate).toLocaleString('en')} articles/s, the median of ${RUNS} (budget >= ${BUDGET.toLocaleString('en')}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
