@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { statementTexts } from '../db/batches.js';
 import type { DB } from '../db/schema.js';
 
 /** What a source is: the referrer's host (or '') and the UTM values of the page's address. */
@@ -46,16 +47,8 @@ function hourlyCounts(values: ViewRows): Array<{ hour: number; path_id: number; 
  */
 export function viewStore(db: Kysely<DB>) {
   // Kysely builds the INSERT of each size once; a batch only binds its numbers.
-  const insertSql = new Map<number, string>();
-  const insertOf = (rows: number) => {
-    let text = insertSql.get(rows);
-    if (!text) {
-      const placeholder: StoredView = { at: 0, path_id: 0, source_id: 0, device: 0, visitor: 0 };
-      text = db.insertInto('analytics_views').values(Array.from({ length: rows }, () => placeholder)).compile().sql;
-      insertSql.set(rows, text);
-    }
-    return text;
-  };
+  const placeholder: StoredView = { at: 0, path_id: 0, source_id: 0, device: 0, visitor: 0 };
+  const insertOf = statementTexts((rows) => db.insertInto('analytics_views').values(Array.from({ length: rows }, () => placeholder)));
 
   const store = {
     /**

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from './schema.js';
 
 /** Rows per multi-row statement: 21 article columns × 500 stays under both databases' parameter limits. */
@@ -8,6 +8,23 @@ export function chunks<T>(items: T[], size = BATCH): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * A multi-row statement's text for each number of rows, built by Kysely the first time and
+ * then only bound: `CompiledQuery.raw(texts(rows), values)`, with the rows' values one row
+ * after another in the order `build` names the columns. Building a 500-row VALUES list
+ * each time cost the writing thread more than the database's planning of it.
+ *
+ * @example const insertOf = statementTexts((rows) => db.insertInto('t').values(Array.from({ length: rows }, () => ({ a: 0, b: 0 }))));
+ */
+export function statementTexts(build: (rows: number) => Compilable): (rows: number) => string {
+  const texts = new Map<number, string>();
+  return (rows) => {
+    let text = texts.get(rows);
+    if (text === undefined) texts.set(rows, (text = build(rows).compile().sql));
+    return text;
+  };
 }
 
 /** How PostgreSQL reads a column bound as one array. */

@@ -2,7 +2,7 @@ import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { DB } from '../db/schema.js';
 import type { ArticlesTable } from '../db/tables/content.js';
-import { arrayRows, chunks, insertMissingBySlug, type ArrayColumnType } from '../db/batches.js';
+import { arrayRows, chunks, insertMissingBySlug, statementTexts, type ArrayColumnType } from '../db/batches.js';
 
 /**
  * The importer's queries: many rows per statement inside the caller's transaction,
@@ -56,12 +56,12 @@ export function importStore(db: Kysely<DB>, dialect: Pick<DialectAdapter, 'array
     } else for (const batch of chunks(rows, perStatement)) await db.insertInto(table).values(batch as never).execute();
   }
 
-  /** The upsert's statement text by number of rows. */
-  const upsertTexts = new Map<number, string>();
-  const upsertArticlesQuery = (rows: ArticleRowInput[]) =>
+  /** The upsert's text by number of rows, its values bound in `articleColumns` order. */
+  const placeholder = Object.fromEntries(articleColumns.map((c) => [c, null])) as unknown as ArticleRowInput;
+  const upsertText = statementTexts((rows) =>
     db
       .insertInto('articles')
-      .values(rows)
+      .values(Array.from({ length: rows }, () => placeholder))
       .onConflict((oc) =>
         oc.column('import_key').doUpdateSet((eb) => ({
           section_id: eb.ref('excluded.section_id'),
@@ -87,7 +87,8 @@ export function importStore(db: Kysely<DB>, dialect: Pick<DialectAdapter, 'array
           version: sql`articles.version + 1`,
         })),
       )
-      .returning(['id', 'import_key', 'version']);
+      .returning(['id', 'import_key', 'version']),
+  );
 
   return {
     /** Adds the sections or authors that do not exist yet (keeping existing ones as editors left them); returns slug → id. */
@@ -153,16 +154,10 @@ export function importStore(db: Kysely<DB>, dialect: Pick<DialectAdapter, 'array
      */
     async upsertArticles(rows: ArticleRowInput[]): Promise<Array<{ id: number; import_key: string; version: number }>> {
       if (!rows.length) return [];
-      // Kysely builds the statement once per number of rows; then only its values are bound. Building
-      // a 500-row list each batch took the importing thread 3 ms while the writing connection waited.
-      let text = upsertTexts.get(rows.length);
-      if (!text) {
-        text = upsertArticlesQuery(rows.map((r) => Object.fromEntries(articleColumns.map((c) => [c, r[c]])) as ArticleRowInput)).compile().sql;
-        upsertTexts.set(rows.length, text);
-      }
+      // Building a 500-row list each batch took the importing thread 3 ms while the writing connection waited.
       const parameters: unknown[] = [];
       for (const row of rows) for (const c of articleColumns) parameters.push(row[c]);
-      const out = await db.executeQuery<{ id: number; import_key: string; version: number }>(CompiledQuery.raw(text, parameters));
+      const out = await db.executeQuery<{ id: number; import_key: string; version: number }>(CompiledQuery.raw(upsertText(rows.length), parameters));
       return out.rows;
     },
 
