@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bodyText } from '../src/content/blocks.js';
 import { importService } from '../src/importers/import-service.js';
 import { importDocuments } from '../src/importers/index.js';
-import { describeEachDatabase } from './support/databases.js';
+import { createPostgresDatabase, describeEachDatabase, postgresUrl } from './support/databases.js';
+import type { Database } from '../src/db/connection.js';
 
 const dir = resolve(fileURLToPath(new URL('.', import.meta.url)), 'fixtures/importers');
 const fixture = (name: string) => ({ name, content: readFileSync(resolve(dir, name), 'utf8') });
@@ -352,5 +353,58 @@ describeEachDatabase('importing Ghost, WordPress and HTML files', (db) => {
     ghost.db[0].data.posts[2].title = '';
     await expect(threaded.importDocuments([{ name: 'broken.json', content: JSON.stringify(ghost) }], keepingImages)).rejects.toThrow(/^broken\.json: posts\[2\] "letters-on-the-lagoon": .*headline/);
     expect(await services.articles.count()).toBe(count);
+  });
+});
+
+/** The article tables' indexes (by name, with their definitions and oids) and foreign keys, as PostgreSQL's catalog gives them. */
+async function articleSchema(database: Database) {
+  const tables = ['articles', 'article_authors', 'article_topics', 'article_revisions', 'article_search'];
+  const indexes = await sql<{ name: string; definition: string; oid: number; unique: boolean }>`
+    SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition, i.oid::int AS oid, x.indisunique AS unique
+    FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+    WHERE t.relname = ANY(${tables}::text[]) ORDER BY i.relname`.execute(database.db);
+  const keys = await sql<{ name: string; definition: string }>`
+    SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS definition FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+    WHERE c.contype = 'f' AND t.relname = ANY(${tables}::text[]) ORDER BY c.conname`.execute(database.db);
+  return {
+    definitions: [...indexes.rows.map((i) => `${i.name}: ${i.definition}`), ...keys.rows.map((k) => `${k.name}: ${k.definition}`)],
+    /** The oids of the plain b-tree indexes: new ones once an index was dropped and built again. */
+    rebuilt: indexes.rows.filter((i) => !i.unique && i.definition.includes('USING btree')).map((i) => i.oid),
+  };
+}
+
+describe.skipIf(!postgresUrl)('a first import into a PostgreSQL site with no articles', () => {
+  it('builds the article tables\' b-tree indexes and foreign keys once at the end, the same ones again, and leaves them alone on a site with articles', { timeout: 120_000 }, async () => {
+    const { database, services, close } = await createPostgresDatabase();
+    try {
+      const bulk = importService(database, { timeZone: 'Europe/London', readInWorkerFrom: 0, bulkLoadFrom: 1000, mediaStorage: services.media.storage });
+      const before = await articleSchema(database);
+      expect(before.rebuilt.length).toBeGreaterThan(20);
+
+      // A failure after the first batches were written: the drops are undone with the rest.
+      const clash = manyPosts(1200, (n) => `clash-${n === 1100 ? 0 : n}`);
+      await expect(bulk.importDocuments([{ name: 'clash.xml', content: clash }], keepingImages)).rejects.toThrow(/its URL \/local-politics\/2024\/02\/clash-0 is already taken/);
+      expect(await articleSchema(database)).toEqual(before);
+      expect(await services.articles.count()).toBe(0);
+
+      const summary = await bulk.importDocuments([{ name: 'many.xml', content: manyPosts(1200) }], keepingImages);
+      expect(summary.created).toBe(1201);
+      const after = await articleSchema(database);
+      expect(after.definitions).toEqual(before.definitions);
+      expect(after.rebuilt.filter((oid) => before.rebuilt.includes(oid))).toEqual([]);
+      // What the rebuilt indexes and checked keys serve: the articles, their authors, topics and search rows.
+      const last = (await services.articles.get(summary.articles[1199]!.id))!;
+      expect(last).toMatchObject({ path: '/local-politics/2024/02/parking-charges-frozen-1199' });
+      expect(last.topics.map((t) => t.name)).toEqual(['Budget']);
+      expect((await services.search.search({ q: '"parking charges"' })).hits.length).toBeGreaterThan(0);
+      expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM article_search`.execute(database.db)).rows[0]!.n)).toBe(1200);
+      await expect(sql`INSERT INTO article_topics (article_id, topic_id, position) VALUES (${last.id}, -1, 9)`.execute(database.db)).rejects.toThrow(/foreign key/);
+
+      // The site now has articles: the same large file again updates them through the indexes as they are.
+      expect((await bulk.importDocuments([{ name: 'many.xml', content: manyPosts(1200) }], keepingImages)).updated).toBe(1201);
+      expect(await articleSchema(database)).toEqual(after);
+    } finally {
+      await close();
+    }
   });
 });

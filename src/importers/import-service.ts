@@ -14,6 +14,7 @@ import { remoteImages, type ImageFailure } from './remote-images.js';
 import type { MediaStorage } from '../media/storage.js';
 import { articleWriter, type WrittenArticle } from './writer.js';
 import { suppliedSearchRows } from '../search/supplied-search-rows.js';
+import { setIndexesAsideWhenEmpty } from './bulk-load-postgres.js';
 
 export interface ImportDocument {
   /** The file's name, used in messages. */
@@ -53,6 +54,9 @@ const SUGGESTED_TOPICS = 12;
 /** Exports from this size up are read on a second thread while the first writes; smaller files are not worth a thread. */
 const READ_IN_WORKER_FROM = 2_000_000;
 
+/** Imports of this many articles or more into a PostgreSQL site with none build its indexes once at the end (bulk-load-postgres.ts). */
+const BULK_LOAD_FROM = 10_000;
+
 /**
  * Imports files in any supported format, all of them in one transaction: a bad file
  * stops the import with a ValidationError naming it and where in it, and nothing is
@@ -60,9 +64,9 @@ const READ_IN_WORKER_FROM = 2_000_000;
  */
 export function importService(
   database: Database,
-  options: { timeZone: string; events?: ContentEvents; readInWorkerFrom?: number; mediaStorage: MediaStorage },
+  options: { timeZone: string; events?: ContentEvents; readInWorkerFrom?: number; bulkLoadFrom?: number; mediaStorage: MediaStorage },
 ) {
-  const { timeZone, events, readInWorkerFrom = READ_IN_WORKER_FROM } = options;
+  const { timeZone, events, readInWorkerFrom = READ_IN_WORKER_FROM, bulkLoadFrom = BULK_LOAD_FROM } = options;
 
   return {
     async importDocuments(docs: ImportDocument[], opts: ImportOptions = {}): Promise<ImportSummary> {
@@ -81,6 +85,8 @@ export function importService(
         const store = importStore(trx, database.dialect);
         if (!opts.keepRemoteImages) pictures = remoteImages(trx, { storage: options.mediaStorage, allowPrivateHosts: opts.allowPrivateHosts });
         const sectionsBefore = new Set((await store.sections()).map((s) => s.slug));
+        let bulkLoad: Awaited<ReturnType<typeof setIndexesAsideWhenEmpty>>;
+        let bulkLoadDecided = database.dialect.name !== 'postgres';
         for (const { doc, format } of files) {
           const context = { name: doc.name, timeZone, at, formatNamed: opts.format !== undefined };
           let messages: Iterable<ReadMessage> | AsyncIterable<ReadMessage>;
@@ -96,6 +102,11 @@ export function importService(
           for await (const message of messages) {
             if (message.kind === 'total') total += message.total;
             else if (message.kind === 'batch') {
+              // Decided once, before the first write, when the first file's size is known.
+              if (!bulkLoadDecided) {
+                bulkLoadDecided = true;
+                if (total >= bulkLoadFrom) bulkLoad = await setIndexesAsideWhenEmpty(trx);
+              }
               await pictures?.localize(message.articles, doc.name);
               const written = await writer.write(message.articles);
               summary.articles.push(...written);
@@ -107,6 +118,7 @@ export function importService(
           // The estimate counted posts that were then skipped.
           total = done;
         }
+        await bulkLoad?.restore();
         summary.sectionsCreated = (await store.sections()).filter((s) => !sectionsBefore.has(s.slug));
       }).catch(async (error: unknown) => {
         await pictures?.discardWritten();
