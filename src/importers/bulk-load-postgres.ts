@@ -9,6 +9,11 @@ interface SetAside {
   foreignKeys: Array<{ table: string; name: string; definition: string; referenced: string }>;
 }
 
+/** Indexes and foreign keys set aside for a bulk load; `restore` puts them back before the transaction commits. */
+export interface BulkLoad {
+  restore(): Promise<void>;
+}
+
 /**
  * PostgreSQL's advice for populating a database, for an import into a site with no articles
  * yet: inside the import's transaction, the article tables' plain b-tree indexes and foreign
@@ -21,7 +26,7 @@ interface SetAside {
  * an empty site can afford; a failure rolls the drops back with everything else.
  * Returns undefined, changing nothing, when the site has articles.
  */
-export async function setIndexesAsideWhenEmpty(trx: Kysely<DB>): Promise<{ restore(): Promise<void> } | undefined> {
+export async function setIndexesAsideWhenEmpty(trx: Kysely<DB>): Promise<BulkLoad | undefined> {
   if (!(await isEmpty(trx))) return undefined;
   const aside = await definitions(trx);
   // Every lock the drops take, in one statement: the tables referred to lose their key triggers too.

@@ -14,7 +14,7 @@ import { remoteImages, type ImageFailure } from './remote-images.js';
 import type { MediaStorage } from '../media/storage.js';
 import { articleWriter, type WrittenArticle } from './writer.js';
 import { suppliedSearchRows } from '../search/supplied-search-rows.js';
-import { setIndexesAsideWhenEmpty } from './bulk-load-postgres.js';
+import { setIndexesAsideWhenEmpty, type BulkLoad } from './bulk-load-postgres.js';
 
 export interface ImportDocument {
   /** The file's name, used in messages. */
@@ -85,8 +85,8 @@ export function importService(
         const store = importStore(trx, database.dialect);
         if (!opts.keepRemoteImages) pictures = remoteImages(trx, { storage: options.mediaStorage, allowPrivateHosts: opts.allowPrivateHosts });
         const sectionsBefore = new Set((await store.sections()).map((s) => s.slug));
-        let bulkLoad: Awaited<ReturnType<typeof setIndexesAsideWhenEmpty>>;
-        let bulkLoadDecided = database.dialect.name !== 'postgres';
+        /** Whether the import builds the article tables' indexes at its end: decided at the first batch, once the first file's size is known. */
+        let bulkLoad: Promise<BulkLoad | undefined> | undefined;
         for (const { doc, format } of files) {
           const context = { name: doc.name, timeZone, at, formatNamed: opts.format !== undefined };
           let messages: Iterable<ReadMessage> | AsyncIterable<ReadMessage>;
@@ -102,11 +102,8 @@ export function importService(
           for await (const message of messages) {
             if (message.kind === 'total') total += message.total;
             else if (message.kind === 'batch') {
-              // Decided once, before the first write, when the first file's size is known.
-              if (!bulkLoadDecided) {
-                bulkLoadDecided = true;
-                if (total >= bulkLoadFrom) bulkLoad = await setIndexesAsideWhenEmpty(trx);
-              }
+              bulkLoad ??= database.dialect.name === 'postgres' && total >= bulkLoadFrom ? setIndexesAsideWhenEmpty(trx) : Promise.resolve(undefined);
+              await bulkLoad;
               await pictures?.localize(message.articles, doc.name);
               const written = await writer.write(message.articles);
               summary.articles.push(...written);
@@ -118,7 +115,7 @@ export function importService(
           // The estimate counted posts that were then skipped.
           total = done;
         }
-        await bulkLoad?.restore();
+        await (await bulkLoad)?.restore();
         summary.sectionsCreated = (await store.sections()).filter((s) => !sectionsBefore.has(s.slug));
       }).catch(async (error: unknown) => {
         await pictures?.discardWritten();
