@@ -35,7 +35,8 @@ const blockTags = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote'
 function tidy(runs: Inline[]): Inline[] {
   const out: Inline[] = [];
   for (const run of runs) {
-    const text = run.text.replace(/\s+/g, ' ');
+    // Most runs hold single spaces only, which replacing would copy for nothing.
+    const text = /[^\S ]| {2}/.test(run.text) ? run.text.replace(/\s+/g, ' ') : run.text;
     const last = out[out.length - 1];
     if (last && last.bold === run.bold && last.italic === run.italic && last.href === run.href) last.text += text;
     else out.push({ ...run, text });

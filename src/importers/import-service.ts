@@ -87,7 +87,7 @@ export function importService(
         const sectionsBefore = new Set((await store.sections()).map((s) => s.slug));
         /** Whether the import builds the article tables' indexes at its end: decided at the first batch, once the first file's size is known. */
         let bulkLoad: Promise<BulkLoad | undefined> | undefined;
-        for (const { doc, format } of files) {
+        for (const [index, { doc, format }] of files.entries()) {
           const context = { name: doc.name, timeZone, at, formatNamed: opts.format !== undefined };
           let messages: Iterable<ReadMessage> | AsyncIterable<ReadMessage>;
           if ((format === 'wxr' || format === 'ghost') && doc.content.length >= readInWorkerFrom) {
@@ -98,7 +98,7 @@ export function importService(
           }
           // PostgreSQL with a connection to spare: the search rows are computed on it (src/search/supplied-search-rows.ts).
           const searchRows = database.dialect.name !== 'sqlite' && database.poolStats().max > 1 ? await suppliedSearchRows(database.db, trx) : undefined;
-          const writer = articleWriter(trx, { ...context, dialect: database.dialect, searchRows });
+          const writer = articleWriter(trx, { ...context, dialect: database.dialect, searchRows, alone: async () => index === 0 && (await bulkLoad) !== undefined });
           for await (const message of messages) {
             if (message.kind === 'total') total += message.total;
             else if (message.kind === 'batch') {

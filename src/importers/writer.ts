@@ -8,7 +8,7 @@ import type { DB } from '../db/schema.js';
 import type { SuppliedSearchRows } from '../search/supplied-search-rows.js';
 import { topicAttacher } from '../topics/topic-attach.js';
 import type { TopicRef } from '../topics/topic-names.js';
-import { importStore, type ArticleRowInput } from './import-store.js';
+import { importStore, type ArticleRowInput, type ExistingArticle } from './import-store.js';
 import { fail, type PreparedArticle, type PreparedTerm } from './prepare.js';
 
 export interface WrittenArticle {
@@ -28,6 +28,13 @@ export interface WriteContext {
   dialect: DialectAdapter;
   /** PostgreSQL: search rows computed beside the writes instead of by the insert trigger. */
   searchRows?: SuppliedSearchRows;
+  /**
+   * Whether every article in the database is one this writer wrote (the first file of a bulk
+   * load, bulk-load-postgres.ts: the tables were empty and stay locked). Its batches then skip
+   * the lookups of existing keys and URLs: a file's keys are unique (prepare.ts), and its URLs
+   * are checked against each other here.
+   */
+  alone?: () => Promise<boolean>;
 }
 
 /**
@@ -36,7 +43,7 @@ export interface WriteContext {
  * written; `finish` once the file's batches are written. Call inside the file's
  * transaction: the first problem throws and the caller's transaction undoes the rest.
  */
-export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows }: WriteContext) {
+export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows, alone }: WriteContext) {
   const store = importStore(db, dialect);
   const termIds = { sections: new Map<string, number>(), authors: new Map<string, number>(), topics: new Map<string, number>() };
   /** URL (section id|month|slug) → where in the file the article holding it is. */
@@ -89,7 +96,8 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows }:
     await ensureTerms('sections', batch.map((p) => p.section));
     await ensureTerms('authors', batch.flatMap((p) => p.authors));
     await resolveTopics(batch);
-    const existing = await store.existingByKey(batch.map((p) => p.key));
+    const lookUp = !(await alone?.());
+    const existing = lookUp ? await store.existingByKey(batch.map((p) => p.key)) : new Map<string, ExistingArticle>();
 
     // An article keeps the URL month it was first published in; a clash of URLs is named before anything is written.
     const mine = new Map<string, PreparedArticle>();
@@ -105,7 +113,8 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows }:
       mine.set(url, p);
     }
     const sectionSlugById = new Map([...termIds.sections].map(([slug, id]) => [id, slug]));
-    for (const other of await store.atUrls(batch.map((p) => ({ section_id: termIds.sections.get(p.section.slug)!, url_month: p.month, slug: p.slug })))) {
+    const others = lookUp ? await store.atUrls(batch.map((p) => ({ section_id: termIds.sections.get(p.section.slug)!, url_month: p.month, slug: p.slug }))) : [];
+    for (const other of others) {
       const p = mine.get(`${other.section_id}|${other.url_month}|${other.slug}`);
       if (p && other.import_key !== p.key) {
         fail(name, p.where, `the slug "${other.slug}" is already used by another article at ${articlePath(sectionSlugById.get(other.section_id) ?? '', other.url_month, other.slug)}`);
