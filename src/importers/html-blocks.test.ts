@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToBlocks } from './html-blocks.js';
+import { DomUtils, parseDOM } from 'htmlparser2';
+import { htmlToBlocks, plainText } from './html-blocks.js';
 
 describe('htmlToBlocks', () => {
   it('keeps the prose and drops scripts, styles, forms and unsafe URLs wherever they sit', () => {
@@ -36,5 +37,20 @@ describe('htmlToBlocks', () => {
       { type: 'paragraph', content: [{ text: 'one two ' }, { text: 'three', href: '/world' }] },
       { type: 'image', src: '/media/a.jpg', alt: 'ours' },
     ]);
+  });
+});
+
+describe('plainText', () => {
+  it('gives the text of markup, entities and plain text alike, its whitespace collapsed', () => {
+    expect(plainText('<p>The quay <em>at dusk</em></p>')).toBe('The quay at dusk');
+    expect(plainText('Fish &amp; chips &lt;3')).toBe('Fish & chips <3');
+    expect(plainText('  The quay\r\n\tat\u00a0dusk  ')).toBe('The quay at dusk');
+    expect(plainText('')).toBe('');
+  });
+
+  it('reads text without markup as the HTML parser would', () => {
+    for (const text of ['a > b', '"Quoted", it\'s', 'café ½ 日本', 'line\r\nbreak', '=?x', '}{][']) {
+      expect(plainText(text)).toBe(DomUtils.textContent(parseDOM(text)).replace(/\s+/g, ' ').trim());
+    }
   });
 });

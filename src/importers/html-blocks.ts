@@ -231,4 +231,8 @@ export function paragraphsFromNewlines(html: string): string {
  *
  * @example plainText('<p>The quay <em>at dusk</em></p>') // 'The quay at dusk'
  */
-export const plainText = (html: string): string => (html ? DomUtils.textContent(parseDOM(html)).replace(/\s+/g, ' ').trim() : '');
+export function plainText(html: string): string {
+  // Most excerpts are text already: without a tag, an entity or a NUL there is nothing to parse.
+  const text = /[<&\0]/.test(html) ? DomUtils.textContent(parseDOM(html)) : html;
+  return text.replace(/\s+/g, ' ').trim();
+}
