@@ -20,9 +20,9 @@ export interface BulkLoad {
  * their foreign keys are dropped, and `restore` builds the indexes again from their own
  * definitions (a sort each, the b-trees on the server's parallel workers) and checks each
  * foreign key with one join, before the transaction commits. Per article, the b-trees and the
- * checks were nearly half of the writing connection's time. The three GIN indexes (headline
- * trigrams, search documents, word pairs) cost it 4.2 s per 100,000 articles filled an insert
- * at a time through their pending lists, and take 2.2 s built at the end. Unique indexes stay:
+ * checks were nearly half of the writing connection's time. Filling the three GIN indexes
+ * (headline trigrams, search documents, word pairs) one insert at a time, through their pending
+ * lists, cost it 4.2 s per 100,000 articles; building them at the end takes 2.2 s. Unique indexes stay:
  * the upserts and the URL rule stand on them. Readers wait for the import meanwhile (the
  * tables are locked until it commits), which only an empty site can afford; a failure rolls
  * the drops back with everything else. Returns undefined, changing nothing, when the site has
