@@ -4,50 +4,16 @@ import type { DB } from '../db/schema.js';
 import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
 import { articlePath, articleStore, type Article, type ArticleFilter, type ArticleSummary } from './article-store.js';
-import { BODY_VERSION, bodySchema, bodyText } from './blocks.js';
+import { articleInput, articlePatch, type ArticleInput, type ArticlePatch } from './article-input.js';
+import { BODY_VERSION, bodyText } from './blocks.js';
 import { relatedArticleIds } from './related-store.js';
 import { urlMonth } from './dates.js';
 import type { ArticleLifecycle, ContentEvents } from './events.js';
-import { slugify, slugSchema } from './slug.js';
-import { optionalUrlSchema } from './urls.js';
-import { accessLevelSchema } from '../access/access-level.js';
+import { slugify } from './slug.js';
 import { mediaUrl, storedWidths } from '../media/media-service.js';
 import { assertTransition, statuses, type ArticleStatus } from './workflow.js';
 
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time like 2026-01-07T09:00:00Z' });
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-
-/** Everything an editor (or an importer) sets on an article. Authors and topics are slugs. */
-export const articleInput = z.object({
-  headline: z.string().trim().min(1, 'is required').max(300),
-  standfirst: z.string().trim().max(1000).default(''),
-  slug: slugSchema.optional(),
-  section: z.string().min(1, 'is required'),
-  authors: z.array(z.string()).max(20).default([]),
-  topics: z.array(z.string()).max(50).default([]),
-  /** Topics proposed by topic suggestion, kept apart until an editor reviews them. */
-  suggestedTopics: z.array(z.string()).max(50).default([]),
-  body: bodySchema,
-  printIssue: z.number().int().positive().nullable().optional(),
-  sponsor: optionalText(200),
-  partnerSlotAfter: z.number().int().min(0).max(1000).nullable().optional(),
-  seoTitle: optionalText(300),
-  seoDescription: optionalText(1000),
-  imageUrl: optionalUrlSchema,
-  /** The lead image from the media library; its URL becomes `imageUrl` on saving. */
-  imageMediaId: z.number().int().positive().nullable().optional(),
-  imageAlt: optionalText(1000),
-  imageCaption: optionalText(2000),
-  imageCredit: optionalText(500),
-  /** Focal point, percent from the left and from the top. */
-  imageFocalX: z.number().int().min(0).max(100).nullable().optional(),
-  imageFocalY: z.number().int().min(0).max(100).nullable().optional(),
-  access: accessLevelSchema.default('free'),
-});
-export type ArticleInput = z.input<typeof articleInput>;
-export const articlePatch = articleInput.partial();
-export type ArticlePatch = z.input<typeof articlePatch>;
-
 /** How an article enters the system: a new draft by default; importers bring status and dates. */
 export const createOptions = z.object({
   status: z.enum(statuses).default('draft'),

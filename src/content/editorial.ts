@@ -5,7 +5,8 @@ import type { DB } from '../db/schema.js';
 import { fromZod, NotFoundError } from '../errors.js';
 import { authorizeDeskFields, canOnArticle, viewableScope, type Actor, type ArticleAction, type Authorize, type DeskFields } from './article-policy.js';
 import { articleStore, type Article, type ArticleFilter, type ArticleSummary } from './article-store.js';
-import { articlePatch, inputOf, StaleVersionError, type ArticleInput, type ArticlePatch, type ArticleService } from './articles.js';
+import { articlePatch, type ArticleInput, type ArticlePatch } from './article-input.js';
+import { inputOf, StaleVersionError, type ArticleService } from './articles.js';
 import { autosaveStore } from './autosave-store.js';
 import { diffRevisionWords, type DiffSegment, type RevisionSnapshot } from './revision-text.js';
 

@@ -5,44 +5,16 @@ import type { AuthorsTable, PrintIssuesTable, SectionsTable, TopicsTable } from 
 import { fromZod, NotFoundError } from '../errors.js';
 import { matchKey } from '../topics/topic-names.js';
 import type { ContentEvents } from './events.js';
-import { slugify, slugSchema } from './slug.js';
-import { optionalUrlSchema } from './urls.js';
+import { slugify } from './slug.js';
+import { authorInput, printIssueInput, sectionInput, topicInput } from './taxonomy-input.js';
 
 export type Section = Selectable<SectionsTable>;
 export type Author = Selectable<AuthorsTable>;
 export type Topic = Selectable<TopicsTable>;
 export type PrintIssue = Selectable<PrintIssuesTable>;
 
-/** Slugs the site uses for its own pages; a section may not take them. */
-const reservedSectionSlugs = new Set([
-  'admin', 'api', 'archive', 'author', 'feed', 'healthz', 'issue', 'media', 'metrics', 'newsletters',
-  'on-this-day', 'robots.txt', 'search', 'sitemap.xml', 'sitemap-news.xml', 'static', 'support', 'topic',
-]);
-
-export const sectionInput = z.object({
-  slug: slugSchema.refine((s) => !reservedSectionSlugs.has(s), 'is reserved for a site page'),
-  name: z.string().trim().min(1, 'is required').max(100),
-  description: z.string().trim().max(1000).default(''),
-  position: z.number().int().optional(),
-});
-export const authorInput = z.object({
-  slug: slugSchema.optional(),
-  name: z.string().trim().min(1, 'is required').max(200),
-  bio: z.string().trim().max(5000).default(''),
-  photoUrl: optionalUrlSchema,
-});
-export const topicInput = z.object({
-  slug: slugSchema.optional(),
-  name: z.string().trim().min(1, 'is required').max(200),
-});
 /** A topic with the other names it answers to when imports are matched ("EU" for "European Union"). */
 const topicWithAliases = topicInput.extend({ aliases: z.array(topicInput.shape.name).max(50).default([]) });
-export const printIssueInput = z.object({
-  number: z.number().int().positive(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-30'),
-  title: z.string().trim().max(300).default(''),
-  coverUrl: optionalUrlSchema,
-});
 
 /** `%`, `_` and `!` match themselves: '!' escapes them the same way in SQLite and PostgreSQL literals. */
 const likePattern = (text: string, prefix: boolean) => `${prefix ? '' : '%'}${text.trim().replace(/[!%_]/g, '!$&')}%`;

@@ -108,7 +108,8 @@ export function importService(
               const written = await writer.write(message.articles);
               summary.articles.push(...written);
               done += written.length;
-              opts.onProgress?.(done, total);
+              // The WXR count is read off the text before parsing, and can fall short.
+              opts.onProgress?.(done, Math.max(done, total));
             } else summary.skipped.push(...message.skipped);
           }
           await writer.finish();

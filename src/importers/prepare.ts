@@ -1,8 +1,8 @@
-import { articleInput } from '../content/articles.js';
+import { articleInput } from '../content/article-input.js';
 import type { AccessLevel } from '../access/access-level.js';
 import { bodyText } from '../content/blocks.js';
 import { slugify } from '../content/slug.js';
-import { authorInput, sectionInput, topicInput } from '../content/taxonomy.js';
+import { authorInput, sectionInput, topicInput } from '../content/taxonomy-input.js';
 import type { ArticleStatus } from '../content/workflow.js';
 import { ValidationError } from '../errors.js';
 import { monthIn } from './dates.js';

@@ -18,19 +18,33 @@ export interface WxrItem {
   meta: Fields[];
 }
 
+/** One of the channel's records: an entry of its author, category or tag lists, or an item. */
+export type WxrRecord = { kind: 'author' | 'category' | 'tag'; fields: Fields } | { kind: 'item'; item: WxrItem };
+
+/**
+ * What is known of the file so far: the root, the namespace and the channel's fields
+ * fill in as `records` is read, so they are complete once it is done.
+ */
 export interface WxrScan {
   rootName: string;
-  /** Whether the file uses WordPress's export namespace (declared on any element). */
+  /** Whether the file uses WordPress's export namespace (on any element read so far). */
   wordpressNamespace: boolean;
+  /** The channel's own fields; the first of a name counts. */
   channel: Fields;
-  authors: Fields[];
-  categories: Fields[];
-  tags: Fields[];
-  items: WxrItem[];
+  /** The channel's records in the file's order, read a chunk of the file at a time as they are asked for. */
+  records: Generator<WxrRecord>;
 }
 
+/** How much of the file is parsed at a time: enough that a batch of items is soon ready, small enough not to wait on the whole file. */
+const CHUNK = 256 * 1024;
+
 /** Channel children that are records of their own rather than fields. */
-const channelGroups = new Set(['wp:author', 'wp:category', 'wp:tag', 'wp:term']);
+const channelGroups = new Map<string, 'author' | 'category' | 'tag' | undefined>([
+  ['wp:author', 'author'],
+  ['wp:category', 'category'],
+  ['wp:tag', 'tag'],
+  ['wp:term', undefined],
+]);
 
 const WORDPRESS = /^https?:\/\/wordpress\.org\/export\/[\d.]+\/$/;
 
@@ -63,11 +77,13 @@ function internalEntities(doctype: string): Array<[string, string]> {
  * Reads a WXR file in one streaming pass of a strict XML parser (saxes), keeping
  * only what the importer uses: the channel's fields, its authors, categories and
  * tags, and each item's fields, categories and post meta. Every well-formed XML
- * document is read; anything an XML parser refuses stops the import with the line.
+ * document is read; anything an XML parser refuses stops the import with the line,
+ * when the reading reaches it.
  */
 export function scanWxr(content: string, name: string): WxrScan {
   const stack: string[] = [];
-  const scan: WxrScan = { rootName: '', wordpressNamespace: false, channel: {}, authors: [], categories: [], tags: [], items: [] };
+  const ready: WxrRecord[] = [];
+  const scan: WxrScan = { rootName: '', wordpressNamespace: false, channel: {}, records: records() };
   const prefixes = new Map<string, string | undefined>();
   let text = '';
   let group: Fields | undefined;
@@ -125,7 +141,7 @@ export function scanWxr(content: string, name: string): WxrScan {
     const value = text.trim();
     text = '';
     if (tag === 'item' && item) {
-      scan.items.push(item);
+      ready.push({ kind: 'item', item });
       item = undefined;
     } else if (parent === 'item' && item) {
       if (tag === 'category' && category) {
@@ -138,12 +154,20 @@ export function scanWxr(content: string, name: string): WxrScan {
       } else item.fields[tag] = value;
     } else if (parent === 'wp:postmeta' && meta) meta[tag] = value;
     else if (parent === 'channel' && group) {
-      const list = tag === 'wp:author' ? scan.authors : tag === 'wp:category' ? scan.categories : tag === 'wp:tag' ? scan.tags : undefined;
-      list?.push(group);
+      const kind = channelGroups.get(tag);
+      if (kind) ready.push({ kind, fields: group });
       group = undefined;
     } else if (group && channelGroups.has(parent ?? '')) group[tag] = value;
-    else if (parent === 'channel') scan.channel[tag] = value;
+    else if (parent === 'channel') scan.channel[tag] ??= value;
   });
-  parser.write(content).close();
+
+  function* records(): Generator<WxrRecord> {
+    for (let at = 0; at < content.length; at += CHUNK) {
+      parser.write(content.slice(at, at + CHUNK));
+      yield* ready.splice(0);
+    }
+    parser.close();
+    yield* ready.splice(0);
+  }
   return scan;
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { authorize } from '../accounts/policy.js';
 import type { Actor } from '../content/article-policy.js';
 import type { ContentEvents } from '../content/events.js';
-import { topicInput } from '../content/taxonomy.js';
+import { topicInput } from '../content/taxonomy-input.js';
 import type { DB } from '../db/schema.js';
 import { ConflictError, fromZod, ValidationError } from '../errors.js';
 import { matchKey, topicMatcher } from './topic-names.js';

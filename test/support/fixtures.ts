@@ -1,5 +1,6 @@
 import { b, type Block } from '../../src/content/blocks.js';
-import type { ArticleInput, CreateOptions } from '../../src/content/articles.js';
+import type { ArticleInput } from '../../src/content/article-input.js';
+import type { CreateOptions } from '../../src/content/articles.js';
 import type { Services } from '../../src/services.js';
 
 /**

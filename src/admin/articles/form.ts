@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ArticlePatch } from '../../content/articles.js';
+import type { ArticlePatch } from '../../content/article-input.js';
 import { fromZod } from '../../errors.js';
 import { parseJson } from '../../http/json-body.js';
 

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import type { ArticleInput } from '../../content/articles.js';
+import type { ArticleInput } from '../../content/article-input.js';
 import { Field, Select } from '../components/Form.js';
 
 /** A media-library image the lead-image field offers, with the words it was uploaded with. */

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { Config } from '../../config.js';
 import type { Actor } from '../../content/article-policy.js';
-import { inputOf, StaleVersionError, type ArticleInput } from '../../content/articles.js';
+import type { ArticleInput } from '../../content/article-input.js';
+import { inputOf, StaleVersionError } from '../../content/articles.js';
 import { BroadsheetError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { fieldErrorsOf, formVersion, parseArticleForm } from './form.js';

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import type { ArticleInput } from '../../content/articles.js';
+import type { ArticleInput } from '../../content/article-input.js';
 import { shareDescription, shareTitle } from './share-text.js';
 
 

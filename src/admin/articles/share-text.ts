@@ -1,4 +1,4 @@
-import type { ArticleInput } from '../../content/articles.js';
+import type { ArticleInput } from '../../content/article-input.js';
 
 /**
  * The title and description a shared link shows: the SEO ones, else the headline and

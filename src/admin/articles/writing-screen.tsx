@@ -4,7 +4,7 @@ import { canSetAccess } from '../../access/access-policy.js';
 import type { Actor } from '../../content/article-policy.js';
 import { canSetSponsorAndPrintIssue } from '../../content/article-policy.js';
 import type { Article } from '../../content/article-store.js';
-import type { ArticleInput } from '../../content/articles.js';
+import type { ArticleInput } from '../../content/article-input.js';
 import type { Section } from '../../content/taxonomy.js';
 import { AdminLayout } from '../components/AdminLayout.js';
 import { LinkButton } from '../components/Button.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { accessLevels } from '../../access/access-level.js';
 import type { Article } from '../../content/article-store.js';
-import { articleInput, articlePatch } from '../../content/articles.js';
+import { articleInput, articlePatch } from '../../content/article-input.js';
 import { bodySchema } from '../../content/blocks.js';
 import { statuses } from '../../content/workflow.js';
 import { mediaInput, type MediaItem } from '../../media/media-service.js';
