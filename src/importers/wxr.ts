@@ -94,6 +94,8 @@ export const readWxr: FormatReader = (content, { name, timeZone }) => {
     }
   }
 
+  /** Known once the root and a WordPress element have been read; refused at the end of the file otherwise. */
+  const isWordPressExport = () => scan.rootName === 'rss' && scan.wordpressNamespace;
   const thumbnailOf = (item: WxrItem) => item.meta.find((m) => m['wp:meta_key'] === '_thumbnail_id')?.['wp:meta_value'];
 
   /**
@@ -101,7 +103,7 @@ export const readWxr: FormatReader = (content, { name, timeZone }) => {
    * been read. An item that refers to something the file lacks waits for the end of the file.
    */
   function settled(item: WxrItem): boolean {
-    if (scan.rootName !== 'rss' || !scan.wordpressNamespace) return false;
+    if (!isWordPressExport()) return false;
     const { fields } = item;
     if ((fields['wp:post_type'] || 'post') !== 'post') return true;
     if (!fields.guid && !scan.channel['wp:base_site_url']) return false;
@@ -189,7 +191,7 @@ export const readWxr: FormatReader = (content, { name, timeZone }) => {
       if (record.kind === 'item') waiting.push(record.item);
       yield* passOn(false);
     }
-    if (scan.rootName !== 'rss' || !scan.wordpressNamespace) {
+    if (!isWordPressExport()) {
       throw new ValidationError(`${name}: not a WordPress export: expected <rss> with the wp: namespace (the file Tools → Export writes)`);
     }
     yield* passOn(true);
