@@ -1,3 +1,20 @@
+/** The text search configuration of every search document. */
+export const SEARCH_CONFIGURATION = 'english';
+
+/** What an article's search document is made of. */
+export interface SearchText {
+  headline: string;
+  standfirst: string;
+  body_text: string;
+}
+
+/** A search document's fields, in the order they are joined, with the weight each is given. */
+export const DOCUMENT_FIELDS = [
+  ['headline', 'A'],
+  ['standfirst', 'B'],
+  ['body_text', 'D'],
+] as const satisfies ReadonlyArray<readonly [keyof SearchText, 'A' | 'B' | 'C' | 'D']>;
+
 /**
  * PostgreSQL's search document of an article, as SQL over three text expressions: the
  * expression migration 032's insert trigger writes (a migration keeps its own copy, fixed),
@@ -6,5 +23,7 @@
  *
  * @example `SELECT ${searchDocument('a.headline', 'a.standfirst', 'a.body_text')} FROM articles a`
  */
-export const searchDocument = (headline: string, standfirst: string, bodyText: string) =>
-  `setweight(to_tsvector('english', ${headline}), 'A') || setweight(to_tsvector('english', ${standfirst}), 'B') || setweight(to_tsvector('english', ${bodyText}), 'D')`;
+export const searchDocument = (headline: string, standfirst: string, bodyText: string) => {
+  const expressions = { headline, standfirst, body_text: bodyText };
+  return DOCUMENT_FIELDS.map(([field, weight]) => `setweight(to_tsvector('${SEARCH_CONFIGURATION}', ${expressions[field]}), '${weight}')`).join(' || ');
+};

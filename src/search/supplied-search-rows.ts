@@ -1,15 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { searchDocument } from './search-document-postgres.js';
+import { searchDocument, type SearchText } from './search-document-postgres.js';
 import { binaryArray, int2Array, textArray, TSVECTOR } from '../db/binary-arrays.js';
 import { pairNumbers, tsvectorPairNumbers } from './tsvector-pairs.js';
-
-/** What an article's search document is made of. */
-export interface SearchText {
-  headline: string;
-  standfirst: string;
-  body_text: string;
-}
+import { wordDocuments } from './word-documents.js';
 
 /**
  * A search row's contents: the document in PostgreSQL's binary form (`tsvectorsend`), and its
@@ -41,15 +35,25 @@ export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<D
   // hashtext's numbers are the server's own: a big-endian one gives others than tsvectorPairNumbers.
   const { rows: numbered } = await sql<{ numbers: number[] }>`SELECT search_pair_numbers(${samplePairs}::text[]) AS numbers`.execute(transaction);
   const pairsHere = String(numbered[0]?.numbers) === String(pairNumbers(samplePairs));
+  const words = await wordDocuments(pool);
   return {
-    /** The search rows' contents for `texts`, in order, computed on a pool connection outside the transaction. */
+    /**
+     * The search rows' contents for `texts`, in order: put together from their words'
+     * documents, or computed whole on a pool connection outside the transaction.
+     */
     async documents(texts: SearchText[]): Promise<SuppliedDocument[]> {
       if (!texts.length) return [];
-      const { rows } = await sql<{ document: Buffer }>`SELECT tsvectorsend(${sql.raw(searchDocument('t.headline', 't.standfirst', 't.body_text'))}) AS document
-        FROM unnest(${textArray(texts.map((t) => t.headline))}::text[], ${textArray(texts.map((t) => t.standfirst))}::text[], ${textArray(texts.map((t) => t.body_text))}::text[])
-          WITH ORDINALITY AS t(headline, standfirst, body_text, n)
-        ORDER BY t.n`.execute(pool);
-      return rows.map(({ document }) => ({ document, pairs: pairsHere ? tsvectorPairNumbers(document) : null }));
+      const made: Array<SuppliedDocument | undefined> = words ? await words.documents(texts) : texts.map(() => undefined);
+      const whole = texts.filter((_, i) => !made[i]);
+      if (whole.length) {
+        const { rows } = await sql<{ document: Buffer }>`SELECT tsvectorsend(${sql.raw(searchDocument('t.headline', 't.standfirst', 't.body_text'))}) AS document
+          FROM unnest(${textArray(whole.map((t) => t.headline))}::text[], ${textArray(whole.map((t) => t.standfirst))}::text[], ${textArray(whole.map((t) => t.body_text))}::text[])
+            WITH ORDINALITY AS t(headline, standfirst, body_text, n)
+          ORDER BY t.n`.execute(pool);
+        let next = 0;
+        for (let i = 0; i < made.length; i++) made[i] ??= { document: rows[next]!.document, pairs: tsvectorPairNumbers(rows[next++]!.document) };
+      }
+      return made.map((d) => (pairsHere ? d! : { ...d!, pairs: null }));
     },
 
     /** Stores search rows for newly inserted published articles, in the transaction. */

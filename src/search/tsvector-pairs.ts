@@ -85,11 +85,14 @@ function growOccurrences(): void {
   [occurrenceStart, occurrenceEnd, occurrenceNext] = [grown(occurrenceStart), grown(occurrenceEnd), grown(occurrenceNext)];
 }
 
-function pairNumberAt(bytes: Uint8Array, firstStart: number, firstEnd: number, secondStart: number, secondEnd: number): number {
+/** The number of the pair whose lexemes are `first` and `second`, as UTF-8. */
+export const lexemePairNumber = (first: Uint8Array, second: Uint8Array) => pairNumberAt(first, 0, first.length, 0, second.length, second);
+
+function pairNumberAt(bytes: Uint8Array, firstStart: number, firstEnd: number, secondStart: number, secondEnd: number, secondBytes = bytes): number {
   let at = 0;
   for (let i = firstStart; i < firstEnd; i++) pairBuffer[at++] = bytes[i]!;
   pairBuffer[at++] = SPACE;
-  for (let i = secondStart; i < secondEnd; i++) pairBuffer[at++] = bytes[i]!;
+  for (let i = secondStart; i < secondEnd; i++) pairBuffer[at++] = secondBytes[i]!;
   return hashText(pairBuffer, at) >> 16;
 }
 
