@@ -77,4 +77,13 @@ describe.skipIf(!postgresUrl)('word documents [postgres]', () => {
     expect(await readBack(test.database.db, [made[0]!.document, made[2]!.document])).toEqual(server.map((s) => s.document));
     expect([made[0]!.pairs, made[2]!.pairs]).toEqual(server.map((s) => s.pairs));
   });
+
+  it('puts together the same documents after letting go of what it remembered', async () => {
+    const forgetful = (await wordDocuments(test.database.db, { chunks: 40, pairs: 40 }))!;
+    const texts = fc.sample(searchText, { numRuns: 300, seed: 6122026 });
+    const batches = [texts.slice(0, 100), texts.slice(100, 200), texts.slice(200)];
+    const made = [];
+    for (const batch of batches) made.push(...(await forgetful.documents(batch)));
+    expect(made).toEqual(await assembler.documents(texts));
+  });
 });

@@ -26,12 +26,18 @@ import { lexemePairNumber } from './tsvector-pairs.js';
  *
  * @example (await wordDocuments(pool))?.documents([{ headline, standfirst, body_text }]) // [{ document, pairs } | undefined]
  */
-export async function wordDocuments(pool: Kysely<DB>): Promise<WordDocuments | undefined> {
+export async function wordDocuments(pool: Kysely<DB>, remember?: Remembered): Promise<WordDocuments | undefined> {
   const [ending] = await chunkDocuments(pool, [END_WORD]);
   const endEntries = ending ? readTsvector(ending) : [];
   // A configuration that drops or splits the end word cannot count a chunk's positions with it.
   if (endEntries.length !== 1 || String(endEntries[0]!.positions) !== '1') return undefined;
-  return new WordDocuments(pool, endEntries[0]!.lexeme);
+  return new WordDocuments(pool, endEntries[0]!.lexeme, remember);
+}
+
+/** How many chunks (or lexemes) and pairs are remembered before they are all let go. */
+export interface Remembered {
+  chunks: number;
+  pairs: number;
 }
 
 /** A search document in `tsvectorsend`'s form, and its word pairs' numbers, ascending. */
@@ -67,13 +73,16 @@ export class WordDocuments {
   constructor(
     private readonly pool: Kysely<DB>,
     private readonly endLexeme: string,
+    /** How much is remembered before it is all let go (smaller in tests). */
+    private readonly remember: Remembered = { chunks: MAX_CHUNKS, pairs: MAX_PAIRS },
   ) {}
 
   /** Each text's document and pairs, or undefined for one the server must compute whole. */
   async documents(texts: SearchText[]): Promise<Array<AssembledDocument | undefined>> {
     // After the caller's next statement has gone to the server, not before: a writer calls this first.
     await new Promise((resolve) => setImmediate(resolve));
-    if (this.opening.size + this.following.size > MAX_CHUNKS || this.lexemes.length > MAX_CHUNKS || this.pairNumbers.size > MAX_PAIRS) this.forget();
+    const { chunks, pairs } = this.remember;
+    if (this.opening.size + this.following.size > chunks || this.lexemes.length > chunks || this.pairNumbers.size > pairs) this.forget();
     const missing: Missing = { opening: new Set(), following: new Set() };
     const made = texts.map((text) => this.assemble(text, missing));
     if (missing.opening.size || missing.following.size) {
