@@ -192,7 +192,7 @@ export class WordDocuments {
 
   /** The recorded occurrences as `tsvectorsend` writes a document, or undefined past a lexeme's positions. */
   private encode(): Uint8Array | undefined {
-    const ids = this.used.slice().sort((a, b) => (this.lexemes[a]! < this.lexemes[b]! ? -1 : 1));
+    const ids = this.used.sort((a, b) => (this.lexemes[a]! < this.lexemes[b]! ? -1 : 1));
     let size = 4;
     for (const id of ids) {
       if (this.count[id]! > MAX_POSITIONS) return undefined;
