@@ -19,15 +19,16 @@ export interface SuppliedDocument {
 const samplePairs = Array.from({ length: 24 }, (_, n) => `harbour wall repaired in winter`.slice(0, n + 3)).concat(["o'brien café", 'naïve über', '日本 語']);
 
 /**
- * PostgreSQL search rows that a bulk writer supplies itself (migration 043), so that
- * to_tsvector, a third of PostgreSQL's time per imported article, runs on a second
- * connection and core while the writer's transaction goes on writing. The documents are
- * computed from the texts the writer holds (`searchDocument`) and come back in binary form,
- * which the writer's transaction stores as it came (reading tsvector text cost a fifth of
- * computing it), with the word pairs read off it and numbered here (finding them in SQL
- * cost more than the document: 120 µs an article against 70). Claims `transaction`'s inserted
- * articles at once, so make it before the transaction writes any. Needs a pool of two
- * connections or more: the transaction holds one.
+ * PostgreSQL search rows that a bulk writer supplies itself (migration 043), so that the
+ * writer's transaction does not run to_tsvector, once a third of PostgreSQL's time per
+ * imported article. The documents are put together from their words' (`wordDocuments`),
+ * whose chunks are asked of a second connection, or for a text that cannot be, computed
+ * there whole from the texts the writer holds (`searchDocument`). Either way they are in
+ * binary form, which the writer's transaction stores as it is (reading tsvector text cost a
+ * fifth of computing it), with their word pairs numbered here (finding them in SQL cost more
+ * than the document: 120 µs an article against 70). Claims `transaction`'s inserted articles
+ * at once, so make it before the transaction writes any. Needs a pool of two connections or
+ * more: the transaction holds one.
  */
 export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<DB>) {
   // Migration 043's trigger leaves this transaction's inserted articles to `store`.
@@ -50,8 +51,12 @@ export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<D
           FROM unnest(${textArray(whole.map((t) => t.headline))}::text[], ${textArray(whole.map((t) => t.standfirst))}::text[], ${textArray(whole.map((t) => t.body_text))}::text[])
             WITH ORDINALITY AS t(headline, standfirst, body_text, n)
           ORDER BY t.n`.execute(pool);
-        let next = 0;
-        for (let i = 0; i < made.length; i++) made[i] ??= { document: rows[next]!.document, pairs: tsvectorPairNumbers(rows[next++]!.document) };
+        const computed = rows.values();
+        for (let i = 0; i < made.length; i++) {
+          if (made[i]) continue;
+          const { document } = computed.next().value!;
+          made[i] = { document, pairs: pairsHere ? tsvectorPairNumbers(document) : null };
+        }
       }
       return made.map((d) => (pairsHere ? d! : { ...d!, pairs: null }));
     },

@@ -225,11 +225,14 @@ export class WordDocuments {
     });
   }
 
-  /** A chunk's entry from its document with the end word after it. */
+  /**
+   * A chunk's entry from its document with the end word after it. Without the end word, or
+   * with its position capped, the positions go uncounted and a text using the chunk is left
+   * to the server whole (it takes more than a text may).
+   */
   private chunkEntry(entries: TsvectorEntry[]): Int32Array {
-    const end = entries.find((e) => e.lexeme === this.endLexeme)!;
-    // The end word's last position; one the server had to cap leaves the positions uncounted.
-    const endsAt = end.positions[end.positions.length - 1]!;
+    const end = entries.find((e) => e.lexeme === this.endLexeme);
+    const endsAt = end ? end.positions[end.positions.length - 1]! : MAX_POSITION;
     const taken = endsAt >= MAX_POSITION ? MAX_POSITION + 1 : endsAt - 1;
     const found: Array<[number, number]> = [];
     for (const { lexeme, positions } of entries) for (const position of positions) if (position <= taken) found.push([position - 1, this.lexemeId(lexeme)]);
