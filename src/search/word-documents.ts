@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { textArray } from '../db/binary-arrays.js';
 import { DOCUMENT_FIELDS, SEARCH_CONFIGURATION, type SearchText } from './search-document-postgres.js';
-import { ChunkTable } from './chunk-table.js';
 import { lexemePairNumber } from './tsvector-pairs.js';
 
 /**
@@ -48,8 +47,8 @@ export interface AssembledDocument {
 
 export class WordDocuments {
   /** Chunk → [positions it takes, then (its position from 0, lexeme id) for each lexeme, by position], by context. */
-  private opening = new ChunkTable<Int32Array>();
-  private following = new ChunkTable<Int32Array>();
+  private opening = new Map<string, Int32Array>();
+  private following = new Map<string, Int32Array>();
   /** Lexemes, each as its UTF-8 bytes read one character a byte, so that `<` orders them as the server does. */
   private lexemeIds = new Map<string, number>();
   private lexemes: string[] = [];
@@ -117,10 +116,11 @@ export class WordDocuments {
           }
           const start = at;
           while (at < end && !isSpace(value.charCodeAt(at))) at++;
-          const known = (start === 0 ? this.opening : this.following).get(value, start, at);
+          const chunk = value.slice(start, at);
+          const known = (start === 0 ? this.opening : this.following).get(chunk);
           if (!known) {
             complete = false;
-            missing?.[start === 0 ? 'opening' : 'following'].add(value.slice(start, at));
+            missing?.[start === 0 ? 'opening' : 'following'].add(chunk);
             continue;
           }
           if (!complete) continue;
