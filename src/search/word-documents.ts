@@ -267,7 +267,11 @@ export class WordDocuments {
 
 const UNKNOWN_PAIR = 0x7fff_ffff;
 
-/** Pair numbers by the ids of the pair's two lexemes, in open addressing: a Map's number keys cost twice the rest of a document. */
+/**
+ * Pair numbers by the ids of the pair's two lexemes, in open addressing: with a Map keyed by
+ * one number made of the two, 100,000 documents took 2.2 s, 0.65 of it on their pairs; 1.85 s
+ * with this.
+ */
 class PairNumbers {
   private firsts = new Int32Array(1 << 16).fill(-1);
   private seconds = new Int32Array(1 << 16);
