@@ -100,12 +100,13 @@ export class WordDocuments {
     let herePosition = 0;
     let hereCount = 0;
     let beforeCount = 0;
+    // Checked first, so that no chunk of a text the server will read whole is asked about.
+    if (DOCUMENT_FIELDS.some(([field]) => text[field].includes('<'))) return undefined;
     this.stamp++;
     this.pairs.length = 0;
     try {
       for (const [field, weight] of DOCUMENT_FIELDS) {
         const value = text[field];
-        if (value.includes('<')) return undefined;
         const weightBits = WEIGHTS[weight] << 14;
         let position = 0;
         let lastUsed = 0;
