@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { bodyText } from '../src/content/blocks.js';
 import { importService } from '../src/importers/import-service.js';
 import { importDocuments } from '../src/importers/index.js';
+import type { PreparedArticle } from '../src/importers/prepare.js';
+import { readInWorker } from '../src/importers/read-in-worker.js';
+import { searchDocument } from '../src/search/search-document-postgres.js';
+import { tsvectorPairNumbers } from '../src/search/tsvector-pairs.js';
 import { createPostgresDatabase, describeEachDatabase, postgresUrl } from './support/databases.js';
 import type { Database } from '../src/db/connection.js';
 
@@ -406,11 +410,47 @@ describe.skipIf(!postgresUrl)('a first import into a PostgreSQL site with no art
       expect(last.topics.map((t) => t.name)).toEqual(['Budget']);
       expect((await services.search.search({ q: '"parking charges"' })).hits.length).toBeGreaterThan(0);
       expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM article_search`.execute(database.db)).rows[0]!.n)).toBe(1200);
+      // Whichever thread made them, the documents are the ones the server makes of each article's own words.
+      const differing = await sql<{ n: string }>`SELECT count(*) AS n FROM article_search s JOIN articles a ON a.id = s.article_id
+        WHERE s.document <> ${sql.raw(searchDocument('a.headline', 'a.standfirst', 'a.body_text'))}`.execute(database.db);
+      expect(Number(differing.rows[0]!.n)).toBe(0);
       await expect(sql`INSERT INTO article_topics (article_id, topic_id, position) VALUES (${last.id}, -1, 9)`.execute(database.db)).rejects.toThrow(/foreign key/);
 
       // The site now has articles: the same large file again updates them through the indexes as they are.
       expect((await bulk.importDocuments([{ name: 'many.xml', content: manyPosts(1200) }], keepingImages)).updated).toBe(1201);
       expect(await articleSchema(database)).toEqual(after);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe.skipIf(!postgresUrl)('a large export read on a second thread for PostgreSQL', () => {
+  it('has the reading thread make the search documents of batches the writer has not reached, each the one the server makes of its own words', { timeout: 60_000 }, async () => {
+    const { database, close } = await createPostgresDatabase();
+    try {
+      const batches: PreparedArticle[][] = [];
+      let story = 0;
+      const posts = manyPosts(2000, (n) => `tide-${n}`).replace(/Town council freezes parking charges for a second year/g, () => `Tide table number ${++story}`);
+      for await (const message of readInWorker(posts, 'wxr', { name: 'many.xml', timeZone: 'Europe/London', at: new Date().toISOString() }, database.url)) {
+        if (message.kind !== 'batch') continue;
+        batches.push(message.articles);
+        // A slow writer: the thread gets ahead of it.
+        await new Promise((done) => setTimeout(done, 600));
+      }
+      expect(batches.map((b) => b.length)).toEqual([500, 500, 500, 500, 1]);
+      // The first two batches went out before the thread could be two ahead: the writer makes theirs.
+      expect(batches.slice(0, 2).flat().filter((p) => p.searchDocument)).toEqual([]);
+      const made = batches.slice(3, 4).flat();
+      expect(made.every((p) => p.status === 'published' && p.searchDocument)).toBe(true);
+
+      const { rows } = await sql<{ document: Buffer }>`SELECT tsvectorsend(${sql.raw(searchDocument('t.headline', 't.standfirst', 't.body_text'))}) AS document
+        FROM unnest(${made.map((p) => p.headline)}::text[], ${made.map((p) => p.standfirst)}::text[], ${made.map((p) => p.bodyText)}::text[]) WITH ORDINALITY AS t(headline, standfirst, body_text, n)
+        ORDER BY t.n`.execute(database.db);
+      expect(made.map((p) => Buffer.from(p.searchDocument!.document).toString('hex'))).toEqual(rows.map((r) => r.document.toString('hex')));
+      expect(made.map((p) => p.searchDocument!.pairs)).toEqual(rows.map((r) => tsvectorPairNumbers(r.document)));
+      // Each article's own: the story numbers differ from one to the next.
+      expect(new Set(made.map((p) => Buffer.from(p.searchDocument!.document).toString('hex'))).size).toBe(made.length);
     } finally {
       await close();
     }

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import type { Block } from '../src/content/blocks.js';
 import { importDocuments } from '../src/importers/index.js';
+import { readBatches } from '../src/importers/read.js';
+import { remoteImages } from '../src/importers/remote-images.js';
 import { describeEachDatabase } from './support/databases.js';
 
 const dir = resolve(fileURLToPath(new URL('.', import.meta.url)), 'fixtures/importers');
@@ -123,6 +125,24 @@ describeEachDatabase('imported pictures come home', (db) => {
     const lagoon = (await services.articles.get(first.articles[0]!.id))!;
     expect(lagoon.leadImage!.src).toMatch(mediaPath);
     expect(lagoon.leadImage!.mediaId).toEqual(expect.any(Number));
+  });
+
+  it('lets go of the search document a reading thread made of words that a dropped picture took with it', async () => {
+    const { services } = db();
+    const run = fresh('d');
+    const ghost = JSON.parse(ghostExport(run).content);
+    ghost.db[0].data.posts[2].html += `<figure><img src="${base}/missing.jpg" alt="A letter"><figcaption>The letter from Saltmarsh quay</figcaption></figure>`;
+    const [batch] = [...readBatches(JSON.stringify(ghost), 'ghost', { name: 'ghost.json', timeZone: 'Europe/London', at: new Date().toISOString() })].flatMap((m) => (m.kind === 'batch' ? [m.articles] : []));
+    const [lagoon, , letters] = batch!;
+    expect(letters!.bodyText).toContain('Saltmarsh quay');
+    for (const p of batch!) p.searchDocument = { document: new Uint8Array([1]), pairs: [] };
+
+    await remoteImages(services.database.db, { storage: services.media.storage, allowPrivateHosts: true }).localize(batch!, 'ghost.json');
+    expect(letters!.bodyText).not.toContain('Saltmarsh quay');
+    expect(letters!.searchDocument).toBeUndefined();
+    // Pictures that came home keep their words, and the document made of them.
+    expect(images(JSON.parse(lagoon!.body)).every((i) => mediaPath.test(i.src))).toBe(true);
+    expect(lagoon!.searchDocument).toBeDefined();
   });
 
   it('refuses loopback and private addresses unless they are allowed, and keeps remote addresses when asked to', async () => {

@@ -46,6 +46,8 @@ export interface Database {
    * (`ConnectionOptions.writeTurns`) does it; call the answer when that thread is gone.
    */
   checkpointElsewhere(): () => void;
+  /** PostgreSQL: where it is, for another thread to open connections of its own (an import's reading thread). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export function openDatabase(options: ConnectionOptions): Database {
       refreshStatistics: async () => {},
       checkpointElsewhere: () => () => {},
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max }),
+      url: options.databaseUrl,
       close: () => db.destroy(),
     };
   }

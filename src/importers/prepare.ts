@@ -6,6 +6,7 @@ import { authorInput, sectionInput, topicInput } from '../content/taxonomy-input
 import type { ArticleStatus } from '../content/workflow.js';
 import { ValidationError } from '../errors.js';
 import { monthIn } from './dates.js';
+import type { SuppliedDocument } from '../search/supplied-search-rows.js';
 import type { ImportedArticle, ImportedTerm, ReaderContext } from './model.js';
 
 export interface PreparedTerm {
@@ -51,6 +52,8 @@ export interface PreparedArticle {
   imageAlt: string | null;
   imageCaption: string | null;
   access: AccessLevel;
+  /** PostgreSQL: its search row's contents, when the reading thread made them (search-documents.ts). */
+  searchDocument?: SuppliedDocument;
 }
 
 export interface PrepareContext extends ReaderContext {

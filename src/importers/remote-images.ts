@@ -128,7 +128,9 @@ export function remoteImages(db: Kysely<DB>, options: RemoteImageOptions) {
           return [{ ...stored, alt: b.alt, ...(b.caption ? { caption: b.caption } : {}), ...(b.credit ? { credit: b.credit } : {}) }];
         });
         p.body = JSON.stringify(after);
-        p.bodyText = bodyText(after);
+        const text = bodyText(after);
+        // A dropped picture takes its caption out of the words the reading thread's search document was made from.
+        if (text !== p.bodyText) Object.assign(p, { bodyText: text, searchDocument: undefined });
       });
     },
 

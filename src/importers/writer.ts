@@ -10,6 +10,7 @@ import { topicAttacher } from '../topics/topic-attach.js';
 import type { TopicRef } from '../topics/topic-names.js';
 import { importStore, type ArticleRowInput, type ExistingArticle } from './import-store.js';
 import { fail, type PreparedArticle, type PreparedTerm } from './prepare.js';
+import { searchable, searchDocumentsOf } from './search-documents.js';
 
 export interface WrittenArticle {
   id: number;
@@ -88,8 +89,8 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows, a
 
   async function write(batch: PreparedArticle[]): Promise<WrittenArticle[]> {
     // Started first, so that another connection computes them while this one writes the batch.
-    const published = batch.filter((p) => p.status === 'published');
-    const documents = searchRows?.documents(published.map((p) => ({ headline: p.headline, standfirst: p.standfirst, body_text: p.bodyText })));
+    const published = searchable(batch);
+    const documents = searchRows && searchDocumentsOf(published, searchRows.documents);
     // Awaited when they are stored; a failure before then must not go unhandled meanwhile.
     documents?.catch(() => {});
     await storeSearchRows();

@@ -19,29 +19,23 @@ export interface SuppliedDocument {
 const samplePairs = Array.from({ length: 24 }, (_, n) => `harbour wall repaired in winter`.slice(0, n + 3)).concat(["o'brien café", 'naïve über', '日本 語']);
 
 /**
- * PostgreSQL search rows that a bulk writer supplies itself (migration 043), so that the
- * writer's transaction does not run to_tsvector, once a third of PostgreSQL's time per
+ * The contents of search rows that a bulk writer supplies itself, made beside its
+ * transaction so that it does not run to_tsvector, once a third of PostgreSQL's time per
  * imported article. The documents are put together from their words' (`wordDocuments`),
- * whose chunks are asked of a second connection, or for a text that cannot be, computed
- * there whole from the texts the writer holds (`searchDocument`). Either way they are in
- * binary form, which the writer's transaction stores as it is (reading tsvector text cost a
- * fifth of computing it), with their word pairs numbered here (finding them in SQL cost more
- * than the document: 120 µs an article against 70). Claims `transaction`'s inserted articles
- * at once, so make it before the transaction writes any. Needs a pool of two connections or
- * more: the transaction holds one.
+ * whose chunks are asked of `pool`, or for a text that cannot be, computed there whole
+ * (`searchDocument`). Either way they are in binary form, which the writer's transaction
+ * stores as it is (reading tsvector text cost a fifth of computing it), with their word pairs
+ * numbered here (finding them in SQL cost more than the document: 120 µs an article against
+ * 70). `pool` may be a pool of this process's or of another thread's (an import's reading
+ * thread, importers/read-worker.ts).
  */
-export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<DB>) {
-  // Migration 043's trigger leaves this transaction's inserted articles to `store`.
-  await sql`SELECT set_config('broadsheet.search_rows', 'supplied', true)`.execute(transaction);
+export async function searchDocuments(pool: Kysely<DB>) {
   // hashtext's numbers are the server's own: a big-endian one gives others than tsvectorPairNumbers.
-  const { rows: numbered } = await sql<{ numbers: number[] }>`SELECT search_pair_numbers(${samplePairs}::text[]) AS numbers`.execute(transaction);
+  const { rows: numbered } = await sql<{ numbers: number[] }>`SELECT search_pair_numbers(${samplePairs}::text[]) AS numbers`.execute(pool);
   const pairsHere = String(numbered[0]?.numbers) === String(pairNumbers(samplePairs));
   const words = await wordDocuments(pool);
   return {
-    /**
-     * The search rows' contents for `texts`, in order: put together from their words'
-     * documents, or computed whole on a pool connection outside the transaction.
-     */
+    /** The search rows' contents for `texts`, in order. */
     async documents(texts: SearchText[]): Promise<SuppliedDocument[]> {
       if (!texts.length) return [];
       const made: Array<SuppliedDocument | undefined> = words ? await words.documents(texts) : texts.map(() => undefined);
@@ -60,6 +54,22 @@ export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<D
       }
       return made.map((d) => (pairsHere ? d! : { ...d!, pairs: null }));
     },
+  };
+}
+
+/**
+ * PostgreSQL search rows that a bulk writer supplies itself (migration 043): their
+ * contents (`searchDocuments`) made on `pool`, and stored in `transaction`. Claims
+ * `transaction`'s inserted articles at once, so make it before the transaction writes any.
+ * Needs a pool of two connections or more: the transaction holds one.
+ */
+export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<DB>) {
+  // Migration 043's trigger leaves this transaction's inserted articles to `store`.
+  await sql`SELECT set_config('broadsheet.search_rows', 'supplied', true)`.execute(transaction);
+  const contents = await searchDocuments(pool);
+  return {
+    /** The search rows' contents for `texts`, in order, made outside the transaction. */
+    documents: contents.documents,
 
     /** Stores search rows for newly inserted published articles, in the transaction. */
     async store(rows: Array<{ article_id: number; document: SuppliedDocument }>): Promise<void> {
