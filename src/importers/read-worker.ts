@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../db/connection.js';
+import type { Database } from '../db/connection.js';
 import { ValidationError } from '../errors.js';
-import { searchDocuments } from '../search/supplied-search-rows.js';
+import type { searchDocuments } from '../search/supplied-search-rows.js';
 import type { ImportFormat } from './model.js';
 import type { PrepareContext } from './prepare.js';
 import { readBatches } from './read.js';
@@ -16,9 +16,22 @@ import { searchable, searchDocumentsOf } from './search-documents.js';
  */
 const { content, format, context, search } = workerData as { content: string; format: ImportFormat; context: PrepareContext; search?: ReaderSearch };
 const written = search && new Int32Array(search.written);
-const database = search && openDatabase({ databaseUrl: search.url, dataDir: '', poolSize: 1 });
-// Documents made here only spare the writer work: if the server cannot be had, the writer makes them all.
-let documents = database && (await searchDocuments(database.db).catch(() => undefined));
+let database: Database | undefined;
+/**
+ * The connection and the modules it needs are opened once the thread is first ahead, so that
+ * the first batches go out without waiting for them. Documents made here only spare the writer
+ * work: if the server cannot be had, the writer makes them all.
+ */
+let documents: Promise<Awaited<ReturnType<typeof searchDocuments>> | undefined> | undefined;
+function documentsHere() {
+  documents ??= (async () => {
+    const [{ openDatabase }, { searchDocuments }] = await Promise.all([import('../db/connection.js'), import('../search/supplied-search-rows.js')]);
+    database = openDatabase({ databaseUrl: search!.url, dataDir: '', poolSize: 1 });
+    return await searchDocuments(database.db);
+  })().catch(() => undefined);
+  return documents;
+}
+
 /** The thread's last message, posted once its connection is closed: the writer ends the thread on it. */
 let last: unknown;
 try {
@@ -27,7 +40,8 @@ try {
     if (message.kind === 'end') last = message;
     else {
       if (message.kind === 'batch') {
-        if (documents && posted - Atomics.load(written!, 0) >= 2) await searchDocumentsOf(searchable(message.articles), documents.documents).catch(() => (documents = undefined));
+        const here = written && posted - Atomics.load(written, 0) >= 2 ? await documentsHere() : undefined;
+        if (here) await searchDocumentsOf(searchable(message.articles), here.documents).catch(() => (documents = Promise.resolve(undefined)));
         posted++;
       }
       parentPort!.postMessage(message);
