@@ -90,14 +90,15 @@ export function importService(
         for (const [index, { doc, format }] of files.entries()) {
           const context = { name: doc.name, timeZone, at, formatNamed: opts.format !== undefined };
           // PostgreSQL with a connection to spare: the search rows are computed on it (src/search/supplied-search-rows.ts).
-          const searchRows = database.dialect.name !== 'sqlite' && database.poolStats().max > 1 ? await suppliedSearchRows(database.db, trx) : undefined;
+          const supplied = database.dialect.name !== 'sqlite' && database.poolStats().max > 1;
           let messages: Iterable<ReadMessage> | AsyncIterable<ReadMessage>;
           if ((format === 'wxr' || format === 'ghost') && doc.content.length >= readInWorkerFrom) {
-            messages = readInWorker(doc.content, format, context, searchRows && database.url);
+            messages = readInWorker(doc.content, format, context, supplied ? database.url : undefined);
           } else {
             const existing = format === 'page-text' ? await topicStore(trx).vocabulary() : [];
             messages = readBatches(doc.content, format, context, { beforePrepare: (a) => suggestInto(a, existing) });
           }
+          const searchRows = supplied ? await suppliedSearchRows(database.db, trx) : undefined;
           const writer = articleWriter(trx, { ...context, dialect: database.dialect, searchRows, alone: async () => index === 0 && (await bulkLoad) !== undefined });
           for await (const message of messages) {
             if (message.kind === 'total') total += message.total;
