@@ -1,12 +1,11 @@
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPostgresDatabase, createSqliteDatabase, postgresUrl } from '../test/support/databases.js';
-import { importDocuments } from '../src/importers/index.js';
-import { readGhost } from '../src/importers/ghost.js';
-import { readWxr } from '../src/importers/wxr.js';
+import pg from 'pg';
+import { postgresUrl } from '../test/support/databases.js';
+import { buildServerIfStale, repoRoot } from './support/built-server.js';
 import { median } from './support/median.js';
 
 /**
@@ -18,7 +17,9 @@ import { median } from './support/median.js';
  * on SQLite and on PostgreSQL, which runs too when TEST_POSTGRES_URL is set (scripts/with-postgres.sh).
  * Each import is measured RUNS times (3), each in a fresh process into a fresh database, and
  * judged by the median: on a two-core machine shared with others one run of twenty seconds
- * varied by a tenth from the next.
+ * varied by a tenth from the next. What is measured is what `broadsheet import` runs: the
+ * built code (dist/, built first when older than src/), its runtime opened from the
+ * environment as the command opens it, in a process started with the command's node options.
  *
  *   node --import tsx bench/import.bench.ts          (BENCH_IMPORT_POSTS=20000 BENCH_IMPORT_RUNS=1 for a quick run)
  */
@@ -102,25 +103,57 @@ function wxrExport(n: number): string {
 
 type Kind = 'read' | 'sqlite' | 'postgres';
 
+/** The built modules `broadsheet import` runs. */
+const built = (path: string) => import(join(repoRoot, 'dist', path));
+
 /** Child process: one measurement on a fresh heap, the file read from disk as `broadsheet import` would. */
 async function measureInChild(kind: Kind, file: string) {
   const content = readFileSync(file, 'utf8');
   const name = basename(file);
   if (kind === 'read') {
-    const start = performance.now();
+    const { readGhost } = (await built('importers/ghost.js')) as typeof import('../src/importers/ghost.js');
+    const { readWxr } = (await built('importers/wxr.js')) as typeof import('../src/importers/wxr.js');
     const read = name.endsWith('.xml') ? readWxr : readGhost;
+    const start = performance.now();
     const count = [...read(content, { name, timeZone: 'Europe/London' }).articles].length;
     process.send!({ count, seconds: (performance.now() - start) / 1000, skipped: 0 });
     return;
   }
-  const database = await (kind === 'sqlite' ? createSqliteDatabase() : createPostgresDatabase());
+  const target = await freshDatabase(kind);
+  const { openRuntime } = (await built('runtime.js')) as typeof import('../src/runtime.js');
+  const { importDocuments } = (await built('importers/index.js')) as typeof import('../src/importers/index.js');
+  const runtime = await openRuntime({ ...process.env, DATABASE_URL: target.databaseUrl, DATA_DIR: target.dataDir, LOG_LEVEL: 'warn' });
   try {
     const start = performance.now();
-    const summary = await importDocuments(database.services, [{ name, content }]);
+    const summary = await importDocuments(runtime.services, [{ name, content }]);
     process.send!({ count: summary.created, seconds: (performance.now() - start) / 1000, skipped: summary.skipped.length });
   } finally {
-    await database.close();
+    await runtime.close();
+    await target.drop();
   }
+}
+
+/** An empty database for one measurement (the runtime migrates it as the command does), and how to drop it. */
+async function freshDatabase(kind: 'sqlite' | 'postgres'): Promise<{ databaseUrl: string; dataDir: string; drop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-import-bench-'));
+  if (kind === 'sqlite') return { databaseUrl: '', dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  const database = `broadsheet_import_bench_${process.pid}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    await client.query(statement).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE ${database}`);
+  const url = new URL(postgresUrl);
+  url.pathname = `/${database}`;
+  return {
+    databaseUrl: url.toString(),
+    dataDir,
+    async drop() {
+      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 type Measurement = { count: number; seconds: number; skipped: number };
@@ -136,6 +169,7 @@ function measure(kind: Kind, file: string): Promise<Measurement> {
 }
 
 async function main() {
+  buildServerIfStale();
   let failed = false;
   const inputs = [
     { label: 'Ghost JSON', file: 'ghost.json', make: ghostExport },

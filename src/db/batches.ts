@@ -1,4 +1,5 @@
 import { sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
+import { int4Array, textArray } from './binary-arrays.js';
 import type { DB } from './schema.js';
 
 /** Rows per multi-row statement: 21 article columns × 500 stays under both databases' parameter limits. */
@@ -41,7 +42,10 @@ export type ArrayColumnType = 'int' | 'text';
  */
 export function arrayRows<C extends string>(columns: Record<C, ArrayColumnType>, rows: Array<Record<C, unknown>>): { columns: C[]; rows: RawBuilder<unknown> } {
   const names = Object.keys(columns) as C[];
-  const arrays = names.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(columns[c])}[]`);
+  const arrays = names.map((c) => {
+    const values = rows.map((r) => r[c]);
+    return sql`${columns[c] === 'int' ? int4Array(values as Array<number | null>) : textArray(values as Array<string | null>)}::${sql.raw(columns[c])}[]`;
+  });
   return { columns: names, rows: sql`SELECT * FROM unnest(${sql.join(arrays)})` };
 }
 

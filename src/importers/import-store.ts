@@ -7,9 +7,9 @@ import { arrayRows, chunks, insertMissingBySlug, statementTexts, type ArrayColum
 /**
  * The importer's queries: many rows per statement inside the caller's transaction,
  * so a 100k-post export is a few hundred statements rather than a million. Where the
- * dialect binds arrays, the lookups and link rows go as one array per column (arrayRows);
- * articles and revisions stay VALUES lists, since PostgreSQL reads long texts out of an
- * array several times slower than as parameters of their own.
+ * dialect binds arrays, the lookups, link rows and revisions go as one binary array per
+ * column (arrayRows); articles stay a VALUES list, whose statement is built once per size
+ * (statementTexts), since the upsert returns their ids.
  */
 
 export interface ExistingArticle {
@@ -40,10 +40,11 @@ const articleColumns = [
 
 const authorColumns = { article_id: 'int', author_id: 'int', position: 'int', published_at: 'text' } satisfies Record<keyof AuthorRow, ArrayColumnType>;
 const topicColumns = { article_id: 'int', topic_id: 'int', position: 'int', suggested: 'int', published_at: 'text' } satisfies Record<keyof TopicRow, ArrayColumnType>;
+const revisionColumns = { article_id: 'int', version: 'int', snapshot: 'text', created_at: 'text', user_id: 'int' } satisfies Record<keyof RevisionRow, ArrayColumnType>;
 
 export function importStore(db: Kysely<DB>, dialect: Pick<DialectAdapter, 'arrayParameters'>) {
-  /** Inserts `rows` into a link table: one statement of arrays, or VALUES lists of `perStatement` rows. */
-  async function insertLinks<T extends 'article_authors' | 'article_topics', C extends string>(
+  /** Inserts `rows`: one statement of arrays, or VALUES lists of `perStatement` rows. */
+  async function insertRows<T extends 'article_authors' | 'article_topics' | 'article_revisions', C extends string>(
     table: T,
     columns: Record<C, ArrayColumnType>,
     rows: Array<Record<C, unknown>>,
@@ -163,16 +164,16 @@ export function importStore(db: Kysely<DB>, dialect: Pick<DialectAdapter, 'array
 
     async replaceAuthors(articleIds: number[], rows: AuthorRow[]) {
       for (const batch of chunks(articleIds)) await db.deleteFrom('article_authors').where('article_id', 'in', batch).execute();
-      await insertLinks('article_authors', authorColumns, rows, 2000);
+      await insertRows('article_authors', authorColumns, rows, 2000);
     },
 
     async replaceTopics(articleIds: number[], rows: TopicRow[]) {
       for (const batch of chunks(articleIds)) await db.deleteFrom('article_topics').where('article_id', 'in', batch).execute();
-      await insertLinks('article_topics', topicColumns, rows, 2000);
+      await insertRows('article_topics', topicColumns, rows, 2000);
     },
 
     async addRevisions(rows: RevisionRow[]) {
-      for (const batch of chunks(rows, 1000)) await db.insertInto('article_revisions').values(batch).execute();
+      await insertRows('article_revisions', revisionColumns, rows, 1000);
     },
 
     async addRedirects(rows: Array<{ from_path: string; article_id: number; created_at: string }>) {

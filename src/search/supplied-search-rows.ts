@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { searchDocument, type SearchText } from './search-document-postgres.js';
-import { binaryArray, int2Array, textArray, TSVECTOR } from '../db/binary-arrays.js';
+import { binaryArray, int2Array, int4Array, textArray, TSVECTOR } from '../db/binary-arrays.js';
 import { pairNumbers, tsvectorPairNumbers } from './tsvector-pairs.js';
 import { wordDocuments } from './word-documents.js';
 
@@ -85,7 +85,7 @@ export async function suppliedSearchRows(pool: Kysely<DB>, transaction: Kysely<D
       }
       await sql`INSERT INTO article_search (article_id, document, pairs)
         SELECT r.article_id, r.document, (${int2Array(numbers)}::int2[])[r.pairs_from:r.pairs_to]
-        FROM unnest(${rows.map((r) => r.article_id)}::int[], ${binaryArray(TSVECTOR, rows.map((r) => r.document.document))}::tsvector[], ${from}::int[], ${to}::int[])
+        FROM unnest(${int4Array(rows.map((r) => r.article_id))}::int[], ${binaryArray(TSVECTOR, rows.map((r) => r.document.document))}::tsvector[], ${int4Array(from)}::int[], ${int4Array(to)}::int[])
           AS r(article_id, document, pairs_from, pairs_to)
         ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document`.execute(transaction);
     },
