@@ -191,8 +191,12 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows, a
 /** The date topic and author lists sort by: set only while published (migration 008 keeps it so afterwards). */
 const listedAt = (p: PreparedArticle) => (p.status === 'published' ? p.publishedAt : null);
 
-/** The revision snapshot, in the shape the article service writes; the body's JSON is reused rather than serialised twice. */
+/**
+ * The revision snapshot, in the shape the article service writes (`snapshot` in content/articles.ts:
+ * an article's input, its status and dates), so that restoring an imported revision keeps its access
+ * and lead image; the body's JSON is reused rather than serialised twice.
+ */
 function snapshot(p: PreparedArticle): string {
   const topics = (suggested: boolean) => JSON.stringify(p.topics.filter((t) => t.suggested === suggested).map((t) => t.slug));
-  return `{"headline":${JSON.stringify(p.headline)},"standfirst":${JSON.stringify(p.standfirst)},"slug":${JSON.stringify(p.slug)},"section":${JSON.stringify(p.section.slug)},"authors":${JSON.stringify(p.authors.map((a) => a.slug))},"topics":${topics(false)},"suggestedTopics":${topics(true)},"body":${p.body},"printIssue":null,"sponsor":null,"partnerSlotAfter":${p.partnerSlotAfter},"seoTitle":${JSON.stringify(p.seoTitle)},"seoDescription":${JSON.stringify(p.seoDescription)},"imageUrl":${JSON.stringify(p.imageUrl)},"imageMediaId":${p.imageMediaId},"imageAlt":${JSON.stringify(p.imageAlt)},"imageCaption":${JSON.stringify(p.imageCaption)},"status":"published","publishedAt":${JSON.stringify(p.publishedAt)},"updatedAt":${JSON.stringify(p.updatedAt)}}`;
+  return `{"headline":${JSON.stringify(p.headline)},"standfirst":${JSON.stringify(p.standfirst)},"slug":${JSON.stringify(p.slug)},"section":${JSON.stringify(p.section.slug)},"authors":${JSON.stringify(p.authors.map((a) => a.slug))},"topics":${topics(false)},"suggestedTopics":${topics(true)},"body":${p.body},"printIssue":null,"sponsor":null,"partnerSlotAfter":${p.partnerSlotAfter},"seoTitle":${JSON.stringify(p.seoTitle)},"seoDescription":${JSON.stringify(p.seoDescription)},"imageUrl":${JSON.stringify(p.imageUrl)},"imageMediaId":${p.imageMediaId},"imageAlt":${JSON.stringify(p.imageAlt)},"imageCaption":${JSON.stringify(p.imageCaption)},"imageCredit":null,"imageFocalX":null,"imageFocalY":null,"access":${JSON.stringify(p.access)},"status":"published","publishedAt":${JSON.stringify(p.publishedAt)},"updatedAt":${JSON.stringify(p.updatedAt)}}`;
 }
