@@ -164,7 +164,9 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows, a
       topicOwners.flatMap(({ p, id }) => p.topics.map((t, position) => ({ article_id: id, topic_id: termIds.topics.get(t.slug)!, position, suggested: t.suggested ? 1 : 0, published_at: listedAt(p) }))),
     );
     await store.addRevisions(
-      batch.flatMap((p, i) => (p.status === 'published' ? [{ article_id: ids[i]!, version: saved.get(p.key)!.version, snapshot: snapshot(p), created_at: at, user_id: null }] : [])),
+      batch.flatMap((p, i) =>
+        p.status === 'published' ? [{ article_id: ids[i]!, version: saved.get(p.key)!.version, created_at: at, terms: snapshotTerms(p), snapshot: () => snapshot(p) }] : [],
+      ),
     );
     if (documents) {
       storeLastSearchRows = async () => {
@@ -194,9 +196,15 @@ const listedAt = (p: PreparedArticle) => (p.status === 'published' ? p.published
 /**
  * The revision snapshot, in the shape the article service writes (`snapshot` in content/articles.ts:
  * an article's input, its status and dates), so that restoring an imported revision keeps its access
- * and lead image; the body's JSON is reused rather than serialised twice.
+ * and lead image; the body's JSON is reused rather than serialised twice. PostgreSQL builds the same
+ * from the article's row and `snapshotTerms` (import-store.ts).
  */
 function snapshot(p: PreparedArticle): string {
+  return `{"headline":${JSON.stringify(p.headline)},"standfirst":${JSON.stringify(p.standfirst)},"slug":${JSON.stringify(p.slug)},${snapshotTerms(p)},"body":${p.body},"printIssue":null,"sponsor":null,"partnerSlotAfter":${p.partnerSlotAfter},"seoTitle":${JSON.stringify(p.seoTitle)},"seoDescription":${JSON.stringify(p.seoDescription)},"imageUrl":${JSON.stringify(p.imageUrl)},"imageMediaId":${p.imageMediaId},"imageAlt":${JSON.stringify(p.imageAlt)},"imageCaption":${JSON.stringify(p.imageCaption)},"imageCredit":null,"imageFocalX":null,"imageFocalY":null,"access":${JSON.stringify(p.access)},"status":"published","publishedAt":${JSON.stringify(p.publishedAt)},"updatedAt":${JSON.stringify(p.updatedAt)}}`;
+}
+
+/** The snapshot's section, authors and topics: what the article's row does not hold. */
+function snapshotTerms(p: PreparedArticle): string {
   const topics = (suggested: boolean) => JSON.stringify(p.topics.filter((t) => t.suggested === suggested).map((t) => t.slug));
-  return `{"headline":${JSON.stringify(p.headline)},"standfirst":${JSON.stringify(p.standfirst)},"slug":${JSON.stringify(p.slug)},"section":${JSON.stringify(p.section.slug)},"authors":${JSON.stringify(p.authors.map((a) => a.slug))},"topics":${topics(false)},"suggestedTopics":${topics(true)},"body":${p.body},"printIssue":null,"sponsor":null,"partnerSlotAfter":${p.partnerSlotAfter},"seoTitle":${JSON.stringify(p.seoTitle)},"seoDescription":${JSON.stringify(p.seoDescription)},"imageUrl":${JSON.stringify(p.imageUrl)},"imageMediaId":${p.imageMediaId},"imageAlt":${JSON.stringify(p.imageAlt)},"imageCaption":${JSON.stringify(p.imageCaption)},"imageCredit":null,"imageFocalX":null,"imageFocalY":null,"access":${JSON.stringify(p.access)},"status":"published","publishedAt":${JSON.stringify(p.publishedAt)},"updatedAt":${JSON.stringify(p.updatedAt)}}`;
+  return `"section":${JSON.stringify(p.section.slug)},"authors":${JSON.stringify(p.authors.map((a) => a.slug))},"topics":${topics(false)},"suggestedTopics":${topics(true)}`;
 }
