@@ -35,8 +35,9 @@ export type ArrayColumnType = 'int' | 'text';
  * Rows as one array parameter per column, read back as rows by unnest (dialects with
  * `arrayParameters`): a batch is then a few parameters in a statement of the same text
  * whatever its size, which PostgreSQL parses and plans once, instead of thousands of
- * values that the query builder compiles and the server binds one by one. `columns`
- * come out in the order given, each as the type named.
+ * values that the query builder compiles and the server binds one by one. The arrays go in
+ * binary form (binary-arrays.ts), which the client need not write out as text nor the server
+ * parse. `columns` come out in the order given, each as the type named.
  *
  * @example db.insertInto('article_authors').columns(source.columns).expression(source.rows)
  */

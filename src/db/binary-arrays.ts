@@ -15,67 +15,41 @@ export const TEXT = 25;
 export const TSVECTOR = 3614;
 
 /** An array of `elementType` holding `elements`, each already in that type's binary form, or null. */
-export function binaryArray(elementType: number, elements: Array<Uint8Array | null>): Buffer {
-  let size = HEADER;
-  let nulls = false;
-  for (const e of elements) {
-    size += 4 + (e?.length ?? 0);
-    nulls ||= e === null;
-  }
-  const out = header(elementType, elements.length, size, nulls);
-  let at = HEADER;
-  for (const e of elements) {
-    if (e === null) {
-      out.writeInt32BE(-1, at);
-      at += 4;
-      continue;
-    }
-    out.writeInt32BE(e.length, at);
-    out.set(e, at + 4);
-    at += 4 + e.length;
-  }
-  return out;
-}
+export const binaryArray = (elementType: number, elements: Array<Uint8Array | null>): Buffer =>
+  arrayOf(elementType, elements, (e) => e.length, (out, e, at) => (out.set(e, at), e.length));
 
 /** A text[] of `texts`, as UTF-8, each written straight into the array. */
-export function textArray(texts: Array<string | null>): Buffer {
-  let size = HEADER;
-  for (const t of texts) size += 4 + (t === null ? 0 : Buffer.byteLength(t));
-  const out = header(TEXT, texts.length, size, texts.includes(null));
-  let at = HEADER;
-  for (const t of texts) {
-    if (t === null) {
-      out.writeInt32BE(-1, at);
-      at += 4;
-      continue;
-    }
-    const length = out.write(t, at + 4);
-    out.writeInt32BE(length, at);
-    at += 4 + length;
-  }
-  return out;
-}
+export const textArray = (texts: Array<string | null>): Buffer => arrayOf(TEXT, texts, (t) => Buffer.byteLength(t), (out, t, at) => out.write(t, at));
 
 /** An int2[] of `numbers`. */
-export const int2Array = (numbers: number[]): Buffer => fixedWidthArray(INT2, 2, numbers);
+export const int2Array = (numbers: number[]): Buffer => arrayOf(INT2, numbers, () => 2, (out, n, at) => out.writeInt16BE(n, at) - at);
 
 /** An int4[] of `numbers` (integers), or nulls. */
-export const int4Array = (numbers: Array<number | null>): Buffer => fixedWidthArray(INT4, 4, numbers);
+export const int4Array = (numbers: Array<number | null>): Buffer => arrayOf(INT4, numbers, () => 4, (out, n, at) => out.writeInt32BE(n, at) - at);
 
-function fixedWidthArray(elementType: number, width: 2 | 4, numbers: Array<number | null>): Buffer {
-  const nulls = numbers.includes(null);
-  const out = header(elementType, numbers.length, HEADER + numbers.reduce<number>((size, n) => size + (n === null ? 4 : 4 + width), 0), nulls);
+/**
+ * The array of `items`: each as its length and what `write` puts at `at` (returning how many bytes,
+ * `size` of them), or a null.
+ */
+function arrayOf<T>(elementType: number, items: Array<T | null>, size: (item: T) => number, write: (out: Buffer, item: T, at: number) => number): Buffer {
+  let bytes = HEADER;
+  let nulls = false;
+  for (const item of items) {
+    bytes += 4;
+    if (item === null) nulls = true;
+    else bytes += size(item);
+  }
+  const out = header(elementType, items.length, bytes, nulls);
   let at = HEADER;
-  for (const n of numbers) {
-    if (n === null) {
+  for (const item of items) {
+    if (item === null) {
       out.writeInt32BE(-1, at);
       at += 4;
       continue;
     }
-    out.writeInt32BE(width, at);
-    if (width === 2) out.writeInt16BE(n, at + 4);
-    else out.writeInt32BE(n, at + 4);
-    at += 4 + width;
+    const length = write(out, item, at + 4);
+    out.writeInt32BE(length, at);
+    at += 4 + length;
   }
   return out;
 }
@@ -83,7 +57,7 @@ function fixedWidthArray(elementType: number, width: 2 | 4, numbers: Array<numbe
 /** Dimensions, whether any element is null, the element type, then the one dimension's length and lower bound. */
 const HEADER = 20;
 
-function header(elementType: number, length: number, size: number, nulls = false): Buffer {
+function header(elementType: number, length: number, size: number, nulls: boolean): Buffer {
   const out = Buffer.allocUnsafe(size);
   out.writeInt32BE(1, 0);
   out.writeInt32BE(nulls ? 1 : 0, 4);
