@@ -194,10 +194,10 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows, a
 const listedAt = (p: PreparedArticle) => (p.status === 'published' ? p.publishedAt : null);
 
 /**
- * The revision snapshot, in the shape the article service writes (`snapshot` in content/articles.ts:
- * an article's input, its status and dates), so that restoring an imported revision keeps its access
- * and lead image; the body's JSON is reused rather than serialised twice. PostgreSQL builds the same
- * from the article's row and `snapshotTerms` (import-store.ts).
+ * The revision snapshot, field for field the one the article service writes (`snapshot` in
+ * content/articles.ts: an article's input, its status and dates); the body's JSON is reused rather
+ * than serialised twice. PostgreSQL builds the same from the article's row and `snapshotTerms`
+ * (import-store.ts).
  */
 function snapshot(p: PreparedArticle): string {
   return `{"headline":${JSON.stringify(p.headline)},"standfirst":${JSON.stringify(p.standfirst)},"slug":${JSON.stringify(p.slug)},${snapshotTerms(p)},"body":${p.body},"printIssue":null,"sponsor":null,"partnerSlotAfter":${p.partnerSlotAfter},"seoTitle":${JSON.stringify(p.seoTitle)},"seoDescription":${JSON.stringify(p.seoDescription)},"imageUrl":${JSON.stringify(p.imageUrl)},"imageMediaId":${p.imageMediaId},"imageAlt":${JSON.stringify(p.imageAlt)},"imageCaption":${JSON.stringify(p.imageCaption)},"imageCredit":null,"imageFocalX":null,"imageFocalY":null,"access":${JSON.stringify(p.access)},"status":"published","publishedAt":${JSON.stringify(p.publishedAt)},"updatedAt":${JSON.stringify(p.updatedAt)}}`;
