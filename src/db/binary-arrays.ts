@@ -16,7 +16,10 @@ export const TSVECTOR = 3614;
 
 /** An array of `elementType` holding `elements`, each already in that type's binary form, or null. */
 export const binaryArray = (elementType: number, elements: Array<Uint8Array | null>): Buffer =>
-  arrayOf(elementType, elements, (e) => e.length, (out, e, at) => (out.set(e, at), e.length));
+  arrayOf(elementType, elements, (e) => e.length, (out, e, at) => {
+    out.set(e, at);
+    return e.length;
+  });
 
 /** A text[] of `texts`, as UTF-8, each written straight into the array. */
 export const textArray = (texts: Array<string | null>): Buffer => arrayOf(TEXT, texts, (t) => Buffer.byteLength(t), (out, t, at) => out.write(t, at));
