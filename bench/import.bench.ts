@@ -1,10 +1,9 @@
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { postgresUrl } from '../test/support/databases.js';
+import { createPostgresDatabase, createSqliteDatabase, postgresUrl } from '../test/support/databases.js';
 import { buildServerIfStale, repoRoot } from './support/built-server.js';
 import { median } from './support/median.js';
 
@@ -19,7 +18,7 @@ import { median } from './support/median.js';
  * judged by the median: on a two-core machine shared with others one run of twenty seconds
  * varied by a tenth from the next. What is measured is what `broadsheet import` runs: the
  * built code (dist/, built first when older than src/), its runtime opened from the
- * environment as the command opens it, in a process started with the command's node options.
+ * environment as the command opens it.
  *
  *   node --import tsx bench/import.bench.ts          (BENCH_IMPORT_POSTS=20000 BENCH_IMPORT_RUNS=1 for a quick run)
  */
@@ -119,7 +118,8 @@ async function measureInChild(kind: Kind, file: string) {
     process.send!({ count, seconds: (performance.now() - start) / 1000, skipped: 0 });
     return;
   }
-  const target = await freshDatabase(kind);
+  // An empty database, which the runtime migrates as the command does.
+  const target = await (kind === 'sqlite' ? createSqliteDatabase : createPostgresDatabase)({ migrate: false });
   const { openRuntime } = (await built('runtime.js')) as typeof import('../src/runtime.js');
   const { importDocuments } = (await built('importers/index.js')) as typeof import('../src/importers/index.js');
   const runtime = await openRuntime({ ...process.env, DATABASE_URL: target.databaseUrl, DATA_DIR: target.dataDir, LOG_LEVEL: 'warn' });
@@ -129,31 +129,8 @@ async function measureInChild(kind: Kind, file: string) {
     process.send!({ count: summary.created, seconds: (performance.now() - start) / 1000, skipped: summary.skipped.length });
   } finally {
     await runtime.close();
-    await target.drop();
+    await target.close();
   }
-}
-
-/** An empty database for one measurement (the runtime migrates it as the command does), and how to drop it. */
-async function freshDatabase(kind: 'sqlite' | 'postgres'): Promise<{ databaseUrl: string; dataDir: string; drop(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-import-bench-'));
-  if (kind === 'sqlite') return { databaseUrl: '', dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
-  const database = `broadsheet_import_bench_${process.pid}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: postgresUrl });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${database}`);
-  const url = new URL(postgresUrl);
-  url.pathname = `/${database}`;
-  return {
-    databaseUrl: url.toString(),
-    dataDir,
-    async drop() {
-      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 type Measurement = { count: number; seconds: number; skipped: number };

@@ -35,7 +35,7 @@ type RevisionRow = {
   version: number;
   created_at: string;
   /** The snapshot's section, authors and topics (`"section":…,"suggestedTopics":[…]`): PostgreSQL reads the rest off the article's row. */
-  terms: string;
+  terms: () => string;
   /** The whole snapshot, for a database that does not build it. */
   snapshot: () => string;
 };
@@ -207,7 +207,7 @@ export function importStore(db: Kysely<DB>, dialect: Pick<DialectAdapter, 'array
           || ',"status":"published","publishedAt":' || ${json('published_at')} || ',"updatedAt":' || ${json('updated_at')} || '}',
           r.created_at
         FROM unnest(${int4Array(rows.map((r) => r.article_id))}::int[], ${int4Array(rows.map((r) => r.version))}::int[],
-            ${textArray(rows.map((r) => r.terms))}::text[], ${textArray(rows.map((r) => r.created_at))}::text[])
+            ${textArray(rows.map((r) => r.terms()))}::text[], ${textArray(rows.map((r) => r.created_at))}::text[])
           AS r(article_id, version, terms, created_at)
           JOIN articles a ON a.id = r.article_id`.execute(db);
     },

@@ -165,7 +165,7 @@ export function articleWriter(db: Kysely<DB>, { name, at, dialect, searchRows, a
     );
     await store.addRevisions(
       batch.flatMap((p, i) =>
-        p.status === 'published' ? [{ article_id: ids[i]!, version: saved.get(p.key)!.version, created_at: at, terms: snapshotTerms(p), snapshot: () => snapshot(p) }] : [],
+        p.status === 'published' ? [{ article_id: ids[i]!, version: saved.get(p.key)!.version, created_at: at, terms: () => snapshotTerms(p), snapshot: () => snapshot(p) }] : [],
       ),
     );
     if (documents) {
