@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { median } from './median.js';
 
 /**
  * The baseline a warm page is measured against: a bare node:http server, in its own process,
@@ -31,6 +32,24 @@ export async function requestsPerSecond(url: string, seconds: number, headers: B
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
 }
+
+/**
+ * Requests/s of each server (full URLs), in alternating rounds of `seconds`, each server warmed
+ * before its first: the same round of each meets the machine in the same mood, so the rounds'
+ * paired ratios (`pairedRatio`) hold still where one long round or a best-of follows the machine's
+ * swings. Answers each server's rounds, in order.
+ */
+export async function alternatingRounds<K extends string>(urls: Record<K, string>, rounds: number, seconds: number, headers: BenchHeaders): Promise<Record<K, number[]>> {
+  const names = Object.keys(urls) as K[];
+  const runs = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) runs[name].push(await requestsPerSecond(urls[name], seconds, headers, { warm: round === 0 }));
+  }
+  return runs;
+}
+
+/** The median of the rounds' ratios `of[i] / to[i]`: one slow or lucky round does not move it. */
+export const pairedRatio = (of: number[], to: number[]): number => median(of.map((r, i) => r / to[i]!));
 
 /**
  * On a machine of few cores the load generator (autocannon, in this process) and the server
