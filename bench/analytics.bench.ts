@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { prng } from '../src/demo/archive-words.js';
 import { loadDemo } from '../src/demo/load.js';
-import { alternatingRounds, cpuPerRequest, pairedRatio, pinApart, startBareServer } from './support/bare-server.js';
+import { alternatingCpuRounds, alternatingRounds, pairedRatio, pinApart, startBareServer } from './support/bare-server.js';
 import { startServerProcess } from './support/built-server.js';
 import { median } from './support/median.js';
 import { readerHeaders, referrers, userAgents } from './support/reader-headers.js';
@@ -97,12 +97,12 @@ async function budget(): Promise<boolean> {
       // rather than the verdict, since on this shared machine a process's CPU time per request swings
       // with the others' load much as its throughput does. 6 s after the last request the views have
       // been written (every 5 s), and their insert is in the figure.
-      const cpu = { bare: [] as number[], on: [] as number[], off: [] as number[] };
-      for (let round = 0; round < CPU_ROUNDS; round++) {
-        cpu.bare.push(await cpuPerRequest(bare.proc.pid!, bare.url + path, CPU_REQUESTS, mix));
-        cpu.on.push(await cpuPerRequest(on.proc.pid!, on.url + path, CPU_REQUESTS, mix, 6000));
-        cpu.off.push(await cpuPerRequest(off.proc.pid!, off.url + path, CPU_REQUESTS, mix, 6000));
-      }
+      const cpu = await alternatingCpuRounds(
+        { bare: { pid: bare.proc.pid!, url: bare.url + path }, on: { pid: on.proc.pid!, url: on.url + path, settleMs: 6000 }, off: { pid: off.proc.pid!, url: off.url + path, settleMs: 6000 } },
+        CPU_ROUNDS,
+        CPU_REQUESTS,
+        mix,
+      );
       console.log(`CPU per request (server process, user + system, median of ${CPU_ROUNDS} alternating rounds × ${CPU_REQUESTS.toLocaleString('en-GB')} requests):`);
       for (const name of ['bare', 'off', 'on'] as const) console.log(`  ${name.padEnd(4)} ${median(cpu[name]).toFixed(1)} µs   rounds ${cpu[name].map((c) => c.toFixed(1)).join(', ')}`);
       console.log(`  counting costs ${median(cpu.on.map((c, i) => c - cpu.off[i]!)).toFixed(1)} µs a view (median of the rounds' differences)`);

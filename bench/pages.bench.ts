@@ -17,7 +17,7 @@ import { readerCookie } from '../src/readers/reader-cookie.js';
 import { readerStore } from '../src/readers/reader-store.js';
 import { createServices } from '../src/services.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
-import { alternatingRounds, cpuPerRequest, pairedRatio, startBareServer } from './support/bare-server.js';
+import { alternatingCpuRounds, alternatingRounds, pairedRatio, startBareServer } from './support/bare-server.js';
 import { startServerProcess } from './support/built-server.js';
 import { median } from './support/median.js';
 import { readerHeaders } from './support/reader-headers.js';
@@ -181,11 +181,7 @@ async function warmThroughput(path: string, what = 'warm article page', caseHead
       // Beside the verdict, for reading: on 2 cores one autocannon thread sets both servers' pace, so the
       // requests/s ratio hides what a hit costs; each server's own CPU per request does not. The app's is
       // read 6 s after its last request, so that the views' write (every 5 s) is in it.
-      const cpu = { bare: [] as number[], app: [] as number[] };
-      for (let round = 0; round < CPU_ROUNDS; round++) {
-        cpu.bare.push(await cpuPerRequest(bare.proc.pid!, bare.url + path, CPU_REQUESTS, mix));
-        cpu.app.push(await cpuPerRequest(app.proc.pid!, app.url + path, CPU_REQUESTS, mix, 6000));
-      }
+      const cpu = await alternatingCpuRounds({ bare: { pid: bare.proc.pid!, url: bare.url + path }, app: { pid: app.proc.pid!, url: app.url + path, settleMs: 6000 } }, CPU_ROUNDS, CPU_REQUESTS, mix);
       console.log(`  server CPU per request (user + system, median of ${CPU_ROUNDS} alternating rounds × ${CPU_REQUESTS.toLocaleString('en-GB')}): bare ${median(cpu.bare).toFixed(1)} µs, Broadsheet ${median(cpu.app).toFixed(1)} µs`);
       return ratio >= WARM_BUDGET;
     } finally {

@@ -77,8 +77,28 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * Each server's own CPU microseconds per request, in alternating rounds of `amount` requests
+ * (as `alternatingRounds`, for the same reason): a server's `settleMs` is waited after its
+ * requests, for work it defers (the views' write), which then counts. Answers each server's
+ * rounds, in order.
+ */
+export async function alternatingCpuRounds<K extends string>(
+  servers: Record<K, { pid: number; url: string; settleMs?: number }>,
+  rounds: number,
+  amount: number,
+  headers: BenchHeaders,
+): Promise<Record<K, number[]>> {
+  const names = Object.keys(servers) as K[];
+  const runs = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) runs[name].push(await cpuPerRequest(servers[name].pid, servers[name].url, amount, headers, servers[name].settleMs));
+  }
+  return runs;
+}
+
 /** Sends `amount` requests over 50 connections, waits `settleMs` (for work a server defers), and answers the server's CPU microseconds per request. */
-export async function cpuPerRequest(pid: number, url: string, amount: number, headers: BenchHeaders = {}, settleMs = 0): Promise<number> {
+async function cpuPerRequest(pid: number, url: string, amount: number, headers: BenchHeaders = {}, settleMs = 0): Promise<number> {
   const before = cpuSeconds(pid);
   const result = await autocannon({ ...withHeaders(url, headers), connections: 50, amount });
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
