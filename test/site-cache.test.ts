@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
+import { defaultSiteSettings } from '../src/settings/site-settings.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
 import { startTestServer } from './support/browser.js';
 import { runCli, tempDataDir } from './support/cli.js';
@@ -92,6 +93,25 @@ describeEachDatabase('reader page cache', (fixture) => {
     }
     expect(cache.has('/politics')).toBe(true);
     expect(cache.has(unrelated.path)).toBe(true);
+  });
+
+  it('shows a renamed section and a new support prompt in the masthead and footer of the pages rendered after the change', async () => {
+    const { services, edited, unrelated, get } = ctx;
+    const before = (await get(unrelated.path)).text;
+    expect(before).toContain('<a href="/politics">Politics</a>');
+    await services.taxonomy.upsertSection({ slug: 'politics', name: 'Home Affairs', description: 'Power at home.' });
+    await services.settings.save({ id: 1, role: 'admin', author_id: null }, { ...defaultSiteSettings, supportPrompt: 'Keep us <independent>.' });
+    for (const path of [edited.path, unrelated.path]) {
+      const text = (await get(path)).text;
+      const masthead = text.slice(text.indexOf('<header class="masthead">'), text.indexOf('</header>', text.indexOf('class="section-nav"')));
+      const footer = text.slice(text.indexOf('<footer class="site-footer">'));
+      for (const part of [masthead, footer]) {
+        expect(part).toContain('<a href="/politics">Home Affairs</a>');
+        expect(part).not.toContain('<a href="/politics">Politics</a>');
+      }
+      expect(masthead).toContain('Keep us &lt;independent&gt;.');
+      expect(footer).toContain('<p>Keep us &lt;independent&gt;.</p>');
+    }
   });
 
   it('drops every signup box when the newsletter catalogue changes, and only then', async () => {

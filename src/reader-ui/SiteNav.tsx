@@ -4,6 +4,7 @@ import { SectionLinks } from './SectionLinks.js';
 import { SupportPrompt } from './SupportPrompt.js';
 import { raw } from 'hono/html';
 import { ASK_CLOSE, ASK_OPEN_HIDDEN } from '../asks/ask-slot.js';
+import { renderedOnce } from './once-per-object.js';
 
 /** The links a reader looks for besides the sections, in the header's phone menu and the footer. */
 const readerLinks = [
@@ -31,6 +32,13 @@ const SearchBox: FC = () => (
 export const SiteHeader: FC<{ chrome: SiteChrome; supportFrom?: number }> = ({ chrome, supportFrom }) => (
   <header class="masthead">
     <SupportPrompt text={chrome.settings.supportPrompt} articleId={supportFrom} />
+    {mastheadBelowPrompt(chrome)}
+  </header>
+);
+
+/** Everything in the masthead but the prompt, which names the page's article: the same on every page. */
+const mastheadBelowPrompt = renderedOnce((chrome: SiteChrome) => (
+  <>
     <div class="masthead-bar">
       <nav class="masthead-links" aria-label="Reader services">
         <ul>
@@ -63,11 +71,13 @@ export const SiteHeader: FC<{ chrome: SiteChrome; supportFrom?: number }> = ({ c
     <nav class="section-nav" aria-label="Site sections">
       <SectionLinks sections={chrome.sections} />
     </nav>
-  </header>
-);
+  </>
+));
 
 /** The footer: sections, the reader's other ways in, the site's own pages, and the support ask. */
-export const SiteFooter: FC<{ chrome: SiteChrome }> = ({ chrome }) => (
+export const SiteFooter: FC<{ chrome: SiteChrome }> = ({ chrome }) => siteFooter(chrome);
+
+const siteFooter = renderedOnce((chrome: SiteChrome) => (
   <footer class="site-footer">
     {/* An honest ask too: a member's page drops it (src/asks/ask-slot.ts). */}
     {raw(ASK_OPEN_HIDDEN)}
@@ -114,4 +124,4 @@ export const SiteFooter: FC<{ chrome: SiteChrome }> = ({ chrome }) => (
     </nav>
     <p class="colophon">© {chrome.siteName}</p>
   </footer>
-);
+));

@@ -2,6 +2,7 @@ import type { Child, FC } from 'hono/jsx';
 import type { Newsletter } from '../../newsletters/catalogue.js';
 import { FormProblems } from '../../reader-ui/FormProblems.js';
 import { FROM_ARTICLE_FIELD } from '../../analytics/links/source-article.js';
+import { renderedOnce } from '../../reader-ui/once-per-object.js';
 
 const cadenceOf = (n: Newsletter) => n.cadence?.label ?? 'Occasional';
 
@@ -27,6 +28,33 @@ export interface SignupBoxProps {
   children?: Child;
 }
 
+/** A checkbox per newsletter, with its cadence, description and (on the catalogue) a link to its past issues. */
+const NewsletterChoices: FC<{ newsletters: SignupChoice[]; pastIssues?: boolean }> = ({ newsletters, pastIssues }) => (
+  <div class="newsletter-choices">
+    {newsletters.map((n) => (
+      <div class="newsletter-choice">
+        <input type="checkbox" id={`signup-${n.slug}`} name="newsletter" value={n.slug} checked={n.ticked} aria-describedby={`signup-${n.slug}-about`} />
+        <label for={`signup-${n.slug}`}>{n.name}</label>
+        <p id={`signup-${n.slug}-about`}>
+          <span class="cadence">{cadenceOf(n)}.</span> {n.description}
+          {n.pending && <em class="pending"> Waiting for your confirmation.</em>}
+          {pastIssues && (
+            <>
+              {' '}
+              <a href={`/newsletters/${n.slug}`}>
+                Past issues<span class="visually-hidden"> of {n.name}</span>
+              </a>
+            </>
+          )}
+        </p>
+      </div>
+    ))}
+  </div>
+);
+
+/** The choices as the article page's box shows them, rendered once for each catalogue (a list is replaced, not changed, when a newsletter is). */
+const choicesOnce = renderedOnce((newsletters: SignupChoice[]) => <NewsletterChoices newsletters={newsletters} />);
+
 /**
  * The one newsletter signup form, used by the box on article pages, the /newsletters catalogue,
  * its error re-render and the preferences page: a checkbox per newsletter with its name and,
@@ -43,26 +71,7 @@ export const SignupBox: FC<SignupBoxProps> = ({ newsletters, siteName, legend = 
         {fromArticle !== undefined && <input type="hidden" name={FROM_ARTICLE_FIELD} value={String(fromArticle)} />}
         <fieldset>
           <legend>{legend}</legend>
-          <div class="newsletter-choices">
-            {newsletters.map((n) => (
-              <div class="newsletter-choice">
-                <input type="checkbox" id={`signup-${n.slug}`} name="newsletter" value={n.slug} checked={n.ticked} aria-describedby={`signup-${n.slug}-about`} />
-                <label for={`signup-${n.slug}`}>{n.name}</label>
-                <p id={`signup-${n.slug}-about`}>
-                  <span class="cadence">{cadenceOf(n)}.</span> {n.description}
-                  {n.pending && <em class="pending"> Waiting for your confirmation.</em>}
-                  {pastIssues && (
-                    <>
-                      {' '}
-                      <a href={`/newsletters/${n.slug}`}>
-                        Past issues<span class="visually-hidden"> of {n.name}</span>
-                      </a>
-                    </>
-                  )}
-                </p>
-              </div>
-            ))}
-          </div>
+          {pastIssues ? <NewsletterChoices newsletters={newsletters} pastIssues /> : choicesOnce(newsletters)}
         </fieldset>
         {email === false ? (
           <p class="signup-actions">{submit}</p>
