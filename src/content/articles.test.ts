@@ -29,6 +29,28 @@ describeEachDatabase('article service', (fixture) => {
     expect(found?.id).toBe(a.id);
   });
 
+  it('finds a published article by URL with its authors and topics in order, and its related articles with their bylines, most shared first', async () => {
+    const { articles, taxonomy } = fixture().services;
+    // Topics of this test's own, so that the other tests' articles are not related.
+    await taxonomy.upsertTopic({ slug: 'harbours', name: 'Harbours' });
+    await taxonomy.upsertTopic({ slug: 'shipping', name: 'Shipping' });
+    const found = await publishedArticle(fixture().services, { slug: 'found-by-url', authors: ['ben-writer', 'ada-reporter'], topics: ['shipping', 'harbours'] }, { publishedAt: '2026-03-10T09:00:00.000Z' });
+    const sharesOne = await publishedArticle(fixture().services, { slug: 'shares-one', authors: ['ada-reporter'], topics: ['shipping'] }, { publishedAt: '2026-03-12T09:00:00.000Z' });
+    const sharesTwo = await publishedArticle(fixture().services, { slug: 'shares-two', authors: ['ben-writer', 'ada-reporter'], topics: ['harbours', 'shipping'] }, { publishedAt: '2026-03-01T09:00:00.000Z' });
+    // A draft in the same month with the same topics: neither found by its URL (not published) nor related.
+    await articles.create(articleInput({ slug: 'draft-alike', authors: ['ada-reporter'], topics: ['shipping', 'harbours'] }));
+
+    const read = (await articles.findPublished('world', '2026', '03', 'found-by-url'))!;
+    expect(read.id).toBe(found.id);
+    expect(read.authors.map((a) => a.slug)).toEqual(['ben-writer', 'ada-reporter']);
+    expect(read.topics.map((t) => t.slug)).toEqual(['shipping', 'harbours']);
+    expect(await articles.findPublished('world', '2026', '03', 'draft-alike')).toBeUndefined();
+
+    const related = await articles.related(read, 4);
+    expect(related.map((r) => r.id)).toEqual([sharesTwo.id, sharesOne.id]);
+    expect(related.map((r) => r.authors.map((a) => a.slug))).toEqual([['ben-writer', 'ada-reporter'], ['ada-reporter']]);
+  });
+
   it('refuses a duplicate slug in the same section and month, writing nothing', async () => {
     const { articles } = fixture().services;
     await publishedArticle(fixture().services, { slug: 'taken' });

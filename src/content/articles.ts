@@ -353,10 +353,7 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
      */
     async related(article: Pick<Article, 'id' | 'topics'>, limit = 4): Promise<ArticleSummary[]> {
       const topicIds = article.topics.filter((t) => !t.suggested).map((t) => t.id);
-      const ids = await relatedArticleIds(db, article.id, topicIds, limit);
-      const rank = new Map(ids.map((id, i) => [id, i]));
-      const found = await store.list({ ids, status: 'published', limit });
-      return found.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+      return store.summaries(await relatedArticleIds(db, article.id, topicIds, limit), 'published');
     },
 
     /** The newest published partner (sponsored) pieces, for the partner slot on article pages. */
