@@ -52,7 +52,10 @@ const NewsletterChoices: FC<{ newsletters: SignupChoice[]; pastIssues?: boolean 
   </div>
 );
 
-/** The choices as the article page's box shows them, rendered once for each catalogue (a list is replaced, not changed, when a newsletter is). */
+/**
+ * The choices without links, rendered once per list: the article page's list is the same object for as long as
+ * the catalogue is (src/site/article-data.ts); a list made for one request (ticked boxes) is rendered for it alone.
+ */
 const choicesOnce = renderedOnce((newsletters: SignupChoice[]) => <NewsletterChoices newsletters={newsletters} />);
 
 /**
