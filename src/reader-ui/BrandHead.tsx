@@ -1,9 +1,8 @@
 import type { FC } from 'hono/jsx';
 import { brandIcons, textFont, themeColours } from './brand.js';
-import { renderNow } from './once-per-object.js';
 
-// The same on every page: rendered once, when the module loads.
-const brandHead = renderNow(
+/** What every reader page's <head> says about the site itself: icons, manifest, theme colours, the text face to fetch early. */
+export const BrandHead: FC = () => (
   <>
     <link rel="preload" href={textFont} as="font" type="font/woff2" crossorigin="anonymous" />
     <link rel="icon" href={brandIcons.svg} type="image/svg+xml" />
@@ -12,8 +11,5 @@ const brandHead = renderNow(
     <link rel="manifest" href="/manifest.webmanifest" />
     <meta name="theme-color" content={themeColours.light} media="(prefers-color-scheme: light)" />
     <meta name="theme-color" content={themeColours.dark} media="(prefers-color-scheme: dark)" />
-  </>,
+  </>
 );
-
-/** What every reader page's <head> says about the site itself: icons, manifest, theme colours, the text face to fetch early. */
-export const BrandHead: FC = () => brandHead;

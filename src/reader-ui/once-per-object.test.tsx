@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { describe, expect, it } from 'vitest';
-import { oncePerObject, renderedOnce, renderNow } from './once-per-object.js';
+import { oncePerObject, renderedOnce } from './once-per-object.js';
 
 describe('oncePerObject', () => {
   it('derives once for each key object, and again for a new object with the same contents', () => {
@@ -34,13 +34,13 @@ describe('renderedOnce', () => {
     expect(renders).toBe(2);
   });
 
-  it('places the kept markup in another element as it is, not escaped again', () => {
+  it('places the kept markup in another element as it is, not escaped again', async () => {
     const bold = renderedOnce((word: { text: string }) => <b>{word.text}</b>);
-    expect(String(renderNow(<p>{bold({ text: 'a & b' })}</p>))).toBe('<p><b>a &amp; b</b></p>');
+    expect(String(await (<p>{bold({ text: 'a & b' })}</p>))).toBe('<p><b>a &amp; b</b></p>');
   });
 
   it('refuses an element with an async component, which cannot be kept as markup', () => {
     const Later: FC = async () => <i>later</i>;
-    expect(() => renderNow(<Later />)).toThrow(/asynchronously/);
+    expect(() => renderedOnce(() => <Later />)({})).toThrow(/asynchronously/);
   });
 });

@@ -21,19 +21,18 @@ export function oncePerObject<K extends object, V>(derive: (key: K) => V): (key:
 
 /**
  * Markup that depends only on `key`, rendered once and then copied as it is: on a cache miss the
- * masthead, the footer and the newsletter choices were built again element by element, a third
- * of a render's time and of the memory it asked for.
+ * masthead, the footer and the newsletter choices were built again element by element: more
+ * than half of an article page's elements. Not for <meta>, <link>, <title>, <style> or <script>:
+ * rendered outside a document's <head>, Hono treats them as metadata to hoist and keeps one per
+ * name (the second theme colour was lost that way).
  *
  * @example const footer = renderedOnce((chrome: SiteChrome) => <footer>…</footer>); footer(chrome)
  */
 export function renderedOnce<K extends object>(render: (key: K) => JSX.Element): (key: K) => HtmlEscapedString {
-  return oncePerObject((key) => renderNow(render(key)));
-}
-
-/** A synchronous element's markup, as raw HTML to place in another element. */
-export function renderNow(element: JSX.Element): HtmlEscapedString {
-  // Hono's elements say `string` here, but an element with an async component gives a Promise.
-  const html: unknown = element.toString();
-  if (typeof html !== 'string') throw new Error('renderNow: the element renders asynchronously; only markup without async components can be kept');
-  return raw(html);
+  return oncePerObject((key) => {
+    // Hono's elements say `string` here, but an element with an async component gives a Promise.
+    const html: unknown = render(key).toString();
+    if (typeof html !== 'string') throw new Error('renderedOnce: the element renders asynchronously; only markup without async components can be kept');
+    return raw(html);
+  });
 }
