@@ -345,6 +345,20 @@ export function articleStore(db: Kysely<DB>) {
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
+    /**
+     * Teasers of the articles `ranked` selects (`status` ones only), in the order of its `place`,
+     * with their authors asked beside them by the same query: one round trip, where ids first
+     * and teasers after were two.
+     */
+    async summariesInPlace(ranked: SelectQueryBuilder<DB, any, { id: number; place: number }>, status?: ArticleStatus): Promise<ArticleSummary[]> {
+      const [rows, authors] = await Promise.all([
+        summaryRows({ status }).innerJoin(ranked.as('ranked'), 'ranked.id', 'articles.id').orderBy('ranked.place').execute(),
+        authorsOf(db.selectFrom(ranked.as('ranked')).select('ranked.id')),
+      ]);
+      const media = await mediaOf(rows);
+      return rows.map((r) => toSummary(r, authors.get(r.id) ?? [], media));
+    },
+
     findByUrl(sectionSlug: string, month: string, slug: string, status?: ArticleStatus): Promise<Article | undefined> {
       const filter = { sectionSlug, urlMonth: month, status };
       const row = articleRow(filter).where('articles.slug', '=', slug).executeTakeFirst();

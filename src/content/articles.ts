@@ -6,7 +6,7 @@ import { ConflictError, fromZod, NotFoundError, ValidationError } from '../error
 import { articlePath, articleStore, type Article, type ArticleFilter, type ArticleSummary } from './article-store.js';
 import { articleInput, articlePatch, type ArticleInput, type ArticlePatch } from './article-input.js';
 import { BODY_VERSION, bodyText } from './blocks.js';
-import { relatedArticleIds } from './related-store.js';
+import { relatedArticlesQuery } from './related-store.js';
 import { urlMonth } from './dates.js';
 import type { ArticleLifecycle, ContentEvents } from './events.js';
 import { slugify } from './slug.js';
@@ -353,7 +353,8 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
      */
     async related(article: Pick<Article, 'id' | 'topics'>, limit = 4): Promise<ArticleSummary[]> {
       const topicIds = article.topics.filter((t) => !t.suggested).map((t) => t.id);
-      return store.summaries(await relatedArticleIds(db, article.id, topicIds, limit), 'published');
+      const ranked = relatedArticlesQuery(db, article.id, topicIds, limit);
+      return ranked ? store.summariesInPlace(ranked, 'published') : [];
     },
 
     /** The newest published partner (sponsored) pieces, for the partner slot on article pages. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 
 /** How many of each topic's newest articles are candidates, and how many topics count. */
@@ -6,15 +6,16 @@ const CANDIDATES_PER_TOPIC = 16;
 const TOPICS_CONSIDERED = 6;
 
 /**
- * Published editorial articles sharing reviewed topics with one article, most shared
- * topics first, then newest. Candidates are each topic's newest articles by id, which
- * the (topic_id, article_id) index yields without sorting the topic's whole history:
- * a topic with fifty thousand articles costs the same as one with fifty.
- * Returns ids only; callers load summaries in one query.
+ * Published editorial articles sharing reviewed topics with one article, most shared topics
+ * first, then newest: a query of their ids and places (1 first), to be joined rather than run
+ * on its own, so that the teasers and their authors come in the same round trip. Candidates are
+ * each topic's newest articles by id, which the (topic_id, article_id) index yields without
+ * sorting the topic's whole history: a topic with fifty thousand articles costs the same as one
+ * with fifty. Undefined when the article has no topics to share.
  */
-export async function relatedArticleIds(db: Kysely<DB>, articleId: number, topicIds: number[], limit: number): Promise<number[]> {
-  if (!topicIds.length || limit <= 0) return [];
-  // One statement, an arm per topic (each a range of that topic's index), so a page costs one round trip however many topics it has.
+export function relatedArticlesQuery(db: Kysely<DB>, articleId: number, topicIds: number[], limit: number) {
+  if (!topicIds.length || limit <= 0) return undefined;
+  // An arm per topic (each a range of that topic's index), in one statement however many topics there are.
   const arms = topicIds.slice(0, TOPICS_CONSIDERED).map((topicId, i) =>
     db
       .selectFrom(
@@ -33,15 +34,11 @@ export async function relatedArticleIds(db: Kysely<DB>, articleId: number, topic
       )
       .selectAll(),
   );
-  const perTopic = await arms.slice(1).reduce((all, arm) => all.unionAll(arm), arms[0]!).execute();
-  const candidates = new Map<number, { id: number; shared: number; publishedAt: string }>();
-  for (const row of perTopic) {
-    const seen = candidates.get(row.id);
-    if (seen) seen.shared++;
-    else candidates.set(row.id, { id: row.id, shared: 1, publishedAt: row.published_at ?? '' });
-  }
-  return [...candidates.values()]
-    .sort((a, b) => b.shared - a.shared || b.publishedAt.localeCompare(a.publishedAt) || b.id - a.id)
-    .slice(0, limit)
-    .map((c) => c.id);
+  const candidates = arms.slice(1).reduce((all, arm) => all.unionAll(arm), arms[0]!);
+  return db
+    .selectFrom(candidates.as('candidates'))
+    .select(['candidates.id', sql<number>`row_number() over (order by count(*) desc, max(candidates.published_at) desc, candidates.id desc)`.as('place')])
+    .groupBy('candidates.id')
+    .orderBy('place')
+    .limit(limit);
 }
