@@ -76,6 +76,8 @@ describeEachDatabase('front curation', (fixture) => {
     for (const headline of ['Politics story 2', 'World story 1', 'World story 7']) expect(count(html, `>${headline}<`), headline).toBe(1);
     // The politics rail starts with the newest politics story, since none is in the top slots.
     expect(texts(html, '#rail-politics ~ article h3')[0]).toBe('Politics story 24');
+    // The newest the pins pushed out of the top slots lead their section's rail; the pinned one is not repeated.
+    expect(texts(html, '#rail-world ~ article h3')).toEqual(['World story 3', 'World story 2', 'World story 0']);
 
     // Moving up takes the empty slot above, then swaps with the lead; pinning a pinned article elsewhere moves it.
     await adminPost(app, editor, '/admin/fronts/move', { slot: 3, direction: 'up' });

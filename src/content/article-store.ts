@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { sql, type CompiledQuery, type InferResult, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { asAccessLevel, type AccessLevel } from '../access/access-level.js';
 import type { DB } from '../db/schema.js';
 import type { ArticlesTable } from '../db/tables/content.js';
@@ -167,6 +167,15 @@ export function leadImageOf(
  */
 type ArticleIds = number[] | SelectQueryBuilder<DB, any, { id: number }>;
 
+/** A query of articles' ids and their places in a list (1 first), to be joined: see summariesInPlace. */
+export type RankedIds = SelectQueryBuilder<DB, any, { id: number; place: number }>;
+
+/** A teaser and its place in a ranked query's order. */
+export interface Placed {
+  place: number;
+  article: ArticleSummary;
+}
+
 /** Each article's authors in byline order, in one query for all of them (the Content API reads them too). */
 export async function authorsOfArticles(db: Kysely<DB>, ids: ArticleIds): Promise<Map<number, ArticleAuthor[]>> {
   const map = new Map<number, ArticleAuthor[]>();
@@ -266,14 +275,15 @@ export function articleStore(db: Kysely<DB>) {
       .select([...summaryColumns, 'sections.slug as section_slug', 'sections.name as section_name']);
 
   /** The media-library rows behind the lead images of `rows`, in one query. */
-  async function mediaOf(rows: Array<Pick<ArticleRow, 'image_url' | 'image_media_id'>>): Promise<Map<number, MediaOfArticle>> {
+  async function mediaOf(rows: Array<Pick<ArticleRow, 'image_url' | 'image_media_id'>>): Promise<(row: Pick<ArticleRow, 'image_media_id'>) => MediaOfArticle | undefined> {
     const ids = [...new Set(rows.flatMap((r) => (r.image_url !== null && r.image_media_id !== null ? [r.image_media_id] : [])))];
-    if (!ids.length) return new Map();
-    const found = await db.selectFrom('media').select(['id', 'storage_key', 'widths', 'width', 'height']).where('id', 'in', ids).execute();
-    return new Map(found.map((m) => [m.id, m]));
+    const found = ids.length ? await db.selectFrom('media').select(['id', 'storage_key', 'widths', 'width', 'height']).where('id', 'in', ids).execute() : [];
+    const byId = new Map(found.map((m) => [m.id, m]));
+    return (row) => (row.image_media_id === null ? undefined : byId.get(row.image_media_id));
   }
 
-  function toSummary(r: SummaryRow, authors: ArticleAuthor[], media: Map<number, MediaOfArticle>): ArticleSummary {
+  /** `media`: the lead image's media-library row (undefined for an image elsewhere, or none). */
+  function toSummary(r: SummaryRow, authors: ArticleAuthor[], media: MediaOfArticle | undefined): ArticleSummary {
     return {
       id: r.id,
       slug: r.slug,
@@ -289,7 +299,7 @@ export function articleStore(db: Kysely<DB>) {
       sponsor: r.sponsor,
       imageUrl: r.image_url,
       printIssueId: r.print_issue_id,
-      leadImage: leadImageOf(r, r.image_media_id === null ? undefined : media.get(r.image_media_id)),
+      leadImage: leadImageOf(r, media),
     };
   }
 
@@ -314,7 +324,7 @@ export function articleStore(db: Kysely<DB>) {
     const media = await mediaOf([r]);
     const printIssue = r.print_issue_id !== null && r.issue_number !== null ? { id: r.print_issue_id, number: r.issue_number, issue_date: r.issue_date!, title: r.issue_title! } : undefined;
     return {
-      ...toSummary(r, authors, media),
+      ...toSummary(r, authors, media(r)),
       body: JSON.parse(r.body) as Block[],
       topics,
       scheduledFor: r.scheduled_for,
@@ -326,6 +336,46 @@ export function articleStore(db: Kysely<DB>) {
       access: asAccessLevel(r.access),
       version: r.version,
     };
+  }
+
+  /**
+   * The statement of placedSummaries: the teasers of the articles `ranked` selects, a row per
+   * byline name (one with nulls for an article without), so that `ranked` is worked out once.
+   */
+  const placedRows = (ranked: RankedIds, status?: ArticleStatus) =>
+    db
+      .selectFrom(ranked.as('ranked'))
+      // A cross join keeps the ranking SQLite's outer loop: as an inner join it walked every published article to probe the ranking.
+      .crossJoin('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select([...summaryColumns, 'sections.slug as section_slug', 'sections.name as section_name'])
+      .whereRef('articles.id', '=', 'ranked.id')
+      .$if(status !== undefined, (q) => q.where('articles.status', '=', status!))
+      .leftJoin('article_authors', 'article_authors.article_id', 'articles.id')
+      .leftJoin('authors', 'authors.id', 'article_authors.author_id')
+      .leftJoin('media', 'media.id', 'articles.image_media_id')
+      .select(['ranked.place', 'authors.id as author_id', 'authors.slug as author_slug', 'authors.name as author_name', 'authors.bio as author_bio', 'authors.photo_url as author_photo_url'])
+      .select(['media.storage_key as media_key', 'media.widths as media_widths', 'media.width as media_width', 'media.height as media_height'])
+      .orderBy('ranked.place')
+      .orderBy('article_authors.position');
+
+  type PlacedRow = InferResult<ReturnType<typeof placedRows>>[number];
+
+  /** Teasers with their places from the rows of a placedRows statement, which come grouped by place. */
+  function placedFrom(rows: PlacedRow[]): Placed[] {
+    const placed: Placed[] = [];
+    let byline: ArticleAuthor[] = [];
+    let last: number | undefined;
+    for (const r of rows) {
+      if (r.place !== last) {
+        last = r.place;
+        byline = [];
+        const media = r.media_key === null ? undefined : { storage_key: r.media_key, widths: r.media_widths!, width: r.media_width!, height: r.media_height! };
+        placed.push({ place: r.place, article: toSummary(r, byline, media) });
+      }
+      if (r.author_id !== null) byline.push({ id: r.author_id, slug: r.author_slug!, name: r.author_name!, bio: r.author_bio!, photoUrl: r.author_photo_url });
+    }
+    return placed;
   }
 
   return {
@@ -341,38 +391,30 @@ export function articleStore(db: Kysely<DB>) {
       // The authors by the same ids, beside the rows rather than after them: one round trip fewer.
       const [rows, authors] = await Promise.all([summaryRows({ ids, status }).execute(), authorsOf(ids)]);
       const media = await mediaOf(rows);
-      const byId = new Map(rows.map((r) => [r.id, toSummary(r, authors.get(r.id) ?? [], media)]));
+      const byId = new Map(rows.map((r) => [r.id, toSummary(r, authors.get(r.id) ?? [], media(r))]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
     /**
      * Teasers of the articles `ranked` selects (`status` ones only), in the order of its `place`,
-     * with their authors, in one statement: where ids first, then teasers, then authors took
-     * three round trips.
+     * with their authors and lead images' media, in one statement: where ids first, then teasers,
+     * then authors and media took three round trips.
      */
-    async summariesInPlace(ranked: SelectQueryBuilder<DB, any, { id: number; place: number }>, status?: ArticleStatus): Promise<ArticleSummary[]> {
-      // A row per byline name (one with nulls for an article without), so that `ranked` is worked out once.
-      const rows = await summaryRows({ status })
-        .innerJoin(ranked.as('ranked'), 'ranked.id', 'articles.id')
-        .leftJoin('article_authors', 'article_authors.article_id', 'articles.id')
-        .leftJoin('authors', 'authors.id', 'article_authors.author_id')
-        .select(['authors.id as author_id', 'authors.slug as author_slug', 'authors.name as author_name', 'authors.bio as author_bio', 'authors.photo_url as author_photo_url'])
-        .orderBy('ranked.place')
-        .orderBy('article_authors.position')
-        .execute();
-      const teasers: typeof rows = [];
-      const authors = new Map<number, ArticleAuthor[]>();
-      for (const r of rows) {
-        let byline = authors.get(r.id);
-        if (!byline) {
-          authors.set(r.id, (byline = []));
-          teasers.push(r);
-        }
-        if (r.author_id !== null) byline.push({ id: r.author_id, slug: r.author_slug!, name: r.author_name!, bio: r.author_bio!, photoUrl: r.author_photo_url });
-      }
-      const media = await mediaOf(teasers);
-      return teasers.map((r) => toSummary(r, authors.get(r.id)!, media));
+    async summariesInPlace(ranked: RankedIds, status?: ArticleStatus): Promise<ArticleSummary[]> {
+      return placedFrom(await placedRows(ranked, status).execute()).map((p) => p.article);
     },
+
+    /**
+     * As summariesInPlace, as a statement to run with placedSummaries: a caller that runs the same
+     * one often keeps it compiled (src/db/reused-statements.ts).
+     */
+    placedSummariesQuery: placedRows,
+
+    /**
+     * The teasers a placedSummariesQuery statement selects, each with its place: a query whose places fall in
+     * ranges (a front's pins, then each rail's articles) may name an article in more than one.
+     */
+    placedSummaries: async (statement: CompiledQuery<PlacedRow>): Promise<Placed[]> => placedFrom((await db.executeQuery(statement)).rows),
 
     findByUrl(sectionSlug: string, month: string, slug: string, status?: ArticleStatus): Promise<Article | undefined> {
       const filter = { sectionSlug, urlMonth: month, status };
@@ -393,36 +435,7 @@ export function articleStore(db: Kysely<DB>) {
         .offset(filter.offset ?? 0)
         .execute();
       const [authors, media] = await Promise.all([authorsOf(rows.map((r) => r.id)), mediaOf(rows)]);
-      return rows.map((r) => toSummary(r, authors.get(r.id) ?? [], media));
-    },
-
-    /**
-     * The newest `limit` teasers of each of these sections (`filter` applying to all), in one
-     * statement: an arm per section, each an index range of its own, so a front with a rail per
-     * section costs one round trip and one authors lookup instead of one of each per section.
-     */
-    async newestPerSection(sectionIds: number[], limit: number, filter: ArticleFilter): Promise<Map<number, ArticleSummary[]>> {
-      const bySection = new Map<number, ArticleSummary[]>(sectionIds.map((id) => [id, []]));
-      if (!sectionIds.length) return bySection;
-      // Each arm sits in a subquery of its own: SQLite takes ORDER BY and LIMIT on a compound's last arm only.
-      const arms = sectionIds.map((id, i) =>
-        db
-          .selectFrom(
-            summaryRows(filter)
-              .where('articles.section_id', '=', id)
-              .orderBy('articles.published_at', 'desc')
-              .orderBy('articles.id', 'desc')
-              .limit(limit)
-              .as(`rail${i}`),
-          )
-          .selectAll(),
-      );
-      const rows = await arms.slice(1).reduce((all, arm) => all.unionAll(arm), arms[0]!).execute();
-      // A compound promises no order of its own: each rail is put back newest first.
-      rows.sort((a, b) => (a.published_at === b.published_at ? b.id - a.id : (b.published_at ?? '') < (a.published_at ?? '') ? -1 : 1));
-      const [authors, media] = await Promise.all([authorsOf(rows.map((r) => r.id)), mediaOf(rows)]);
-      for (const r of rows) bySection.get(r.section_id)!.push(toSummary(r, authors.get(r.id) ?? [], media));
-      return bySection;
+      return rows.map((r) => toSummary(r, authors.get(r.id) ?? [], media(r)));
     },
 
     async count(filter: ArticleFilter): Promise<number> {

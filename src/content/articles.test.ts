@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/support/databases.js';
 import { articleInput, publishedArticle, seedNewsroom } from '../../test/support/fixtures.js';
@@ -156,26 +157,21 @@ describeEachDatabase('article service', (fixture) => {
     expect((await articles.listPublished({ authorSlug: 'ada-reporter', limit: 100 })).map((x) => x.id)).not.toContain(a.id);
   });
 
-  it("lists each section's newest published articles in one call, as a list per section would", async () => {
-    const { articles, taxonomy } = fixture().services;
-    for (const [i, section] of ['world', 'politics', 'world', 'politics', 'world'].entries()) {
-      await publishedArticle(fixture().services, { section, slug: `rail-${i}`, authors: ['ben-writer', 'ada-reporter'] }, { publishedAt: `2026-03-0${i + 1}T09:00:00.000Z` });
-    }
-    await publishedArticle(fixture().services, { section: 'world', slug: 'same-minute' }, { publishedAt: '2026-03-05T09:00:00.000Z' });
-    await articles.create(articleInput({ section: 'world', slug: 'rail-draft' }));
-    const sections = await taxonomy.listSections();
-    const [newestWorld] = await articles.listPublished({ sectionSlug: 'world', limit: 1 });
-    const rails = await articles.newestPublishedPerSection(
-      sections.map((s) => s.id),
-      3,
-      { sponsored: false, excludeIds: [newestWorld!.id] },
-    );
-    expect([...rails.keys()]).toEqual(sections.map((s) => s.id));
-    for (const section of sections) {
-      const one = await articles.listPublished({ sectionSlug: section.slug, sponsored: false, limit: 3, excludeIds: [newestWorld!.id] });
-      expect(rails.get(section.id)).toEqual(one);
-    }
-    expect(rails.get(sections.find((s) => s.slug === 'world')!.id)!.length).toBe(3);
-    expect(rails.get(sections.find((s) => s.slug === 'world')!.id)!.map((a) => a.id)).not.toContain(newestWorld!.id);
+  it('reads the teasers a ranked query places, with their bylines, an article as often as it is placed, drafts left out', async () => {
+    const { articles, database } = fixture().services;
+    const { db } = database;
+    const first = await publishedArticle(fixture().services, { slug: 'placed-first', authors: ['ben-writer', 'ada-reporter'] });
+    const second = await publishedArticle(fixture().services, { slug: 'placed-second' });
+    const draft = await articles.create(articleInput({ slug: 'placed-draft' }));
+    const at = (id: number, place: number) => db.selectFrom('articles').select(['articles.id', sql<number>`${sql.lit(place)}`.as('place')]).where('articles.id', '=', id);
+    const ranked = at(second.id, 1).unionAll(at(draft.id, 2)).unionAll(at(first.id, 3)).unionAll(at(second.id, 1001));
+    const placed = await articles.inPlace(articles.publishedInPlaceQuery(ranked).compile());
+    expect(placed.map((p) => [p.place, p.article.slug])).toEqual([
+      [1, 'placed-second'],
+      [3, 'placed-first'],
+      [1001, 'placed-second'],
+    ]);
+    expect(placed[1]!.article.authors.map((a) => a.slug)).toEqual(['ben-writer', 'ada-reporter']);
+    expect(placed[1]!.article).toEqual((await articles.publishedSummaries([first.id]))[0]);
   });
 });

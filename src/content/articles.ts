@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
-import { articlePath, articleStore, type Article, type ArticleFilter, type ArticleSummary } from './article-store.js';
+import { articlePath, articleStore, type Article, type ArticleFilter, type ArticleSummary, type RankedIds } from './article-store.js';
 import { articleInput, articlePatch, type ArticleInput, type ArticlePatch } from './article-input.js';
 import { BODY_VERSION, bodyText } from './blocks.js';
 import { relatedArticlesQuery } from './related-store.js';
@@ -338,9 +338,10 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
     /** Published articles' teasers in the order of `ids`, e.g. from a topic or author listing. */
     publishedSummaries: (ids: number[]): Promise<ArticleSummary[]> => store.summaries(ids, 'published'),
     listPublished: (filter: Omit<ArticleFilter, 'status'> = {}): Promise<ArticleSummary[]> => store.list({ ...filter, status: 'published' }),
-    /** The newest published teasers of each section, `limit` each, by section id: one query for a front's rails. */
-    newestPublishedPerSection: (sectionIds: number[], limit: number, filter: Pick<ArticleFilter, 'sponsored' | 'excludeIds'> = {}) =>
-      store.newestPerSection(sectionIds, limit, { ...filter, status: 'published' }),
+    /** The statement of the published teasers of the articles `ranked` selects, each with its place (a front's: src/fronts/front-store.ts). */
+    publishedInPlaceQuery: (ranked: RankedIds) => store.placedSummariesQuery(ranked, 'published'),
+    /** Runs a publishedInPlaceQuery statement, compiled (kept so, src/db/reused-statements.ts). */
+    inPlace: store.placedSummaries,
     countPublished: (filter: Omit<ArticleFilter, 'status'> = {}) => store.count({ ...filter, status: 'published' }),
     list: (filter: ArticleFilter = {}) => store.list(filter),
     count: (filter: ArticleFilter = {}) => store.count(filter),

@@ -7,12 +7,14 @@ import type { ContentEvents } from '../content/events.js';
 import type { Section, TaxonomyService } from '../content/taxonomy.js';
 import type { DB } from '../db/schema.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { reusedStatement } from '../db/reused-statements.js';
+import { frontPlacesQuery, NEWEST_PLACES, railPlaces, type FrontPlaces } from './front-store.js';
 import { pinStore } from './pin-store.js';
 import { fillSlots, frontEventId, frontKey, TOP_SLOTS, type FrontSection } from './slots.js';
 
 export interface FrontServiceOptions {
   events: ContentEvents;
-  articles: Pick<ArticleService, 'publishedSummaries' | 'listPublished' | 'list'>;
+  articles: Pick<ArticleService, 'publishedSummaries' | 'publishedInPlaceQuery' | 'inPlace' | 'listPublished' | 'list'>;
   taxonomy: Pick<TaxonomyService, 'listSections' | 'findSection'>;
   clock?: () => Date;
 }
@@ -76,12 +78,32 @@ export function frontService(db: Kysely<DB>, { events, articles, taxonomy, clock
   const newest = (section: Section | null, limit: number, offset: number, excludeIds: number[]) =>
     articles.listPublished(section ? { sectionSlug: section.slug, limit, offset, excludeIds } : { sponsored: false, limit, offset, excludeIds });
 
-  /** The top slots of a front, 1 the lead, as readers see them now. */
-  async function topSlots(section: Section | null): Promise<{ articles: ArticleSummary[]; pins: Array<{ slot: number; item: ArticleSummary }> }> {
-    const pins = await showing(section?.id ?? null);
-    const rest = await newest(section, TOP_SLOTS - pins.length, 0, pins.map((p) => p.item.id));
-    return { articles: fillSlots(pins, rest).slice(0, TOP_SLOTS), pins };
+  // Built and compiled once per front: the home page's is a statement of eight arms.
+  const frontStatement = reusedStatement((shape: Omit<FrontPlaces, 'at'>, { at }: { at: string }) => articles.publishedInPlaceQuery(frontPlacesQuery(db, { ...shape, at })));
+
+  /**
+   * A front as readers see it now, in one round trip: its first `top` slots (1 the lead) with the
+   * pins showing in theirs, and for each section of `rails` its newest `railSize` articles that
+   * the top slots do not show. The home page leaves out partner content; a section front shows its own.
+   */
+  async function frontNow(section: Section | null, top: number, rails: number[] = [], railSize = 0) {
+    const shape = { key: frontKey(section?.id ?? null), sectionId: section?.id ?? null, partnerContent: section !== null, top, rails, railSize };
+    const placed = await articles.inPlace(frontStatement(shape, { at: clock().toISOString() }));
+    const pins = placed.flatMap(({ place, article }) => (place < NEWEST_PLACES && !belongs(section?.id ?? null, article) ? [{ slot: place, item: article }] : []));
+    const newest = placed.flatMap(({ place, article }) => (place > NEWEST_PLACES && place < railPlaces(0) ? [article] : []));
+    const onTop = fillSlots(pins, newest).slice(0, top);
+    const shown = new Set(onTop.map((a) => a.id));
+    // Newer than anything in the rails' places: the newest the pins pushed out of the top slots.
+    const pushedOut = newest.filter((a) => !shown.has(a.id));
+    const railArticles = rails.map((sectionId, i) => [
+      ...pushedOut.filter((a) => a.section.id === sectionId),
+      ...placed.flatMap(({ place, article }) => (place > railPlaces(i) && place < railPlaces(i + 1) ? [article] : [])),
+    ].slice(0, railSize));
+    return { articles: onTop, pins, rails: railArticles };
   }
+
+  /** The top slots of a front, 1 the lead, as readers see them now. */
+  const topSlots = (section: Section | null) => frontNow(section, TOP_SLOTS);
 
   async function sectionOf(front: FrontSection): Promise<Section | null> {
     if (front === null) return null;
@@ -91,20 +113,32 @@ export function frontService(db: Kysely<DB>, { events, articles, taxonomy, clock
   }
 
   return {
-    /** The home page's top slots (the first is the lead). */
-    homeTop: async (): Promise<ArticleSummary[]> => (await topSlots(null)).articles,
+    /**
+     * The home page: its top slots (the first is the lead), then a rail per section of its
+     * `railSize` newest articles (partner content aside) that the top slots do not show.
+     */
+    async home(sections: Section[], railSize: number): Promise<{ top: ArticleSummary[]; rails: Array<{ section: Section; articles: ArticleSummary[] }> }> {
+      const front = await frontNow(null, TOP_SLOTS, sections.map((s) => s.id), railSize);
+      return { top: front.articles, rails: sections.map((section, i) => ({ section, articles: front.rails[i]! })) };
+    },
 
     /**
      * One page of a section front: on the first, the pins in their slots among the newest; later
      * pages continue the newest-first list after what the first page showed.
      */
     async sectionPage(section: Section, page: number, size: number): Promise<{ items: ArticleSummary[]; hasNext: boolean; empty: boolean }> {
-      const pins = await showing(section.id);
-      const excludeIds = pins.map((p) => p.item.id);
+      // The first page, and whether there is a second, in one round trip; later ones continue after its pins.
       const rows =
         page === 1
-          ? fillSlots(pins, await newest(section, size + 1 - pins.length, 0, excludeIds))
-          : await newest(section, size + 1, (page - 1) * size - pins.length, excludeIds);
+          ? (await frontNow(section, size + 1)).articles
+          : await showing(section.id).then((pins) =>
+              newest(
+                section,
+                size + 1,
+                (page - 1) * size - pins.length,
+                pins.map((p) => p.item.id),
+              ),
+            );
       return { items: rows.slice(0, size), hasNext: rows.length > size, empty: rows.length === 0 };
     },
 

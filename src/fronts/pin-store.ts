@@ -8,6 +8,13 @@ export interface StoredPin {
   expiresAt: string | null;
 }
 
+/** The pins of `front` readers may see at `at`, to select from. */
+export const activePinsQuery = (db: Kysely<DB>, front: string, at: string) =>
+  db
+    .selectFrom('front_pins')
+    .where('front_pins.front', '=', front)
+    .where((eb) => eb.or([eb('front_pins.expires_at', 'is', null), eb('front_pins.expires_at', '>', at)]));
+
 /** The `front_pins` table (migration 019). `front` is a key from `frontKey`. */
 export function pinStore(db: Kysely<DB>) {
   const toPin = (r: { slot: number; article_id: number; expires_at: string | null }): StoredPin => ({ slot: r.slot, articleId: r.article_id, expiresAt: r.expires_at });
@@ -15,13 +22,7 @@ export function pinStore(db: Kysely<DB>) {
   return {
     /** The pins readers may see at `at`, by slot: one index range on (front, slot). */
     async active(front: string, at: string): Promise<StoredPin[]> {
-      const rows = await db
-        .selectFrom('front_pins')
-        .select(['slot', 'article_id', 'expires_at'])
-        .where('front', '=', front)
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
-        .orderBy('slot')
-        .execute();
+      const rows = await activePinsQuery(db, front, at).select(['slot', 'article_id', 'expires_at']).orderBy('slot').execute();
       return rows.map(toPin);
     },
 

@@ -22,14 +22,8 @@ export function frontRoutes({ services, config, chrome }: SiteContext) {
 
   return new Hono()
     .get('/', async (c) => {
-      const [site, top, latestIssue, mostRead] = await Promise.all([chrome(), fronts.homeTop(), taxonomy.latestPrintIssue(), services.analytics.mostRead.lists()]);
-      // The rails leave out what the top slots show, pinned or newest; one query for them all.
-      const newest = await articles.newestPublishedPerSection(
-        site.sections.map((s) => s.id),
-        RAIL_SIZE,
-        { sponsored: false, excludeIds: top.map((a) => a.id) },
-      );
-      const rails = site.sections.map((section) => ({ section, articles: newest.get(section.id)! }));
+      const site = await chrome();
+      const [{ top, rails }, latestIssue, mostRead] = await Promise.all([fronts.home(site.sections, RAIL_SIZE), taxonomy.latestPrintIssue(), services.analytics.mostRead.lists()]);
       cachePage(c, ...pageTags.home([...top, ...rails.flatMap((r) => r.articles)], site.sections, latestIssue));
       cachePage(c, mostReadTags(mostRead.site));
       const opinion = rails.find((r) => isOpinionSection(r.section));
