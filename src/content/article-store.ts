@@ -1,5 +1,6 @@
-import { sql, type CompiledQuery, type InferResult, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type InferResult, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { asAccessLevel, type AccessLevel } from '../access/access-level.js';
+import { reusedStatement } from '../db/reused-statements.js';
 import type { DB } from '../db/schema.js';
 import type { ArticlesTable } from '../db/tables/content.js';
 import type { Block } from './blocks.js';
@@ -167,7 +168,7 @@ export function leadImageOf(
  */
 type ArticleIds = number[] | SelectQueryBuilder<DB, any, { id: number }>;
 
-/** A query of articles' ids and their places in a list (1 first), to be joined: see summariesInPlace. */
+/** A query of articles' ids and their places in a list (1 first), to be joined: see placedSummariesQuery. */
 export type RankedIds = SelectQueryBuilder<DB, any, { id: number; place: number }>;
 
 /** A teaser and its place in a ranked query's order. */
@@ -176,24 +177,31 @@ export interface Placed {
   article: ArticleSummary;
 }
 
-/** Each article's authors in byline order, in one query for all of them (the Content API reads them too). */
-export async function authorsOfArticles(db: Kysely<DB>, ids: ArticleIds): Promise<Map<number, ArticleAuthor[]>> {
-  const map = new Map<number, ArticleAuthor[]>();
-  if (Array.isArray(ids) && !ids.length) return map;
-  const rows = await db
+/** The statement of authorsOfArticles, for a caller that keeps it compiled. */
+const authorsQuery = (db: Kysely<DB>, ids: ArticleIds) =>
+  db
     .selectFrom('article_authors')
     .innerJoin('authors', 'authors.id', 'article_authors.author_id')
     .select(['article_authors.article_id', 'authors.id', 'authors.slug', 'authors.name', 'authors.bio', 'authors.photo_url'])
     .where('article_authors.article_id', 'in', ids)
     .orderBy('article_authors.article_id')
-    .orderBy('article_authors.position')
-    .execute();
+    .orderBy('article_authors.position');
+
+/** Each article's authors, from the rows of authorsQuery. */
+function authorsByArticle(rows: Array<{ article_id: number; id: number; slug: string; name: string; bio: string; photo_url: string | null }>): Map<number, ArticleAuthor[]> {
+  const map = new Map<number, ArticleAuthor[]>();
   for (const r of rows) {
     const list = map.get(r.article_id) ?? [];
     list.push({ id: r.id, slug: r.slug, name: r.name, bio: r.bio, photoUrl: r.photo_url });
     map.set(r.article_id, list);
   }
   return map;
+}
+
+/** Each article's authors in byline order, in one query for all of them (the Content API reads them too). */
+export async function authorsOfArticles(db: Kysely<DB>, ids: ArticleIds): Promise<Map<number, ArticleAuthor[]>> {
+  if (Array.isArray(ids) && !ids.length) return new Map();
+  return authorsByArticle(await authorsQuery(db, ids).execute());
 }
 
 /** Queries over articles and their joins. No rules live here: see articles.ts. */
@@ -250,19 +258,19 @@ export function articleStore(db: Kysely<DB>) {
     return q;
   }
 
-  const authorsOf = (ids: ArticleIds) => authorsOfArticles(db, ids);
+  const authorsOf = (ids: number[]) => authorsOfArticles(db, ids);
 
   /** One article's topics, in their order; `article` is its id or a query selecting it. */
-  async function topicsOf(article: ArticleIds): Promise<ArticleTopic[]> {
-    const rows = await db
+  const topicsQuery = (article: ArticleIds) =>
+    db
       .selectFrom('article_topics')
       .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
       .select(['topics.id', 'topics.slug', 'topics.name', 'topics.reviewed', 'article_topics.suggested'])
       .where('article_topics.article_id', 'in', article)
-      .orderBy('article_topics.position')
-      .execute();
-    return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, suggested: r.suggested === 1, reviewed: r.reviewed === 1 }));
-  }
+      .orderBy('article_topics.position');
+
+  const topicsFrom = (rows: Array<{ id: number; slug: string; name: string; reviewed: number; suggested: number }>): ArticleTopic[] =>
+    rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, suggested: r.suggested === 1, reviewed: r.reviewed === 1 }));
 
   type JoinedRow = ArticleRow & { section_slug: string; section_name: string };
   type ArticleColumn<T> = T extends `articles.${infer C}` ? C : never;
@@ -303,33 +311,46 @@ export function articleStore(db: Kysely<DB>) {
     };
   }
 
-  /** One whole article row with its print issue joined, which saves PostgreSQL a round trip per page. */
-  const articleRow = (filter: ArticleFilter) =>
-    filtered(filter)
+  /** The whole row of the article `found` selects, with its print issue and its lead image's media joined: a page waits for one round trip, not two. */
+  const articleRow = (found: ReturnType<typeof filtered>) =>
+    found
       .leftJoin('print_issues', 'print_issues.id', 'articles.print_issue_id')
-      .select(['print_issues.number as issue_number', 'print_issues.issue_date as issue_date', 'print_issues.title as issue_title']);
+      .leftJoin('media', 'media.id', 'articles.image_media_id')
+      .select(['print_issues.number as issue_number', 'print_issues.issue_date as issue_date', 'print_issues.title as issue_title'])
+      .select(['media.storage_key as media_key', 'media.widths as media_widths', 'media.width as media_width', 'media.height as media_height']);
 
-  type WholeRow = JoinedRow & { issue_number: number | null; issue_date: string | null; issue_title: string | null };
+  type WholeRow = InferResult<ReturnType<typeof articleRow>>[number];
 
   /**
-   * The article `row` finds, its authors and topics asked at the same time, of the same article
-   * (`ids`: its id, or the query that finds it): a page waits for one round trip, not two.
+   * Finds one article by `find` (an id, a URL), its row, authors and topics asked at the same
+   * time: three statements, each built and compiled once per status (reusedStatement), since a
+   * reader's cache miss runs them on every render.
    */
-  async function wholeArticle(row: Promise<WholeRow | undefined>, ids: ArticleIds): Promise<Article | undefined> {
-    const [r, authors, topics] = await Promise.all([row, authorsOf(ids), topicsOf(ids)]);
-    return r && toArticle(r, authors.get(r.id) ?? [], topics);
+  function articleLookup<Values extends Record<string, unknown>>(find: (values: Values, status: ArticleStatus | undefined) => ReturnType<typeof filtered>) {
+    const shaped = <Row>(build: (found: ReturnType<typeof filtered>) => Compilable<Row>) =>
+      reusedStatement((status: ArticleStatus | null, values: Values) => build(find(values, status ?? undefined)));
+    const row = shaped(articleRow);
+    const ids = (found: ReturnType<typeof filtered>) => found.clearSelect().select('articles.id');
+    const authors = shaped((found) => authorsQuery(db, ids(found)));
+    const topics = shaped((found) => topicsQuery(ids(found)));
+    return async (values: Values, status?: ArticleStatus): Promise<Article | undefined> => {
+      const shape = status ?? null;
+      const [r, a, t] = await Promise.all([db.executeQuery(row(shape, values)), db.executeQuery(authors(shape, values)), db.executeQuery(topics(shape, values))]);
+      const found = r.rows[0];
+      return found && toArticle(found, authorsByArticle(a.rows).get(found.id) ?? [], topicsFrom(t.rows));
+    };
   }
 
-  async function toArticle(r: WholeRow, authors: ArticleAuthor[], topics: ArticleTopic[]): Promise<Article> {
-    const media = await mediaOf([r]);
-    const printIssue = r.print_issue_id !== null && r.issue_number !== null ? { id: r.print_issue_id, number: r.issue_number, issue_date: r.issue_date!, title: r.issue_title! } : undefined;
+  function toArticle(r: WholeRow, authors: ArticleAuthor[], topics: ArticleTopic[]): Article {
+    const media = r.media_key === null ? undefined : { storage_key: r.media_key, widths: r.media_widths!, width: r.media_width!, height: r.media_height! };
+    const printIssue = r.print_issue_id !== null && r.issue_number !== null ? { id: r.print_issue_id, number: r.issue_number, date: r.issue_date!, title: r.issue_title! } : null;
     return {
-      ...toSummary(r, authors, media(r)),
+      ...toSummary(r, authors, media),
       body: JSON.parse(r.body) as Block[],
       topics,
       scheduledFor: r.scheduled_for,
       createdAt: r.created_at,
-      printIssue: printIssue ? { id: printIssue.id, number: printIssue.number, date: printIssue.issue_date, title: printIssue.title } : null,
+      printIssue,
       partnerSlotAfter: r.partner_slot_after,
       seoTitle: r.seo_title,
       seoDescription: r.seo_description,
@@ -337,6 +358,11 @@ export function articleStore(db: Kysely<DB>) {
       version: r.version,
     };
   }
+
+  const byId = articleLookup(({ id }: { id: number }, status) => filtered({ status }).where('articles.id', '=', id));
+  const byUrl = articleLookup(({ sectionSlug, month, slug }: { sectionSlug: string; month: string; slug: string }, status) =>
+    filtered({ sectionSlug, urlMonth: month, status }).where('articles.slug', '=', slug),
+  );
 
   /**
    * The statement of placedSummaries: the teasers of the articles `ranked` selects, a row per
@@ -379,7 +405,7 @@ export function articleStore(db: Kysely<DB>) {
   }
 
   return {
-    get: (id: number): Promise<Article | undefined> => wholeArticle(articleRow({}).where('articles.id', '=', id).executeTakeFirst(), [id]),
+    get: (id: number): Promise<Article | undefined> => byId({ id }),
 
     /**
      * Teasers of these articles in the order given (a listing's order); ids not found
@@ -397,16 +423,9 @@ export function articleStore(db: Kysely<DB>) {
 
     /**
      * Teasers of the articles `ranked` selects (`status` ones only), in the order of its `place`,
-     * with their authors and lead images' media, in one statement: where ids first, then teasers,
-     * then authors and media took three round trips.
-     */
-    async summariesInPlace(ranked: RankedIds, status?: ArticleStatus): Promise<ArticleSummary[]> {
-      return placedFrom(await placedRows(ranked, status).execute()).map((p) => p.article);
-    },
-
-    /**
-     * As summariesInPlace, as a statement to run with placedSummaries: a caller that runs the same
-     * one often keeps it compiled (src/db/reused-statements.ts).
+     * with their authors and lead images' media: one statement, where ids first, then teasers, then
+     * authors and media took three round trips. Run it with placedSummaries; a caller that runs the
+     * same one often keeps it compiled (src/db/reused-statements.ts).
      */
     placedSummariesQuery: placedRows,
 
@@ -416,11 +435,7 @@ export function articleStore(db: Kysely<DB>) {
      */
     placedSummaries: async (statement: CompiledQuery<PlacedRow>): Promise<Placed[]> => placedFrom((await db.executeQuery(statement)).rows),
 
-    findByUrl(sectionSlug: string, month: string, slug: string, status?: ArticleStatus): Promise<Article | undefined> {
-      const filter = { sectionSlug, urlMonth: month, status };
-      const row = articleRow(filter).where('articles.slug', '=', slug).executeTakeFirst();
-      return wholeArticle(row, filtered(filter).clearSelect().select('articles.id').where('articles.slug', '=', slug));
-    },
+    findByUrl: (sectionSlug: string, month: string, slug: string, status?: ArticleStatus): Promise<Article | undefined> => byUrl({ sectionSlug, month, slug }, status),
 
     async list(filter: ArticleFilter): Promise<ArticleSummary[]> {
       let q = summaryRows(filter);

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { reusedStatement } from '../db/reused-statements.js';
 import type { DB } from '../db/schema.js';
 import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
 import { articlePath, articleStore, type Article, type ArticleFilter, type ArticleSummary, type RankedIds } from './article-store.js';
 import { articleInput, articlePatch, type ArticleInput, type ArticlePatch } from './article-input.js';
 import { BODY_VERSION, bodyText } from './blocks.js';
-import { relatedArticlesQuery } from './related-store.js';
+import { relatedArticlesQuery, TOPICS_CONSIDERED } from './related-store.js';
 import { urlMonth } from './dates.js';
 import type { ArticleLifecycle, ContentEvents } from './events.js';
 import { slugify } from './slug.js';
@@ -62,6 +63,10 @@ type Parsed = z.output<typeof articleInput>;
 export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
   const now = () => (options.now?.() ?? new Date()).toISOString();
   const store = articleStore(db);
+  // Built and compiled once per number of topics: a reader's cache miss asks for it on every render.
+  const relatedStatement = reusedStatement((limit: number, { article, topics }: { article: number; topics: number[] }) =>
+    store.placedSummariesQuery(relatedArticlesQuery(db, article, topics, limit), 'published'),
+  );
 
   function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
     const result = schema.safeParse(input);
@@ -353,9 +358,9 @@ export function articleService(db: Kysely<DB>, options: ArticleServiceOptions) {
      * @example await articles.related(article, 4)
      */
     async related(article: Pick<Article, 'id' | 'topics'>, limit = 4): Promise<ArticleSummary[]> {
-      const topicIds = article.topics.filter((t) => !t.suggested).map((t) => t.id);
-      const ranked = relatedArticlesQuery(db, article.id, topicIds, limit);
-      return ranked ? store.summariesInPlace(ranked, 'published') : [];
+      const topics = article.topics.flatMap((t) => (t.suggested ? [] : [t.id])).slice(0, TOPICS_CONSIDERED);
+      if (!topics.length || limit <= 0) return [];
+      return (await store.placedSummaries(relatedStatement(limit, { article: article.id, topics }))).map((p) => p.article);
     },
 
     /** The newest published partner (sponsored) pieces, for the partner slot on article pages. */

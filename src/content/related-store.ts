@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.js';
 
 /** How many of each topic's newest articles are candidates, and how many topics count. */
 const CANDIDATES_PER_TOPIC = 16;
-const TOPICS_CONSIDERED = 6;
+export const TOPICS_CONSIDERED = 6;
 
 /**
  * Published editorial articles sharing reviewed topics with one article, most shared topics
@@ -11,12 +11,11 @@ const TOPICS_CONSIDERED = 6;
  * on its own, so that the teasers and their authors come in the same round trip. Candidates are
  * each topic's newest articles by id, which the (topic_id, article_id) index yields without
  * sorting the topic's whole history: a topic with fifty thousand articles costs the same as one
- * with fifty. Undefined when the article has no topics to share.
+ * with fifty. `topicIds`: one to TOPICS_CONSIDERED of them.
  */
 export function relatedArticlesQuery(db: Kysely<DB>, articleId: number, topicIds: number[], limit: number) {
-  if (!topicIds.length || limit <= 0) return undefined;
   // An arm per topic (each a range of that topic's index), in one statement however many topics there are.
-  const arms = topicIds.slice(0, TOPICS_CONSIDERED).map((topicId, i) =>
+  const arms = topicIds.map((topicId, i) =>
     db
       .selectFrom(
         db

@@ -14,18 +14,43 @@ const PLACEHOLDER = /\$(\d+)\b/g;
  * @example literalLimits('select "id" from "t" where "a" = $1 limit $2', ['x', 6]) // ['select "id" from "t" where "a" = $1 limit 6', ['x']]
  */
 export function literalLimits(text: string, values: unknown[]): [string, unknown[]] {
+  const known = limitsOf(text);
   const inlined = new Map<number, string>();
-  for (const [, n] of text.matchAll(BOUND_LIMIT)) {
-    const value = values[Number(n) - 1];
-    if (typeof value === 'number' && Number.isSafeInteger(value)) inlined.set(Number(n), String(value));
+  for (const n of known.positions) {
+    const value = values[n - 1];
+    if (typeof value === 'number' && Number.isSafeInteger(value)) inlined.set(n, String(value));
   }
   if (!inlined.size) return [text, values];
-  const kept: unknown[] = [];
-  const renumbered = new Map<number, number>();
-  values.forEach((value, i) => {
-    if (inlined.has(i + 1)) return;
-    kept.push(value);
-    renumbered.set(i + 1, kept.length);
-  });
-  return [text.replace(PLACEHOLDER, (_, n: string) => inlined.get(Number(n)) ?? `$${renumbered.get(Number(n))}`), kept];
+  const key = `${values.length}:${[...inlined].join(';')}`;
+  let result = known.rewritten.get(key);
+  if (result === undefined) {
+    const renumbered = new Map<number, number>();
+    for (let n = 1; n <= values.length; n++) if (!inlined.has(n)) renumbered.set(n, renumbered.size + 1);
+    result = text.replace(PLACEHOLDER, (_, n: string) => inlined.get(Number(n)) ?? `$${renumbered.get(Number(n))}`);
+    // Offsets deep into a list make a text each: keep a few.
+    if (known.rewritten.size >= REWRITES_KEPT) known.rewritten.clear();
+    known.rewritten.set(key, result);
+  }
+  return [result, values.filter((_, i) => !inlined.has(i + 1))];
+}
+
+/** Distinct texts remembered: a render runs about a dozen, the same ones each time. */
+const TEXTS_KEPT = 1_000;
+/** Limits and offsets remembered per text. */
+const REWRITES_KEPT = 32;
+
+/**
+ * Per text, which of its placeholders are LIMIT or OFFSET values, and the texts written with
+ * their numbers: read once per text rather than on every run, and the same string each time,
+ * which spares the statement-name lookup (prepared-statements.ts) hashing a new one.
+ */
+const texts = new Map<string, { positions: number[]; rewritten: Map<string, string> }>();
+function limitsOf(text: string) {
+  let known = texts.get(text);
+  if (!known) {
+    known = { positions: [...text.matchAll(BOUND_LIMIT)].map(([, n]) => Number(n)), rewritten: new Map() };
+    if (texts.size >= TEXTS_KEPT) texts.clear();
+    texts.set(text, known);
+  }
+  return known;
 }

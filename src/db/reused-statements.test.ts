@@ -22,6 +22,16 @@ describeEachDatabase('reused statements', (fixture) => {
     expect(await slugs('desc', 'a', 'z')).toEqual(['culture', 'books', 'arts']);
   });
 
+  it('puts a slot for each item of a list, and compiles a list of another length apart', async () => {
+    const { db } = fixture().database;
+    const statement = reusedStatement((_: null, { slugs }: { slugs: string[] }) => db.selectFrom('sections').select('slug').where('slug', 'in', slugs).orderBy('slug'));
+    const slugs = async (...wanted: string[]) => (await db.executeQuery(statement(null, { slugs: wanted }))).rows.map((r) => r.slug);
+    expect(await slugs('books', 'arts')).toEqual(['arts', 'books']);
+    expect(await slugs('culture', 'books')).toEqual(['books', 'culture']);
+    expect(await slugs('culture', 'books', 'arts')).toEqual(['arts', 'books', 'culture']);
+    expect(await slugs('culture')).toEqual(['culture']);
+  });
+
   it('refuses a slot that did not become a parameter, rather than run without its value', () => {
     const { db } = fixture().database;
     const unbound = reusedStatement((_: null, { slug }: { slug: string }) => db.selectFrom('sections').select('id').$if(slug === 'never', (q) => q.where('slug', '=', slug)));

@@ -39,7 +39,7 @@ const inPlace = (db: Kysely<DB>, list: ReturnType<typeof newest>, from: number) 
   db.selectFrom(list.as('newest')).select(['newest.id', sql<number>`${sql.lit(from)} + row_number() over (order by newest.published_at desc, newest.id desc)`.as('place')]);
 
 /**
- * A front's top slots and rails as one query of article ids and places, for summariesInPlace:
+ * A front's top slots and rails as one query of article ids and places, for placedSummariesQuery:
  * - the pins showing at `at`, in their slots;
  * - the newest `top` other articles, for the slots the pins leave (from NEWEST_PLACES);
  * - for each section of `rails`, its newest `railSize` articles after those (from railPlaces(i)).

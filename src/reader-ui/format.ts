@@ -11,9 +11,20 @@ function formatter(style: 'date' | 'dateTime', timeZone: string): Intl.DateTimeF
   return f;
 }
 
+/** Dates already written, by zone and ISO time: a front shows thirty, the same ones until the next publication. */
+const written = new Map<string, string>();
+const DATES_KEPT = 5_000;
+
 /** How dates read on the site: "7 January 2022", in the publication's time zone. */
 export function formatDate(iso: string, timeZone: string): string {
-  return formatter('date', timeZone).format(new Date(iso));
+  const key = `${timeZone} ${iso}`;
+  let date = written.get(key);
+  if (date === undefined) {
+    date = formatter('date', timeZone).format(new Date(iso));
+    if (written.size >= DATES_KEPT) written.clear();
+    written.set(key, date);
+  }
+  return date;
 }
 
 /** "7 January 2022, 09:30", for updates where the hour matters. */
