@@ -36,6 +36,8 @@ export function literalLimits(text: string, values: unknown[]): [string, unknown
 
 /** Distinct texts remembered: a render runs about a dozen, the same ones each time. */
 const TEXTS_KEPT = 1_000;
+/** The longest text remembered: a front's statement of eight arms is about 5,000 characters. */
+const LONGEST_KEPT = 20_000;
 /** Limits and offsets remembered per text. */
 const REWRITES_KEPT = 32;
 
@@ -49,6 +51,8 @@ function limitsOf(text: string) {
   let known = texts.get(text);
   if (!known) {
     known = { positions: [...text.matchAll(BOUND_LIMIT)].map(([, n]) => Number(n)), rewritten: new Map() };
+    // An import's many-row inserts are long, rare texts: not worth their memory.
+    if (text.length > LONGEST_KEPT) return known;
     if (texts.size >= TEXTS_KEPT) texts.clear();
     texts.set(text, known);
   }
