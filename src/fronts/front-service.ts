@@ -127,18 +127,14 @@ export function frontService(db: Kysely<DB>, { events, articles, taxonomy, clock
      * pages continue the newest-first list after what the first page showed.
      */
     async sectionPage(section: Section, page: number, size: number): Promise<{ items: ArticleSummary[]; hasNext: boolean; empty: boolean }> {
-      // The first page, and whether there is a second, in one round trip; later ones continue after its pins.
-      const rows =
-        page === 1
-          ? (await frontNow(section, size + 1)).articles
-          : await showing(section.id).then((pins) =>
-              newest(
-                section,
-                size + 1,
-                (page - 1) * size - pins.length,
-                pins.map((p) => p.item.id),
-              ),
-            );
+      const page1 = async () => (await frontNow(section, size + 1)).articles;
+      // Later pages continue after the first page's pins.
+      const later = async () => {
+        const pins = await showing(section.id);
+        return newest(section, size + 1, (page - 1) * size - pins.length, pins.map((p) => p.item.id));
+      };
+      // One more than the page: whether there is a next, and for page 1 in the same round trip as its pins.
+      const rows = page === 1 ? await page1() : await later();
       return { items: rows.slice(0, size), hasNext: rows.length > size, empty: rows.length === 0 };
     },
 
