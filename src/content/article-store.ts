@@ -137,6 +137,15 @@ const summaryColumns = [
   'articles.print_issue_id',
 ] as const;
 
+/**
+ * The media-library row behind a lead image, joined beside an article's row (left join on
+ * image_media_id): a page's pictures come with its articles, not a round trip after them.
+ */
+const leadMediaColumns = ['media.storage_key as media_key', 'media.widths as media_widths', 'media.width as media_width', 'media.height as media_height'] as const;
+type LeadMediaColumns = { media_key: string | null; media_widths: string | null; media_width: number | null; media_height: number | null };
+const leadMediaOf = (r: LeadMediaColumns): MediaOfArticle | undefined =>
+  r.media_key === null ? undefined : { storage_key: r.media_key, widths: r.media_widths!, width: r.media_width!, height: r.media_height! };
+
 /** What a lead image needs from its media-library row. */
 export type MediaOfArticle = { storage_key: string; widths: string; width: number; height: number };
 
@@ -274,24 +283,16 @@ export function articleStore(db: Kysely<DB>) {
 
   type JoinedRow = ArticleRow & { section_slug: string; section_name: string };
   type ArticleColumn<T> = T extends `articles.${infer C}` ? C : never;
-  type SummaryRow = Pick<JoinedRow, ArticleColumn<(typeof summaryColumns)[number]> | 'section_slug' | 'section_name'>;
+  type SummaryRow = Pick<JoinedRow, ArticleColumn<(typeof summaryColumns)[number]> | 'section_slug' | 'section_name'> & LeadMediaColumns;
 
   /** Teasers without the bodies: a page of twenty would otherwise copy every body and its search text. */
   const summaryRows = (filter: ArticleFilter) =>
     filtered(filter)
       .clearSelect()
-      .select([...summaryColumns, 'sections.slug as section_slug', 'sections.name as section_name']);
+      .leftJoin('media', 'media.id', 'articles.image_media_id')
+      .select([...summaryColumns, 'sections.slug as section_slug', 'sections.name as section_name', ...leadMediaColumns]);
 
-  /** The media-library rows behind the lead images of `rows`, in one query. */
-  async function mediaOf(rows: Array<Pick<ArticleRow, 'image_url' | 'image_media_id'>>): Promise<(row: Pick<ArticleRow, 'image_media_id'>) => MediaOfArticle | undefined> {
-    const ids = [...new Set(rows.flatMap((r) => (r.image_url !== null && r.image_media_id !== null ? [r.image_media_id] : [])))];
-    const found = ids.length ? await db.selectFrom('media').select(['id', 'storage_key', 'widths', 'width', 'height']).where('id', 'in', ids).execute() : [];
-    const byId = new Map(found.map((m) => [m.id, m]));
-    return (row) => (row.image_media_id === null ? undefined : byId.get(row.image_media_id));
-  }
-
-  /** `media`: the lead image's media-library row (undefined for an image elsewhere, or none). */
-  function toSummary(r: SummaryRow, authors: ArticleAuthor[], media: MediaOfArticle | undefined): ArticleSummary {
+  function toSummary(r: SummaryRow, authors: ArticleAuthor[]): ArticleSummary {
     return {
       id: r.id,
       slug: r.slug,
@@ -307,7 +308,7 @@ export function articleStore(db: Kysely<DB>) {
       sponsor: r.sponsor,
       imageUrl: r.image_url,
       printIssueId: r.print_issue_id,
-      leadImage: leadImageOf(r, media),
+      leadImage: leadImageOf(r, leadMediaOf(r)),
     };
   }
 
@@ -316,8 +317,7 @@ export function articleStore(db: Kysely<DB>) {
     found
       .leftJoin('print_issues', 'print_issues.id', 'articles.print_issue_id')
       .leftJoin('media', 'media.id', 'articles.image_media_id')
-      .select(['print_issues.number as issue_number', 'print_issues.issue_date as issue_date', 'print_issues.title as issue_title'])
-      .select(['media.storage_key as media_key', 'media.widths as media_widths', 'media.width as media_width', 'media.height as media_height']);
+      .select(['print_issues.number as issue_number', 'print_issues.issue_date as issue_date', 'print_issues.title as issue_title', ...leadMediaColumns]);
 
   type WholeRow = InferResult<ReturnType<typeof articleRow>>[number];
 
@@ -342,10 +342,9 @@ export function articleStore(db: Kysely<DB>) {
   }
 
   function toArticle(r: WholeRow, authors: ArticleAuthor[], topics: ArticleTopic[]): Article {
-    const media = r.media_key === null ? undefined : { storage_key: r.media_key, widths: r.media_widths!, width: r.media_width!, height: r.media_height! };
     const printIssue = r.print_issue_id !== null && r.issue_number !== null ? { id: r.print_issue_id, number: r.issue_number, date: r.issue_date!, title: r.issue_title! } : null;
     return {
-      ...toSummary(r, authors, media),
+      ...toSummary(r, authors),
       body: JSON.parse(r.body) as Block[],
       topics,
       scheduledFor: r.scheduled_for,
@@ -381,7 +380,7 @@ export function articleStore(db: Kysely<DB>) {
       .leftJoin('authors', 'authors.id', 'article_authors.author_id')
       .leftJoin('media', 'media.id', 'articles.image_media_id')
       .select(['ranked.place', 'authors.id as author_id', 'authors.slug as author_slug', 'authors.name as author_name', 'authors.bio as author_bio', 'authors.photo_url as author_photo_url'])
-      .select(['media.storage_key as media_key', 'media.widths as media_widths', 'media.width as media_width', 'media.height as media_height'])
+      .select([...leadMediaColumns])
       .orderBy('ranked.place')
       .orderBy('article_authors.position');
 
@@ -396,8 +395,7 @@ export function articleStore(db: Kysely<DB>) {
       if (r.place !== last) {
         last = r.place;
         byline = [];
-        const media = r.media_key === null ? undefined : { storage_key: r.media_key, widths: r.media_widths!, width: r.media_width!, height: r.media_height! };
-        placed.push({ place: r.place, article: toSummary(r, byline, media) });
+        placed.push({ place: r.place, article: toSummary(r, byline) });
       }
       if (r.author_id !== null) byline.push({ id: r.author_id, slug: r.author_slug!, name: r.author_name!, bio: r.author_bio!, photoUrl: r.author_photo_url });
     }
@@ -416,8 +414,7 @@ export function articleStore(db: Kysely<DB>) {
       if (!ids.length) return [];
       // The authors by the same ids, beside the rows rather than after them: one round trip fewer.
       const [rows, authors] = await Promise.all([summaryRows({ ids, status }).execute(), authorsOf(ids)]);
-      const media = await mediaOf(rows);
-      const byId = new Map(rows.map((r) => [r.id, toSummary(r, authors.get(r.id) ?? [], media(r))]));
+      const byId = new Map(rows.map((r) => [r.id, toSummary(r, authors.get(r.id) ?? [])]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
@@ -449,8 +446,8 @@ export function articleStore(db: Kysely<DB>) {
         .limit(filter.limit ?? 20)
         .offset(filter.offset ?? 0)
         .execute();
-      const [authors, media] = await Promise.all([authorsOf(rows.map((r) => r.id)), mediaOf(rows)]);
-      return rows.map((r) => toSummary(r, authors.get(r.id) ?? [], media(r)));
+      const authors = await authorsOf(rows.map((r) => r.id));
+      return rows.map((r) => toSummary(r, authors.get(r.id) ?? []));
     },
 
     async count(filter: ArticleFilter): Promise<number> {
