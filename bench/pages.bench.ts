@@ -40,7 +40,8 @@ import { benchPostgresDatabase, memorySettings } from './support/postgres-databa
  *    signed meter cookie, so each answer verifies it, counts the article and signs a new one.
  *    And for a member: a `members` article, the request carrying a signed-in reader's cookie
  *    whose reader has an active membership, so each answer identifies the reader and asks
- *    their standing (both remembered in memory) before choosing the full form.
+ *    their standing (both remembered in memory) before choosing the full form. And the same
+ *    member on the free article: the page everyone gets, with the member's thanks in its asks.
  * 2. the article page on a cache miss with BENCH_ARTICLES (100,000) articles in SQLite and, with
  *    TEST_POSTGRES_URL (scripts/with-postgres.sh), in a PostgreSQL database generated for the run:
  *    p99 of 1,000 renders of different articles, after STEADY_STATE_RENDERS renders of others;
@@ -271,6 +272,7 @@ const warmOk =
     await warmThroughput(pictured),
     await warmThroughput(metered.path, 'warm metered article, anonymous reader with a meter cookie', { cookie: metered.cookie }),
     await warmThroughput(member.path, 'warm members-only article, signed-in member', { cookie: member.cookie }),
+    await warmThroughput(pictured, 'warm free article, signed-in member', { cookie: member.cookie }),
   ].every(Boolean);
 let missOk = true;
 if (only !== 'warm') {

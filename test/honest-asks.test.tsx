@@ -110,6 +110,42 @@ describeEachDatabase('honest asks', (fixture) => {
     expect((await ctx.get(ctx.free.path, 'broadsheet_reader=reader-8')).html).toContain('class="support-prompt"');
   });
 
+  it("answers a signed-in reader from the page everyone gets, their asks filled, privately: no render of their own", async () => {
+    const member = 'broadsheet_reader=reader-7';
+    const registered = 'broadsheet_reader=reader-8';
+    let renders = 0;
+    const server = await startTestServer((request) => {
+      renders++;
+      return ctx.app.fetch(request);
+    }, ctx.cache);
+    try {
+      const first = await fetch(`${server.url}${ctx.free.path}`);
+      const anonymous = await first.text();
+      const before = renders;
+      for (const via of ['listener', 'app'] as const) {
+        const res = via === 'listener' ? await fetch(`${server.url}${ctx.free.path}`, { headers: { cookie: member } }) : await ctx.app.request(ctx.free.path, { headers: { cookie: member } });
+        const html = await res.text();
+        expect(html, via).toContain('Thank you for being a member');
+        expect(html.replace(/<p class="ask-thanks">[^<]*<\/p>/g, ''), via).toBe(
+          anonymous.replace(/<!--ask:thanks-->[\s\S]*?<!--\/ask-->/g, '').replace(/<!--ask:hide-->[\s\S]*?<!--\/ask-->/g, '').replace(/<!--\/?ask[^>]*-->/g, ''),
+        );
+        // Theirs alone: no shared cache may keep it, and their browser checks back with the ETag.
+        expect(res.headers.get('cache-control'), via).toBe('private, no-cache');
+        expect(res.headers.get('etag'), via).not.toBe(first.headers.get('etag'));
+        expect((await fetch(`${server.url}${ctx.free.path}`, { headers: { cookie: member, 'if-none-match': res.headers.get('etag')! } })).status).toBe(304);
+      }
+      const plain = await fetch(`${server.url}${ctx.free.path}`, { headers: { cookie: registered } });
+      expect(await plain.text()).toBe(anonymous);
+      expect(plain.headers.get('etag')).toBe(first.headers.get('etag'));
+      expect(plain.headers.get('cache-control')).toBe('private, no-cache');
+      expect(renders).toBe(before);
+      // Everyone else still gets the public page.
+      expect((await fetch(`${server.url}${ctx.free.path}`)).headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+    } finally {
+      await server.close();
+    }
+  });
+
   it("draws /support's goal from the database: current members and this year's donors toward the newsroom's target, cached until the count moves", async () => {
     const { db, services } = ctx;
     const now = new Date();

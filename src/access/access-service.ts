@@ -163,8 +163,8 @@ export function accessService(database: Database, config: AccessServiceConfig, d
    * or a signed-in one whose session and standing are remembered: the render cache then answers
    * in the same turn, as it does a free page. Undefined when the decision needs a lookup (use `choose`).
    */
-  function chooseNow(meta: AccessMeta, request: AccessRequest): AccessChoice | undefined {
-    const reader = loaded && standingNow(request.cookie);
+  function chooseNow(meta: AccessMeta, request: AccessRequest, known?: ReaderStanding): AccessChoice | undefined {
+    const reader = loaded && (known ?? standingNow(request.cookie));
     if (!reader) return undefined;
     if (reader.standing !== 'anonymous' || request.gift !== undefined) return chooseFor(meta, request, reader.standing, loaded!);
     const month = currentMonth();

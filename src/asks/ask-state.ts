@@ -54,13 +54,18 @@ export function askStates(sources: AskSources) {
     return standing === 'member' ? MEMBER : anonymous(cookie);
   };
   return {
-    /** The state without waiting, or undefined when the reader must be looked up (a reader or newsroom cookie not remembered). */
-    now(cookie: string | undefined): AskState | undefined {
+    /**
+     * The state without waiting, or undefined when the reader must be looked up (a reader or
+     * newsroom cookie not remembered); `known`, the reader's standing when the caller has it.
+     */
+    now(cookie: string | undefined, known?: ReaderStanding): AskState | undefined {
+      if (known) return stateOf(known, cookie);
       if (!carriesCookie(cookie, STANDING_COOKIES)) return anonymous(cookie);
       const reader = sources.standingNow?.(cookie);
       return reader && stateOf(reader, cookie);
     },
-    async of(cookie: string | undefined): Promise<AskState> {
+    async of(cookie: string | undefined, known?: ReaderStanding): Promise<AskState> {
+      if (known) return stateOf(known, cookie);
       if (!carriesCookie(cookie, STANDING_COOKIES)) return anonymous(cookie);
       return stateOf(await sources.standingOf(cookie), cookie);
     },

@@ -1,7 +1,7 @@
 import { METER_COOKIE } from '../../access/meter-cookie.js';
 import { READER_COOKIES } from '../../access/standing.js';
 import { cacheKeyOf, matchesIfNoneMatch } from './http.js';
-import type { AccessChoice } from '../../access/access-service.js';
+import { ACCESS_CACHE_CONTROL, type AccessChoice } from '../../access/access-service.js';
 import { formKey, type CachedPage, type RenderCache } from './render-cache.js';
 import { askVariant, type AskState } from '../../asks/ask-slot.js';
 import { ASK_COUNT_COOKIE } from '../../asks/ask-state.js';
@@ -14,9 +14,12 @@ export type HeaderReader = (name: string) => string | string[] | undefined;
 /** What the cache can say about a request before any rendering: a page, or why not. */
 export interface Lookup {
   key: string;
-  /** Private path or a signed-in request: never stored in the cache, and served from it only a page with forms. */
+  /** Private path or a signed-in request: what it renders is not stored in the cache. */
   bypass: boolean;
-  /** Bypassed only for a signed-in reader's cookie: a page with forms it renders is the same for everyone, so it is stored. */
+  /**
+   * Bypassed only for a signed-in reader's cookie: a stored page is served to them as to anyone
+   * (their asks filled, privately), and a page with forms they render is the same for everyone, so it is stored.
+   */
   reader?: true;
   /** A page found; with `access`, one form of several, the request's own still to be chosen (`chooseForm`). */
   page?: CachedPage;
@@ -73,7 +76,7 @@ export function lookup(cache: RenderCache, target: string, header: HeaderReader)
   const full = cache.get(key);
   let page = full;
   for (let i = 0; !page && i < OTHER_FORMS.length; i++) page = cache.get(formKey(key, OTHER_FORMS[i]!));
-  if (cookies === 'reader') return { key, bypass: true, reader: true, page: page?.access ? page : undefined, full: full !== undefined };
+  if (cookies === 'reader') return { key, bypass: true, reader: true, page, full: full !== undefined };
   return { key, bypass: false, page, full: full !== undefined };
 }
 
@@ -85,10 +88,11 @@ export function lookup(cache: RenderCache, target: string, header: HeaderReader)
 export async function chooseForm(cache: RenderCache, found: Lookup, target: string, cookie: string | undefined): Promise<ChosenPage | undefined> {
   const now = chooseFormNow(cache, found, target, cookie);
   if (now !== 'wait') return now;
-  const { page } = found;
+  const page = found.page!;
+  const reader = cache.gate?.standingOf ? await cache.gate.standingOf(cookie) : undefined;
   const [chosen, ask] = await Promise.all([
-    page!.access ? cache.gate!.choose(page!.access, { cookie, gift: giftOf(target) }).then((choice) => chosenPage(cache, found, choice)) : { page: page! },
-    cache.asks?.of(cookie),
+    page.access ? cache.gate!.choose(page.access, { cookie, gift: giftOf(target) }, reader).then((choice) => chosenPage(cache, found, choice)) : asFound(found),
+    cache.asks?.of(cookie, reader),
   ]);
   return chosen && { ...chosen, ask };
 }
@@ -96,25 +100,43 @@ export async function chooseForm(cache: RenderCache, found: Lookup, target: stri
 type ChosenPage = { page: CachedPage; headers?: Record<string, string>; ask?: AskState };
 
 /**
- * `chooseForm` without waiting: the page, undefined (render), or 'wait' when the gate or the
- * asks must look the reader up. A page with asks (every reader page) gets this reader's fill.
+ * `chooseForm` without waiting: the page, undefined (render), or 'wait' when the reader must be
+ * looked up. A page with asks (every reader page) gets this reader's fill.
  */
 export function chooseFormNow(cache: RenderCache, found: Lookup, target: string, cookie: string | undefined): ChosenPage | undefined | 'wait' {
   const { page } = found;
   if (!page) return undefined;
-  let chosen: ChosenPage | undefined = { page };
+  if (page.access && !cache.gate) return undefined;
+  if (!page.access && !fillsAsks(page, cache, cookie)) return asFound(found);
+  // Where the reader stands, asked once for the gate and the asks: each would otherwise look a
+  // signed-in reader up again (the cookie's session, then the memberships).
+  const reader = cache.gate?.standingNow ? cache.gate.standingNow(cookie) : undefined;
+  if (cache.gate?.standingNow && !reader) return 'wait';
+  let chosen = asFound(found);
   if (page.access) {
-    if (!cache.gate) return undefined;
-    const choice = cache.gate.chooseNow?.(page.access, { cookie, gift: giftOf(target) });
+    const choice = cache.gate!.chooseNow?.(page.access, { cookie, gift: giftOf(target) }, reader);
     if (!choice) return 'wait';
     chosen = chosenPage(cache, found, choice);
   }
-  // Without cookies there is no count to show: the stored bytes as they are, at no cost.
-  if (!chosen?.page.asks || !cache.asks || !cookie) return chosen;
-  const ask = cache.asks.now(cookie);
+  if (!chosen || !fillsAsks(chosen.page, cache, cookie)) return chosen;
+  const ask = cache.asks!.now(cookie, reader);
   if (!ask) return 'wait';
   return ask.kind === 'plain' ? chosen : { ...chosen, ask };
 }
+
+/** A form's stored headers already say private (ACCESS_CACHE_CONTROL); a public page answered to a signed-in reader says so here. */
+const SIGNED_IN_HEADERS = { 'cache-control': ACCESS_CACHE_CONTROL };
+
+/**
+ * A page without forms as found. A signed-in reader's answer is theirs alone (their asks are
+ * filled), as their render would be, so no shared cache may keep it; their browser checks back
+ * with its ETag. Theirs is the page everyone gets: a route that declares its page cacheable
+ * (cachePage) renders nothing of the reader into it.
+ */
+const asFound = ({ page, reader }: Lookup): ChosenPage | undefined => (reader ? { page: page!, headers: SIGNED_IN_HEADERS } : { page: page! });
+
+/** Without cookies there is no count to show: the stored bytes go as they are, at no cost. */
+const fillsAsks = (page: CachedPage, cache: RenderCache, cookie: string | undefined) => page.asks !== undefined && cache.asks !== undefined && cookie !== undefined;
 
 const giftOf = (target: string) => {
   const q = target.indexOf('?');
@@ -135,14 +157,14 @@ export function answerHead(page: CachedPage, ifNoneMatch: string | string[] | un
   return { status: notModified ? 304 : page.status, headers: extra ? withExtra(headers, extra) : headers, body: notModified ? null : filled.body };
 }
 
-// A remembered access choice adds the same header object each time (src/access): its merge with
-// a page's headers is kept beside it, rather than spread again for every answer.
-const merged = new WeakMap<Record<string, string>, { base: Record<string, string>; headers: Record<string, string> }>();
+// A remembered access choice, or a signed-in reader's answer, adds the same header object each
+// time: its merge with each page's headers is kept beside it, rather than spread again for every answer.
+const merged = new WeakMap<Record<string, string>, WeakMap<Record<string, string>, Record<string, string>>>();
 
 function withExtra(base: Record<string, string>, extra: Record<string, string>): Record<string, string> {
-  const known = merged.get(extra);
-  if (known?.base === base) return known.headers;
-  const headers = { ...base, ...extra };
-  merged.set(extra, { base, headers });
+  let byBase = merged.get(extra);
+  if (!byBase) merged.set(extra, (byBase = new WeakMap()));
+  let headers = byBase.get(base);
+  if (!headers) byBase.set(base, (headers = { ...base, ...extra }));
   return headers;
 }

@@ -1,4 +1,5 @@
 import type { AccessChoice, AccessMeta, AccessRequest } from '../../access/access-service.js';
+import type { ReaderStanding } from '../../access/standing.js';
 import type { AskSplice } from '../../asks/ask-slot.js';
 import type { AskStates } from '../../asks/ask-state.js';
 
@@ -22,9 +23,14 @@ export interface CachedPage {
 
 /** Chooses which form of an article page a request gets (src/access). */
 export interface FormGate {
-  choose(meta: AccessMeta, request: AccessRequest): Promise<AccessChoice>;
-  /** The choice when it needs no lookup (an anonymous reader), else undefined. */
-  chooseNow?(meta: AccessMeta, request: AccessRequest): AccessChoice | undefined;
+  /** Where the reader a Cookie header signs in stands: asked once a request, for the gate and the asks alike. */
+  standingOf?(cookie: string | undefined): Promise<ReaderStanding>;
+  /** The same from memory, undefined when it must be looked up. */
+  standingNow?(cookie: string | undefined): ReaderStanding | undefined;
+  /** The form for this request; `reader` when the standing is known already. */
+  choose(meta: AccessMeta, request: AccessRequest, reader?: ReaderStanding): Promise<AccessChoice>;
+  /** The choice when it needs no lookup (an anonymous reader, or a known `reader`), else undefined. */
+  chooseNow?(meta: AccessMeta, request: AccessRequest, reader?: ReaderStanding): AccessChoice | undefined;
 }
 
 /** Where a form of a page is kept: the full form under the page's own key, the others beside it. */
