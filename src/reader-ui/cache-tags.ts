@@ -72,9 +72,11 @@ declare module 'hono' {
 }
 
 /**
- * Marks this response as cacheable, depending on `tags`. A page of a paginated list
- * passes `pageOf` (its list tag is added to its tags too), so that an article leaving
- * the list also drops the pages after the one that showed it.
+ * Marks this response as cacheable, depending on `tags`: the same page for every reader,
+ * signed in or not (only its asks are filled per reader), so nothing read from the reader's
+ * session may go into it. A page of a paginated list passes `pageOf` (its list tag is added
+ * to its tags too), so that an article leaving the list also drops the pages after the one
+ * that showed it.
  */
 export function cachePage(c: Context, tags: Iterable<string>, { pageOf }: { pageOf?: string } = {}): void {
   const current = c.get('renderCache');

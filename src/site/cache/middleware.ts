@@ -23,7 +23,10 @@ const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'surrogate-key', 
  * and a Surrogate-Key header listing the tags. Requests carrying a cookie or credentials
  * are neither served from nor stored in the cache: a signed-in page may differ per person.
  * The meter cookie is the exception (it holds no identity), and an article behind the meter
- * is kept in each of its forms (`cacheForm`), one chosen per request by `cache.gate`.
+ * is kept in each of its forms (`cacheForm`), one chosen per request by `cache.gate`. A
+ * signed-in reader is served the stored pages everyone gets (a route that calls cachePage
+ * renders nothing of the reader), their asks filled and the answer private; what their
+ * requests render is stored only when it is an article's form.
  *
  * @example app.use(renderCacheMiddleware({ cache: new RenderCache() }))
  */
