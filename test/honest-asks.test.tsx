@@ -110,7 +110,7 @@ describeEachDatabase('honest asks', (fixture) => {
     expect((await ctx.get(ctx.free.path, 'broadsheet_reader=reader-8')).html).toContain('class="support-prompt"');
   });
 
-  it("answers a signed-in reader from the page everyone gets, their asks filled, privately: no render of their own", async () => {
+  it("answers a signed-in reader from the page everyone gets, their asks filled, privately, and keeps what they render for everyone", async () => {
     const member = 'broadsheet_reader=reader-7';
     const registered = 'broadsheet_reader=reader-8';
     let renders = 0;
@@ -141,6 +141,18 @@ describeEachDatabase('honest asks', (fixture) => {
       expect(renders).toBe(before);
       // Everyone else still gets the public page.
       expect((await fetch(`${server.url}${ctx.free.path}`)).headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+
+      // A page a member is the first to ask for is rendered once and kept for everyone, without their thanks.
+      const home = await fetch(`${server.url}/`, { headers: { cookie: member } });
+      expect(await home.text()).toContain('Thank you for being a member');
+      expect(home.headers.get('cache-control')).toBe('private, no-cache');
+      const rendered = renders;
+      const later = await fetch(`${server.url}/`);
+      const laterHtml = await later.text();
+      expect(renders).toBe(rendered);
+      expect(laterHtml).not.toContain('Thank you for being a member');
+      expect(laterHtml).toContain('class="support-prompt"');
+      expect(later.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
     } finally {
       await server.close();
     }

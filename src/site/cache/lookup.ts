@@ -18,7 +18,7 @@ export interface Lookup {
   bypass: boolean;
   /**
    * Bypassed only for a signed-in reader's cookie: a stored page is served to them as to anyone
-   * (their asks filled, privately), and a page with forms they render is the same for everyone, so it is stored.
+   * (their asks filled, privately), and a cacheable page they render is the same for everyone, so it is stored.
    */
   reader?: true;
   /** A page found; with `access`, one form of several, the request's own still to be chosen (`chooseForm`). */
@@ -125,7 +125,7 @@ export function chooseFormNow(cache: RenderCache, found: Lookup, target: string,
 }
 
 /** A form's stored headers already say private (ACCESS_CACHE_CONTROL); a public page answered to a signed-in reader says so here. */
-const SIGNED_IN_HEADERS = { 'cache-control': ACCESS_CACHE_CONTROL };
+export const SIGNED_IN_HEADERS = { 'cache-control': ACCESS_CACHE_CONTROL };
 
 /**
  * A page without forms as found. A signed-in reader's answer is theirs alone (their asks are

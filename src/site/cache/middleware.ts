@@ -5,7 +5,7 @@ import type { AskStates } from '../../asks/ask-state.js';
 import { READER_COOKIES } from '../../access/standing.js';
 import { carriesCookie } from '../../http/cookie-header.js';
 import { strongEtag } from './http.js';
-import { answerHead, chooseForm, lookup, type HeaderReader } from './lookup.js';
+import { answerHead, chooseForm, lookup, SIGNED_IN_HEADERS, type HeaderReader } from './lookup.js';
 import { formKey, type CachedPage, type RenderCache } from './render-cache.js';
 import { ACCESS_CACHE_CONTROL } from '../../access/access-service.js';
 import { declaredCache, type CacheDeclaration } from '../../reader-ui/cache-tags.js';
@@ -25,8 +25,8 @@ const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'surrogate-key', 
  * The meter cookie is the exception (it holds no identity), and an article behind the meter
  * is kept in each of its forms (`cacheForm`), one chosen per request by `cache.gate`. A
  * signed-in reader is served the stored pages everyone gets (a route that calls cachePage
- * renders nothing of the reader), their asks filled and the answer private; what their
- * requests render is stored only when it is an article's form.
+ * renders nothing of the reader), their asks filled and the answer private, and what they
+ * render of such a page is stored for everyone.
  *
  * @example app.use(renderCacheMiddleware({ cache: new RenderCache() }))
  */
@@ -48,21 +48,23 @@ export function renderCacheMiddleware({ cache, cacheControl = DEFAULT_CACHE_CONT
     const epoch = cache.epoch;
     await next();
     const res = c.res;
-    const form = declaredCache(c)?.form;
-    // A form names no reader: the one a member's visit renders (the full form of a members-only
-    // article, which anonymous readers never get) is kept for every later member.
-    if ((found.bypass && !(found.reader && form)) || res.status >= 400) {
+    const declared = declaredCache(c);
+    const form = declared?.form;
+    const storable = declared !== undefined && res.status === 200 && !res.headers.has('set-cookie');
+    // A signed-in reader's render of a cacheable page is everyone's page (its route reads nothing
+    // of them, its asks are filled when answered), kept for every later reader; so is a form,
+    // such as the full form of a members-only article that anonymous readers never get.
+    if ((found.bypass && !(found.reader && storable)) || res.status >= 400) {
       if (!res.headers.has('cache-control')) res.headers.set('cache-control', res.status >= 400 ? 'no-store' : 'private, no-store');
       if (form && res.status < 400) for (const [name, value] of Object.entries(form.headers)) res.headers.append(name, value);
       if (cache.asks && res.status < 400 && !c.req.path.startsWith('/admin') && carriesCookie(c.req.header('cookie'), READER_COOKIES)) await fillRenderedAsks(c, cache.asks);
       return;
     }
-    const declared = declaredCache(c);
-    if (!declared || res.status !== 200 || res.headers.has('set-cookie')) return;
+    if (!storable) return;
     const page = await toPage(res, declared, form ? ACCESS_CACHE_CONTROL : cacheControl, found.key);
     cache.set(form ? formKey(found.key, form.name) : found.key, page, epoch);
     const ask = page.asks && cache.asks ? await cache.asks.of(c.req.header('cookie')) : undefined;
-    const { status, headers, body } = answerHead(page, header('if-none-match'), form?.headers, ask);
+    const { status, headers, body } = answerHead(page, header('if-none-match'), form?.headers ?? (found.reader ? SIGNED_IN_HEADERS : undefined), ask);
     c.res = undefined;
     c.res = new Response(body, { status, headers });
   };
