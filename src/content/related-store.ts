@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { unionAll } from '../db/union-all.js';
 
 /** How many of each topic's newest articles are candidates, and how many topics count. */
 const CANDIDATES_PER_TOPIC = 16;
@@ -33,7 +34,7 @@ export function relatedArticlesQuery(db: Kysely<DB>, articleId: number, topicIds
       )
       .selectAll(),
   );
-  const candidates = arms.slice(1).reduce((all, arm) => all.unionAll(arm), arms[0]!);
+  const candidates = unionAll(arms);
   return db
     .selectFrom(candidates.as('candidates'))
     .select(['candidates.id', sql<number>`row_number() over (order by count(*) desc, max(candidates.published_at) desc, candidates.id desc)`.as('place')])

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { RankedIds } from '../content/article-store.js';
 import type { DB } from '../db/schema.js';
+import { unionAll } from '../db/union-all.js';
 import { activePinsQuery } from './pin-store.js';
 
 /** Where each part of a front's places starts: the pins take their slots, from 1. */
@@ -34,7 +35,7 @@ function newest(db: Kysely<DB>, of: Candidates, limit: number, excluded: Ids[]) 
   return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit);
 }
 
-/** `list` with places after `from`, newest first. Each arm of a compound sits in a subquery: SQLite takes ORDER BY and LIMIT on its last arm only. */
+/** `list` with places after `from`, newest first, in a subquery of its own (an arm of unionAll). */
 const inPlace = (db: Kysely<DB>, list: ReturnType<typeof newest>, from: number) =>
   db.selectFrom(list.as('newest')).select(['newest.id', sql<number>`${sql.lit(from)} + row_number() over (order by newest.published_at desc, newest.id desc)`.as('place')]);
 
@@ -52,12 +53,12 @@ const inPlace = (db: Kysely<DB>, list: ReturnType<typeof newest>, from: number) 
 export function frontPlacesQuery(db: Kysely<DB>, front: FrontPlaces): RankedIds {
   const pinned = activePinsQuery(db, front.key, front.at).select('front_pins.article_id as id');
   const topCandidates = newest(db, front, front.top, [pinned]);
-  const arms = [
+  const arms: RankedIds[] = [
     activePinsQuery(db, front.key, front.at).select(['front_pins.article_id as id', 'front_pins.slot as place']),
     inPlace(db, topCandidates, NEWEST_PLACES),
     ...front.rails.map((sectionId, i) =>
       inPlace(db, newest(db, { sectionId, partnerContent: front.partnerContent }, front.railSize, [pinned, topCandidates.clearSelect().select('articles.id')]), railPlaces(i)),
     ),
-  ] as RankedIds[];
-  return arms.slice(1).reduce((all, arm) => all.unionAll(arm), arms[0]!);
+  ];
+  return unionAll(arms);
 }
