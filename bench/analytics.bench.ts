@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { prng } from '../src/demo/archive-words.js';
 import { loadDemo } from '../src/demo/load.js';
-import { alternatingCpuRounds, alternatingRounds, pairedRatio, pinApart, startBareServer } from './support/bare-server.js';
+import { alternatingCpuRounds, alternatingRounds, bareCopyOf, pairedRatio, pinApart, startBareServer } from './support/bare-server.js';
 import { startServerProcess } from './support/built-server.js';
 import { median } from './support/median.js';
 import { readerHeaders, referrers, userAgents } from './support/reader-headers.js';
@@ -75,13 +75,8 @@ async function budget(): Promise<boolean> {
   try {
     await (await fetch(on.url + path, { headers })).arrayBuffer();
     await (await fetch(off.url + path, { headers })).arrayBuffer();
-    const warm = await fetch(on.url + path, { headers });
-    const body = Buffer.from(await warm.arrayBuffer());
-    const pageHeaders: Record<string, string> = {};
-    warm.headers.forEach((v, k) => {
-      if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') pageHeaders[k] = v;
-    });
-    const bare = await startBareServer({ body, headers: pageHeaders });
+    const copy = await bareCopyOf(await fetch(on.url + path, { headers }));
+    const bare = await startBareServer(copy);
     const pinned = process.env.BENCH_PIN !== '0' && pinApart([bare.proc.pid!, on.proc.pid!, off.proc.pid!]);
     try {
       // Each triple meets the machine in the same mood; rounds are short and many, for a median that holds still.
@@ -89,7 +84,7 @@ async function budget(): Promise<boolean> {
       const ofBare = pairedRatio(runs.on, runs.bare);
       const ofOff = pairedRatio(runs.on, runs.off);
       console.log(
-        `warm article page (${body.byteLength.toLocaleString('en-GB')} bytes, ${on.label}), 50 connections, ${userAgents.length} user agents × ${referrers(site).length} referrers and none, ${ROUNDS} alternating rounds × ${SECONDS} s, ${pinned ? 'servers and load generator pinned to separate cores' : 'not pinned'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}:`,
+        `warm article page (${copy.body.byteLength.toLocaleString('en-GB')} bytes, ${on.label}), 50 connections, ${userAgents.length} user agents × ${referrers(site).length} referrers and none, ${ROUNDS} alternating rounds × ${SECONDS} s, ${pinned ? 'servers and load generator pinned to separate cores' : 'not pinned'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}:`,
       );
       for (const name of ['bare', 'off', 'on'] as const) console.log(`  ${name.padEnd(4)} median ${median(runs[name]).toFixed(0)} req/s   rounds ${runs[name].map((r) => r.toFixed(0)).join(', ')}`);
       console.log(`  median of the rounds' ratios: on / bare ${(ofBare * 100).toFixed(1)}% (budget >= 95%) ${ofBare >= 0.95 ? 'PASS' : 'FAIL'}; on / off ${(ofOff * 100).toFixed(1)}% (budget >= 95%) ${ofOff >= 0.95 ? 'PASS' : 'FAIL'}`);

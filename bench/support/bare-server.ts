@@ -7,6 +7,22 @@ import autocannon from 'autocannon';
 import { median } from './median.js';
 
 /**
+ * What the bare server is to send for a page the app answered: the same bytes and headers, less
+ * those each connection writes itself. A cookie the app sets goes out too, so both answers are
+ * the same size.
+ */
+export async function bareCopyOf(res: Response): Promise<{ body: Buffer; headers: Record<string, string> }> {
+  const body = Buffer.from(await res.arrayBuffer());
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => {
+    if (k !== 'date' && k !== 'connection' && k !== 'keep-alive' && k !== 'set-cookie') headers[k] = v;
+  });
+  const cookies = res.headers.getSetCookie();
+  if (cookies.length) headers['set-cookie'] = cookies[0]!;
+  return { body, headers };
+}
+
+/**
  * The baseline a warm page is measured against: a bare node:http server, in its own process,
  * sending the same bytes and headers for every request. Run as a child of this file.
  */
