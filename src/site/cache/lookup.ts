@@ -14,7 +14,7 @@ export type HeaderReader = (name: string) => string | string[] | undefined;
 /** What the cache can say about a request before any rendering: a page, or why not. */
 export interface Lookup {
   key: string;
-  /** Private path or a signed-in request: what it renders is not stored in the cache. */
+  /** Private path, or a request with a cookie or credentials: what it renders is not stored in the cache (but see `reader`). */
   bypass: boolean;
   /**
    * Bypassed only for a signed-in reader's cookie: a stored page is served to them as to anyone

@@ -50,7 +50,7 @@ export function renderCacheFront<L extends (req: IncomingMessage, res: ServerRes
     const target = req.url ?? '/';
     const found = lookup(cache, target, (name) => req.headers[name]);
     if (!found.page) {
-      if (observer && !found.bypass) observer.cacheMiss();
+      if (observer && (!found.bypass || found.reader)) observer.cacheMiss();
       return next(req, res);
     }
     // An article behind the meter has its form chosen per request, and every page's asks are
