@@ -380,7 +380,7 @@ export function articleStore(db: Kysely<DB>) {
       .leftJoin('authors', 'authors.id', 'article_authors.author_id')
       .leftJoin('media', 'media.id', 'articles.image_media_id')
       .select(['ranked.place', 'authors.id as author_id', 'authors.slug as author_slug', 'authors.name as author_name', 'authors.bio as author_bio', 'authors.photo_url as author_photo_url'])
-      .select([...leadMediaColumns])
+      .select(leadMediaColumns)
       .orderBy('ranked.place')
       .orderBy('article_authors.position');
 

@@ -128,16 +128,19 @@ export function chooseFormNow(cache: RenderCache, found: Lookup, target: string,
 // took V8's slow path, a microsecond of every metered or member hit.
 const withAsk = (chosen: ChosenPage, ask: AskState | undefined): ChosenPage => ({ page: chosen.page, headers: chosen.headers, ask });
 
-/** A form's stored headers already say private (ACCESS_CACHE_CONTROL); a public page answered to a signed-in reader says so here. */
-export const SIGNED_IN_HEADERS = { 'cache-control': ACCESS_CACHE_CONTROL };
+const SIGNED_IN_HEADERS = { 'cache-control': ACCESS_CACHE_CONTROL };
 
 /**
- * A page without forms as found. A signed-in reader's answer is theirs alone (their asks are
- * filled), as their render would be, so no shared cache may keep it; their browser checks back
- * with its ETag. Theirs is the page everyone gets: a route that declares its page cacheable
- * (cachePage) renders nothing of the reader into it.
+ * The headers a page without forms adds for this request. A signed-in reader's answer is theirs
+ * alone (their asks are filled), as their render would be, so no shared cache may keep it; their
+ * browser checks back with its ETag. (A form's stored headers say private already.) Theirs is the
+ * page everyone gets: a route that declares its page cacheable (cachePage) renders nothing of the
+ * reader into it.
  */
-const asFound = ({ page, reader }: Lookup): ChosenPage | undefined => (reader ? { page: page!, headers: SIGNED_IN_HEADERS } : { page: page! });
+export const signedInHeaders = ({ reader }: Pick<Lookup, 'reader'>) => (reader ? SIGNED_IN_HEADERS : undefined);
+
+/** A page without forms as found, with signedInHeaders. */
+const asFound = (found: Lookup): ChosenPage | undefined => ({ page: found.page!, headers: signedInHeaders(found) });
 
 /** Without cookies there is no count to show: the stored bytes go as they are, at no cost. */
 const fillsAsks = (page: CachedPage, cache: RenderCache, cookie: string | undefined) => page.asks !== undefined && cache.asks !== undefined && cookie !== undefined;

@@ -5,7 +5,7 @@ import type { AskStates } from '../../asks/ask-state.js';
 import { READER_COOKIES } from '../../access/standing.js';
 import { carriesCookie } from '../../http/cookie-header.js';
 import { strongEtag } from './http.js';
-import { answerHead, chooseForm, lookup, SIGNED_IN_HEADERS, type HeaderReader } from './lookup.js';
+import { answerHead, chooseForm, lookup, signedInHeaders, type HeaderReader } from './lookup.js';
 import { formKey, type CachedPage, type RenderCache } from './render-cache.js';
 import { ACCESS_CACHE_CONTROL } from '../../access/access-service.js';
 import { declaredCache, type CacheDeclaration } from '../../reader-ui/cache-tags.js';
@@ -64,7 +64,7 @@ export function renderCacheMiddleware({ cache, cacheControl = DEFAULT_CACHE_CONT
     const page = await toPage(res, declared, form ? ACCESS_CACHE_CONTROL : cacheControl, found.key);
     cache.set(form ? formKey(found.key, form.name) : found.key, page, epoch);
     const ask = page.asks && cache.asks ? await cache.asks.of(c.req.header('cookie')) : undefined;
-    const { status, headers, body } = answerHead(page, header('if-none-match'), form?.headers ?? (found.reader ? SIGNED_IN_HEADERS : undefined), ask);
+    const { status, headers, body } = answerHead(page, header('if-none-match'), form?.headers ?? signedInHeaders(found), ask);
     c.res = undefined;
     c.res = new Response(body, { status, headers });
   };
