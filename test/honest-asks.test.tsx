@@ -54,7 +54,12 @@ describeEachDatabase('honest asks', (fixture) => {
     // The ETag follows the count, so a browser's copy is not reused when the count moves.
     const etag = counted.res.headers.get('etag')!;
     expect(etag).not.toBe(plain.res.headers.get('etag'));
-    expect((await ctx.app.request(ctx.free.path, { headers: { cookie: meter, 'if-none-match': etag } })).status).toBe(304);
+    // The count is this reader's: a shared cache (a proxy, a CDN that ignores cookies) must not hand it to the next.
+    expect(plain.res.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+    expect(counted.res.headers.get('cache-control')).toBe('private, no-cache');
+    const revalidated = await ctx.app.request(ctx.free.path, { headers: { cookie: meter, 'if-none-match': etag } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('cache-control')).toBe('private, no-cache');
     const more = await ctx.get(ctx.free.path, await ctx.readMetered(3));
     expect(countOf(more.html)).toEqual([3, 3]);
     expect(more.res.headers.get('etag')).not.toBe(etag);
@@ -65,6 +70,7 @@ describeEachDatabase('honest asks', (fixture) => {
     try {
       const res = await fetch(`${server.url}${ctx.free.path}`, { headers: { cookie: await ctx.readMetered(1) } });
       expect(countOf(await res.text())).toEqual([1, 1]);
+      expect(res.headers.get('cache-control')).toBe('private, no-cache');
     } finally {
       await server.close();
     }

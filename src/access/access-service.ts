@@ -32,9 +32,6 @@ export interface AccessRequest {
   gift: string | undefined;
 }
 
-/** Pages with forms are personal: no shared cache may keep one, and browsers check back (their ETag) each time. */
-export const ACCESS_CACHE_CONTROL = 'private, no-cache';
-
 /** Cookie headers whose choices are remembered; it starts over when full. */
 const CHOICES_KEPT = 20_000;
 

@@ -1,3 +1,5 @@
+import { PERSONAL_CACHE_CONTROL } from '../http/cache-control.js';
+
 /**
  * Honest asks in cached pages. A reader page is rendered once and served as bytes to everyone,
  * yet the support prompt and the end-of-article ask show each reader their own count ("You've
@@ -129,8 +131,8 @@ export function askVariant(
   const filled: AskFilled = {
     body,
     etag,
-    headers: { ...base.headers, etag, 'content-length': String(body.byteLength) },
-    notModifiedHeaders: { ...base.notModifiedHeaders, etag },
+    headers: { ...base.headers, etag, 'cache-control': PERSONAL_CACHE_CONTROL, 'content-length': String(body.byteLength) },
+    notModifiedHeaders: { ...base.notModifiedHeaders, etag, 'cache-control': PERSONAL_CACHE_CONTROL },
   };
   splice.variants.set(key, filled);
   return filled;

@@ -1,7 +1,8 @@
 import { METER_COOKIE } from '../../access/meter-cookie.js';
 import { READER_COOKIES } from '../../access/standing.js';
 import { cacheKeyOf, matchesIfNoneMatch } from './http.js';
-import { ACCESS_CACHE_CONTROL, type AccessChoice } from '../../access/access-service.js';
+import type { AccessChoice } from '../../access/access-service.js';
+import { PERSONAL_CACHE_CONTROL } from '../../http/cache-control.js';
 import { formKey, type CachedPage, type RenderCache } from './render-cache.js';
 import { askVariant, type AskState } from '../../asks/ask-slot.js';
 import { ASK_COUNT_COOKIE } from '../../asks/ask-state.js';
@@ -128,7 +129,7 @@ export function chooseFormNow(cache: RenderCache, found: Lookup, target: string,
 // took V8's slow path, a microsecond of every metered or member hit.
 const withAsk = (chosen: ChosenPage, ask: AskState | undefined): ChosenPage => ({ page: chosen.page, headers: chosen.headers, ask });
 
-const SIGNED_IN_HEADERS = { 'cache-control': ACCESS_CACHE_CONTROL };
+const SIGNED_IN_HEADERS = { 'cache-control': PERSONAL_CACHE_CONTROL };
 
 /**
  * The headers a page without forms adds for this request. A signed-in reader's answer is theirs

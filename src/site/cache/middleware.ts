@@ -7,7 +7,7 @@ import { carriesCookie } from '../../http/cookie-header.js';
 import { strongEtag } from './http.js';
 import { answerHead, chooseForm, lookup, signedInHeaders, type HeaderReader } from './lookup.js';
 import { formKey, type CachedPage, type RenderCache } from './render-cache.js';
-import { ACCESS_CACHE_CONTROL } from '../../access/access-service.js';
+import { PERSONAL_CACHE_CONTROL } from '../../http/cache-control.js';
 import { declaredCache, type CacheDeclaration } from '../../reader-ui/cache-tags.js';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
@@ -61,7 +61,7 @@ export function renderCacheMiddleware({ cache, cacheControl = DEFAULT_CACHE_CONT
       return;
     }
     if (!storable) return;
-    const page = await toPage(res, declared, form ? ACCESS_CACHE_CONTROL : cacheControl, found.key);
+    const page = await toPage(res, declared, form ? PERSONAL_CACHE_CONTROL : cacheControl, found.key);
     cache.set(form ? formKey(found.key, form.name) : found.key, page, epoch);
     const ask = page.asks && cache.asks ? await cache.asks.of(c.req.header('cookie')) : undefined;
     const { status, headers, body } = answerHead(page, header('if-none-match'), form?.headers ?? signedInHeaders(found), ask);
