@@ -8,9 +8,13 @@ import { migrateToLatest } from '../src/db/migrator.js';
 import { generateArchive } from '../src/demo/archive.js';
 import { loadDemo } from '../src/demo/load.js';
 import { createServices } from '../src/services.js';
+import { tuneHeapForServing } from '../src/serving-heap.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
 import { benchPostgresDatabase, memorySettings } from './support/postgres-database.js';
 import { STEADY_STATE_RENDERS } from './support/steady-state.js';
+
+// The in-process measurements run with the heap a serving process has (before anything is generated: V8's choices stick).
+tuneHeapForServing();
 
 /**
  * The home page uncached, as readers meet it after every publication: BENCH_HOME_ARTICLES

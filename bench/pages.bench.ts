@@ -16,6 +16,7 @@ import { READER_SESSION_TTL_MS } from '../src/readers/reader-accounts.js';
 import { readerCookie } from '../src/readers/reader-cookie.js';
 import { readerStore } from '../src/readers/reader-store.js';
 import { createServices } from '../src/services.js';
+import { tuneHeapForServing } from '../src/serving-heap.js';
 import { RenderCache } from '../src/site/cache/render-cache.js';
 import { alternatingCpuRounds, alternatingRounds, bareCopyOf, pairedRatio, startBareServer } from './support/bare-server.js';
 import { startServerProcess } from './support/built-server.js';
@@ -23,6 +24,9 @@ import { median } from './support/median.js';
 import { readerHeaders } from './support/reader-headers.js';
 import { STEADY_STATE_RENDERS } from './support/steady-state.js';
 import { benchPostgresDatabase, memorySettings } from './support/postgres-database.js';
+
+// The in-process measurements run with the heap a serving process has (before anything is generated: V8's choices stick).
+tuneHeapForServing();
 
 /**
  * Reader pages (DESIGN.md budgets), in one run:

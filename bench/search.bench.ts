@@ -9,8 +9,12 @@ import { functionWords, prng } from '../src/demo/archive-words.js';
 import { loadDemo } from '../src/demo/load.js';
 import type { SearchParams } from '../src/search/search-service.js';
 import { createServices } from '../src/services.js';
+import { tuneHeapForServing } from '../src/serving-heap.js';
 import { repoRoot, startServerProcess } from './support/built-server.js';
 import { benchPostgresDatabase, memorySettings } from './support/postgres-database.js';
+
+// The in-process measurements run with the heap a serving process has (before anything is generated: V8's choices stick).
+tuneHeapForServing();
 
 /**
  * Search at archive scale: BENCH_ARCHIVE (250,000) generated articles and a mix of reader

@@ -3,6 +3,7 @@ import { loadDemoReadership } from './demo/readership.js';
 import { BroadsheetError } from './errors.js';
 import { openRuntime } from './runtime.js';
 import { startServer } from './server.js';
+import { tuneHeapForServing } from './serving-heap.js';
 import { exitOnSignals } from './cluster/shutdown.js';
 
 /**
@@ -10,6 +11,7 @@ import { exitOnSignals } from './cluster/shutdown.js';
  * fresh install shows a working site at once.
  */
 async function main() {
+  tuneHeapForServing();
   const runtime = await openRuntime();
   const demo = await loadDemo(runtime.services.database.db, runtime.config.timeZone, { media: runtime.services.media.storage });
   if (demo.loaded) {

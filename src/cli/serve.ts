@@ -7,6 +7,8 @@ export function registerServe(program: Command): void {
     .description('serve the site and run scheduled jobs (PORT, HOST and DATABASE_URL from the environment)')
     .action(async () => {
       try {
+        const { tuneHeapForServing } = await import('../serving-heap.js');
+        tuneHeapForServing();
         const { openRuntime } = await import('../runtime.js');
         const runtime = await openRuntime();
         // Loaded here, not at the top: every other command would load the whole web app to start.
