@@ -76,6 +76,22 @@ describeEachDatabase('search', (fixture) => {
     expect(html).toContain('4 articles match.');
   });
 
+  it('quotes the passage of a long article where the words are, however far in, and past a stem met inside another word', async () => {
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => b.p(`Item ${i}: the quarterly tallies of gravel and culverts were read aloud.`));
+    const { services } = fixture();
+    // The first "ream" is inside "streams", about 3,000 characters in; the word itself comes about 3,000 after.
+    await publishedArticle(services, { headline: 'The surveyor files her annual account', body: [...filler(45), b.p('Three streams were diverted.'), ...filler(40), b.p('Then a ream of lost ledgers turned up in the vestry.'), ...filler(20)] });
+    await publishedArticle(services, { headline: 'Ledgers and ream counts', standfirst: 'The clerk keeps count.', body: [...filler(40), b.p('Two streams ran dry.'), ...filler(40)] });
+    const { html } = await get('/search?q=reams');
+    expect(titles(html).sort()).toEqual(['Ledgers and ream counts', 'The surveyor files her annual account']);
+    expect(html).toMatch(/Then a <mark>ream<\/mark> of lost ledgers turned up/);
+    // Found in the headline alone: the standfirst stands in for a body passage without the word.
+    expect(html).toContain('The clerk keeps count.');
+    const headlineOnly = (await search({ q: 'reams' })).hits.find((h) => h.headline === 'Ledgers and ream counts')!;
+    expect(headlineOnly.marked.snippet).toMatch(/^Item 0: the quarterly tallies/);
+    expect((await get('/search?q=ledgers')).html).toMatch(/a ream of lost <mark>ledgers<\/mark> turned up/);
+  });
+
   it('explains an empty result and unusable filters instead of failing', async () => {
     const none = await get('/search?q=xylophone+%22brass+band%22');
     expect(none.html).toContain('Nothing matched “xylophone &quot;brass band&quot;”');
@@ -212,14 +228,16 @@ describe.skipIf(!postgresUrl)('search planning [postgres]', () => {
     }
   });
 
-  it('finds the newest matches a window of ids at a time, exactly those one walk over every id finds', async () => {
+  it('finds the newest matches a window of ids at a time, exactly those one walk over every id finds, ranked and dated as SQL orders them', async () => {
     const test = await createPostgresDatabase();
     try {
       const { db } = test.database;
       await seedNewsroom(test.services);
       await generateArchive(db, { count: 1500, timeZone: 'Europe/London' });
-      // 8 ids at first, so each search below walks several windows over 1,500 articles.
-      const windowed = postgresFullTextIndex(8);
+      // As autovacuum would after a bulk load: the words' frequencies the first window is sized by.
+      await sql`ANALYZE article_search`.execute(db);
+      // 8 ids at first, so each search walks several windows over 1,500 articles; and the first window sized by the words' frequencies.
+      const engines = { 'windows of 8 ids': postgresFullTextIndex(8), 'windows by frequency': postgresFullTextIndex() };
       const cap = 200;
       // A phrase from an older article's headline: a rarer match, found only by widening the windows.
       const older = await db.selectFrom('articles').select('headline').where('id', '=', 700).executeTakeFirstOrThrow();
@@ -229,15 +247,35 @@ describe.skipIf(!postgresUrl)('search planning [postgres]', () => {
         FROM article_search s, unnest(s.document) a, unnest(a.positions) ap, unnest(s.document) b, unnest(b.positions) bp
         WHERE bp = ap + 1 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`.execute(db);
       const frequent = `"${common[0]!.pair}"`;
-      for (const [q, range] of [['government'], ['minister'], [phrase], [frequent], ['government -minister'], ['government minister'], ['government', [300, 900]]] as Array<[string, [number, number]?]>) {
-        const parsed = parseQuery(q);
-        const within = range ? sql`AND article_id BETWEEN ${range[0]} AND ${range[1]}` : sql``;
-        const { rows } = await sql<{ id: number }>`SELECT article_id AS id FROM article_search WHERE document @@ ${tsQuery(parsed)} ${within} ORDER BY article_id DESC LIMIT ${cap}`.execute(db);
-        const page = await windowed.rankedPage(db, parsed, range ? { range } : {}, { order: 'date', cap, limit: cap, offset: 0 });
-        expect(rows.length, q).toBeGreaterThan(0);
-        expect(page.candidates, q).toBe(rows.length);
-        expect([...page.ids].sort((a, b) => b - a), q).toEqual(rows.map((r) => r.id));
-      }
+      // A word in about a tenth of the articles, whose windows are read from its postings with no plain index scan planned.
+      const { rows: middling } = await sql<{ word: string }>`SELECT e AS word FROM pg_stats, unnest(most_common_elems::text::text[], most_common_elem_freqs) AS u(e, f)
+        WHERE tablename = 'article_search' AND attname = 'document' AND f BETWEEN 0.06 AND 0.15 AND tsvector_to_array(to_tsvector('english', e)) = ARRAY[e]
+        ORDER BY f DESC, e LIMIT 1`.execute(db);
+      const queries = [['government'], ['minister'], [phrase], [frequent], [middling[0]!.word], ['government -minister'], ['government minister'], ['dirigible'], ['government', [300, 900]]] as Array<[string, [number, number]?]>;
+      for (const [name, windowed] of Object.entries(engines))
+        for (const [q, range] of queries) {
+          const parsed = parseQuery(q);
+          const label = `${name}: ${q}`;
+          const within = range ? sql`AND article_id BETWEEN ${range[0]} AND ${range[1]}` : sql``;
+          const newest = sql<{ id: number }>`SELECT article_id AS id FROM article_search WHERE document @@ ${tsQuery(parsed)} ${within} ORDER BY article_id DESC LIMIT ${cap}`;
+          const { rows } = await newest.execute(db);
+          const page = await windowed.rankedPage(db, parsed, range ? { range } : {}, { order: 'date', cap, limit: cap, offset: 0 });
+          expect(page.candidates, label).toBe(rows.length);
+          expect([...page.ids].sort((a, b) => b - a), label).toEqual(rows.map((r) => r.id));
+          if (q === 'dirigible') {
+            expect(rows, label).toEqual([]);
+            continue;
+          }
+          expect(rows.length, label).toBeGreaterThan(0);
+          // A page further on, in each order, is the one SQL gives ordering the same candidates.
+          const ranked = await sql<{ id: number }>`SELECT s.article_id AS id FROM article_search s WHERE s.article_id IN (${newest})
+            ORDER BY ts_rank(s.document, ${tsQuery({ ...parsed, excluded: [] })}) DESC, s.article_id DESC LIMIT 20 OFFSET 20`.execute(db);
+          const byRank = await windowed.rankedPage(db, parsed, range ? { range } : {}, { order: 'relevance', cap, limit: 20, offset: 20 });
+          expect(byRank.ids, label).toEqual(ranked.rows.map((r) => r.id));
+          const dated = await sql<{ id: number }>`SELECT a.id FROM articles a WHERE a.id IN (${newest}) ORDER BY a.published_at DESC, a.id DESC LIMIT 20 OFFSET 20`.execute(db);
+          const byDate = await windowed.rankedPage(db, parsed, range ? { range } : {}, { order: 'date', cap, limit: 20, offset: 20 });
+          expect(byDate.ids, label).toEqual(dated.rows.map((r) => r.id));
+        }
     } finally {
       await test.close();
     }
