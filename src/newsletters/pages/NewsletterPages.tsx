@@ -2,7 +2,7 @@ import type { Child, FC } from 'hono/jsx';
 import { AreaMessagePage, AreaPage } from '../../reader-ui/AreaPage.js';
 import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { formatDate } from '../../reader-ui/format.js';
-import { SignupBox } from '../../site/components/SignupBox.js';
+import { SignupBox } from './SignupBox.js';
 import type { Newsletter } from '../catalogue.js';
 import type { Issue } from '../issues.js';
 import type { PreferenceView } from '../subscriptions.js';

@@ -3,7 +3,7 @@ import { AreaMessagePage, AreaPage } from '../../reader-ui/AreaPage.js';
 import { FormProblems } from '../../reader-ui/FormProblems.js';
 import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { formatDate } from '../../reader-ui/format.js';
-import { SignupBox } from '../../site/components/SignupBox.js';
+import { SignupBox } from '../../newsletters/pages/SignupBox.js';
 import { AccountPlan, type MemberPlanSummary } from '../../members/views/AccountPlan.js';
 import type { PreferenceView } from '../../newsletters/subscriptions.js';
 

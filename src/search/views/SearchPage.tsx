@@ -4,7 +4,7 @@ import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { formatDate, joinNames } from '../../reader-ui/format.js';
 import { formatQuery } from '../query.js';
 import { PAGE_SIZE, type SearchFilters, type SearchHit, type SearchResults } from '../search-service.js';
-import { CardPicture, firstPictured } from '../../site/components/ArticleCard.js';
+import { CardPicture, firstPictured } from '../../reader-ui/ArticleCard.js';
 import { hasMark, Marked } from './Marked.js';
 
 /** The /search URL for the same search with some parameters changed (undefined removes one). */

@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { Block, Inline } from '../../content/blocks.js';
 import { renderableUrl } from '../../content/urls.js';
 import { formatDate } from '../../reader-ui/format.js';
-import { Picture } from './Picture.js';
+import { Picture } from '../../reader-ui/Picture.js';
 
 /**
  * Inline text: every string goes through JSX, which escapes it. A link whose stored URL

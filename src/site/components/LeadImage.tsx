@@ -1,10 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { LeadImage as LeadImageData } from '../../content/article-store.js';
 import { renderableUrl } from '../../content/urls.js';
-import { Picture } from './Picture.js';
-
-/** A focal point as classes: 10% steps, so the site's stylesheet can crop to it without an inline style (the CSP allows none). */
-export const focalClasses = (x: number | null, y: number | null) => `focal-x-${Math.round((x ?? 50) / 10) * 10} focal-y-${Math.round((y ?? 50) / 10) * 10}`;
+import { focalClasses, Picture } from '../../reader-ui/Picture.js';
 
 /**
  * The article's lead image with its caption and credit, cropped around the focal point. It is

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
-import { ArticleCard } from './ArticleCard.js';
+import { ArticleCard } from '../../reader-ui/ArticleCard.js';
 
 /** Articles sharing topics with the one being read. */
 export const RelatedArticles: FC<{ articles: ArticleSummary[]; timeZone: string }> = ({ articles, timeZone }) => {

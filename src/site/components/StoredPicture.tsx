@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import { renderableUrl } from '../../content/urls.js';
 import { publicMediaUrl } from '../../media/public-url.js';
 import { uploadedPicture, type UploadedPictures } from '../../reader-ui/uploaded-pictures.js';
-import { Picture } from './Picture.js';
+import { Picture } from '../../reader-ui/Picture.js';
 
 /** When a picture loads: `priority` for the page's largest, `eager` for a small one at the top, `lazy` for the rest. */
 export type PictureLoading = 'priority' | 'eager' | 'lazy';

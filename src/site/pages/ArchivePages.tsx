@@ -4,7 +4,7 @@ import type { MonthCount, YearCount } from '../../content/archive.js';
 import { zonedParts } from '../../content/dates.js';
 import type { PrintIssue } from '../../content/taxonomy.js';
 import { renderableUrl } from '../../content/urls.js';
-import { ArticleCard, firstPictured } from '../components/ArticleCard.js';
+import { ArticleCard, firstPictured } from '../../reader-ui/ArticleCard.js';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { formatDate } from '../../reader-ui/format.js';
 import { IssueTeaser } from './IssueTeaser.js';

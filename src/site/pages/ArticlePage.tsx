@@ -15,7 +15,7 @@ import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { PartnerSlot } from '../components/PartnerSlot.js';
 import { withPartnerSlot } from '../components/partner-placement.js';
 import { RelatedArticles } from '../components/RelatedArticles.js';
-import { SignupBox } from '../components/SignupBox.js';
+import { SignupBox } from '../../newsletters/pages/SignupBox.js';
 import { TopicTags } from '../components/TopicTags.js';
 import { formatDate, formatDateTime } from '../../reader-ui/format.js';
 import { absoluteUrl, articleDescription, type SiteInfo } from '../structured-data.js';

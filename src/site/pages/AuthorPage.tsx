@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { Author } from '../../content/taxonomy.js';
-import { ArticleCard, firstPictured } from '../components/ArticleCard.js';
+import { ArticleCard, firstPictured } from '../../reader-ui/ArticleCard.js';
 import { StoredPicture } from '../components/StoredPicture.js';
 import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { ListingFrame } from './ListingFrame.js';

@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { MostReadItem } from '../../analytics/most-read.js';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { PrintIssue, Section } from '../../content/taxonomy.js';
-import { ArticleCard } from '../components/ArticleCard.js';
+import { ArticleCard } from '../../reader-ui/ArticleCard.js';
 import { MostRead } from '../components/MostRead.js';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { FrontHead } from './FrontHead.js';

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { PrintIssue } from '../../content/taxonomy.js';
-import { ArticleCard } from '../components/ArticleCard.js';
+import { ArticleCard } from '../../reader-ui/ArticleCard.js';
 import { Layout, type SiteChrome } from '../../reader-ui/Layout.js';
 import { FrontHead } from './FrontHead.js';
 import { COVER_BOX, issueDate, issueLabel } from './IssueTeaser.js';

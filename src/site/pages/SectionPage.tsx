@@ -3,7 +3,7 @@ import type { MostReadItem } from '../../analytics/most-read.js';
 import type { ArticleSummary } from '../../content/article-store.js';
 import type { Section } from '../../content/taxonomy.js';
 import { TOP_SLOTS } from '../../fronts/slots.js';
-import { ArticleCard, firstPictured } from '../components/ArticleCard.js';
+import { ArticleCard, firstPictured } from '../../reader-ui/ArticleCard.js';
 import { MostRead } from '../components/MostRead.js';
 import type { SiteChrome } from '../../reader-ui/Layout.js';
 import { SECTION_LEAD_SIZES } from './front-sizes.js';

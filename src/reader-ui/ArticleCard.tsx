@@ -1,8 +1,7 @@
 import type { FC } from 'hono/jsx';
-import type { ArticleSummary, LeadImage } from '../../content/article-store.js';
-import { formatDate, joinNames } from '../../reader-ui/format.js';
-import { focalClasses } from './LeadImage.js';
-import { Picture } from './Picture.js';
+import type { ArticleSummary, LeadImage } from '../content/article-store.js';
+import { formatDate, joinNames } from './format.js';
+import { focalClasses, Picture } from './Picture.js';
 
 /**
  * How large a teaser is drawn. `lead`: the picture across the card's width (the top story);

@@ -1,8 +1,11 @@
 import type { FC } from 'hono/jsx';
-import { renderableUrl } from '../../content/urls.js';
-import { publicMediaUrl } from '../../media/public-url.js';
+import { renderableUrl } from '../content/urls.js';
+import { publicMediaUrl } from '../media/public-url.js';
 
 type Candidate = { src: string; width: number };
+
+/** A focal point as classes: 10% steps, so the site's stylesheet can crop to it without an inline style (the CSP allows none). */
+export const focalClasses = (x: number | null, y: number | null) => `focal-x-${Math.round((x ?? 50) / 10) * 10} focal-y-${Math.round((y ?? 50) / 10) * 10}`;
 
 /** An image as stored: its URL, size when known, and the same picture at other widths. */
 export interface PictureImage {

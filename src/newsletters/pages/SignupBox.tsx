@@ -1,5 +1,5 @@
 import type { Child, FC } from 'hono/jsx';
-import type { Newsletter } from '../../newsletters/catalogue.js';
+import type { Newsletter } from '../catalogue.js';
 import { FormProblems } from '../../reader-ui/FormProblems.js';
 import { FROM_ARTICLE_FIELD } from '../../analytics/links/source-article.js';
 import { renderedOnce } from '../../reader-ui/once-per-object.js';
