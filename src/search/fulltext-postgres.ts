@@ -55,6 +55,9 @@ const WALK_DENSITY = 0.2;
 /** A window's width: wide enough, at this density, for the matches still wanted, with a margin. */
 const widthFor = (density: number, wanted: number) => (density > 0 ? Math.ceil((wanted / density) * 1.25) : Number.POSITIVE_INFINITY);
 
+/** The newest search row's id, where every search starts (NULL with none). */
+const NEWEST_ROW = sql`(SELECT max(article_id) FROM article_search)`;
+
 /**
  * Where the search starts: the newest search row, and at most what share of documents can
  * match `query` (undefined until ANALYZE has looked at the documents), asked in one statement.
@@ -70,14 +73,14 @@ async function searchStart(db: Kysely<DB>, query: ParsedQuery): Promise<{ top: n
   const { rows } = await sql<{ top: number | null; density: number | null }>`WITH st AS (
       SELECT most_common_elems::text::text[] AS e, most_common_elem_freqs AS f FROM pg_stats
       WHERE schemaname = current_schema() AND tablename = 'article_search' AND attname = 'document')
-    SELECT (SELECT max(article_id) FROM article_search) AS top,
+    SELECT ${NEWEST_ROW} AS top,
       (SELECT min(coalesce(st.f[array_position(st.e, l)], st.f[cardinality(st.e) + 1]))
         FROM st, unnest(tsvector_to_array(to_tsvector('english', ${query.required.flat().join(' ')}))) AS l) AS density`.execute(db);
   const row = rows[0]!;
   return { top: row.top ?? 0, density: row.density ?? undefined };
 }
 
-const newestRow = async (db: Kysely<DB>) => (await sql<{ top: number | null }>`SELECT max(article_id) AS top FROM article_search`.execute(db)).rows[0]?.top ?? 0;
+const newestRow = async (db: Kysely<DB>) => (await sql<{ top: number | null }>`SELECT ${NEWEST_ROW} AS top`.execute(db)).rows[0]?.top ?? 0;
 
 /**
  * The matches in scope within a window of ids. `walk` tests each article of the window in
