@@ -146,7 +146,8 @@ function runWindow(db: Kysely<DB>, statement: RawBuilder<Match>, postingsOnly: b
 async function newestMatches(db: Kysely<DB>, query: ParsedQuery, scope: SearchScope, { cap, order }: { cap: number; order: RankOrder }, firstWindow?: number): Promise<Match[]> {
   // A filter (a section, an author) can leave matches far rarer than the words' shares say: then the
   // first window is walked, as wide as with no shares, and the density it finds sizes the next.
-  const estimate = !firstWindow && !scope.where && !scope.idIn;
+  const filtered = Boolean(scope.where || scope.idIn);
+  const estimate = !firstWindow && !filtered;
   const start: Promise<{ top?: number; density?: number }> = estimate ? searchStart(db, query) : scope.range ? Promise.resolve({}) : newestRow(db).then((top) => ({ top }));
   // Two lookups of their own, asked at once on two of the pool's connections.
   const [{ top, density }, pairs] = await Promise.all([start, phrasePairs(db, query)]);
@@ -164,7 +165,7 @@ async function newestMatches(db: Kysely<DB>, query: ParsedQuery, scope: SearchSc
     const byId = walk ? sql`s.article_id` : sql`s.article_id + 0`;
     const statement = sql<Match>`${sql.raw(PLAN_EACH_TIME)} SELECT s.article_id AS id, ${rank} AS rank FROM ${from} WHERE ${where}
       ORDER BY ${byId} DESC LIMIT ${cap - found.length}`;
-    const misjudged = !walk && !scope.where && !scope.idIn && expected !== undefined && expected >= MISJUDGED_DENSITY && expected < WALK_DENSITY;
+    const misjudged = !walk && !filtered && expected !== undefined && expected >= MISJUDGED_DENSITY && expected < WALK_DENSITY;
     const { rows } = await runWindow(db, statement, misjudged);
     for (const r of rows) found.push(r);
     expected = found.length / (highest - low + 1);
